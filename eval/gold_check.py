@@ -1,0 +1,157 @@
+"""Checker for the hand-labeled gold records (DESIGN §5).
+
+For every gold file: it parses as a `schemas.Record`; every evidence quote occurs in the source
+(ignoring whitespace, width and thousands separators); every number sits in its own quote; the
+domain arithmetic holds or its exception is listed in `eval/gold/NOTES.md`.
+
+    python -m eval.gold_check check [GOLD_DIR]      # report problems, exit 1 if any
+    python -m eval.gold_check fill FILE...          # fill evidence start/end from the quotes
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.ground import SourceIndex, fold
+from schemas import Record
+
+HERE = Path(__file__).parent
+GOLD_DIR = HERE / "gold"
+SAMPLES_DIR = HERE / "samples"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Problem:
+    document: str
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.pointer}: {self.message}"
+
+
+def source_for(gold_path: Path, samples_dir: Path = SAMPLES_DIR) -> str:
+    from extractor.load import decode_bytes
+
+    return decode_bytes((samples_dir / (gold_path.stem + ".txt")).read_bytes(), name=gold_path.stem)
+
+
+def _evidence_nodes(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for i, figure in enumerate(record.get("figures", [])):
+        yield f"/figures/{i}", figure
+    for i, project in enumerate(record.get("projects", [])):
+        yield f"/projects/{i}", project
+        for j, indicator in enumerate(project.get("indicators", [])):
+            yield f"/projects/{i}/indicators/{j}", indicator
+    for i, narrative in enumerate(record.get("narratives", [])):
+        yield f"/narratives/{i}", narrative
+
+
+def numbers_in(text: str) -> list[float]:
+    folded, _ = fold(text)
+    return [float(n) for n in _NUMBER.findall(folded)]
+
+
+def number_in_quote(value: float, quote: str) -> bool:
+    """Whether `value` is written in `quote` (as is, or as 元 when the value is in 万元)."""
+    found = numbers_in(quote)
+    return any(abs(n - value) < 0.005 or abs(n / 10000 - value) < 0.00005 for n in found)
+
+
+def fill(path: Path) -> int:
+    """Fill evidence spans in a gold file from its quotes; returns how many quotes were not found."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    index = SourceIndex(source_for(path))
+    missing = 0
+    last = 0
+    for pointer, node in _evidence_nodes(data):
+        evidence = node.get("evidence")
+        if not evidence:
+            continue
+        span = index.locate(evidence["quote"], near=last)
+        if span is None or span.method == "fuzzy":
+            print(f"{path.name} {pointer}: quote not found: {evidence['quote'][:60]!r}", file=sys.stderr)
+            missing += 1
+            continue
+        evidence["start"], evidence["end"] = span.start, span.end
+        last = span.start
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return missing
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Every problem in one gold file: schema, quotes, numbers in quotes, arithmetic."""
+    name = path.name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        Record.model_validate(data)
+    except Exception as exc:  # noqa: BLE001 - any schema failure is a problem to report
+        return [Problem(name, "/", f"not a valid record: {exc}")]
+    source = source_for(path)
+    index = SourceIndex(source)
+    problems: list[Problem] = []
+    for pointer, node in _evidence_nodes(data):
+        problems.extend(_check_evidence(name, pointer, node, index))
+    from eval.gold_arithmetic import check_arithmetic
+
+    problems.extend(Problem(name, p, m) for p, m in check_arithmetic(data))
+    return problems
+
+
+def _check_evidence(name: str, pointer: str, node: dict[str, Any], index: SourceIndex) -> list[Problem]:
+    evidence = node["evidence"]
+    quote = evidence["quote"]
+    problems: list[Problem] = []
+    folded_quote = fold(quote)[0]
+    if folded_quote not in index.folded:
+        return [Problem(name, pointer, f"quote not in source: {quote[:60]!r}")]
+    start, end = evidence.get("start"), evidence.get("end")
+    if start is None or end is None:
+        problems.append(Problem(name, pointer, "evidence has no span (run `fill`)"))
+    elif fold(index.source[start:end])[0] != folded_quote:
+        problems.append(Problem(name, pointer, f"span {start}:{end} does not hold the quote"))
+    if "value" in node and node.get("key") and not number_in_quote(node["value"], quote):
+        problems.append(Problem(name, pointer, f"value {node['value']} not in quote {quote[:60]!r}"))
+    if "indicators" not in node and "level1" in node:
+        for field in ("weight", "score"):
+            value = node.get(field)
+            if value is not None and not number_in_quote(value, quote):
+                problems.append(Problem(name, f"{pointer}/{field}", f"{value} not in quote"))
+        for field in ("target", "actual"):
+            value = node.get(field)
+            if value is not None and fold(value)[0] not in folded_quote:
+                problems.append(Problem(name, f"{pointer}/{field}", f"{value!r} not in quote"))
+    return problems
+
+
+def check_dir(gold_dir: Path = GOLD_DIR) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in sorted(gold_dir.glob("*.json")):
+        problems.extend(check_file(path))
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["fill"]:
+        return 1 if sum(fill(Path(p)) for p in argv[1:]) else 0
+    if argv[:1] == ["check"]:
+        gold_dir = Path(argv[1]) if len(argv) > 1 else GOLD_DIR
+        paths = [gold_dir] if gold_dir.is_file() else sorted(gold_dir.glob("*.json"))
+        problems = [p for path in paths for p in check_file(path)]
+        for problem in problems:
+            print(problem)
+        print(f"{len(paths)} gold files, {len(problems)} problems")
+        return 1 if problems else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,98 @@
+"""Domain vocabulary of the record: figure keys with their Chinese labels, measures, kinds.
+
+This is data, in one place; parsers, prompts, gold checks and eval read it from here.
+"""
+
+from __future__ import annotations
+
+# key -> Chinese labels, most specific first. Parsers match these labels; prompts list them.
+FIGURE_KEYS: dict[str, tuple[str, ...]] = {
+    "grand_total_revenue": ("收入总计", "资金来源总计", "收、支总计", "收支总计"),
+    "grand_total_expenditure": ("支出总计", "收、支总计", "收支总计"),
+    "revenue_current_year": ("本年收入合计", "收入合计", "本年收入"),
+    "revenue_fiscal": ("财政拨款收入",),
+    "revenue_gpb": ("一般公共预算财政拨款收入",),
+    "revenue_business": ("事业收入",),
+    "revenue_other": ("其他收入",),
+    "expenditure_current_year": ("本年支出合计", "支出合计", "本年支出"),
+    "expenditure_basic": ("基本支出",),
+    "expenditure_project": ("项目支出",),
+    "carryover_begin": ("年初结转和结余",),
+    "carryover_end": ("年末结转和结余",),
+    "fiscal_grand_total": ("财政拨款收、支总计", "财政拨款收支总计", "财政拨款资金来源总计"),
+    "gpb_expenditure": ("一般公共预算财政拨款支出",),
+    "gpb_basic_expenditure": ("一般公共预算财政拨款基本支出", "财政拨款基本支出"),
+    "function_class_expenditure": ("支出决算结构",),
+    "function_item_expenditure": ("支出决算具体情况",),
+    "personnel_expenses": ("人员经费",),
+    "public_expenses": ("公用经费",),
+    "three_public_total": ("“三公”经费", "三公经费", "“三公”经费支出"),
+    "outbound_travel": ("因公出国（境）费", "因公出国(境)费"),
+    "vehicle_total": ("公务用车购置及运行维护费", "公务用车购置及运行费"),
+    "vehicle_purchase": ("公务用车购置费", "公务用车购置"),
+    "vehicle_operation": ("公务用车运行维护费", "公务用车运行费"),
+    "official_reception": ("公务接待费",),
+    "admin_operating_expenses": ("机关运行经费",),
+    "procurement_total": ("政府采购支出总额", "政府采购支出"),
+    "procurement_goods": ("政府采购货物支出", "货物"),
+    "procurement_works": ("政府采购工程支出", "工程"),
+    "procurement_services": ("政府采购服务支出", "服务"),
+    "procurement_sme": ("授予中小企业合同金额",),
+    "procurement_small_micro": ("授予小微企业合同金额",),
+    "vehicles_count": ("车辆", "公务用车"),
+    "large_equipment_count": ("单价100万元以上设备", "单价100万元以上专用设备"),
+    "perf_prior_assessment_projects": ("事前绩效评估",),
+    "perf_target_projects": ("编制绩效目标", "绩效目标"),
+    "perf_monitored_projects": ("绩效监控",),
+    "perf_self_evaluated_projects": ("绩效自评",),
+}
+
+# Keys whose figures are counts (a number of things, not money).
+COUNT_KEYS: frozenset[str] = frozenset(
+    {
+        "vehicles_count",
+        "large_equipment_count",
+        "perf_prior_assessment_projects",
+        "perf_target_projects",
+        "perf_monitored_projects",
+        "perf_self_evaluated_projects",
+    }
+)
+
+# Keys that take a subject (the functional class or item the figure is about).
+SUBJECT_KEYS: frozenset[str] = frozenset({"function_class_expenditure", "function_item_expenditure"})
+
+MEASURES: tuple[str, ...] = (
+    "actual",
+    "budget",
+    "execution_rate_pct",
+    "yoy_delta",
+    "yoy_pct",
+    "share_pct",
+    "count",
+)
+
+# Measures whose value is a percentage, not an amount.
+PERCENT_MEASURES: frozenset[str] = frozenset({"execution_rate_pct", "yoy_pct", "share_pct"})
+
+DOCUMENT_KINDS: tuple[str, ...] = (
+    "final_accounts",
+    "project_self_evaluation",
+    "department_self_evaluation",
+)
+
+NARRATIVE_KINDS: dict[str, tuple[str, ...]] = {
+    "functions": ("职能", "职责", "主要职责", "部门职责", "基本职能"),
+    "organization": ("机构设置", "决算单位构成", "单位构成"),
+    "key_work": ("重点工作", "履职效能", "工作绩效", "主要工作", "年度总体工作"),
+    "performance_goal": ("绩效目标",),
+    "problems": ("存在问题", "存在的问题", "偏离原因", "发现的问题"),
+    "measures": ("改进措施", "下一步", "整改措施"),
+    "conclusion": ("评价结论", "自评结论"),
+    "result_application": ("自评结果应用", "结果应用", "公开情况"),
+}
+
+# Money units and their factor to 万元, the record's default currency unit.
+MONEY_UNITS: dict[str, float] = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
+
+COMPARATORS: tuple[str, ...] = ("≥", "≤", "=", ">", "<", "≠")
