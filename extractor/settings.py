@@ -1,0 +1,59 @@
+"""Settings: one frozen object read at the edge (CLI, server) and passed down.
+
+Environment variables carry the `EXTRACTOR_` prefix; the LLM endpoint and key fall back to
+`OPENAI_BASE_URL` / `OPENAI_API_KEY`. No other module reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EXTRACTOR_", frozen=True, extra="ignore")
+
+    llm_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("EXTRACTOR_LLM_BASE_URL", "OPENAI_BASE_URL")
+    )
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("EXTRACTOR_LLM_API_KEY", "OPENAI_API_KEY")
+    )
+    llm_mode: InstructorMode = "json_schema"
+    llm_timeout_s: float = 60.0
+    llm_max_retries: int = 4
+    llm_max_reasks: int = 2
+    llm_concurrency: int = 4
+    llm_max_tokens: int = 4096
+    llm_temperature: float = 0.0
+    llm_token_budget: int = 400_000  # prompt + completion tokens per document, failed attempts included
+    cache_dir: Path = Path(".cache/extractor")
+    database_url: str = "sqlite:///extractor.db"
+    review_token: SecretStr | None = None
+    max_input_bytes: int = 20 * 1024 * 1024
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_model)
+
+    def without_llm(self) -> Settings:
+        return self.model_copy(update={"llm_model": None})
+
+    def fingerprint(self) -> str:
+        """What changes a record: the extractor version and the LLM configuration."""
+        from extractor import __version__
+
+        llm = f"{self.llm_base_url}|{self.llm_model}|{self.llm_mode}|{self.llm_temperature}" if self.llm_enabled else "rules"
+        return f"{__version__}|{llm}"
+
+
+LLM_NOTICE = (
+    "No model configured: rules only. Set EXTRACTOR_LLM_MODEL (and EXTRACTOR_LLM_BASE_URL, "
+    "EXTRACTOR_LLM_API_KEY) or pass --llm-model to switch the LLM on."
+)

@@ -1,0 +1,67 @@
+"""Domain vocabulary used by the text stages: form labels, heading patterns, indicator levels.
+
+Data in one place; normalize, chunk and the rules read it. The record's own catalog (figure keys,
+measures, narrative kinds) lives in `schemas.catalog`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Labels of the project self-evaluation form (项目支出绩效自评表). PDF extraction tears them into
+# pieces, one per line ("实施单" / "位"); the normalizer rejoins pieces that spell one of these.
+FORM_LABELS: frozenset[str] = frozenset(
+    {
+        "项目名称", "项目支出名称", "主管部门", "实施单位", "项目基本情况", "项目年度目标",
+        "年度目标完成情况", "项目实施内容及过程概述", "预算执行情况", "年度预算数", "年度预算数(万元)",
+        "年度预算数（万元）", "年初预算数", "年初预算", "调整后预算数", "全年预算数", "预算执行数",
+        "全年执行数", "预算执行率", "执行率", "权重", "分值", "得分", "原因", "总额", "其中：财政资金",
+        "财政资金", "财政专户管理资金", "单位资金", "其他资金", "绩效指标", "一级指标", "二级指标",
+        "三级指标", "指标性质", "指标值", "度量单位", "完成值", "实际完成值", "未完成原因分析",
+        "偏差原因分析及改进措施", "产出指标", "效益指标", "满意度指标", "数量指标", "质量指标",
+        "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+        "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标", "评价结论",
+        "存在问题", "改进措施", "合计", "总分", "1.项目年度目标完成情况", "2.项目实施内容及过程概述",
+    }
+)  # fmt: skip
+
+LEVEL1_INDICATORS: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标")
+LEVEL2_INDICATORS: tuple[str, ...] = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "满意度指标",
+)
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+
+# Heading levels, outermost first: (level, pattern at the start of a line).
+HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^第[{_CN_NUM}\d]+(?:部分|章|篇)")),
+    (2, re.compile(rf"^[{_CN_NUM}]+\s*[、.．]")),
+    (3, re.compile(rf"^[（(][{_CN_NUM}]+[）)]")),
+    (4, re.compile(r"^\d{1,2}\s*[、.．](?!\d)")),
+    (5, re.compile(r"^[（(]\d{1,2}[）)]")),
+)
+
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
+
+# Any heading start; the normalizer does not join a prose line onto one of these.
+HEADING_START = re.compile(
+    rf"^(?:#{{1,6}}\s|第[{_CN_NUM}\d]+(?:部分|章|篇)|[{_CN_NUM}]+\s*[、.．]|[（(][{_CN_NUM}\d]+[）)]|\d{{1,2}}\s*[、.．](?!\d))"
+)
+
+# Where a project form starts: the name label, optionally followed by the code and the name.
+FORM_START = re.compile(r"^\s*(?:\*\*)?(?:项目名称|项目支出名称)(?:\*\*)?\s*[:：\t ]?")
+
+# Words that say a section is a project self-evaluation report rather than a form.
+PROJECT_REPORT_TITLE = re.compile(r"(项目支出)?\s*绩效自评报告|项目.*绩效自评$")
