@@ -101,7 +101,7 @@ def check_file(path: Path) -> list[Problem]:
         problems.extend(_check_evidence(name, pointer, node, index))
     from eval.gold_arithmetic import check_arithmetic
 
-    problems.extend(Problem(name, p, m) for p, m in check_arithmetic(data))
+    problems.extend(Problem(name, p, m) for p, m in check_arithmetic(data, path.stem))
     return problems
 
 

@@ -21,6 +21,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\
 _DECORATED_PAGE = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*)\s*$")
 _TERMINAL = set("。！？；：:!?;")
 _KEEP_FULLWIDTH = set("，（）：；！？")  # ordinary CJK punctuation stays as written
+_FORM_LINE_LABELS = tuple(label for label in FORM_LABELS if len(label) >= 4)
 _LABEL_PREFIXES = {label[:i] for label in FORM_LABELS for i in range(1, len(label) + 1)}
 
 
@@ -70,10 +71,9 @@ def _kept_lines(source: str) -> list[_Line]:
     """Source lines minus blank lines, page numbers and the trailing outline, tags blanked."""
     raw: list[_Line] = []
     at = 0
-    for line in source.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        raw.append(_Line(at, body))
-        at += len(line)
+    for raw_line in source.splitlines(keepends=True):
+        raw.append(_Line(at, raw_line.rstrip("\r\n")))
+        at += len(raw_line)
     outline_from = _outline_start(raw)
     kept: list[_Line] = []
     for index, line in enumerate(raw[:outline_from]):
@@ -117,7 +117,8 @@ def _outline_start(lines: list[_Line]) -> int:
         key = lines[i].text.strip()
         if not key:
             continue
-        if first_seen.get(key, i) < i or (lines[i].text.startswith("\t") and len(key) < 60):
+        repeated_heading = first_seen.get(key, i) < i and HEADING_START.match(key) is not None
+        if len(key) < 60 and (repeated_heading or lines[i].text.startswith("\t")):
             repeats += 1
             start = i
             seen.add(key)
@@ -181,6 +182,9 @@ def _continues(piece: list[tuple[int, str]], following: list[tuple[int, str]], w
     if _display_width(piece) < 0.85 * width:
         return False
     head = "".join(ch for _, ch in following[:12])
+    first = "".join(ch for _, ch in piece[:8])
+    if any(head.startswith(label) or first.startswith(label) for label in _FORM_LINE_LABELS):
+        return False  # form rows are not prose
     return not HEADING_START.match(head)
 
 

@@ -1,0 +1,215 @@
+"""Stage `chunk`: cut the normalized text into sections, tables and project forms.
+
+In: `Normalized`. Out: chunks in document order, each with its kind, heading trail, the project it
+belongs to (if any) and its span in both the normalized and the source text. Headings come from the
+hierarchy 第X部分 > 一、 > （一） > 1. > （1） and markdown `#`; a project form runs from 项目名称 /
+项目支出名称 to the next form or the next top-level heading; a project self-evaluation report runs
+from its title to the next report. Chunks end at line ends only, so no chunk cuts a table row, and a
+prose chunk is split only after a sentence end. Pure function.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.normalize import Normalized
+from extractor.vocabulary import FORM_START, HEADING_PATTERNS, MARKDOWN_HEADING
+
+MAX_CHUNK_CHARS = 2400
+_HEADING_MAX_CHARS = 60
+_FORM_TITLE = re.compile(r"^(?:#+\s*)?(?:附件\s*[\d\-－—]*[:：]?\s*$|.{0,30}绩效自评表)")
+_REPORT_TITLE = re.compile(r"绩\s*效\s*自\s*评\s*报\s*告\s*$")
+_PROJECT_IN_HEADING = re.compile(r"[“\"](?P<name>[^”\"]{4,80}?项目)[”\"]\s*绩效自评")
+_DECORATION = re.compile(r"^[#*\s]+|[*\s]+$")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: int
+    kind: str  # "section" | "table" | "project_form"
+    heading: str
+    trail: tuple[str, ...]
+    project: str | None  # the project report or form this chunk belongs to
+    start: int  # span in the normalized text
+    end: int
+    source_start: int  # span in the source text
+    source_end: int
+    text: str
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def chunk(doc: Normalized, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
+    lines = _lines(doc.text)
+    forms = _form_spans(lines)
+    builder = _Builder(doc, max_chars)
+    trail: list[tuple[int, str]] = []
+    project: str | None = None
+    i = 0
+    while i < len(lines):
+        form_end = forms.get(i)
+        if form_end is not None:
+            builder.flush()
+            builder.add_block("project_form", lines[i:form_end], _trail(trail), _form_name(lines[i:form_end]))
+            i = form_end
+            continue
+        line = lines[i]
+        level, heading = heading_of(line.text)
+        if level is not None:
+            builder.flush()
+            if _REPORT_TITLE.search(heading):
+                trail, project = [(0, heading)], _report_project(heading)
+            else:
+                while trail and trail[-1][0] >= level:
+                    trail.pop()
+                trail.append((level, heading))
+                named = _PROJECT_IN_HEADING.search(heading)
+                if named:
+                    project = named.group("name")
+                elif project is not None and not any(level > lv for lv, h in trail[:-1] if _mentions(h, project)):
+                    project = None
+            builder.heading(line, _trail(trail), project)
+        else:
+            builder.body(line, "\t" in line.text or line.text.lstrip().startswith("|"))
+        i += 1
+    builder.flush()
+    return builder.chunks
+
+
+def heading_of(text: str) -> tuple[int | None, str]:
+    """The heading level of a line (1 outermost) and its text, or (None, text) for body lines."""
+    stripped = _DECORATION.sub("", text)
+    if not stripped or "\t" in text:
+        return None, text
+    markdown = MARKDOWN_HEADING.match(text)
+    for level, pattern in HEADING_PATTERNS:
+        if pattern.match(stripped):
+            if len(stripped) <= _HEADING_MAX_CHARS and not stripped.rstrip("。").count("。"):
+                return level, stripped
+            return None, text
+    if markdown:
+        return min(len(markdown.group(1)), 6), stripped
+    if _REPORT_TITLE.search(stripped) and len(stripped) <= 80:
+        return 0, stripped
+    return None, text
+
+
+def _mentions(heading: str, project: str) -> bool:
+    return project in heading
+
+
+def _report_project(title: str) -> str:
+    """The project a report title names: the words before 项目支出/绩效自评报告, after the year."""
+    name = re.sub(r"\s+", "", title)
+    name = re.sub(r"(项目支出)?绩效自评报告$", "", name)
+    match = re.search(r"\d{4}年度?(.+)$", name)
+    return match.group(1) if match else name
+
+
+def _form_name(lines: list[_Line]) -> str | None:
+    for line in lines:
+        if FORM_START.match(line.text):
+            rest = FORM_START.sub("", line.text, count=1).strip().strip("\t")
+            return rest.split("\t")[0].strip() or None
+    return None
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    at = 0
+    for line in text.split("\n"):
+        out.append(_Line(at, at + len(line), line))
+        at += len(line) + 1
+    return out
+
+
+def _form_spans(lines: list[_Line]) -> dict[int, int]:
+    """Map first line -> end line (exclusive) of every project form."""
+    starts = [i for i, line in enumerate(lines) if FORM_START.match(line.text)]
+    spans: dict[int, int] = {}
+    for n, start in enumerate(starts):
+        first = start
+        while first > 0 and _FORM_TITLE.match(lines[first - 1].text.strip()) and first - 1 not in spans.values():
+            first -= 1
+        limit = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        end = limit
+        for j in range(start + 1, limit):
+            level, heading = heading_of(lines[j].text)
+            if (level is not None and level <= 1) or (level == 0):
+                end = j
+                break
+        # the next form's title lines belong to the next form
+        while end > start + 1 and end == limit and _FORM_TITLE.match(lines[end - 1].text.strip()):
+            end -= 1
+        spans[first] = end
+    return spans
+
+
+def _trail(trail: list[tuple[int, str]]) -> tuple[str, ...]:
+    return tuple(h for _, h in trail)
+
+
+class _Builder:
+    """Accumulates body lines into chunks: prose split at sentence ends, tables kept whole."""
+
+    def __init__(self, doc: Normalized, max_chars: int) -> None:
+        self.doc = doc
+        self.max_chars = max_chars
+        self.chunks: list[Chunk] = []
+        self.trail: tuple[str, ...] = ()
+        self.project: str | None = None
+        self.pending: list[_Line] = []
+        self.pending_table = False
+
+    def heading(self, line: _Line, trail: tuple[str, ...], project: str | None) -> None:
+        self.trail, self.project = trail, project
+        self.pending = [line]
+        self.pending_table = False
+
+    def body(self, line: _Line, is_table: bool) -> None:
+        if self.pending and is_table != self.pending_table and not self._only_heading():
+            self.flush()
+        if not self.pending or self._only_heading():
+            self.pending_table = is_table
+        if self.pending and not is_table and self._size() + len(line.text) > self.max_chars:
+            last = self.pending[-1].text.rstrip()
+            if last.endswith(("。", "！", "？", "；")) or self._size() > 2 * self.max_chars:
+                self.flush()
+        self.pending.append(line)
+
+    def _only_heading(self) -> bool:
+        return len(self.pending) == 1 and heading_of(self.pending[0].text)[0] is not None
+
+    def _size(self) -> int:
+        return sum(len(line.text) + 1 for line in self.pending)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.add_block("table" if self.pending_table else "section", self.pending, self.trail, self.project)
+        self.pending = []
+        self.pending_table = False
+
+    def add_block(self, kind: str, lines: list[_Line], trail: tuple[str, ...], project: str | None) -> None:
+        start, end = lines[0].start, lines[-1].end
+        source_start, source_end = self.doc.to_source(start, end)
+        heading = trail[-1] if trail else ""
+        self.chunks.append(
+            Chunk(
+                id=len(self.chunks),
+                kind=kind,
+                heading=heading,
+                trail=trail,
+                project=project,
+                start=start,
+                end=end,
+                source_start=source_start,
+                source_end=source_end,
+                text=self.doc.text[start:end],
+            )
+        )

@@ -1,0 +1,62 @@
+"""Stage `ground`, applied to candidates: give every evidence quote its source span, or a flag.
+
+In: candidates from all extractors, the prepared `SourceIndex`, chunks by id. Out: the same
+candidates, evidence spans filled; a quote that cannot be found is flagged `ungrounded`, a figure
+whose number is not in its quote `number_not_in_quote`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.chunk import Chunk
+from extractor.extract.base import Candidate
+from extractor.ground import SourceIndex, fold
+from schemas import Evidence, Figure, Project
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def ground_candidates(candidates: list[Candidate], index: SourceIndex, chunks: dict[int, Chunk]) -> None:
+    for candidate in candidates:
+        chunk = chunks.get(candidate.chunk_id) if candidate.chunk_id is not None else None
+        near = chunk.source_start if chunk else None
+        for evidence in _evidences(candidate):
+            if not _ground(evidence, index, near):
+                _flag(candidate, "ungrounded")
+        if isinstance(candidate.item, Figure) and not number_in_text(candidate.item.value, candidate.item.evidence.quote):
+            _flag(candidate, "number_not_in_quote")
+
+
+def number_in_text(value: float, text: str) -> bool:
+    """Whether `value` is written in `text` (as is, signless, or in 元 for a value in 万元)."""
+    folded = fold(text)[0]
+    for found in _NUMBER.findall(folded):
+        number = abs(float(found))
+        if abs(number - abs(value)) < 0.005 or abs(number / 10000 - abs(value)) < 0.00005:
+            return True
+    return False
+
+
+def _evidences(candidate: Candidate) -> list[Evidence]:
+    item = candidate.item
+    if isinstance(item, Project):
+        return [item.evidence, *(indicator.evidence for indicator in item.indicators)]
+    return [item.evidence]
+
+
+def _ground(evidence: Evidence, index: SourceIndex, near: int | None) -> bool:
+    if evidence.start is not None and evidence.end is not None:
+        if fold(index.source[evidence.start : evidence.end])[0] == fold(evidence.quote)[0]:
+            return True
+    span = index.locate(evidence.quote, near=near)
+    if span is None:
+        evidence.start = evidence.end = None
+        return False
+    evidence.start, evidence.end = span.start, span.end
+    return True
+
+
+def _flag(candidate: Candidate, flag: str) -> None:
+    if flag not in candidate.flags:
+        candidate.flags.append(flag)

@@ -1,0 +1,103 @@
+"""The pipeline: load ─► normalize ─► chunk ─► route ─► extract ─► ground ─► reconcile ─► validate ─► score.
+
+In: a loaded document (or text) and the settings. Out: a `schemas.Record` with `assessments` and
+`review.threshold`. Each stage is a module of its own; this one only runs them in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor import __version__
+from extractor.chunk import Chunk, chunk
+from extractor.extract.base import Extraction, Extractor
+from extractor.extract.rules import RulesExtractor
+from extractor.extract.rules.meta import detect_meta
+from extractor.ground import SourceIndex
+from extractor.ground_candidates import ground_candidates
+from extractor.load import Loaded, load_bytes, load_path
+from extractor.normalize import Normalized, normalize
+from extractor.reconcile import reconcile
+from extractor.route import route
+from extractor.score import DEFAULT_THRESHOLD, score
+from extractor.settings import Settings
+from extractor.validate import validate
+from schemas import DocumentRef, Record, Review
+
+
+@dataclass
+class Prepared:
+    """A document after the text stages: what every extractor reads."""
+
+    loaded: Loaded
+    normalized: Normalized
+    chunks: list[Chunk]
+    routes: dict[int, tuple[str, ...]]
+
+
+@dataclass
+class PipelineResult:
+    record: Record
+    extraction: Extraction = field(default_factory=Extraction)
+
+
+def prepare(loaded: Loaded) -> Prepared:
+    normalized = normalize(loaded.text)
+    chunks = chunk(normalized)
+    return Prepared(loaded, normalized, chunks, route(chunks))
+
+
+def run(
+    loaded: Loaded,
+    extractors: list[Extractor] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    configuration: str = "rules",
+) -> PipelineResult:
+    """Run every stage on one loaded document with the given extractors (rules only by default)."""
+    prepared = prepare(loaded)
+    extractors = extractors if extractors is not None else [RulesExtractor()]
+    extraction = Extraction()
+    for extractor in extractors:
+        part = extractor.extract(prepared.normalized, prepared.chunks)
+        extraction.candidates.extend(part.candidates)
+        extraction.failures.extend(part.failures)
+        extraction.usage.add(part.usage)
+    index = SourceIndex(loaded.text)
+    ground_candidates(extraction.candidates, index, {c.id: c for c in prepared.chunks})
+    merged = reconcile(extraction.candidates)
+    record = Record(document=DocumentRef(name=loaded.name, sha256=loaded.sha256))
+    merged.fill(record)
+    record.meta = detect_meta(prepared.normalized, prepared.chunks)
+    findings = validate(record)
+    record.assessments = score(record, merged, findings, index)
+    record.review = Review(threshold=threshold)
+    record.meta.run = {
+        "extractor_version": __version__,
+        "configuration": configuration,
+        "extractors": [e.name for e in extractors],
+        "source_sha256": loaded.sha256,
+        "encoding": loaded.encoding,
+        "chunks": len(prepared.chunks),
+        "failures": [vars(f) for f in extraction.failures],
+        "usage": vars(extraction.usage),
+    }
+    return PipelineResult(record=record, extraction=extraction)
+
+
+def extract_text(name: str, text: str | bytes, settings: Settings | None = None) -> Record:
+    """The Python API: one call from a report's text (or bytes) to its record."""
+    from extractor.extractors import build_extractors
+
+    settings = settings or Settings()
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    loaded = load_bytes(data, name=name, max_bytes=settings.max_input_bytes)
+    return run(loaded, build_extractors(settings), configuration=settings.fingerprint()).record
+
+
+def extract_file(path: Path, settings: Settings | None = None) -> Record:
+    from extractor.extractors import build_extractors
+
+    settings = settings or Settings()
+    loaded = load_path(path, max_bytes=settings.max_input_bytes)
+    return run(loaded, build_extractors(settings), configuration=settings.fingerprint()).record

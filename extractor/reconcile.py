@@ -1,0 +1,235 @@
+"""Stage `reconcile`: merge candidates across chunks and extractors into one value per field.
+
+In: grounded candidates. Out: `Merged`, the record's figures, projects and narratives plus, for
+every JSON Pointer, the `Support` behind its value: which extractors gave it, how many places state
+it, how specific the rule was, and whether the places or extractors disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from extractor.extract.base import Candidate
+from extractor.ground import fold
+from schemas import Figure, Indicator, Narrative, Project, Record
+from schemas.catalog import SUBJECT_KEYS
+from schemas.pointers import BUDGET_FIELDS, INDICATOR_FIELDS, PROJECT_FIELDS
+
+_VALUE_TOLERANCE = 0.0101
+
+
+@dataclass
+class Support:
+    sources: set[str] = field(default_factory=set)
+    places: int = 1
+    specificity: float = 1.0
+    disagree: bool = False
+    disagree_sources: bool = False
+    grounded: bool = True
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Merged:
+    figures: list[Figure] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    narratives: list[Narrative] = field(default_factory=list)
+    support: dict[str, Support] = field(default_factory=dict)
+
+    def fill(self, record: Record) -> None:
+        record.figures = self.figures
+        record.projects = self.projects
+        record.narratives = self.narratives
+
+
+def subject_key(subject: str | None) -> str | None:
+    if subject is None:
+        return None
+    folded = fold(subject)[0]
+    return re.sub(r"\((?:类|款|项)\)$", "", folded)
+
+
+def reconcile(candidates: list[Candidate]) -> Merged:
+    merged = Merged()
+    _merge_figures([c for c in candidates if isinstance(c.item, Figure)], merged)
+    _merge_projects([c for c in candidates if isinstance(c.item, Project)], merged)
+    _merge_narratives([c for c in candidates if isinstance(c.item, Narrative)], merged)
+    return merged
+
+
+def _grounded(item: Any) -> bool:
+    return item.evidence.start is not None
+
+
+def _merge_figures(candidates: list[Candidate], merged: Merged) -> None:
+    groups: list[list[Candidate]] = []
+    index: dict[tuple, list[list[Candidate]]] = {}
+    for candidate in sorted(candidates, key=_figure_order):
+        fig = candidate.item
+        assert isinstance(fig, Figure)
+        key = (fig.key, fig.measure, subject_key(fig.subject), fig.scope)
+        bucket = index.setdefault(key, [])
+        target = next((g for g in bucket if _same_statement(g[0], candidate)), None)
+        if target is None:
+            target = []
+            bucket.append(target)
+            groups.append(target)
+        target.append(candidate)
+    groups.sort(key=lambda g: g[0].item.evidence.start if g[0].item.evidence.start is not None else 1 << 30)
+    for group in groups:
+        chosen = group[0]
+        fig = chosen.item
+        assert isinstance(fig, Figure)
+        values = [c.item.value for c in group]  # type: ignore[union-attr]
+        disagree = any(abs(v - fig.value) > _VALUE_TOLERANCE for v in values)
+        sources = {c.source for c in group}
+        support = Support(
+            sources=sources,
+            places=len({(c.item.evidence.start, c.source) for c in group}),
+            specificity=max(c.specificity for c in group),
+            disagree=disagree,
+            disagree_sources=disagree and len(sources) > 1,
+            grounded=_grounded(fig) and "number_not_in_quote" not in chosen.flags,
+            flags=sorted({f for c in group for f in c.flags}),
+        )
+        merged.support[f"/figures/{len(merged.figures)}/value"] = support
+        merged.figures.append(fig)
+
+
+def _figure_order(candidate: Candidate) -> tuple:
+    # rules before llm, most specific rule first, then document order
+    start = candidate.item.evidence.start
+    return (candidate.source != "rules", -candidate.specificity, start if start is not None else 1 << 30)
+
+
+def _same_statement(first: Candidate, other: Candidate) -> bool:
+    """Candidates in one group state the same figure; without a subject only the same place counts."""
+    a, b = first.item, other.item
+    assert isinstance(a, Figure) and isinstance(b, Figure)
+    if a.key in SUBJECT_KEYS and a.subject is None:
+        if a.evidence.start is None or b.evidence.start is None:
+            return abs(a.value - b.value) <= _VALUE_TOLERANCE and first.source != other.source
+        return a.evidence.start < (b.evidence.end or 0) and b.evidence.start < (a.evidence.end or 0)
+    return True
+
+
+def _project_key(project: Project) -> str:
+    return project.code or fold(project.name)[0]
+
+
+def _merge_projects(candidates: list[Candidate], merged: Merged) -> None:
+    groups: list[list[Candidate]] = []
+    for candidate in sorted(candidates, key=lambda c: c.source != "rules"):
+        project = candidate.item
+        assert isinstance(project, Project)
+        target = next((g for g in groups if _same_project(g[0].item, project)), None)  # type: ignore[arg-type]
+        if target is None:
+            groups.append([candidate])
+        else:
+            target.append(candidate)
+    for group in groups:
+        base = group[0].item.model_copy(deep=True)
+        assert isinstance(base, Project)
+        pointer = f"/projects/{len(merged.projects)}"
+        for other in group[1:]:
+            _fill_missing(base, other.item)  # type: ignore[arg-type]
+        _project_support(pointer, base, group, merged)
+        merged.projects.append(base)
+
+
+def _same_project(a: Project, b: Project) -> bool:
+    if a.code and b.code:
+        return a.code == b.code
+    return fuzz.ratio(fold(a.name)[0], fold(b.name)[0]) >= 85
+
+
+def _fill_missing(base: Project, other: Project) -> None:
+    for name in PROJECT_FIELDS:
+        if getattr(base, name) is None and getattr(other, name) is not None:
+            setattr(base, name, getattr(other, name))
+    for name in BUDGET_FIELDS:
+        if getattr(base.budget, name) is None and getattr(other.budget, name) is not None:
+            setattr(base.budget, name, getattr(other.budget, name))
+    if not base.indicators:
+        base.indicators = [i.model_copy(deep=True) for i in other.indicators]
+
+
+def _project_support(pointer: str, project: Project, group: list[Candidate], merged: Merged) -> None:
+    base_candidate = group[0]
+    others = [c.item for c in group[1:]]
+
+    def support_for(value: Any, other_values: list[Any], grounded: bool) -> Support:
+        stated = [v for v in other_values if v is not None]
+        agree = [v for v in stated if _equal(v, value)]
+        sources = {base_candidate.source} | {group[1 + k].source for k, v in enumerate(other_values) if _equal(v, value)}
+        return Support(
+            sources=sources,
+            places=1 + len(agree),
+            specificity=base_candidate.specificity,
+            disagree=len(agree) < len(stated),
+            disagree_sources=len(agree) < len(stated),
+            grounded=grounded,
+        )
+
+    merged.support[f"{pointer}/name"] = support_for(project.name, [o.name for o in others], _grounded(project))  # type: ignore[union-attr]
+    for name in PROJECT_FIELDS:
+        value = getattr(project, name)
+        if value is not None:
+            merged.support[f"{pointer}/{name}"] = support_for(value, [getattr(o, name) for o in others], _grounded(project))
+    for name in BUDGET_FIELDS:
+        value = getattr(project.budget, name)
+        if value is not None:
+            merged.support[f"{pointer}/budget/{name}"] = support_for(
+                value, [getattr(o.budget, name) for o in others], _grounded(project)  # type: ignore[union-attr]
+            )
+    for j, indicator in enumerate(project.indicators):
+        matches = [_match_indicator(indicator, j, o.indicators) for o in others]  # type: ignore[union-attr]
+        for name in INDICATOR_FIELDS:
+            value = getattr(indicator, name)
+            if value is not None:
+                merged.support[f"{pointer}/indicators/{j}/{name}"] = support_for(
+                    value, [getattr(m, name) if m else None for m in matches], _grounded(indicator)
+                )
+
+
+def _match_indicator(indicator: Indicator, position: int, others: list[Indicator]) -> Indicator | None:
+    best, best_score = None, 0.0
+    for k, other in enumerate(others):
+        score = fuzz.ratio(fold(indicator.name)[0], fold(other.name)[0]) - min(abs(k - position), 10)
+        if score > best_score:
+            best, best_score = other, score
+    return best if best_score >= 80 else None
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= _VALUE_TOLERANCE
+    return fold(str(a))[0] == fold(str(b))[0]
+
+
+def _merge_narratives(candidates: list[Candidate], merged: Merged) -> None:
+    groups: dict[tuple, list[Candidate]] = {}
+    for candidate in sorted(candidates, key=lambda c: c.source != "rules"):
+        item = candidate.item
+        assert isinstance(item, Narrative)
+        groups.setdefault((item.kind, item.scope and fold(item.scope)[0]), []).append(candidate)
+    for group in groups.values():
+        base = group[0].item
+        assert isinstance(base, Narrative)
+        others = [c.item for c in group[1:]]
+        similar = [o for o in others if fuzz.ratio(fold(base.text)[0], fold(o.text)[0]) >= 80]  # type: ignore[union-attr]
+        merged.support[f"/narratives/{len(merged.narratives)}/text"] = Support(
+            sources={group[0].source} | {c.source for c in group[1:] if c.item in similar},
+            places=1 + len(similar),
+            specificity=group[0].specificity,
+            disagree=len(similar) < len(others),
+            disagree_sources=len(similar) < len(others),
+            grounded=_grounded(base),
+        )
+        merged.narratives.append(base)

@@ -1,0 +1,38 @@
+"""Stage `route`: which schema families each chunk can feed.
+
+In: chunks. Out: for each chunk id, the families ("figures", "projects", "narratives") it is sent to,
+so each chunk goes only where it can contribute and each (chunk, family) is asked at most once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.chunk import Chunk
+from schemas.catalog import FIGURE_KEYS, NARRATIVE_KINDS
+
+FAMILIES: tuple[str, ...] = ("figures", "projects", "narratives")
+
+_NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|亿元|%|个|辆|台)")
+_FIGURE_WORDS = tuple(sorted({label for labels in FIGURE_KEYS.values() for label in labels if len(label) >= 3}))
+_NARRATIVE_WORDS = tuple(sorted({w for words in NARRATIVE_KINDS.values() for w in words}))
+_PROJECT_WORDS = ("预算数", "执行数", "执行率", "指标", "得分", "自评", "项目")
+
+
+def route(chunks: list[Chunk]) -> dict[int, tuple[str, ...]]:
+    return {c.id: families_for(c) for c in chunks}
+
+
+def families_for(chunk: Chunk) -> tuple[str, ...]:
+    if chunk.kind == "project_form":
+        return ("projects", "narratives")
+    families: list[str] = []
+    if _NUMBER_WITH_UNIT.search(chunk.text) and any(word in chunk.text for word in _FIGURE_WORDS):
+        if chunk.project is None:
+            families.append("figures")
+    if chunk.project is not None and any(word in chunk.text for word in _PROJECT_WORDS):
+        families.append("projects")
+    trail = " ".join(chunk.trail)
+    if chunk.kind == "section" and any(word in trail for word in _NARRATIVE_WORDS):
+        families.append("narratives")
+    return tuple(families)

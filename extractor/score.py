@@ -1,0 +1,102 @@
+"""Stage `score`: a confidence in [0, 1] for every reviewable field, with the flags behind it.
+
+In: the record, the reconcile `Support` per JSON Pointer, the validation findings. Out:
+`assessments`, keyed by JSON Pointer. A field under the threshold is flagged for review; the
+threshold (`DEFAULT_THRESHOLD`) was chosen on the dev gold so that unflagged fields are almost never
+wrong (see README, "Confidence").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.ground import SourceIndex
+from extractor.reconcile import Merged, Support
+from extractor.validate import Finding
+from schemas import Assessment, Record
+from schemas.catalog import SUBJECT_KEYS
+from schemas.pointers import reviewable_pointers
+
+DEFAULT_THRESHOLD = 0.8
+
+_REASONS = {
+    "ungrounded": "the evidence quote was not found in the source",
+    "number_not_in_quote": "the number is not in its evidence quote",
+    "values_disagree": "places in the document state different values",
+    "extractors_disagree": "the rules and the model disagree",
+    "llm_only": "only the model found this value",
+    "label_missing": "the text lost the label this value belongs to",
+    "sum_mismatch": "parts and total do not add up",
+    "share_mismatch": "the stated share does not match part / total",
+    "rate_mismatch": "the execution rate does not match executed / budget",
+    "score_over_weight": "the score is higher than the weight",
+    "weak_rule": "found by a fallback rule",
+}
+
+
+@dataclass
+class _Field:
+    confidence: float
+    flags: list[str] = field(default_factory=list)
+    bonus: list[str] = field(default_factory=list)
+
+    def cap(self, limit: float, flag: str) -> None:
+        self.confidence = min(self.confidence, limit)
+        if flag not in self.flags:
+            self.flags.append(flag)
+
+
+def score(record: Record, merged: Merged, findings: list[Finding], index: SourceIndex) -> dict[str, Assessment]:
+    data = record.model_dump()
+    by_pointer: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for pointer in finding.pointers:
+            by_pointer.setdefault(pointer, []).append(finding)
+    assessments: dict[str, Assessment] = {}
+    for pointer, _value in reviewable_pointers(data):
+        support = merged.support.get(pointer) or Support(sources={"rules"}, specificity=0.5)
+        state = _from_support(support)
+        for finding in by_pointer.get(pointer, []):
+            if finding.held:
+                state.confidence = min(0.99, state.confidence + 0.05)
+                state.bonus.append(finding.rule)
+            else:
+                state.cap(0.4, finding.flag)
+        if _label_missing(record, pointer):
+            state.cap(0.5, "label_missing")
+        assessments[pointer] = Assessment(
+            confidence=round(state.confidence, 3),
+            flags=state.flags,
+            source="+".join(sorted(support.sources)),
+            reasons=[_REASONS.get(f, f) for f in state.flags] + [f"checked by {rule}" for rule in state.bonus],
+        )
+    return assessments
+
+
+def _from_support(support: Support) -> _Field:
+    if "rules" in support.sources:
+        state = _Field(0.7 + 0.2 * support.specificity)
+        if support.specificity < 0.5:
+            state.flags.append("weak_rule")
+    else:
+        state = _Field(0.65, ["llm_only"])
+    if support.places >= 2 and not support.disagree:
+        state.confidence = min(0.99, state.confidence + 0.05 * (support.places - 1))
+    if {"rules", "llm"} <= support.sources and not support.disagree:
+        state.confidence = min(0.99, state.confidence + 0.1)
+    if support.disagree:
+        state.cap(0.4, "extractors_disagree" if support.disagree_sources else "values_disagree")
+    if not support.grounded:
+        state.cap(0.2, "ungrounded")
+    for flag in support.flags:
+        if flag == "number_not_in_quote":
+            state.cap(0.2, flag)
+    return state
+
+
+def _label_missing(record: Record, pointer: str) -> bool:
+    parts = pointer.split("/")
+    if len(parts) == 4 and parts[1] == "figures":
+        figure = record.figures[int(parts[2])]
+        return figure.key in SUBJECT_KEYS and figure.subject is None
+    return False

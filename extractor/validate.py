@@ -1,0 +1,176 @@
+"""Stage `validate`: the domain arithmetic of a record, as named rules.
+
+In: a record (figures, projects). Out: findings, each naming the rule, the flag it raises, the JSON
+Pointers of the fields involved and whether it held. A held rule is evidence for its fields; a
+failed one flags them. Rounding of 0.01 万元 (and 0.1 percentage point for shares and rates) is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractor.reconcile import subject_key
+from schemas import Figure, Project, Record
+from schemas.catalog import MONEY_UNITS
+
+AMOUNT_TOLERANCE = 0.0201  # two roundings of 0.01
+RATE_TOLERANCE = 0.11  # percentage points
+
+# total key -> the parts that add up to it (all measure "actual" unless the total is a budget)
+SUM_RULES: dict[str, tuple[str, ...]] = {
+    "expenditure_current_year": ("expenditure_basic", "expenditure_project"),
+    "three_public_total": ("outbound_travel", "vehicle_total", "official_reception"),
+    "vehicle_total": ("vehicle_purchase", "vehicle_operation"),
+    "procurement_total": ("procurement_goods", "procurement_works", "procurement_services"),
+    "gpb_basic_expenditure": ("personnel_expenses", "public_expenses"),
+}
+
+# part key -> the total its share (占 x%) is of
+SHARE_OF: dict[str, str] = {
+    "expenditure_basic": "expenditure_current_year",
+    "expenditure_project": "expenditure_current_year",
+    "revenue_fiscal": "revenue_current_year",
+    "revenue_gpb": "revenue_current_year",
+    "revenue_business": "revenue_current_year",
+    "revenue_other": "revenue_current_year",
+    "outbound_travel": "three_public_total",
+    "vehicle_total": "three_public_total",
+    "official_reception": "three_public_total",
+    "procurement_sme": "procurement_total",
+    "procurement_small_micro": "procurement_total",
+    "function_class_expenditure": "gpb_expenditure",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    flag: str
+    pointers: tuple[str, ...]
+    held: bool
+    message: str
+
+
+def validate(record: Record) -> list[Finding]:
+    findings: list[Finding] = []
+    findings.extend(_sum_rules(record.figures))
+    findings.extend(_share_rules(record.figures))
+    findings.extend(_rate_rules(record.figures))
+    for i, project in enumerate(record.projects):
+        findings.extend(_project_rules(f"/projects/{i}", project))
+    if record.meta.fiscal_year is not None and not 2000 <= record.meta.fiscal_year <= 2035:
+        findings.append(Finding("plausible_year", "implausible_year", (), False, f"year {record.meta.fiscal_year}"))
+    return findings
+
+
+def _wan(figure: Figure) -> float:
+    return figure.value * MONEY_UNITS.get(figure.unit, 1.0)
+
+
+def _index(figures: list[Figure]) -> dict[tuple[str, str, str | None], list[int]]:
+    index: dict[tuple[str, str, str | None], list[int]] = {}
+    for i, figure in enumerate(figures):
+        index.setdefault((figure.key, figure.measure, figure.scope), []).append(i)
+    return index
+
+
+def _sum_rules(figures: list[Figure]) -> Iterator[Finding]:
+    index = _index(figures)
+    for (key, measure, scope), totals in index.items():
+        parts_keys = SUM_RULES.get(key)
+        if not parts_keys or measure not in ("actual", "budget") or len(totals) != 1:
+            continue
+        parts = [index.get((p, measure, scope), []) for p in parts_keys]
+        if any(len(p) != 1 for p in parts):
+            continue  # a rule only fires when every part is stated once
+        total = figures[totals[0]]
+        values = [figures[p[0]] for p in parts]
+        diff = sum(_wan(v) for v in values) - _wan(total)
+        pointers = tuple(f"/figures/{i}/value" for i in [totals[0], *(p[0] for p in parts)])
+        yield Finding(f"sum:{key}:{measure}", "sum_mismatch", pointers, abs(diff) <= AMOUNT_TOLERANCE,
+                      f"parts of {key} ({measure}) add to {diff:+.2f} against the total")  # fmt: skip
+
+
+def _share_rules(figures: list[Figure]) -> Iterator[Finding]:
+    by_place: dict[tuple[str, str | None, str | None, str | None], int] = {}
+    for i, figure in enumerate(figures):
+        by_place[(figure.key, figure.measure, subject_key(figure.subject), figure.scope)] = i
+    index = _index(figures)
+    for i, share in enumerate(figures):
+        if share.measure != "share_pct" or share.subject is None and share.key == "function_class_expenditure":
+            continue
+        total_key = SHARE_OF.get(share.key)
+        part_i = by_place.get((share.key, "actual", subject_key(share.subject), share.scope))
+        totals = index.get((total_key, "actual", share.scope), []) if total_key else []
+        if part_i is None or len(totals) != 1 or _wan(figures[totals[0]]) == 0:
+            continue
+        expected = _wan(figures[part_i]) / _wan(figures[totals[0]]) * 100
+        held = abs(expected - share.value) <= max(RATE_TOLERANCE, 0.6 if share.value == round(share.value) else 0)
+        pointers = (f"/figures/{i}/value", f"/figures/{part_i}/value", f"/figures/{totals[0]}/value")
+        yield Finding(f"share:{share.key}", "share_mismatch", pointers, held,
+                      f"share {share.value}% against {expected:.2f}% computed")  # fmt: skip
+
+
+def _rate_rules(figures: list[Figure]) -> Iterator[Finding]:
+    by_place: dict[tuple[str, str, str | None, str | None], int] = {}
+    for i, figure in enumerate(figures):
+        if figure.subject is not None or figure.key not in ("function_item_expenditure", "function_class_expenditure"):
+            by_place[(figure.key, figure.measure, subject_key(figure.subject), figure.scope)] = i
+    for (key, measure, subject, scope), i in by_place.items():
+        if measure != "execution_rate_pct":
+            continue
+        actual = by_place.get((key, "actual", subject, scope))
+        budget = by_place.get((key, "budget", subject, scope))
+        if actual is None or budget is None or figures[budget].value == 0:
+            continue
+        expected = _wan(figures[actual]) / _wan(figures[budget]) * 100
+        held = abs(expected - figures[i].value) <= max(RATE_TOLERANCE, abs(expected) * 0.001)
+        pointers = (f"/figures/{i}/value", f"/figures/{actual}/value", f"/figures/{budget}/value")
+        yield Finding(f"rate:{key}", "rate_mismatch", pointers, held,
+                      f"execution rate {figures[i].value}% against {expected:.2f}% computed")  # fmt: skip
+
+
+def _project_rules(pointer: str, project: Project) -> Iterator[Finding]:
+    budget = project.budget
+    if budget.execution_rate_pct is not None and budget.executed is not None:
+        base = budget.adjusted if budget.adjusted is not None else budget.initial
+        if base:
+            expected = budget.executed / base * 100
+            yield Finding("project_rate", "rate_mismatch",
+                          (f"{pointer}/budget/execution_rate_pct", f"{pointer}/budget/executed"),
+                          abs(expected - budget.execution_rate_pct) <= max(RATE_TOLERANCE, 0.006 * expected),
+                          f"execution rate {budget.execution_rate_pct}% against {expected:.2f}% computed")  # fmt: skip
+    if budget.score is not None and budget.weight is not None:
+        yield Finding("budget_score_le_weight", "score_over_weight",
+                      (f"{pointer}/budget/score",), budget.score <= budget.weight + 1e-9,
+                      f"budget score {budget.score} over weight {budget.weight}")  # fmt: skip
+    for j, indicator in enumerate(project.indicators):
+        if indicator.score is not None and indicator.weight is not None:
+            at = f"{pointer}/indicators/{j}"
+            yield Finding("score_le_weight", "score_over_weight", (f"{at}/score", f"{at}/weight"),
+                          indicator.score <= indicator.weight + 1e-9,
+                          f"score {indicator.score} over weight {indicator.weight}")  # fmt: skip
+    yield from _score_total(pointer, project)
+    yield from _weights_total(pointer, project)
+
+
+def _weights_total(pointer: str, project: Project) -> Iterator[Finding]:
+    weights = [i.weight for i in project.indicators]
+    if not weights or any(w is None for w in weights):
+        return
+    total = sum(w for w in weights if w is not None) + (project.budget.weight or 0)
+    # forms weigh to 100; forms that score the budget block apart weigh their indicators to 90
+    held = abs(total - 100) < 0.01 or (project.budget.weight is None and abs(total - 90) < 0.01)
+    pointers = tuple(f"{pointer}/indicators/{j}/weight" for j in range(len(weights)))
+    yield Finding("weights_sum_to_total", "sum_mismatch", pointers, held, f"weights add to {total:g}, not 100")
+
+
+def _score_total(pointer: str, project: Project) -> Iterator[Finding]:
+    scores = [i.score for i in project.indicators]
+    if project.total_score is None or not scores or any(s is None for s in scores):
+        return
+    total = sum(s for s in scores if s is not None) + (project.budget.score or 0)
+    pointers = (f"{pointer}/total_score",) + tuple(f"{pointer}/indicators/{j}/score" for j in range(len(scores)))
+    yield Finding("scores_sum_to_total", "sum_mismatch", pointers, abs(total - project.total_score) <= 0.051,
+                  f"scores add to {total:.2f} against a total of {project.total_score}")  # fmt: skip

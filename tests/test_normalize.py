@@ -1,0 +1,92 @@
+"""Stage normalize: repairs from a case table; the offset map checked by property tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.ground import fold, fold_char
+from extractor.load import load_path
+from extractor.normalize import normalize
+
+CASES = [
+    # (source, normalized)
+    ("收入合计７,９０５.９５万元", "收入合计7905.95万元"),
+    ("<b>本年收入合计</b>\t27\t7,906.02", "本年收入合计\t27\t7906.02"),
+    ("占 99.99％；", "占 99.99%；"),
+    ("第一行\n\n\n\n\n18\n\n第二行", "第一行\n第二行"),
+    ("正文。\n\n- 3 -\n\n下一页", "正文。\n下一页"),
+    ("表格\n10\n\n0\n合计", "表格\n10\n0\n合计"),  # cell values are not page numbers
+    ("实施单\n\n位\n\n四川省交通物流发展中心", "实施单位\n四川省交通物流发展中心"),
+    ("度\n\n量\n\n单\n\n位\n完成值", "度量单位\n完成值"),
+    ("1,234,567元和1,2,3", "1234567元和1,2,3"),
+    ("x<sup>1</sup>y", "x1y"),
+    (" 第二部分 情况说明", "第二部分 情况说明"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_repairs(source: str, expected: str) -> None:
+    assert normalize(source).text == expected
+
+
+def test_prose_lines_broken_at_the_page_width_are_joined() -> None:
+    width_line = "这是一行被排版软件在页面宽度处折断的正文文字内容没有句号"
+    source = "\n\n".join([width_line, "继续的部分。", width_line + "。", "新段落开始。"] + ["短行"] * 3)
+    text = normalize(source).text
+    assert width_line + "继续的部分。" in text
+    assert width_line + "。\n新段落开始。" in text
+
+
+def test_trailing_outline_is_removed() -> None:
+    body = "\n".join(["第一部分 单位概况", "一、主要职责", "正文内容。", "二、机构设置", "正文。", "三、其他", "更多正文。"])
+    outline = "\n".join("\t" + h for h in ["第一部分 单位概况", "一、主要职责", "二、机构设置"] * 3)
+    text = normalize(body + "\n" + outline).text
+    assert text.count("一、主要职责") == 1
+    assert text.endswith("更多正文。")
+    assert "\t" not in text
+
+
+def _check_map(source: str) -> None:
+    doc = normalize(source)
+    assert len(doc.offsets) == len(doc.text) + 1
+    previous = -1
+    for i, ch in enumerate(doc.text):
+        at = doc.offsets[i]
+        assert at > previous or ch == "\n"
+        if ch != "\n":
+            assert fold_char(source[at]) == fold_char(ch) or (ch.isascii() and fold_char(source[at]) == ch)
+            previous = at
+
+
+_alphabet = st.sampled_from(list("收支总计万元项目名称一二（）()、，。：%.0123456789０１２,\t \n<b>/") + ["\n\n", "- 3 -", "</b>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_alphabet, max_size=120).map("".join))
+def test_every_normalized_char_maps_to_the_source_char_it_came_from(source: str) -> None:
+    _check_map(source)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_alphabet, max_size=120).map("".join), st.data())
+def test_any_normalized_span_maps_back_to_a_source_span_with_the_same_text(source: str, data: st.DataObject) -> None:
+    doc = normalize(source)
+    if not doc.text:
+        return
+    start = data.draw(st.integers(0, len(doc.text) - 1))
+    end = data.draw(st.integers(start + 1, len(doc.text)))
+    s, e = doc.to_source(start, end)
+    assert 0 <= s <= e <= len(source)
+    # the span's text, whitespace removed, is the source span's text with only removed artifacts missing
+    normalized_chars = fold(doc.text[start:end])[0]
+    source_chars = iter(fold(source[s:e])[0])
+    assert all(ch in source_chars for ch in normalized_chars)  # a subsequence, in order
+
+
+def test_samples_map_exactly(sample_paths: list[Path]) -> None:
+    for path in sample_paths:
+        _check_map(load_path(path).text)
