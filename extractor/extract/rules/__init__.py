@@ -6,9 +6,13 @@ No model, no network: this is the embedded default.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from extractor.chunk import Chunk
-from extractor.extract.base import Extraction
+from extractor.extract.base import Candidate, Extraction
 from extractor.normalize import Normalized
+
+Parser = Callable[[Normalized, list[Chunk]], Iterable[Candidate]]
 
 
 class RulesExtractor:
@@ -21,5 +25,7 @@ class RulesExtractor:
         return extraction
 
 
-def _parsers():  # type: ignore[no-untyped-def]
-    return []
+def _parsers() -> list[Parser]:
+    from extractor.extract.rules.figures_prose import figure_candidates
+
+    return [figure_candidates]
