@@ -144,9 +144,9 @@ def _form_spans(lines: list[_Line]) -> dict[int, int]:
             if (level is not None and level <= 1) or (level == 0):
                 end = j
                 break
-        # the next form's title lines belong to the next form
-        while end > start + 1 and end == limit and _FORM_TITLE.match(lines[end - 1].text.strip()):
-            end -= 1
+        if end == limit:  # the next form's title lines belong to the next form
+            while end > start + 1 and _FORM_TITLE.match(lines[end - 1].text.strip()):
+                end -= 1
         spans[first] = end
     return spans
 

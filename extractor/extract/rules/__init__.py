@@ -27,5 +27,6 @@ class RulesExtractor:
 
 def _parsers() -> list[Parser]:
     from extractor.extract.rules.figures_prose import figure_candidates
+    from extractor.extract.rules.project_forms import form_candidates
 
-    return [figure_candidates]
+    return [figure_candidates, form_candidates]

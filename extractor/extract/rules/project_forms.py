@@ -1,0 +1,202 @@
+"""Rules for project self-evaluation forms (项目支出绩效自评表), tab-separated or torn.
+
+In: `project_form` chunks. Out: one project candidate per form: name, code, department,
+implementer, the budget block of the 总额 row, every indicator row, the total score, and the
+conclusion / problems / measures cells, each value with the span it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractor.chunk import Chunk
+from extractor.extract.base import Candidate
+from extractor.extract.rules.evidence import evidence_for
+from extractor.extract.rules.indicator_cells import level_of, number
+from extractor.extract.rules.indicator_rows import Line, Row, torn_rows, tsv_rows
+from extractor.normalize import Normalized
+from extractor.vocabulary import FORM_START
+from schemas import Budget, Indicator, Project
+
+_CODE_NAME = re.compile(r"^\s*([0-9A-Z]{12,30})\s*[-－—–_]\s*(.+)$")
+_BUDGET_ROW = re.compile(r"^\s*(?:年度资金总额|资金总额|总额|合计)(?=[\s\t\d])")
+_BUDGET_FIELDS = (
+    (re.compile(r"年初"), "initial"),
+    (re.compile(r"调整后|全年预算"), "adjusted"),
+    (re.compile(r"执行数|全年执行|实际支出"), "executed"),
+    (re.compile(r"执行率"), "execution_rate_pct"),
+    (re.compile(r"权重|分值"), "weight"),
+    (re.compile(r"得分"), "score"),
+)
+_TEXT_LABELS = {"评价结论": "conclusion", "存在问题": "problems", "改进措施": "measures"}
+_TEXT_STOP = re.compile(r"^\s*(?:评价结论|存在问题|改进措施|项目负责人|填表人|备注|单位负责人)")
+_TOTAL = re.compile(r"^\s*(?:合计|总分)\b|^\s*(?:合计|总分)")
+_SELF_SCORE = re.compile(r"自评(?:总分|得分)\s*(?:为|是|:|：)?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
+    for chunk in chunks:
+        if chunk.kind != "project_form":
+            continue
+        project = parse_form(doc, chunk)
+        if project is not None:
+            yield Candidate(item=project, source="rules", rule="project_form", specificity=0.9, chunk_id=chunk.id)
+
+
+def _lines(chunk: Chunk) -> list[Line]:
+    lines, at = [], chunk.start
+    for text in chunk.text.split("\n"):
+        lines.append(Line(at, text))
+        at += len(text) + 1
+    return lines
+
+
+def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
+    lines = _lines(chunk)
+    head = next((i for i, line in enumerate(lines) if FORM_START.match(line.text)), None)
+    if head is None:
+        return None
+    name, code = _name_code(lines[head].text)
+    if not name:
+        return None
+    project = Project(
+        name=name,
+        code=code,
+        department=_after_label(lines, "主管部门"),
+        implementer=_after_label(lines, "实施单位"),
+        budget=_budget(lines),
+        evidence=evidence_for(doc, lines[head].start, lines[head].end),
+    )
+    rows = _indicator_rows(lines)
+    project.indicators = [_indicator(doc, row) for row in rows]
+    project.total_score = _total_score(lines)
+    for label, field in _TEXT_LABELS.items():
+        setattr(project, field, _text_after(lines, label))
+    if project.total_score is None and project.conclusion:
+        match = _SELF_SCORE.search(project.conclusion)
+        project.total_score = float(match.group(1)) if match else None
+    return project
+
+
+def _name_code(text: str) -> tuple[str | None, str | None]:
+    rest = FORM_START.sub("", text, count=1).strip().strip("\t").split("\t")[0]
+    rest = re.split(r"\s*主管部门", rest)[0].strip()
+    match = _CODE_NAME.match(rest)
+    if match:
+        return re.sub(r"\s+", "", match.group(2)) or None, match.group(1)
+    return rest or None, None
+
+
+def _after_label(lines: list[Line], label: str) -> str | None:
+    for i, line in enumerate(lines[:12]):
+        at = line.text.find(label)
+        if at < 0:
+            continue
+        rest = line.text[at + len(label) :]
+        rest = re.split(r"实施单位|主管部门", rest)[0]
+        rest = rest.replace("（盖章）", "").replace("(盖章)", "").strip(" \t:：")
+        if not rest:
+            for following in lines[i + 1 : i + 4]:
+                candidate = following.text.replace("（盖章）", "").replace("(盖章)", "").strip(" \t:：")
+                if candidate and not re.match(r"项目|实施单位|主管部门", candidate):
+                    rest = candidate
+                    break
+        value = rest.split("\t")[0].strip()
+        return value or None
+    return None
+
+
+def _budget(lines: list[Line]) -> Budget:
+    for i, line in enumerate(lines):
+        if not _BUDGET_ROW.match(line.text) or "指标" in line.text:
+            continue
+        fields = _budget_header(lines[max(0, i - 14) : i])
+        values = _leading_numbers(re.sub(r"^\s*\S+", "", line.text.replace("\t", " ")))
+        budget = Budget()
+        for field, value in zip(fields, values, strict=False):
+            setattr(budget, field, value)
+        return budget
+    return Budget()
+
+
+def _budget_header(lines: list[Line]) -> list[str]:
+    fields: list[str] = []
+    text = " ".join(line.text for line in lines)
+    tokens = re.findall(r"年初[^\s\t]*|调整后[^\s\t]*|全年[^\s\t]*|[^\s\t]*执行数|[^\s\t]*执行率|权重|分值|得分", text)
+    for token in tokens:
+        field = None
+        if token == "全年":
+            field = "adjusted" if "adjusted" not in fields else "executed"
+        else:
+            field = next((f for pattern, f in _BUDGET_FIELDS if pattern.search(token)), None)
+        if field and field not in fields:
+            fields.append(field)
+    return fields or ["initial", "adjusted", "executed", "execution_rate_pct", "weight", "score"]
+
+
+def _leading_numbers(text: str) -> list[float]:
+    values: list[float] = []
+    for token in text.split():
+        value = number(token)
+        if value is None:
+            break
+        values.append(value)
+    return values
+
+
+def _indicator_rows(lines: list[Line]) -> list[Row]:
+    header = next((i for i, line in enumerate(lines) if "三级指标" in line.text.replace(" ", "")), None)
+    if header is None:
+        return []
+    body = lines[header + 1 :]
+    tabbed = sum(1 for line in body[:40] if "\t" in line.text)
+    if tabbed >= 3:
+        return tsv_rows(body)
+    # torn forms repeat the header cells one per line after 三级指标: rows start at the first level
+    skip = next((j for j, line in enumerate(body[:20]) if level_of(line.text.strip()) is not None), 0)
+    return torn_rows(body[skip:])
+
+
+def _indicator(doc: Normalized, row: Row) -> Indicator:
+    return Indicator(
+        level1=row.level1,
+        level2=row.level2,
+        name=row.name,
+        comparator=row.comparator,
+        target=row.target,
+        unit=row.unit,
+        actual=row.actual,
+        weight=row.weight,
+        score=row.score,
+        deviation_reason=row.reason,
+        evidence=evidence_for(doc, row.start, row.end),
+    )
+
+
+def _total_score(lines: list[Line]) -> float | None:
+    for i, line in enumerate(lines):
+        if not _TOTAL.match(line.text):
+            continue
+        numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", line.text)]
+        if len(numbers) >= 2:
+            return numbers[-1]
+        torn = [ln.text.strip() for ln in lines[i + 1 : i + 5]]
+        if len(torn) >= 4 and all(t.isdigit() for t in torn):
+            return float(torn[2] + torn[3])  # "合计 / 10 / 0 / 10 / 0": two numbers torn in halves
+    return None
+
+
+def _text_after(lines: list[Line], label: str) -> str | None:
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not text.startswith(label):
+            continue
+        parts = [text[len(label) :].strip(" \t:：")]
+        for following in lines[i + 1 :]:
+            if _TEXT_STOP.match(following.text):
+                break
+            parts.append(following.text.strip())
+        value = "".join(p for p in parts if p).strip()
+        return value or None
+    return None
