@@ -68,3 +68,12 @@ FORM_START = re.compile(r"^\s*(?:\*\*)?(?:项目名称|项目支出名称)(?:\*\
 
 # Words that say a section is a project self-evaluation report rather than a form.
 PROJECT_REPORT_TITLE = re.compile(r"(项目支出)?\s*绩效自评报告|项目.*绩效自评$")
+
+# Units of measure that PDF text tears one character per line ("小" / "时/" / "天").
+UNITS: frozenset[str] = frozenset(
+    {
+        "万元", "亿元", "元", "小时", "小时/天", "分钟", "平方米", "立方米", "公里", "千米", "人次", "万人次",
+        "工作日", "个工作日", "个月", "次/年", "份/年", "万条", "万件", "万单", "万张", "万个", "万次", "%",
+    }
+)  # fmt: skip
+UNIT_PREFIXES: frozenset[str] = frozenset(u[:i] for u in UNITS for i in range(1, len(u) + 1))

@@ -26,7 +26,11 @@ class RulesExtractor:
 
 
 def _parsers() -> list[Parser]:
+    from extractor.extract.rules.figures_counts import count_candidates
     from extractor.extract.rules.figures_prose import figure_candidates
+    from extractor.extract.rules.figures_table import table_candidates
+    from extractor.extract.rules.narratives import narrative_candidates
     from extractor.extract.rules.project_forms import form_candidates
+    from extractor.extract.rules.project_reports import report_candidates
 
-    return [figure_candidates, form_candidates]
+    return [figure_candidates, table_candidates, count_candidates, form_candidates, report_candidates, narrative_candidates]

@@ -70,6 +70,8 @@ def strip_unit(actual: str | None, unit: str | None) -> str | None:
 def level_of(cell: str) -> tuple[int, str] | None:
     """(level, name) when a cell names an indicator level: 1, 2, or 0 when it may be either."""
     name = _SCORE_SUFFIX.sub("", squeeze(cell).replace(" ", ""))
+    if name in ("一级指标", "二级指标", "三级指标", "绩效指标", "年度绩效指标"):
+        return None
     if name in LEVEL1_INDICATORS:
         return (0 if name in LEVEL2_INDICATORS else 1), name
     if name in LEVEL2_INDICATORS:

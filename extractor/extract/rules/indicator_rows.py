@@ -23,6 +23,7 @@ from extractor.extract.rules.indicator_cells import (
     strip_unit,
     target_cells,
 )
+from extractor.vocabulary import UNIT_PREFIXES
 
 
 @dataclass
@@ -217,14 +218,15 @@ def _parse_tail(name_lines: list[Line], tail: list[Line], levels: _Levels) -> Ro
 
 
 def _tail_tokens(tail: list[Line]) -> list[str]:
-    """Tokens of a row's tail; a unit torn one character per line ("小/时/天") is put back together."""
-    text = ""
+    """Tokens of a row's tail; a unit torn one character per line ("小/时//天") is put back together."""
+    tokens: list[str] = []
     for line in tail:
         piece = line.text.strip()
-        fragment = len(piece) <= 3 and not any(ch.isdigit() for ch in piece)
-        joined_fragment = text and len(text.split()[-1]) <= 4 and not any(ch.isdigit() for ch in text.split()[-1])
-        text += piece if fragment and joined_fragment else (" " + piece if text else piece)
-    return text.split()
+        if tokens and " " not in piece and tokens[-1] + piece in UNIT_PREFIXES:
+            tokens[-1] += piece
+        else:
+            tokens.extend(piece.split())
+    return tokens
 
 
 def _target_unit_actual(body: list[str]) -> tuple[str | None, str | None, str | None]:

@@ -69,7 +69,7 @@ def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
         evidence=evidence_for(doc, lines[head].start, lines[head].end),
     )
     rows = _indicator_rows(lines)
-    project.indicators = [_indicator(doc, row) for row in rows]
+    project.indicators = [indicator_from_row(doc, row) for row in rows]
     project.total_score = _total_score(lines)
     for label, field in _TEXT_LABELS.items():
         setattr(project, field, _text_after(lines, label))
@@ -158,7 +158,7 @@ def _indicator_rows(lines: list[Line]) -> list[Row]:
     return torn_rows(body[skip:])
 
 
-def _indicator(doc: Normalized, row: Row) -> Indicator:
+def indicator_from_row(doc: Normalized, row: Row) -> Indicator:
     return Indicator(
         level1=row.level1,
         level2=row.level2,

@@ -1,0 +1,112 @@
+"""Rules for narratives: sections whose heading names a narrative kind, and labeled paragraphs.
+
+In: section chunks (and project forms, for their 年度目标). Out: narrative candidates, and the
+conclusion / problems / measures texts of project reports (as partial project candidates that
+reconcile merges into the project). The kind comes from the heading's words (schemas.catalog
+NARRATIVE_KINDS); the text is the section body; the scope is the project the section belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractor.chunk import Chunk
+from extractor.extract.base import Candidate
+from extractor.extract.rules.evidence import evidence_for
+from extractor.normalize import Normalized
+from schemas import Narrative
+from schemas.catalog import NARRATIVE_KINDS
+
+# The order in which kinds are tried: a heading naming two kinds takes the first.
+_PRIORITY = ("conclusion", "result_application", "problems", "measures", "performance_goal", "key_work",
+             "organization", "functions")  # fmt: skip
+_EXTRA_WORDS: dict[str, tuple[str, ...]] = {
+    "result_application": ("结果拟应用", "结果及下一步", "自评结果应用"),
+    "problems": ("偏离绩效目标的原因", "存在的主要问题"),
+    "conclusion": ("评价结论", "自评结论"),
+}
+_NOT_A_GOAL = ("完成情况", "完成情况分析", "偏离")
+# A paragraph that opens with a label names its own kind: "存在问题：…", "下一步改进措施主要是：…".
+_PARAGRAPH_LABEL = re.compile(
+    r"^(?P<label>存在(?:的)?问题|发现的问题及原因(?:主要是)?|(?:下一步)?改进措施(?:主要是)?|自评结论|评价结论)\s*[:：]"
+)
+PROJECT_TEXT_KINDS = ("conclusion", "problems", "measures")
+
+
+@dataclass
+class Section:
+    trail: tuple[str, ...]
+    project: str | None
+    start: int
+    end: int
+
+
+def kind_of_heading(heading: str) -> str | None:
+    for kind in _PRIORITY:
+        words = NARRATIVE_KINDS[kind] + _EXTRA_WORDS.get(kind, ())
+        if any(word in heading for word in words):
+            if kind == "performance_goal" and any(word in heading for word in _NOT_A_GOAL):
+                continue
+            return kind
+    return None
+
+
+def sections(chunks: list[Chunk]) -> list[Section]:
+    """Prose sections: consecutive section chunks under the same heading trail, merged."""
+    merged: list[Section] = []
+    for chunk in chunks:
+        if chunk.kind != "section" or not chunk.trail:
+            continue
+        if merged and merged[-1].trail == chunk.trail and merged[-1].end + 1 >= chunk.start:
+            merged[-1].end = chunk.end
+        else:
+            merged.append(Section(chunk.trail, chunk.project, chunk.start, chunk.end))
+    return merged
+
+
+def narrative_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
+    for section in sections(chunks):
+        start_at = section_body_start(doc, section)
+        if start_at >= section.end:
+            continue
+        kind = kind_of_heading(section.trail[-1])
+        paragraphs = list(labeled_paragraphs(doc, start_at, section.end))
+        if paragraphs:
+            for para_kind, start, end in paragraphs:
+                if not (section.project and para_kind in PROJECT_TEXT_KINDS):
+                    yield _narrative(doc, para_kind, section.project, start, end, 0.8)
+            continue
+        if kind is not None and not (section.project and kind in PROJECT_TEXT_KINDS):
+            yield _narrative(doc, kind, section.project, start_at, section.end, 0.9)
+
+
+def section_body_start(doc: Normalized, section: Section) -> int:
+    first_line_end = doc.text.find("\n", section.start, section.end)
+    heading_line = doc.text[section.start : first_line_end if first_line_end >= 0 else section.end]
+    if heading_line.strip().lstrip("#* ").startswith(section.trail[-1][:6]):
+        return first_line_end + 1 if first_line_end >= 0 else section.end
+    return section.start
+
+
+def labeled_paragraphs(doc: Normalized, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    at = start
+    found: list[tuple[str, int, int]] = []
+    for line in doc.text[start:end].split("\n"):
+        match = _PARAGRAPH_LABEL.match(line.strip())
+        if match:
+            kind = kind_of_heading(match.group("label")) or "problems"
+            body_at = at + line.find(match.group(0)) + len(match.group(0))
+            found.append((kind, body_at, at + len(line)))
+        elif found and line.strip() and found[-1][2] == at - 1:
+            found[-1] = (found[-1][0], found[-1][1], at + len(line))  # the paragraph goes on
+        at += len(line) + 1
+    yield from found
+
+
+def _narrative(doc: Normalized, kind: str, scope: str | None, start: int, end: int, specificity: float) -> Candidate:
+    evidence = evidence_for(doc, start, end)
+    text = re.sub(r"\s*\n\s*", "", evidence.quote)
+    item = Narrative(kind=kind, scope=scope, text=text, evidence=evidence)  # type: ignore[arg-type]
+    return Candidate(item=item, source="rules", rule=f"narrative:{kind}", specificity=specificity)

@@ -1,0 +1,113 @@
+"""Rules for projects described in self-evaluation reports rather than forms (prose and tables).
+
+In: the chunks of a project report (chunk.project set, no project form). Out: one project candidate
+per report: the budget from sentences ("全年预算数 799.22万元，执行数 799.22万元，完成预算的 100%"),
+the indicator rows of its tables, its total score, and its conclusion / problems / measures sections.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractor.chunk import Chunk
+from extractor.extract.base import Candidate
+from extractor.extract.rules.evidence import evidence_for
+from extractor.extract.rules.indicator_rows import Line, Row, tsv_rows
+from extractor.extract.rules.narratives import (
+    PROJECT_TEXT_KINDS,
+    kind_of_heading,
+    labeled_paragraphs,
+    section_body_start,
+    sections,
+)
+from extractor.extract.rules.project_forms import indicator_from_row
+from extractor.normalize import Normalized
+from schemas import Budget, Project
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_BUDGET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("initial", re.compile(r"年初预算(?:安排|数|资金)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
+    ("adjusted", re.compile(r"(?:全年|调整后)预算(?:数|合计|资金)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
+    ("adjusted", re.compile(r"(?<![年初全整后])预算(?:资金|经费|数)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
+    ("executed", re.compile(r"(?:执行数|实际支出|实际使用|使用|支付|支出)(?:为|了)?\s*" + _NUM + r"\s*万元")),
+    ("execution_rate_pct", re.compile(r"(?:预算执行率|执行率|完成预算的?)(?:为|达)?\s*" + _NUM + r"\s*%")),
+)
+_TOTAL = re.compile(r"^\s*总分")
+
+
+def report_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
+    form_projects = {c.project for c in chunks if c.kind == "project_form"}
+    names = [p for p in dict.fromkeys(c.project for c in chunks) if p and p not in form_projects]
+    for name in names:
+        own = [c for c in chunks if c.project == name]
+        first = own[0]
+        heading_end = doc.text.find("\n", first.start)
+        project = Project(
+            name=name,
+            budget=_budget(doc, own),
+            evidence=evidence_for(doc, first.start, heading_end if heading_end > 0 else first.end),
+        )
+        rows = _table_rows(own)
+        project.indicators = [indicator_from_row(doc, row) for row in rows]
+        project.total_score = _total(own)
+        _texts(doc, own, project)
+        yield Candidate(item=project, source="rules", rule="project_report", specificity=0.8, chunk_id=first.id)
+
+
+def _budget(doc: Normalized, chunks: list[Chunk]) -> Budget:
+    budget = Budget()
+    for chunk in chunks:
+        if chunk.kind != "section":
+            continue
+        for field, pattern in _BUDGET_PATTERNS:
+            if getattr(budget, field) is not None:
+                continue
+            match = pattern.search(chunk.text)
+            if match:
+                setattr(budget, field, float(match.group(1)))
+    return budget
+
+
+def _table_rows(chunks: list[Chunk]) -> list[Row]:
+    merged: dict[str, Row] = {}
+    order: list[str] = []
+    for chunk in chunks:
+        if chunk.kind != "table" or "指标" not in chunk.text:
+            continue
+        lines, at = [], chunk.start
+        for text in chunk.text.split("\n"):
+            lines.append(Line(at, text))
+            at += len(text) + 1
+        for row in tsv_rows(lines):
+            key = re.sub(r"\s", "", row.name)
+            if key in merged:  # a second table scoring the same indicators: fill what is missing
+                known = merged[key]
+                for attr in ("target", "actual", "unit", "comparator", "weight", "score", "reason"):
+                    if getattr(known, attr) is None:
+                        setattr(known, attr, getattr(row, attr))
+            else:
+                merged[key] = row
+                order.append(key)
+    return [merged[k] for k in order]
+
+
+def _total(chunks: list[Chunk]) -> float | None:
+    for chunk in chunks:
+        for line in chunk.text.split("\n"):
+            if _TOTAL.match(line):
+                numbers = re.findall(r"\d+(?:\.\d+)?", line)
+                if numbers:
+                    return float(numbers[-1])
+    return None
+
+
+def _texts(doc: Normalized, chunks: list[Chunk], project: Project) -> None:
+    for section in sections(chunks):
+        start_at = section_body_start(doc, section)
+        for kind, start, end in labeled_paragraphs(doc, start_at, section.end):
+            if kind in PROJECT_TEXT_KINDS and getattr(project, kind) is None:
+                setattr(project, kind, re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip() or None)
+        kind = kind_of_heading(section.trail[-1])
+        if kind in PROJECT_TEXT_KINDS and getattr(project, kind) is None and start_at < section.end:
+            setattr(project, kind, re.sub(r"\s*\n\s*", "", doc.text[start_at : section.end]).strip() or None)
