@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
@@ -27,7 +28,7 @@ _PERCENT = re.compile(_NUM + r"\s*%")
 _SENTENCE_END = re.compile(r"[。！？]")
 _UP = ("增加", "增长", "上升", "提高", "多")
 _DOWN = ("减少", "下降", "降低", "节约", "少", "减")
-_ITEM = re.compile(r"([\u4e00-\u9fa5、]{2,30})[（(]项[)）]")
+_ITEM = re.compile(r"[（(]项[)）]")
 _CLASS_LIST_START = re.compile(r"主要用于以下方面|主要用于[:：]")
 _CLASS_NAME = re.compile(r"([\u4e00-\u9fa5]{2,20}支出)(?:[（(]类[)）])?\s*$")
 _CAPTION = re.compile(r"[（(]\s*图\s*\d+\s*[：:][^）)]*[）)]")
@@ -59,6 +60,8 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     at = 0
     for match in _SENTENCE_END.finditer(text):
+        if re.search(r"[（(]项[)）]\s*$", text[max(0, match.start() - 4) : match.start()]):
+            continue  # "事业运行（项）。年初预算为…": the item's figures follow its name
         if match.end() - at > 1:
             yield at, match.end()
         at = match.end()
@@ -113,39 +116,61 @@ def _sentence_figures(doc: Normalized, s: str, offset: int, context: str, chunk_
         if kind == "percent":
             if not state.keys or start - state.last_end > _LINK_MAX:
                 continue
-            measure, sign = _percent_measure(s[max(0, state.last_end) : start])
-            if measure is None:
+            percent_measure, sign = _percent_measure(s[max(0, state.last_end) : start])
+            if percent_measure is None:
                 continue
-            yield from _emit(doc, state, measure, sign * payload, "%", s, offset, start, end, chunk_id)
+            yield from _emit(doc, state, percent_measure, sign * payload, "%", s, offset, start, end, chunk_id)
             state.last_end = end
 
 
-def _events(s: str) -> list[tuple[str, int, int, object]]:
-    events: list[tuple[str, int, int, object]] = []
+_Event = tuple[str, int, int, Any]
+
+
+def _events(s: str) -> list[_Event]:
+    events: list[_Event] = []
     share_spans = [(m.start(), m.end()) for m in re.finditer(r"占[^，。；\d%]{0,25}?的", s)]
     share_spans += [(m.start(), m.end()) for m in _CAPTION.finditer(s)]
-    for match in find_labels(s):
-        if any(a <= match.start < b for a, b in share_spans):
+    for label in find_labels(s):
+        if any(a <= label.start < b for a, b in share_spans):
             continue  # "占本年支出合计的98.29%": the label names the whole, not a new figure
-        events.append(("label", match.start, match.end, match.keys))
-    for match in _ITEM.finditer(s):
-        events.append(("item", match.start(), match.end(), match.group(1).split("（")[-1]))
-    for match in _CLASS_LIST_START.finditer(s):
-        events.append(("classlist", match.start(), match.end(), None))
+        events.append(("label", label.start, label.end, label.keys))
+    for m in _ITEM.finditer(s):
+        events.append(("item", m.start(), m.end(), item_subject(s, m.start())))
+    for m in _CLASS_LIST_START.finditer(s):
+        events.append(("classlist", m.start(), m.end(), None))
     for subs in SUB_LABELS.values():
         for word, key in subs.items():
-            for match in re.finditer(rf"(?<![\u4e00-\u9fa5]{{2}}采购){word}(?:类|支出)?", s):
-                events.append(("sublabel", match.start(), match.end(), key))
-    for match in _AMOUNT.finditer(s):
-        events.append(("amount", match.start(), match.end(), (float(match.group(1)), match.group(2))))
-    for match in _PERCENT.finditer(s):
-        events.append(("percent", match.start(), match.end(), float(match.group(1))))
+            for m in re.finditer(rf"(?<![\u4e00-\u9fa5]{{2}}采购){word}(?:类|支出)?", s):
+                events.append(("sublabel", m.start(), m.end(), key))
+    for m in _AMOUNT.finditer(s):
+        events.append(("amount", m.start(), m.end(), (float(m.group(1)), m.group(2))))
+    for m in _PERCENT.finditer(s):
+        events.append(("percent", m.start(), m.end(), float(m.group(1))))
     events.sort(key=lambda e: (e[1], -e[2]))
     return _drop_overlaps(events)
 
 
-def _drop_overlaps(events: list[tuple[str, int, int, object]]) -> list[tuple[str, int, int, object]]:
-    kept: list[tuple[str, int, int, object]] = []
+def item_subject(s: str, end: int) -> str:
+    """The item (项) name before "（项）": back to the previous （款）/（类）, separator or line start."""
+    begin = end
+    while begin > 0 and end - begin < 40:
+        previous = s[begin - 1]
+        if previous in "，。；：:\n)）" and not _inside_parentheses(s, begin - 1):
+            break
+        begin -= 1
+    return re.sub(r"^[（(]?\d+[）)]?\s*|^\d+[.、]\s*", "", s[begin:end].strip())
+
+
+def _inside_parentheses(s: str, at: int) -> bool:
+    """Whether the closing parenthesis at `at` closes a short note like （室） rather than （款）."""
+    if s[at] not in ")）":
+        return False
+    opening = max(s.rfind("（", 0, at), s.rfind("(", 0, at))
+    return opening >= 0 and s[opening + 1 : at] not in ("款", "类", "项")
+
+
+def _drop_overlaps(events: list[_Event]) -> list[_Event]:
+    kept: list[_Event] = []
     last_end = -1
     for event in events:
         if event[1] < last_end and event[0] in ("label", "sublabel", "item"):
@@ -153,12 +178,12 @@ def _drop_overlaps(events: list[tuple[str, int, int, object]]) -> list[tuple[str
         kept.append(event)
         if event[0] in ("label", "sublabel", "item"):
             last_end = max(last_end, event[2])
-    # sub-labels count only right after their parent figure's amount
+    # sub-labels count only after their parent figure's label
     result = []
     parent_seen = False
     for event in kept:
         if event[0] == "label":
-            parent_seen = any(k in SUB_LABELS for k in event[3])  # type: ignore[union-attr]
+            parent_seen = any(k in SUB_LABELS for k in event[3])
         if event[0] == "sublabel" and not parent_seen:
             continue
         result.append(event)

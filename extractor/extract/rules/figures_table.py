@@ -159,9 +159,10 @@ def _basic_detail(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk
 
 def _three_public(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int) -> Iterator[Candidate]:
     for start, end, cells in rows:
-        values = [number(c) for c in cells if c]
-        if len(values) == 12 and all(v is not None for v in values) and not all(float(v).is_integer() and v <= 12 for v in values):  # type: ignore[arg-type]
+        parsed = [number(c) for c in cells if c]
+        values = [v for v in parsed if v is not None]
+        if len(values) == 12 == len(parsed) and not all(v.is_integer() and v <= 12 for v in values):
             for k, key in enumerate(_THREE_PUBLIC):
-                yield _figure(doc, key, "budget", values[k], start, end, chunk_id)  # type: ignore[arg-type]
-                yield _figure(doc, key, "actual", values[6 + k], start, end, chunk_id)  # type: ignore[arg-type]
+                yield _figure(doc, key, "budget", values[k], start, end, chunk_id)
+                yield _figure(doc, key, "actual", values[6 + k], start, end, chunk_id)
             return

@@ -76,7 +76,7 @@ def level_of(cell: str) -> tuple[int, str] | None:
         return (0 if name in LEVEL2_INDICATORS else 1), name
     if name in LEVEL2_INDICATORS:
         return 2, name
-    if (name.endswith("效益") or name.endswith("满意度")) and 4 <= len(name) <= 12:
+    if name.endswith("效益") and 4 <= len(name) <= 8:
         return 2, name
     if name.endswith("指标") and 4 <= len(name) <= 16 and not any(ch.isdigit() for ch in name):
         return 2, name

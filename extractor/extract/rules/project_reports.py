@@ -108,6 +108,6 @@ def _texts(doc: Normalized, chunks: list[Chunk], project: Project) -> None:
         for kind, start, end in labeled_paragraphs(doc, start_at, section.end):
             if kind in PROJECT_TEXT_KINDS and getattr(project, kind) is None:
                 setattr(project, kind, re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip() or None)
-        kind = kind_of_heading(section.trail[-1])
-        if kind in PROJECT_TEXT_KINDS and getattr(project, kind) is None and start_at < section.end:
-            setattr(project, kind, re.sub(r"\s*\n\s*", "", doc.text[start_at : section.end]).strip() or None)
+        heading_kind = kind_of_heading(section.trail[-1])
+        if heading_kind in PROJECT_TEXT_KINDS and getattr(project, heading_kind) is None and start_at < section.end:
+            setattr(project, heading_kind, re.sub(r"\s*\n\s*", "", doc.text[start_at : section.end]).strip() or None)

@@ -1,0 +1,101 @@
+"""Rules for figures: sentence and table cases written for the tests (not copied from the samples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.chunk import chunk
+from extractor.extract.rules import RulesExtractor
+from extractor.normalize import normalize
+from schemas import Figure
+
+
+def _figures(text: str) -> set[tuple[str, str, str | None, float]]:
+    doc = normalize(text)
+    extraction = RulesExtractor().extract(doc, chunk(doc))
+    out = set()
+    for candidate in extraction.candidates:
+        if isinstance(candidate.item, Figure):
+            f = candidate.item
+            assert doc.source[f.evidence.start : f.evidence.end].replace("\n", "") .replace(" ", "") != ""
+            out.add((f.key, f.measure, f.subject, round(f.value, 4)))
+    return out
+
+
+CASES = [
+    (
+        "一、收入支出决算总体情况说明\n2021年度收、支总计3,210.50万元。与2020年相比，收、支总计各减少120.25万元，下降3.61%。",
+        {
+            ("grand_total_revenue", "actual", None, 3210.5), ("grand_total_expenditure", "actual", None, 3210.5),
+            ("grand_total_revenue", "yoy_delta", None, -120.25), ("grand_total_expenditure", "yoy_delta", None, -120.25),
+            ("grand_total_revenue", "yoy_pct", None, -3.61), ("grand_total_expenditure", "yoy_pct", None, -3.61),
+        },
+    ),
+    (
+        "三、支出决算情况说明\n2021年本年支出合计500万元，其中：基本支出400万元，占80%；项目支出100万元，占20%。",
+        {
+            ("expenditure_current_year", "actual", None, 500.0), ("expenditure_basic", "actual", None, 400.0),
+            ("expenditure_basic", "share_pct", None, 80.0), ("expenditure_project", "actual", None, 100.0),
+            ("expenditure_project", "share_pct", None, 20.0),
+        },
+    ),
+    (
+        "七、“三公”经费支出情况\n“三公”经费财政拨款支出预算为10万元，支出决算为8.5万元，完成预算的85%，比上年增加0.5万元，增长6.25%。",
+        {
+            ("three_public_total", "budget", None, 10.0), ("three_public_total", "actual", None, 8.5),
+            ("three_public_total", "execution_rate_pct", None, 85.0), ("three_public_total", "yoy_delta", None, 0.5),
+            ("three_public_total", "yoy_pct", None, 6.25),
+        },
+    ),
+    (
+        "十、政府采购情况\n本单位政府采购支出总额120万元，其中：政府采购货物支出20万元、政府采购工程支出0万元、政府采购服务支出100万元。"
+        "授予中小企业合同金额90万元，占政府采购支出总额的75%。",
+        {
+            ("procurement_total", "actual", None, 120.0), ("procurement_goods", "actual", None, 20.0),
+            ("procurement_works", "actual", None, 0.0), ("procurement_services", "actual", None, 100.0),
+            ("procurement_sme", "actual", None, 90.0), ("procurement_sme", "share_pct", None, 75.0),
+        },
+    ),
+    (
+        "（三）一般公共预算财政拨款支出决算具体情况\n农林水支出（类）农业农村（款）事业运行（项）。年初预算为50万元，支出决算为45万元，完成年初预算的90%。",
+        {
+            ("function_item_expenditure", "budget", "事业运行", 50.0),
+            ("function_item_expenditure", "actual", "事业运行", 45.0),
+            ("function_item_expenditure", "execution_rate_pct", "事业运行", 90.0),
+        },
+    ),
+    (
+        "十二、预算绩效情况说明\n本单位组织对5个项目开展了事前绩效评估，对20个项目编制了绩效目标，对18个项目开展绩效自评。截至年底，单位共有车辆2辆。",
+        {
+            ("perf_prior_assessment_projects", "count", None, 5.0), ("perf_target_projects", "count", None, 20.0),
+            ("perf_self_evaluated_projects", "count", None, 18.0), ("vehicles_count", "count", None, 2.0),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentence_figures(text: str, expected: set) -> None:
+    assert _figures(text) == expected
+
+
+def test_other_budgets_are_not_read_as_the_general_budget() -> None:
+    figures = _figures("八、政府性基金预算支出情况\n2021年政府性基金预算财政拨款支出0万元。")
+    assert not any(f[0] == "gpb_expenditure" for f in figures)
+
+
+def test_a_summary_table_gives_its_labeled_amounts() -> None:
+    text = (
+        "## 收入支出决算总表\n"
+        "项目\t行次\t金额\t项目\t行次\t金额\n"
+        "一、一般公共预算财政拨款收入\t1\t1,200.00\t一、一般公共服务支出\t32\t100.00\n"
+        "<b>本年收入合计</b>\t27\t1,250.00\t<b>本年支出合计</b>\t58\t1,240.00\n"
+        "<b>总计</b>\t31\t1,300.00\t<b>总计</b>\t62\t1,300.00\n"
+    )
+    assert _figures(text) == {
+        ("revenue_gpb", "actual", None, 1200.0),
+        ("revenue_current_year", "actual", None, 1250.0),
+        ("expenditure_current_year", "actual", None, 1240.0),
+        ("grand_total_revenue", "actual", None, 1300.0),
+        ("grand_total_expenditure", "actual", None, 1300.0),
+    }

@@ -1,0 +1,181 @@
+"""Rules for project forms: a torn PDF form and a tab-separated form, written for the tests."""
+
+from __future__ import annotations
+
+from extractor.chunk import chunk
+from extractor.extract.rules import RulesExtractor
+from extractor.normalize import normalize
+from schemas import Project
+
+TORN = """第四部分 附件
+项目名称 51000099T000000000001-道路巡查经费
+
+主管部门 某某厅
+实施单
+
+位
+某某中心
+预算
+
+执行
+
+情况
+年度预算
+
+数（万元）
+
+年初预
+
+算
+
+调整后预算
+
+数
+预算执行数
+
+预算执
+
+行率
+
+权
+
+重
+得分 原因
+
+总额 40.00 40.00 38.00 95.00% 10 9.5
+
+绩效
+
+指标
+一级指标
+二级指
+
+标
+三级指标
+
+指
+
+标
+
+性
+
+质
+
+指标值
+
+度
+
+量
+
+单
+
+位
+
+完成值
+权
+
+重
+得分
+
+未完成原因分析
+
+产出指标
+
+数量指
+
+标
+
+巡查路段
+
+数量
+≥ 12 段 15 30 30
+
+时效指
+
+标
+完成时限 = 12 月 12 20 20
+效益指标
+社会效
+
+益指标
+
+通行保障
+
+效果
+定
+
+性
+
+好 好 40 39.5
+
+合计 100 99
+
+评价
+
+结论
+
+项目自评得分 99 分，完成年度目标。
+存在
+
+问题
+巡查频次有待提高。
+改进
+
+措施
+增加巡查人员。
+"""
+
+TABBED = (
+    "## 附件 3-1:\n## 2022 年度项目支出绩效自评表\n"
+    "项目支出名称\t数据服务经费\n"
+    "主管部门\t某某厅\t\t\t实施单位\t某某信息中心\n"
+    "项目资金(万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t年度资金总额\t200\t220\t198\t10\t90%\t9\n"
+    "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+    "绩效指标\t产出指标 (50 分)\t数量指标\t接入系统数量\t≥ 5 个\t6 个\t25\t25\n"
+    "\t\t质量指标\t数据准确率\t≥98%\t97%\t25\t20\t个别数据延迟\n"
+    "\t满意度指标(40 分)\t服务对象满意度指标\t用户满意度\t大于90%\t95%\t40\t40\n"
+    "总分\t\t\t\t100\t94\n"
+)
+
+
+def _project(text: str) -> Project:
+    doc = normalize(text)
+    projects = [c.item for c in RulesExtractor().extract(doc, chunk(doc)).candidates if isinstance(c.item, Project)]
+    assert len(projects) == 1
+    return projects[0]
+
+
+def test_torn_form() -> None:
+    project = _project(TORN)
+    assert (project.code, project.name) == ("51000099T000000000001", "道路巡查经费")
+    assert (project.department, project.implementer) == ("某某厅", "某某中心")
+    assert project.budget.model_dump() == {
+        "initial": 40.0, "adjusted": 40.0, "executed": 38.0, "execution_rate_pct": 95.0, "weight": 10.0, "score": 9.5,
+    }  # fmt: skip
+    rows = [(i.level1, i.level2, i.name, i.comparator, i.target, i.unit, i.actual, i.weight, i.score) for i in project.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "巡查路段数量", "≥", "12", "段", "15", 30.0, 30.0),
+        ("产出指标", "时效指标", "完成时限", "=", "12", "月", "12", 20.0, 20.0),
+        ("效益指标", "社会效益指标", "通行保障效果", None, "好", None, "好", 40.0, 39.5),
+    ]
+    assert project.total_score == 99.0
+    assert project.conclusion == "项目自评得分 99 分，完成年度目标。"
+    assert (project.problems, project.measures) == ("巡查频次有待提高。", "增加巡查人员。")
+
+
+def test_tab_separated_form() -> None:
+    project = _project(TABBED)
+    assert project.name == "数据服务经费"
+    assert project.implementer == "某某信息中心"
+    assert project.budget.model_dump() == {
+        "initial": 200.0, "adjusted": 220.0, "executed": 198.0, "execution_rate_pct": 90.0, "weight": 10.0, "score": 9.0,
+    }  # fmt: skip
+    rows = [(i.level1, i.level2, i.name, i.comparator, i.target, i.unit, i.actual, i.weight, i.score, i.deviation_reason)
+            for i in project.indicators]  # fmt: skip
+    assert rows == [
+        ("产出指标", "数量指标", "接入系统数量", "≥", "5", "个", "6", 25.0, 25.0, None),
+        ("产出指标", "质量指标", "数据准确率", "≥", "98", "%", "97", 25.0, 20.0, "个别数据延迟"),
+        ("满意度指标", "服务对象满意度指标", "用户满意度", ">", "90", "%", "95", 40.0, 40.0, None),
+    ]
+    assert project.total_score == 94.0
