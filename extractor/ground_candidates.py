@@ -22,8 +22,11 @@ def ground_candidates(candidates: list[Candidate], index: SourceIndex, chunks: d
         chunk = chunks.get(candidate.chunk_id) if candidate.chunk_id is not None else None
         near = chunk.source_start if chunk else None
         for evidence in _evidences(candidate):
-            if not _ground(evidence, index, near):
+            method = _ground(evidence, index, near)
+            if method is None:
                 _flag(candidate, "ungrounded")
+            elif method == "fuzzy":
+                _flag(candidate, "fuzzy_evidence")
         if isinstance(candidate.item, Figure) and not number_in_text(candidate.item.value, candidate.item.evidence.quote):
             _flag(candidate, "number_not_in_quote")
 
@@ -45,16 +48,17 @@ def _evidences(candidate: Candidate) -> list[Evidence]:
     return [item.evidence]
 
 
-def _ground(evidence: Evidence, index: SourceIndex, near: int | None) -> bool:
+def _ground(evidence: Evidence, index: SourceIndex, near: int | None) -> str | None:
+    """How the quote was found ("given", "exact", "folded", "fuzzy"), or None; fills the span."""
     if evidence.start is not None and evidence.end is not None:
         if fold(index.source[evidence.start : evidence.end])[0] == fold(evidence.quote)[0]:
-            return True
+            return "given"
     span = index.locate(evidence.quote, near=near)
     if span is None:
         evidence.start = evidence.end = None
-        return False
+        return None
     evidence.start, evidence.end = span.start, span.end
-    return True
+    return span.method
 
 
 def _flag(candidate: Candidate, flag: str) -> None:

@@ -31,6 +31,7 @@ _REASONS = {
     "rate_mismatch": "the execution rate does not match executed / budget",
     "score_over_weight": "the score is higher than the weight",
     "weak_rule": "found by a fallback rule",
+    "fuzzy_evidence": "the evidence quote matches the source only approximately",
 }
 
 
@@ -91,6 +92,8 @@ def _from_support(support: Support) -> _Field:
     for flag in support.flags:
         if flag == "number_not_in_quote":
             state.cap(0.2, flag)
+        elif flag == "fuzzy_evidence":
+            state.cap(0.6, flag)
     return state
 
 

@@ -1,0 +1,99 @@
+"""Stages validate and score: named arithmetic rules, and confidence that follows the evidence."""
+
+from __future__ import annotations
+
+from extractor.extract.base import Candidate
+from extractor.ground import SourceIndex
+from extractor.ground_candidates import ground_candidates
+from extractor.reconcile import reconcile
+from extractor.score import DEFAULT_THRESHOLD, score
+from extractor.validate import validate
+from schemas import Budget, DocumentRef, Evidence, Figure, Indicator, Project, Record
+
+SOURCE = "本年支出合计100.00万元，其中：基本支出60.00万元，占60%；项目支出40.00万元，占40%。"
+
+
+def _fig(key: str, value: float, quote: str, measure: str = "actual", source: str = "rules") -> Candidate:
+    at = SOURCE.find(quote)
+    evidence = Evidence(quote=quote, start=at if at >= 0 else None, end=at + len(quote) if at >= 0 else None)
+    item = Figure(key=key, measure=measure, value=value, unit="%" if measure == "share_pct" else "万元", evidence=evidence)
+    return Candidate(item=item, source=source, rule="test", specificity=0.9)
+
+
+def _record(candidates: list[Candidate]) -> tuple[Record, dict]:
+    index = SourceIndex(SOURCE)
+    ground_candidates(candidates, index, {})
+    merged = reconcile(candidates)
+    record = Record(document=DocumentRef(name="t.txt", sha256="0"))
+    merged.fill(record)
+    return record, score(record, merged, validate(record), index)
+
+
+def test_consistent_figures_are_trusted() -> None:
+    record, assessments = _record(
+        [
+            _fig("expenditure_current_year", 100.0, "本年支出合计100.00万元"),
+            _fig("expenditure_basic", 60.0, "基本支出60.00万元"),
+            _fig("expenditure_project", 40.0, "项目支出40.00万元"),
+            _fig("expenditure_basic", 60.0, "占60%", "share_pct"),
+        ]
+    )
+    assert all(a.confidence >= DEFAULT_THRESHOLD for a in assessments.values())
+    assert any("checked by sum:expenditure_current_year:actual" in r for a in assessments.values() for r in a.reasons)
+
+
+def test_a_sum_that_does_not_add_up_flags_its_parts() -> None:
+    record, assessments = _record(
+        [
+            _fig("expenditure_current_year", 100.0, "本年支出合计100.00万元"),
+            _fig("expenditure_basic", 60.0, "基本支出60.00万元"),
+            _fig("expenditure_project", 45.0, "项目支出40.00万元"),  # misread
+        ]
+    )
+    flagged = {p for p, a in assessments.items() if a.confidence < DEFAULT_THRESHOLD}
+    assert flagged == {"/figures/0/value", "/figures/1/value", "/figures/2/value"}
+    assert "number_not_in_quote" in assessments["/figures/2/value"].flags
+    assert "sum_mismatch" in assessments["/figures/0/value"].flags
+
+
+def test_an_unfound_quote_is_ungrounded_and_an_llm_only_value_is_flagged() -> None:
+    record, by_pointer = _record(
+        [
+            _fig("expenditure_current_year", 100.0, "全年总支出为一百万元100.00万元"),
+            _fig("expenditure_basic", 60.0, "基本支出60.00万元", source="llm"),
+            _fig("expenditure_project", 40.0, "其中项目支出40.00万元", source="rules"),
+        ]
+    )
+    assessments = {f.key: by_pointer[f"/figures/{i}/value"] for i, f in enumerate(record.figures)}
+    assert assessments["expenditure_current_year"].flags == ["ungrounded"]
+    assert "fuzzy_evidence" in assessments["expenditure_project"].flags
+    assert "llm_only" in assessments["expenditure_basic"].flags
+    assert all(a.confidence < DEFAULT_THRESHOLD for a in assessments.values())
+
+
+def test_agreeing_extractors_raise_confidence_and_disagreeing_ones_flag() -> None:
+    _, agree = _record([_fig("expenditure_basic", 60.0, "基本支出60.00万元"), _fig("expenditure_basic", 60.0, "基本支出60.00万元", source="llm")])
+    _, alone = _record([_fig("expenditure_basic", 60.0, "基本支出60.00万元")])
+    assert agree["/figures/0/value"].confidence > alone["/figures/0/value"].confidence
+    assert agree["/figures/0/value"].source == "llm+rules"
+    _, differ = _record([_fig("expenditure_basic", 60.0, "基本支出60.00万元"), _fig("expenditure_basic", 66.0, "基本支出60.00万元", source="llm")])
+    assert "extractors_disagree" in differ["/figures/0/value"].flags
+
+
+def test_project_rules() -> None:
+    evidence = Evidence(quote="x")
+    project = Project(
+        name="p",
+        budget=Budget(adjusted=50.0, executed=40.0, execution_rate_pct=90.0, weight=10, score=8),
+        indicators=[
+            Indicator(name="a", weight=40, score=45, evidence=evidence),
+            Indicator(name="b", weight=50, score=50, evidence=evidence),
+        ],
+        total_score=103,
+        evidence=evidence,
+    )
+    record = Record(document=DocumentRef(name="t", sha256="0"), projects=[project])
+    failed = {f.rule for f in validate(record) if not f.held}
+    assert failed == {"project_rate", "score_le_weight"}
+    held = {f.rule for f in validate(record) if f.held}
+    assert {"weights_sum_to_total", "scores_sum_to_total", "budget_score_le_weight"} <= held
