@@ -61,7 +61,7 @@ def test_an_unfound_quote_is_ungrounded_and_an_llm_only_value_is_flagged() -> No
         [
             _fig("expenditure_current_year", 100.0, "全年总支出为一百万元100.00万元"),
             _fig("expenditure_basic", 60.0, "基本支出60.00万元", source="llm"),
-            _fig("expenditure_project", 40.0, "其中项目支出40.00万元", source="rules"),
+            _fig("expenditure_project", 40.0, "顶目支出40.00万元", source="rules"),  # an OCR-like typo
         ]
     )
     assessments = {f.key: by_pointer[f"/figures/{i}/value"] for i, f in enumerate(record.figures)}
