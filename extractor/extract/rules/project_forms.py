@@ -17,7 +17,7 @@ from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Line, Row, torn_rows, tsv_rows
 from extractor.normalize import Normalized
 from extractor.vocabulary import FORM_START
-from schemas import Budget, Indicator, Project
+from schemas import Budget, Indicator, Narrative, Project
 
 _CODE_NAME = re.compile(r"^\s*([0-9A-Z]{12,30})\s*[-－—–_]\s*(.+)$")
 _BUDGET_ROW = re.compile(r"^\s*(?:年度资金总额|资金总额|总额|合计)(?=[\s\t\d])")
@@ -40,8 +40,41 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
         if chunk.kind != "project_form":
             continue
         project = parse_form(doc, chunk)
-        if project is not None:
-            yield Candidate(item=project, source="rules", rule="project_form", specificity=0.9, chunk_id=chunk.id)
+        if project is None:
+            continue
+        yield Candidate(item=project, source="rules", rule="project_form", specificity=0.9, chunk_id=chunk.id)
+        goal = _goal_span(_lines(chunk))
+        if goal is not None:
+            evidence = evidence_for(doc, *goal)
+            text = re.sub(r"\s*\n\s*", "", evidence.quote)
+            narrative = Narrative(kind="performance_goal", scope=project.name, text=text, evidence=evidence)
+            yield Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8, chunk_id=chunk.id)
+
+
+def _goal_span(lines: list[Line]) -> tuple[int, int] | None:
+    """The 年度目标 cell: the first column under 年度总体目标 / 项目年度目标."""
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not re.match(r"^(?:年度总体目标|项目年度目标)", text):
+            continue
+        rest = lines[i + 1 :]
+        if "\t" in line.text:  # tab-separated: the next row's first non-empty cell
+            for row in rest[:3]:
+                cells = [c for c in row.text.split("\t")]
+                first = next((k for k, c in enumerate(cells) if c.strip()), None)
+                if first is not None:
+                    offset = row.start + sum(len(c) + 1 for c in cells[:first])
+                    return offset, offset + len(cells[first].rstrip())
+            return None
+        goal: list[Line] = []
+        for row in rest:  # torn: the goal's lines run to the first that ends a sentence
+            if re.match(r"^\s*(?:2\.|项目实施|预算执行)", row.text):
+                break
+            goal.append(row)
+            if row.text.rstrip().endswith("。"):
+                break
+        return (goal[0].start, goal[-1].end) if goal else None
+    return None
 
 
 def _lines(chunk: Chunk) -> list[Line]:
