@@ -47,7 +47,7 @@ class Normalized:
 
 @dataclass
 class _Line:
-    start: int  # source offset of the line's first character
+    offsets: list[int]  # source offset of each character of `text`
     text: str
 
 
@@ -68,22 +68,81 @@ def normalize(source: str) -> Normalized:
 
 
 def _kept_lines(source: str) -> list[_Line]:
-    """Source lines minus blank lines, page numbers and the trailing outline, tags blanked."""
-    raw: list[_Line] = []
-    at = 0
-    for raw_line in source.splitlines(keepends=True):
-        raw.append(_Line(at, raw_line.rstrip("\r\n")))
-        at += len(raw_line)
+    """Source lines minus blank lines, page numbers and the trailing outline, tables made tab-separated."""
+    raw = [_table_cells(line) for line in _stream_lines(source)]
     outline_from = _outline_start(raw)
     kept: list[_Line] = []
     for index, line in enumerate(raw[:outline_from]):
-        text = _TAG.sub(lambda m: "\x00" * len(m.group()), line.text)
-        if not text.replace("\x00", "").strip():
+        if not line.text.strip():
             continue
         if _is_page_number(raw, index):
             continue
-        kept.append(_Line(line.start, text))
+        kept.append(line)
     return kept
+
+
+def _stream_lines(source: str) -> list[_Line]:
+    """Lines of the source with HTML tags removed; HTML table cells become tabs and rows lines."""
+    lines: list[_Line] = []
+    chars: list[str] = []
+    offsets: list[int] = []
+
+    def end_line() -> None:
+        lines.append(_Line(offsets.copy(), "".join(chars)))
+        chars.clear()
+        offsets.clear()
+
+    at = 0
+    for match in _TAG.finditer(source + "<end>"):
+        for k in range(at, match.start()):
+            ch = source[k]
+            if ch in "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029":
+                if not (ch == "\n" and k > 0 and source[k - 1] == "\r"):
+                    end_line()
+            else:
+                chars.append(ch)
+                offsets.append(k)
+        at = match.end()
+        if match.start() >= len(source):
+            break
+        tag = match.group().lower()
+        if re.match(r"<(td|th)\b", tag):
+            span = re.search(r"colspan\s*=\s*[\"']?(\d+)", tag)
+            for _ in range(int(span.group(1)) if span else 1):
+                chars.append("\t")
+                offsets.append(match.start())
+        elif re.match(r"</tr\b|<br\b|</p\b|</table\b|<tr\b|<table\b|</h\d|</li\b|</div\b", tag):
+            if chars:
+                end_line()
+    if chars:
+        end_line()
+    return lines
+
+
+def _table_cells(line: _Line) -> _Line:
+    """Markdown pipe rows and column-aligned (pdftotext -layout) rows become tab-separated."""
+    text = line.text
+    stripped = text.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        if re.fullmatch(r"\|[\s:|-]+\|", stripped):
+            return _Line([], "")  # the |---|---| separator row
+        first, last = text.index("|"), text.rindex("|")
+        kept = [(o, "\t" if ch == "|" else ch) for k, (o, ch) in enumerate(zip(line.offsets, text, strict=True))
+                if first < k < last]  # fmt: skip
+        return _Line([o for o, _ in kept], "".join(ch for _, ch in kept))
+    gaps = list(re.finditer(r"(?<=\S)[ \u3000]{3,}(?=\S)", text))
+    if len(gaps) >= 2 and "\t" not in text:
+        chars, offsets, at = [], [], 0
+        for gap in gaps:
+            chars.extend(text[at : gap.start()])
+            offsets.extend(line.offsets[at : gap.start()])
+            chars.append("\t")
+            offsets.append(line.offsets[gap.start()])
+            at = gap.end()
+        chars.extend(text[at:])
+        offsets.extend(line.offsets[at:])
+        return _Line(offsets, "".join(chars))
+    return line
 
 
 def _is_page_number(lines: list[_Line], index: int) -> bool:
@@ -149,7 +208,7 @@ def _join_torn_labels(lines: list[_Line]) -> list[list[tuple[int, str]]]:
 
 
 def _line_chars(line: _Line, strip: bool) -> list[tuple[int, str]]:
-    chars = [(line.start + k, ch) for k, ch in enumerate(line.text) if ch != "\x00"]
+    chars = list(zip(line.offsets, line.text, strict=True))
     while chars and chars[0][1] in " \u3000":
         chars.pop(0)
     while chars and chars[-1][1].isspace():
