@@ -132,7 +132,9 @@ def _table_cells(line: _Line) -> _Line:
         return _Line([o for o, _ in kept], "".join(ch for _, ch in kept))
     gaps = list(re.finditer(r"(?<=\S)[ \u3000]{3,}(?=\S)", text))
     if len(gaps) >= 2 and "\t" not in text:
-        chars, offsets, at = [], [], 0
+        chars: list[str] = []
+        offsets: list[int] = []
+        at = 0
         for gap in gaps:
             chars.extend(text[at : gap.start()])
             offsets.extend(line.offsets[at : gap.start()])
