@@ -107,6 +107,6 @@ def labeled_paragraphs(doc: Normalized, start: int, end: int) -> Iterator[tuple[
 
 def _narrative(doc: Normalized, kind: str, scope: str | None, start: int, end: int, specificity: float) -> Candidate:
     evidence = evidence_for(doc, start, end)
-    text = re.sub(r"\s*\n\s*", "", evidence.quote)
+    text = re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip()
     item = Narrative(kind=kind, scope=scope, text=text, evidence=evidence)  # type: ignore[arg-type]
     return Candidate(item=item, source="rules", rule=f"narrative:{kind}", specificity=specificity)

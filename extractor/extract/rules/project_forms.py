@@ -46,7 +46,7 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
         goal = _goal_span(_lines(chunk))
         if goal is not None:
             evidence = evidence_for(doc, *goal)
-            text = re.sub(r"\s*\n\s*", "", evidence.quote)
+            text = re.sub(r"\s*\n\s*", "", doc.text[goal[0] : goal[1]]).strip()
             narrative = Narrative(kind="performance_goal", scope=project.name, text=text, evidence=evidence)
             yield Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8, chunk_id=chunk.id)
 
