@@ -64,7 +64,8 @@ def chunk(doc: Normalized, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
         if level is not None:
             builder.flush()
             if _REPORT_TITLE.search(heading):
-                trail, project = [(0, heading)], _report_project(heading)
+                # a whole-department (整体支出) self-evaluation is about the unit, not a project
+                trail, project = [(0, heading)], None if "整体" in heading else _report_project(heading)
             else:
                 while trail and trail[-1][0] >= level:
                     trail.pop()

@@ -34,6 +34,9 @@ def _fiscal_year(text: str) -> int | None:
 
 
 def _unit(text: str, head: str) -> str | None:
+    described = re.search(r"([\u4e00-\u9fa5（）()]{4,40}?(?:中心|局|厅|委员会|委|办公室|队|院|所|站|馆))(?:是|主要职责|主要职能|的主要职责)", head)
+    if described:
+        return described.group(1)
     for line in head.split("\n")[:40]:
         match = _UNIT_LINE.match(line.strip())
         if match:
@@ -46,7 +49,11 @@ def _unit(text: str, head: str) -> str | None:
         if 4 <= len(clean) <= 30 and re.search(r"(中心|局|厅|委员会|队)$", clean):
             return clean
     match = re.search(r"([\u4e00-\u9fa5]{2,30}(?:中心|局|厅|委员会))(?:主要职责|是|的)", text)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    # the organisation the text names most often, e.g. the implementer of every form
+    names = Counter(re.findall(r"[\u4e00-\u9fa5]{1,8}?(?:省|市|自治区|州|县)[\u4e00-\u9fa5]{2,16}?(?:中心|局|厅|委员会|办公室)", text))
+    return names.most_common(1)[0][0] if names else None
 
 
 def _kinds(text: str, chunks: list[Chunk]) -> list:
