@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from extractor.ground import fold
 from extractor.load import load_path
 from extractor.pipeline import run
-from extractor.ground import fold
 from schemas.pointers import reviewable_pointers
 
 GOLDEN = Path(__file__).parent / "golden"
