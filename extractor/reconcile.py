@@ -214,18 +214,27 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 def _merge_narratives(candidates: list[Candidate], merged: Merged) -> None:
-    groups: dict[tuple, list[Candidate]] = {}
+    """Each rules narrative stands; a model narrative joins the rules one of its kind and scope it resembles."""
+    groups: list[list[Candidate]] = []
     for candidate in sorted(candidates, key=lambda c: c.source != "rules"):
         item = candidate.item
         assert isinstance(item, Narrative)
-        groups.setdefault((item.kind, item.scope and fold(item.scope)[0]), []).append(candidate)
-    for group in groups.values():
+        target = None
+        if candidate.source != "rules":
+            same = [g for g in groups if _same_place(g[0].item, item)]  # type: ignore[arg-type]
+            target = max(same, key=lambda g: _similarity(g[0].item, item), default=None)  # type: ignore[arg-type]
+        if target is None:
+            groups.append([candidate])
+        else:
+            target.append(candidate)
+    groups.sort(key=lambda g: g[0].item.evidence.start if g[0].item.evidence.start is not None else 1 << 30)
+    for group in groups:
         base = group[0].item
         assert isinstance(base, Narrative)
-        others = [c.item for c in group[1:]]
-        similar = [o for o in others if fuzz.ratio(fold(base.text)[0], fold(o.text)[0]) >= 80]  # type: ignore[union-attr]
+        others = [c for c in group[1:]]
+        similar = [c for c in others if _similarity(base, c.item) >= 80]  # type: ignore[arg-type]
         merged.support[f"/narratives/{len(merged.narratives)}/text"] = Support(
-            sources={group[0].source} | {c.source for c in group[1:] if c.item in similar},
+            sources={group[0].source} | {c.source for c in similar},
             places=1 + len(similar),
             specificity=group[0].specificity,
             disagree=len(similar) < len(others),
@@ -233,3 +242,11 @@ def _merge_narratives(candidates: list[Candidate], merged: Merged) -> None:
             grounded=_grounded(base),
         )
         merged.narratives.append(base)
+
+
+def _same_place(a: Narrative, b: Narrative) -> bool:
+    return a.kind == b.kind and (a.scope and fold(a.scope)[0]) == (b.scope and fold(b.scope)[0])
+
+
+def _similarity(a: Narrative, b: Narrative) -> float:
+    return fuzz.ratio(fold(a.text)[0], fold(b.text)[0])

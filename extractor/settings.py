@@ -6,6 +6,8 @@ Environment variables carry the `EXTRACTOR_` prefix; the LLM endpoint and key fa
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -46,11 +48,26 @@ class Settings(BaseSettings):
         return self.model_copy(update={"llm_model": None})
 
     def fingerprint(self) -> str:
-        """What changes a record: the extractor version and the LLM configuration."""
-        from extractor import __version__
-
+        """What changes a record: the extractor's code and prompts, and the LLM configuration."""
         llm = f"{self.llm_base_url}|{self.llm_model}|{self.llm_mode}|{self.llm_temperature}" if self.llm_enabled else "rules"
-        return f"{__version__}|{llm}"
+        return f"{code_hash()}|{llm}"
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """A hash of the extractor's sources, prompts and schemas: a new version re-extracts on resume."""
+    import extractor
+    import prompts
+    import schemas
+
+    digest = hashlib.sha256(extractor.__version__.encode())
+    for package in (extractor, schemas, prompts):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".jinja") and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return f"{extractor.__version__}+{digest.hexdigest()[:12]}"
 
 
 LLM_NOTICE = (

@@ -25,12 +25,15 @@ _PRIORITY = ("conclusion", "result_application", "problems", "measures", "perfor
 _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
     "result_application": ("结果拟应用", "结果及下一步", "自评结果应用"),
     "problems": ("偏离绩效目标的原因", "存在的主要问题"),
+    "measures": ("整改情况",),
+    "key_work": ("绩效目标完成情况及效益",),
     "conclusion": ("评价结论", "自评结论"),
 }
 _NOT_A_GOAL = ("完成情况", "完成情况分析", "偏离")
 # A paragraph that opens with a label names its own kind: "存在问题：…", "下一步改进措施主要是：…".
 _PARAGRAPH_LABEL = re.compile(
-    r"^(?P<label>存在(?:的)?问题|发现的问题及原因(?:主要是)?|(?:下一步)?改进措施(?:主要是)?|自评结论|评价结论)\s*[:：]"
+    r"^(?P<label>存在(?:的)?问题|发现的问题及原因(?:主要是)?|(?:下一步)?改进措施(?:主要是)?|自评结论|评价结论"
+    r"|(?:项目)?绩效目标完成情况及效益(?:主要是)?)\s*[:：]"
 )
 PROJECT_TEXT_KINDS = ("conclusion", "problems", "measures")
 
