@@ -54,15 +54,11 @@ def _evidence_nodes(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any
         yield f"/narratives/{i}", narrative
 
 
-def numbers_in(text: str) -> list[float]:
-    folded, _ = fold(text)
-    return [float(n) for n in _NUMBER.findall(folded)]
-
-
 def number_in_quote(value: float, quote: str) -> bool:
     """Whether `value` is written in `quote` (as is, or as 元 when the value is in 万元)."""
-    found = numbers_in(quote)
-    return any(abs(n - value) < 0.005 or abs(n / 10000 - value) < 0.00005 for n in found)
+    from extractor.ground_candidates import number_in_text
+
+    return number_in_text(value, quote)
 
 
 def fill(path: Path) -> int:
@@ -97,15 +93,30 @@ def check_file(path: Path) -> list[Problem]:
     source = source_for(path)
     index = SourceIndex(source)
     problems: list[Problem] = []
+    project_texts = _project_texts(data, source)
     for pointer, node in _evidence_nodes(data):
-        problems.extend(_check_evidence(name, pointer, node, index))
+        project_text = project_texts.get("/".join(pointer.split("/")[:3]), "")
+        problems.extend(_check_evidence(name, pointer, node, index, project_text))
     from eval.gold_arithmetic import check_arithmetic
 
     problems.extend(Problem(name, p, m) for p, m in check_arithmetic(data, path.stem))
     return problems
 
 
-def _check_evidence(name: str, pointer: str, node: dict[str, Any], index: SourceIndex) -> list[Problem]:
+def _project_texts(data: dict[str, Any], source: str) -> dict[str, str]:
+    """Folded source text of each project: from its evidence to the next project's evidence."""
+    starts = [(p["evidence"].get("start") or 0, i) for i, p in enumerate(data.get("projects", []))]
+    starts.sort()
+    texts = {}
+    for k, (start, i) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(source)
+        texts[f"/projects/{i}"] = fold(source[start:end])[0]
+    return texts
+
+
+def _check_evidence(
+    name: str, pointer: str, node: dict[str, Any], index: SourceIndex, project_text: str = ""
+) -> list[Problem]:
     evidence = node["evidence"]
     quote = evidence["quote"]
     problems: list[Problem] = []
@@ -126,7 +137,8 @@ def _check_evidence(name: str, pointer: str, node: dict[str, Any], index: Source
                 problems.append(Problem(name, f"{pointer}/{field}", f"{value} not in quote"))
         for field in ("target", "actual"):
             value = node.get(field)
-            if value is not None and fold(value)[0] not in folded_quote:
+            # a table that states targets and scores in two parts: the value must be in the project's text
+            if value is not None and fold(value)[0] not in folded_quote and fold(value)[0] not in project_text:
                 problems.append(Problem(name, f"{pointer}/{field}", f"{value!r} not in quote"))
     return problems
 

@@ -21,6 +21,7 @@ _HEADING_MAX_CHARS = 60
 _FORM_TITLE = re.compile(r"^(?:#+\s*)?(?:附件\s*[\d\-－—]*[:：]?\s*$|.{0,30}绩效自评表)")
 _REPORT_TITLE = re.compile(r"绩\s*效\s*自\s*评\s*报\s*告\s*$")
 _PROJECT_IN_HEADING = re.compile(r"[“\"](?P<name>[^”\"]{4,80}?项目)[”\"]\s*绩效自评")
+_INLINE_HEADING = re.compile(r"^(.{3,24}?)。(?=.)")
 _DECORATION = re.compile(r"^[#*\s]+|[*\s]+$")
 
 
@@ -93,6 +94,9 @@ def heading_of(text: str) -> tuple[int | None, str]:
         if pattern.match(stripped):
             if len(stripped) <= _HEADING_MAX_CHARS and not stripped.rstrip("。").count("。"):
                 return level, stripped
+            inline = _INLINE_HEADING.match(stripped)
+            if inline:  # "(二)项目绩效目标。编制…": a short heading with its body on the same line
+                return level, inline.group(1)
             return None, text
     if markdown:
         return min(len(markdown.group(1)), 6), stripped
@@ -102,7 +106,7 @@ def heading_of(text: str) -> tuple[int | None, str]:
 
 
 def _mentions(heading: str, project: str) -> bool:
-    return project in heading
+    return re.sub(r"\s+", "", project) in re.sub(r"\s+", "", heading)
 
 
 def _report_project(title: str) -> str:

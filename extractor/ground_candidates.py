@@ -33,8 +33,9 @@ def ground_candidates(candidates: list[Candidate], index: SourceIndex, chunks: d
 
 def number_in_text(value: float, text: str) -> bool:
     """Whether `value` is written in `text` (as is, signless, or in 元 for a value in 万元)."""
-    folded = fold(text)[0]
-    for found in _NUMBER.findall(folded):
+    # numbers are read cell by cell: folding away the spaces between "15\t19" would join them
+    found_numbers = [n for piece in text.split() for n in _NUMBER.findall(fold(piece)[0])]
+    for found in found_numbers:
         number = abs(float(found))
         if abs(number - abs(value)) < 0.005 or abs(number / 10000 - abs(value)) < 0.00005:
             return True

@@ -34,6 +34,14 @@ def number(text: str | None) -> float | None:
     return float(cleaned) if _NUMBER.match(cleaned) else None
 
 
+_NUMBERING = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+
+
+def indicator_name(text: str) -> str:
+    """An indicator's name without the "指标 3:" numbering some tables put before it."""
+    return _NUMBERING.sub("", squeeze(text))
+
+
 def squeeze(text: str) -> str:
     """Cell text with extraction spaces removed between CJK characters (kept between Latin/digits)."""
     text = text.strip()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from extractor.extract.rules.indicator_cells import (
     COMPARATOR_START,
+    indicator_name,
     is_number,
     level_of,
     split_comparator,
@@ -67,7 +68,8 @@ class _Levels:
             self.level1, self.level2 = levels[0][1], levels[-1][1]
             return
         kind, name = levels[0]
-        if kind == 1 or (kind == 0 and (self.level1 is None or self.level2 is None)):
+        # a name that can be either level (成本指标, 满意度指标) opens a level 1 only in a table with none yet
+        if kind == 1 or (kind == 0 and self.level1 is None and self.level2 is None):
             self.level1, self.level2 = name, None
         else:
             self.level2 = name
@@ -140,11 +142,15 @@ def _row(levels: _Levels, name: str, target: str | None, actual: str | None, wei
          score: float | None, reason: str | None, line: Line) -> Row:  # fmt: skip
     comparator, value, unit = target_cells(target) if target else (None, None, None)
     actual = squeeze(actual) if actual else None
+    if actual and unit:  # "等于5万" against a target of "= 5 万": the actual's number
+        actual_value, actual_unit = split_unit(split_comparator(actual)[1])
+        if actual_unit == unit:
+            actual = actual_value
     if actual and unit is None and value is not None:
         _, unit_from_actual = split_unit(split_comparator(actual)[1])
         if unit_from_actual and actual.endswith(unit_from_actual):
             unit = None  # unit only in actual: keep actual as written
-    return Row(levels.level1, levels.level2, squeeze(name), comparator, value, unit, strip_unit(actual, unit),
+    return Row(levels.level1, levels.level2, indicator_name(name), comparator, value, unit, strip_unit(actual, unit),
                weight, score, reason, line.start, line.end)  # fmt: skip
 
 

@@ -26,7 +26,7 @@ _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
     "result_application": ("结果拟应用", "结果及下一步", "自评结果应用"),
     "problems": ("偏离绩效目标的原因", "存在的主要问题"),
     "measures": ("整改情况",),
-    "key_work": ("绩效目标完成情况及效益",),
+    "key_work": ("绩效目标完成情况",),
     "conclusion": ("评价结论", "自评结论"),
 }
 _NOT_A_GOAL = ("完成情况", "完成情况分析", "偏离")
@@ -70,11 +70,18 @@ def sections(chunks: list[Chunk]) -> list[Section]:
 
 
 def narrative_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
-    for section in sections(chunks):
+    all_sections = sections(chunks)
+    for i, section in enumerate(all_sections):
+        kind = kind_of_heading(section.trail[-1])
+        if kind is not None:
+            own_body = section_body_start(doc, section) < section.end
+            extended = _with_subsections(section, all_sections[i + 1 :])
+            if not own_body and _has_kinded_descendant(section, all_sections[i + 1 :]):
+                continue  # a heading over sections of their own kinds, e.g. 二、绩效目标完成情况分析
+            section = extended
         start_at = section_body_start(doc, section)
         if start_at >= section.end:
             continue
-        kind = kind_of_heading(section.trail[-1])
         paragraphs = list(labeled_paragraphs(doc, start_at, section.end))
         if paragraphs:
             for para_kind, start, end in paragraphs:
@@ -85,12 +92,42 @@ def narrative_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candi
             yield _narrative(doc, kind, section.project, start_at, section.end, 0.9)
 
 
+def _has_kinded_descendant(section: Section, following: list[Section]) -> bool:
+    depth = len(section.trail)
+    for other in following:
+        if other.trail[:depth] != section.trail:
+            return False
+        if len(other.trail) > depth and kind_of_heading(other.trail[-1]) is not None:
+            return True
+    return False
+
+
+def _with_subsections(section: Section, following: list[Section]) -> Section:
+    """A section with the subsections under it that name no narrative kind of their own."""
+    end = section.end
+    depth = len(section.trail)
+    for other in following:
+        if other.trail[:depth] != section.trail or len(other.trail) == depth:
+            break
+        if kind_of_heading(other.trail[-1]) is not None:
+            break
+        end = other.end
+    return Section(section.trail, section.project, section.start, end)
+
+
 def section_body_start(doc: Normalized, section: Section) -> int:
-    first_line_end = doc.text.find("\n", section.start, section.end)
-    heading_line = doc.text[section.start : first_line_end if first_line_end >= 0 else section.end]
-    if heading_line.strip().lstrip("#* ").startswith(section.trail[-1][:6]):
-        return first_line_end + 1 if first_line_end >= 0 else section.end
-    return section.start
+    """Where a section's body starts: after its heading line, or after an inline heading's 。."""
+    line_end = doc.text.find("\n", section.start, section.end)
+    line_end = line_end if line_end >= 0 else section.end
+    heading_line = doc.text[section.start : line_end]
+    heading = section.trail[-1]
+    at = heading_line.find(heading)
+    if at < 0 or not heading_line.strip().lstrip("#* ").startswith(heading[:6]):
+        return section.start
+    rest = at + len(heading)
+    while rest < len(heading_line) and heading_line[rest] in "。 *":
+        rest += 1
+    return section.start + rest if rest < len(heading_line) else line_end + 1
 
 
 def labeled_paragraphs(doc: Normalized, start: int, end: int) -> Iterator[tuple[str, int, int]]:

@@ -30,7 +30,7 @@ _BUDGET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("initial", re.compile(r"年初预算(?:安排|数|资金)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
     ("adjusted", re.compile(r"(?:全年|调整后)预算(?:数|合计|资金)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
     ("adjusted", re.compile(r"(?<![年初全整后])预算(?:资金|经费|数)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
-    ("executed", re.compile(r"(?:执行数|实际支出|实际使用|使用|支付|支出)(?:为|了)?\s*" + _NUM + r"\s*万元")),
+    ("executed", re.compile(r"(?:执行数|实际支出|实际使用|使用|支付|支出)(?:为|了)?(?:项目)?(?:实施)?(?:资金)?\s*" + _NUM + r"\s*万元")),
     ("execution_rate_pct", re.compile(r"(?:预算执行率|执行率|完成预算的?)(?:为|达)?\s*" + _NUM + r"\s*%")),
 )
 _TOTAL = re.compile(r"^\s*总分")
@@ -57,9 +57,9 @@ def report_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
 
 def _budget(doc: Normalized, chunks: list[Chunk]) -> Budget:
     budget = Budget()
-    for chunk in chunks:
-        if chunk.kind != "section":
-            continue
+    # the funding sections (资金投入/资金到位/资金执行) state the year's budget; an overview may state a plan's
+    ordered = sorted((c for c in chunks if c.kind == "section"), key=lambda c: not any("资金" in h for h in c.trail))
+    for chunk in ordered:
         for field, pattern in _BUDGET_PATTERNS:
             if getattr(budget, field) is not None:
                 continue

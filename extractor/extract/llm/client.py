@@ -1,0 +1,118 @@
+"""Stage `extract`, LLM: the model-client protocol every provider and wrapper implements.
+
+One method: `complete(prompt, response_model, *, settings) -> Completion`. The OpenAI adapter does
+auth and transport; `Retrying`, `Bounded` and `Cached` wrap any client and implement the same
+protocol, so the stack reads `Cached(Retrying(Bounded(OpenAICompatible(...))))`. Errors carry the
+usage spent before they happened, so failed attempts are paid for in the accounting too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from extractor.extract.base import Usage
+from extractor.settings import Settings
+
+T = TypeVar("T", bound=BaseModel)
+
+Message = dict[str, str]  # {"role": "system" | "user", "content": "..."}
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A rendered prompt: which template made it (id, version, digest of its text) and the messages."""
+
+    id: str
+    version: int
+    digest: str
+    messages: tuple[Message, ...]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}.v{self.version}"
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    """The request parameters that can change an answer (and so are part of the cache key)."""
+
+    temperature: float = 0.0
+    max_tokens: int = 4096
+    max_reasks: int = 2
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CallSettings:
+        return cls(settings.llm_temperature, settings.llm_max_tokens, settings.llm_max_reasks)
+
+
+@dataclass
+class Completion(Generic[T]):
+    value: T
+    usage: Usage  # calls = HTTP requests made for this answer, re-asks and transport retries included
+    model: str
+    raw_text: str
+    finish_reason: str | None
+    cached: bool = False
+
+
+class ModelClient(Protocol):
+    # What about the endpoint can change an answer (base URL, model, mode): part of the cache key.
+    identity: dict[str, str]
+
+    def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]: ...
+
+
+class LLMError(Exception):
+    """A call that produced no accepted answer; `usage` is what it cost anyway."""
+
+    def __init__(self, message: str, usage: Usage | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage or Usage()
+
+
+class TransportError(LLMError):
+    """The request did not get an answer: HTTP error, timeout, refused connection."""
+
+    def __init__(
+        self,
+        message: str,
+        usage: Usage | None = None,
+        *,
+        status: int | None = None,
+        retryable: bool = True,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, usage)
+        self.status = status
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
+class ModelUnavailable(TransportError):
+    """The endpoint refuses us for good (bad key, unknown model, wrong URL): a configuration error."""
+
+    def __init__(self, message: str, usage: Usage | None = None, *, status: int | None = None) -> None:
+        super().__init__(message, usage, status=status, retryable=False)
+
+
+class IncompleteAnswer(LLMError):
+    """The model stopped at its token limit (finish_reason "length"): never accepted, never cached."""
+
+
+class InvalidAnswer(LLMError):
+    """The answers never validated against the response model, re-asks included."""
+
+
+class BudgetExhausted(LLMError):
+    """The document's token budget is spent; no further calls are made for it."""
+
+
+def schema_digest(response_model: type[BaseModel]) -> str:
+    """sha256 of the response model's JSON Schema: the answer's shape, as the model sees it."""
+    schema = json.dumps(response_model.model_json_schema(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(schema.encode("utf-8")).hexdigest()

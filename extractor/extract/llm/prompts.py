@@ -1,0 +1,201 @@
+"""Stage `extract`, LLM: load, check and render the versioned prompt templates in `prompts/`.
+
+In: a family ("figures", "projects", "narratives") and a chunk's text, heading trail and project.
+Out: a `Prompt` (system + user messages, with the template's id, version and digest). Templates are
+`prompts/<family>.v<N>.jinja`, read through importlib.resources (so an installed wheel finds them),
+rendered in a sandboxed Jinja environment with StrictUndefined, the catalog's keys and Chinese
+labels passed in from `schemas.catalog`. Each template carries its own example (`example_text`,
+`example_answer` blocks); at load time the answer must validate against the family's target model
+and every value in it must be findable in the example text, or the template is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import ValidationError
+
+from extractor.extract.llm.client import Prompt, schema_digest
+from extractor.extract.llm.targets import ANSWERS, Answer, FiguresAnswer, NarrativesAnswer, ProjectsAnswer
+from extractor.ground import fold
+from schemas.catalog import COMPARATORS, COUNT_KEYS, FIGURE_KEYS, MEASURES, NARRATIVE_KINDS, SUBJECT_KEYS
+
+# The template version each family uses; a released template is never edited, a change is a new version.
+PROMPT_VERSIONS: dict[str, int] = {"figures": 1, "projects": 1, "narratives": 1}
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_DATA = re.compile(r'<文档片段 id="(?P<nonce>[0-9a-f]{8})">\n(?P<text>.*)\n</文档片段 id="(?P=nonce)">', re.S)
+
+
+class PromptError(ValueError):
+    """A template that cannot be used: missing, not valid Jinja, or an example that does not hold."""
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    family: str
+    version: int
+    digest: str  # sha256 of the template file
+    template: Template
+
+    @property
+    def ref(self) -> str:
+        return f"{self.family}.v{self.version}"
+
+    def render(self, text: str, *, trail: tuple[str, ...] = (), project: str | None = None) -> Prompt:
+        """The messages for one chunk (or piece of one): instructions, then the text delimited as data."""
+        nonce = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        variables = {
+            "text": text,
+            "trail": " > ".join(trail) or "（无）",
+            "project": project or "（无）",
+            "data_open": f'<文档片段 id="{nonce}">',
+            "data_close": f'</文档片段 id="{nonce}">',
+        }
+        messages = (
+            {"role": "system", "content": self._block("system", {})},
+            {"role": "user", "content": self._block("user", variables)},
+        )
+        return Prompt(id=self.family, version=self.version, digest=self.digest, messages=messages)
+
+    def example(self) -> tuple[str, str]:
+        """The example's text and its expected answer (JSON), as written in the template."""
+        return self._block("example_text", {}), self._block("example_answer", {})
+
+    def _block(self, name: str, variables: dict[str, Any]) -> str:
+        context = self.template.new_context({**catalog_context(), **variables})
+        return "".join(self.template.blocks[name](context)).strip()
+
+
+def catalog_context() -> dict[str, Any]:
+    """The domain vocabulary templates may use, straight from schemas.catalog."""
+    return {
+        "figure_keys": list(FIGURE_KEYS.items()),
+        "subject_keys": sorted(SUBJECT_KEYS),
+        "count_keys": sorted(COUNT_KEYS),
+        "measures": list(MEASURES),
+        "narrative_kinds": list(NARRATIVE_KINDS.items()),
+        "comparators": list(COMPARATORS),
+    }
+
+
+@lru_cache(maxsize=16)
+def load_prompt(family: str, version: int | None = None) -> PromptTemplate:
+    """The template `prompts/<family>.v<version>.jinja` (default: the version in use), checked."""
+    version = version if version is not None else PROMPT_VERSIONS[family]
+    name = f"{family}.v{version}.jinja"
+    try:
+        source = resources.files("prompts").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise PromptError(f"prompt template {name} not found in the prompts package") from exc
+    return parse_prompt(family, version, source)
+
+
+def parse_prompt(family: str, version: int, source: str) -> PromptTemplate:
+    """Compile a template and check its example; raises PromptError naming what is wrong."""
+    if family not in ANSWERS:
+        raise PromptError(f"unknown prompt family {family!r}; known: {', '.join(ANSWERS)}")
+    name = f"{family}.v{version}"
+    try:
+        template = _ENV.from_string(source)
+    except TemplateError as exc:
+        raise PromptError(f"{name}: {exc}") from exc
+    missing = {"system", "user", "example_text", "example_answer"} - set(template.blocks)
+    if missing:
+        raise PromptError(f"{name}: missing blocks {sorted(missing)}")
+    prompt = PromptTemplate(family, version, hashlib.sha256(source.encode("utf-8")).hexdigest(), template)
+    try:
+        prompt.render("测试", trail=("测试",))
+        text, answer_json = prompt.example()
+        answer = ANSWERS[family].model_validate_json(answer_json)
+    except (TemplateError, ValidationError) as exc:
+        raise PromptError(f"{name}: {exc}") from exc
+    problems = example_problems(answer, text)
+    if problems:
+        raise PromptError(f"{name}: the example answer does not hold in its own text: " + "; ".join(problems))
+    return prompt
+
+
+def example_problems(answer: Answer, text: str) -> list[str]:
+    """What in an example answer cannot be found in the example text (empty when it all can)."""
+    checker = _Checker(text)
+    if isinstance(answer, FiguresAnswer):
+        for f in answer.figures:
+            checker.text(f.quote, "quote")
+            checker.number(f.value, f.quote, f"{f.key}/{f.measure}")
+    elif isinstance(answer, ProjectsAnswer):
+        for p in answer.projects:
+            for label, value in (("quote", p.quote), ("name", p.name), ("code", p.code),
+                                 ("department", p.department), ("implementer", p.implementer)):  # fmt: skip
+                checker.text(value, label)
+            for label, number in [*p.budget.model_dump().items(), ("total_score", p.total_score)]:
+                checker.number(number, text, label)
+            for row in p.indicators:
+                checker.text(row.quote, "indicator quote")
+                for label in ("name", "target", "actual", "deviation_reason"):
+                    checker.text(getattr(row, label), f"{row.name}/{label}", within=row.quote)
+                for label in ("level1", "level2", "unit"):
+                    checker.text(getattr(row, label), f"{row.name}/{label}")
+                checker.number(row.weight, row.quote, f"{row.name}/weight")
+                checker.number(row.score, row.quote, f"{row.name}/score")
+    elif isinstance(answer, NarrativesAnswer):
+        for n in answer.narratives:
+            checker.text(n.first_words, f"{n.kind}/first_words")
+            checker.text(n.last_words, f"{n.kind}/last_words")
+    if not checker.items(answer):
+        checker.problems.append("the example answer is empty")
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, text: str) -> None:
+        self.folded = fold(text)[0]
+        self.problems: list[str] = []
+
+    def text(self, value: str | None, label: str, within: str | None = None) -> None:
+        if value is None:
+            return
+        haystack = fold(within)[0] if within is not None else self.folded
+        if fold(value)[0] not in haystack:
+            self.problems.append(f"{label} {value!r} is not in the {'quote' if within else 'text'}")
+
+    def number(self, value: float | None, where: str, label: str) -> None:
+        if value is None:
+            return
+        found = [abs(float(n)) for n in _NUMBER.findall(numbers_text(where))]
+        if not any(abs(n - abs(value)) < 0.005 for n in found):
+            self.problems.append(f"{label} {value} is not written in {where[:40]!r}")
+
+    @staticmethod
+    def items(answer: Answer) -> int:
+        return sum(len(v) for v in answer.model_dump().values() if isinstance(v, list))
+
+
+def numbers_text(text: str) -> str:
+    """Text to read numbers from: width-folded, thousands separators out, whitespace kept between cells."""
+    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def data_of(message: str) -> str | None:
+    """The chunk text a rendered user message delimits as data (for simulators reading requests)."""
+    match = _DATA.search(message)
+    return match.group("text") if match else None
+
+
+def prompt_manifest(families: tuple[str, ...] = tuple(PROMPT_VERSIONS)) -> dict[str, dict[str, str]]:
+    """Each family's template ref and sha256, and its response model's schema sha256."""
+    out: dict[str, dict[str, str]] = {}
+    for family in families:
+        prompt = load_prompt(family)
+        out[family] = {"prompt": prompt.ref, "prompt_sha256": prompt.digest, "schema_sha256": schema_digest(ANSWERS[family])}
+    return out

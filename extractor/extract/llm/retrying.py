@@ -1,0 +1,73 @@
+"""Stage `extract`, LLM: transport retries, a wrapper implementing the model-client protocol.
+
+In/out: as the wrapped client. Retries only what a second try can fix: HTTP 408/409/425/429/5xx,
+timeouts and refused connections, with exponential backoff and jitter; a server's Retry-After is
+honoured (never waited on less). Validation re-asks are not retried here: they are the adapter's
+(instructor's) and bounded there. The usage of every attempt is summed onto the answer, or onto the
+error when all attempts fail.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import tenacity
+
+from extractor.extract.base import Usage
+from extractor.extract.llm.client import CallSettings, Completion, LLMError, ModelClient, Prompt, T, TransportError
+
+_MAX_RETRY_AFTER_S = 300.0  # a server asking for longer is treated as down, not busy
+
+
+def is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, TransportError) and exc.retryable
+
+
+class Retrying:
+    def __init__(
+        self,
+        inner: ModelClient,
+        *,
+        max_retries: int = 4,
+        initial_wait_s: float = 1.0,
+        max_wait_s: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.inner = inner
+        self.identity = inner.identity
+        self.max_retries = max_retries
+        self._backoff = tenacity.wait_exponential_jitter(initial=initial_wait_s, max=max_wait_s, jitter=initial_wait_s)
+        self._sleep = sleep
+
+    def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
+        spent = Usage()
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.max_retries + 1),
+            wait=self._wait,
+            retry=tenacity.retry_if_exception(is_transient),
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    try:
+                        completion = self.inner.complete(prompt, response_model, settings=settings)
+                    except LLMError as exc:
+                        spent.add(exc.usage)
+                        raise
+        except LLMError as exc:
+            exc.usage = spent
+            raise
+        spent.add(completion.usage)
+        completion.usage = spent
+        return completion
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        backoff = self._backoff(state)
+        exc = state.outcome.exception() if state.outcome else None
+        asked = getattr(exc, "retry_after", None)
+        if asked is None:
+            return backoff
+        return max(backoff, min(asked, _MAX_RETRY_AFTER_S))
