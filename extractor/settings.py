@@ -62,7 +62,7 @@ def code_hash() -> str:
 
     digest = hashlib.sha256(extractor.__version__.encode())
     for package in (extractor, schemas, prompts):
-        root = Path(package.__file__).parent
+        root = Path(str(package.__file__)).parent
         for path in sorted(root.rglob("*")):
             if path.suffix in (".py", ".jinja") and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode())

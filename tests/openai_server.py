@@ -18,11 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-
-def estimate_tokens(text: str) -> int:
-    """A tokenizer-free estimate: one token per CJK character, one per four other characters."""
-    cjk = sum(1 for ch in text if ch >= "\u2e80")
-    return cjk + (len(text) - cjk + 3) // 4
+from extractor.extract.llm.fake import estimate_tokens
 
 
 @dataclass

@@ -102,12 +102,18 @@ def _total(chunks: list[Chunk]) -> float | None:
     return None
 
 
+def _content(text: str) -> str | None:
+    """A section's text, or None for a lead-in that points elsewhere ("如下图所示：")."""
+    text = re.sub(r"\s*\n\s*", "", text).strip()
+    return None if len(text) < 6 or text.endswith(("：", ":")) else text
+
+
 def _texts(doc: Normalized, chunks: list[Chunk], project: Project) -> None:
     for section in sections(chunks):
         start_at = section_body_start(doc, section)
         for kind, start, end in labeled_paragraphs(doc, start_at, section.end):
             if kind in PROJECT_TEXT_KINDS and getattr(project, kind) is None:
-                setattr(project, kind, re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip() or None)
+                setattr(project, kind, _content(doc.text[start:end]))
         heading_kind = kind_of_heading(section.trail[-1])
         if heading_kind in PROJECT_TEXT_KINDS and getattr(project, heading_kind) is None and start_at < section.end:
-            setattr(project, heading_kind, re.sub(r"\s*\n\s*", "", doc.text[start_at : section.end]).strip() or None)
+            setattr(project, heading_kind, _content(doc.text[start_at : section.end]))
