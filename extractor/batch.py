@@ -16,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.extract.llm.client import LLMError
 from extractor.load import LoadError
 from extractor.settings import Settings
 
@@ -122,5 +123,7 @@ def _guarded(source: Path, out_dir: Path, settings: Settings) -> dict | str:
         return extract_one(source, out_dir, settings)
     except LoadError as exc:
         return str(exc)
+    except LLMError as exc:  # a bad key, model or endpoint: one line, the batch goes on
+        return f"{source}: {exc}"
     except OSError as exc:
         return f"{source}: {exc.strerror or exc}"

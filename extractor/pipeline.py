@@ -82,6 +82,10 @@ def run(
         "failures": [vars(f) for f in extraction.failures],
         "usage": vars(extraction.usage),
     }
+    for extractor in extractors:
+        manifest = getattr(extractor, "manifest", None)
+        if callable(manifest):
+            record.meta.run["llm"] = manifest()
     return PipelineResult(record=record, extraction=extraction)
 
 

@@ -16,7 +16,8 @@ FAMILIES: tuple[str, ...] = ("figures", "projects", "narratives")
 _NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|亿元|%|个|辆|台)")
 _FIGURE_WORDS = tuple(sorted({label for labels in FIGURE_KEYS.values() for label in labels if len(label) >= 3}))
 _NARRATIVE_WORDS = tuple(sorted({w for words in NARRATIVE_KINDS.values() for w in words}))
-_PROJECT_WORDS = ("预算数", "执行数", "执行率", "指标", "得分", "自评", "项目")
+# words that a chunk of a project report must hold, beside a number, to be asked for the project's data
+_PROJECT_WORDS = ("预算", "执行", "得分", "分值", "权重", "指标值", "完成值", "万元", "总分")
 
 
 def route(chunks: list[Chunk]) -> dict[int, tuple[str, ...]]:
@@ -30,7 +31,9 @@ def families_for(chunk: Chunk) -> tuple[str, ...]:
     if _NUMBER_WITH_UNIT.search(chunk.text) and any(word in chunk.text for word in _FIGURE_WORDS):
         if chunk.project is None:
             families.append("figures")
-    if chunk.project is not None and any(word in chunk.text for word in _PROJECT_WORDS):
+    if chunk.project is not None and (
+        chunk.kind == "table" or (re.search(r"\d", chunk.text) and any(w in chunk.text for w in _PROJECT_WORDS))
+    ):
         families.append("projects")
     trail = " ".join(chunk.trail)
     if chunk.kind == "section" and any(word in trail for word in _NARRATIVE_WORDS):

@@ -18,7 +18,7 @@ InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="EXTRACTOR_", frozen=True, extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="EXTRACTOR_", frozen=True, extra="ignore", populate_by_name=True)
 
     llm_base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("EXTRACTOR_LLM_BASE_URL", "OPENAI_BASE_URL")

@@ -67,12 +67,15 @@ class OpenAIServer:
         self.responder = responder
         self.requests: list[Recorded] = []
         self.max_in_flight = 0
+        self.errors: list[Exception] = []
         self._in_flight = 0
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="openai-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="openai-server", daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -110,9 +113,13 @@ class OpenAIServer:
             scripted = self._queue.popleft() if self._queue else None
         if scripted is not None:
             return scripted
-        if self.responder is not None:
+        if self.responder is None:
+            return Reply.failure(500, "no scripted reply left")
+        try:
             return self.responder(request)
-        return Reply.failure(500, "no scripted reply left")
+        except Exception as exc:  # a broken responder is a test bug: answer 500 and keep it for the test to see
+            self.errors.append(exc)
+            return Reply.failure(500, f"responder failed: {exc!r}")
 
     def _done(self) -> None:
         with self._lock:

@@ -24,3 +24,8 @@ class Bounded:
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
         with self._slots:
             return self.inner.complete(prompt, response_model, settings=settings)
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()

@@ -70,3 +70,6 @@ class Cached:
 
     def close(self) -> None:
         self.cache.close()
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()

@@ -1,17 +1,19 @@
 """Stage `extract`, LLM: turn a model's answer into candidates of the record's own models.
 
-In: an answer (`targets`), the piece of the chunk it answers, the normalized document. Out:
-`Candidate`s of `schemas.Figure`, `Project`, `Narrative` with source "llm". Each quote is looked up
-in the piece the model was shown (whitespace, width and thousands separators ignored); when found,
-the evidence is that text of the source with its span, else the model's quote without a span, left
-for `ground` to find or flag. A narrative's text is the piece's own text from its first to its last
-words; the conclusion, problems and measures of a project become a partial project, as in the rules.
+In: an answer (`targets`), the batch it answers (consecutive chunks, or a part of one after a
+split), the normalized document. Out: `Candidate`s of `schemas.Figure`, `Project`, `Narrative` with
+source "llm", each tagged with the chunk its evidence is in. Each quote is looked up in the pieces the
+model was shown (whitespace, width and thousands separators ignored); when found, the evidence is
+that text of the source with its span, else the model's quote without a span, left for `ground` to
+find or flag. A narrative's text is the document's own text from its first to its last words (which
+may lie in consecutive chunks); a project's conclusion, problems and measures become a partial
+project, as in the rules.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.chunk import Chunk
@@ -38,7 +40,7 @@ LLM_SPECIFICITY = 0.7  # a model's reading is less specific than a rule written 
 
 @dataclass(frozen=True)
 class Piece:
-    """What one request shows the model: a whole chunk, or a line-aligned part of it after a split."""
+    """One chunk, or a line-aligned part of it after a split, as shown to the model."""
 
     chunk: Chunk
     start: int  # offset in the normalized text
@@ -48,6 +50,10 @@ class Piece:
     def whole(cls, chunk: Chunk) -> Piece:
         return cls(chunk, chunk.start, chunk.text)
 
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
     def halves(self) -> tuple[Piece, Piece] | None:
         """The piece cut at the line break nearest its middle, or None for a single line."""
         breaks = [m.start() for m in re.finditer("\n", self.text)]
@@ -56,75 +62,120 @@ class Piece:
         cut = min(breaks, key=lambda at: abs(at - len(self.text) / 2))
         return Piece(self.chunk, self.start, self.text[:cut]), Piece(self.chunk, self.start + cut + 1, self.text[cut + 1 :])
 
+
+@dataclass(frozen=True)
+class Batch:
+    """What one request shows the model: consecutive routed chunks of one family, each delimited apart."""
+
+    pieces: tuple[Piece, ...]
+
+    @classmethod
+    def of(cls, chunks: list[Chunk]) -> Batch:
+        return cls(tuple(Piece.whole(c) for c in chunks))
+
     @property
+    def chars(self) -> int:
+        return sum(len(p.text) for p in self.pieces)
+
+    def halves(self) -> tuple[Batch, Batch] | None:
+        """Half the chunks each; a single chunk cut at a line; None when there is nothing left to cut."""
+        if len(self.pieces) > 1:
+            middle = len(self.pieces) // 2
+            return Batch(self.pieces[:middle]), Batch(self.pieces[middle:])
+        halves = self.pieces[0].halves()
+        return (Batch((halves[0],)), Batch((halves[1],))) if halves else None
+
     def where(self) -> str:
-        return f"normalized chars {self.start}-{self.start + len(self.text)}"
+        """Where in a chunk the batch is, when it is part of one (for failure reasons)."""
+        piece = self.pieces[0]
+        if len(self.pieces) == 1 and (piece.start, piece.end) != (piece.chunk.start, piece.chunk.end):
+            return f" (normalized chars {piece.start}-{piece.end})"
+        return ""
+
+
+@dataclass(frozen=True)
+class Found:
+    piece: int  # index of the piece in the batch
+    start: int  # span in the normalized text
+    end: int
+    folded_at: int  # where the match starts in the piece's folded text
 
 
 class _Locator:
-    """Finds quotes in a piece, folded, and returns normalized-text spans."""
+    """Finds quotes in a batch's pieces, folded (whitespace, width, thousands separators ignored)."""
 
-    def __init__(self, doc: Normalized, piece: Piece) -> None:
+    def __init__(self, doc: Normalized, batch: Batch) -> None:
         self.doc = doc
-        self.piece = piece
-        self.folded, self.index = fold(piece.text)
+        self.batch = batch
+        self.folds = [fold(piece.text) for piece in batch.pieces]
 
-    def span(self, quote: str, after: int = 0) -> tuple[int, int] | None:
+    def find(self, quote: str, first_piece: int = 0, after: int = 0) -> Found | None:
+        return next(self.find_all(quote, first_piece, after), None)
+
+    def find_all(self, quote: str, first_piece: int = 0, after: int = 0) -> Iterator[Found]:
+        """Every match of the quote, in document order, from `after` (folded) in `first_piece` on."""
         needle = fold(quote)[0]
         if not needle:
-            return None
-        at = self.folded.find(needle, after)
-        if at < 0:
-            return None
-        return self.piece.start + self.index[at], self.piece.start + self.index[at + len(needle) - 1] + 1
+            return
+        for i in range(first_piece, len(self.folds)):
+            folded, index = self.folds[i]
+            start = self.batch.pieces[i].start
+            at = folded.find(needle, after if i == first_piece else 0)
+            while at >= 0:
+                yield Found(i, start + index[at], start + index[at + len(needle) - 1] + 1, at)
+                at = folded.find(needle, at + 1)
 
-    def folded_at(self, offset: int) -> int:
-        """The folded position of a normalized offset inside the piece."""
-        return bisect_left(self.index, offset - self.piece.start)
-
-    def evidence(self, *quotes: str | None) -> Evidence:
-        """Evidence for the first quote found in the piece, else the first quote as the model wrote it."""
+    def evidence(self, *quotes: str | None) -> tuple[Evidence, Chunk]:
+        """Evidence for the first quote found, and the chunk it is in; else the model's quote, unplaced."""
         for quote in quotes:
-            if quote:
-                span = self.span(quote)
-                if span is not None:
-                    return evidence_for(self.doc, *span)
+            found = self.find(quote) if quote else None
+            if found is not None:
+                return evidence_for(self.doc, found.start, found.end), self.batch.pieces[found.piece].chunk
         first = next((q for q in quotes if q and q.strip()), "")
-        return Evidence(quote=first.strip())
+        return Evidence(quote=first.strip()), self.batch.pieces[0].chunk
+
+    def contiguous(self, first: int, last: int) -> bool:
+        """Whether pieces first..last follow each other in the document with nothing but line breaks between."""
+        pieces = self.batch.pieces
+        return all(not self.doc.text[pieces[k].end : pieces[k + 1].start].strip() for k in range(first, last))
 
 
-def to_candidates(answer: Answer, piece: Piece, doc: Normalized, rule: str) -> list[Candidate]:
-    locator = _Locator(doc, piece)
-    items: list[Item] = []
+def to_candidates(answer: Answer, batch: Batch, doc: Normalized, rule: str) -> list[Candidate]:
+    locator = _Locator(doc, batch)
+    placed: list[tuple[Item, Chunk]] = []
     if isinstance(answer, FiguresAnswer):
-        items = [_figure(item, locator) for item in answer.figures]
+        placed = [_figure(item, locator) for item in answer.figures]
     elif isinstance(answer, ProjectsAnswer):
-        items = [p for item in answer.projects if (p := _project(item, locator)) is not None]
+        placed = [p for item in answer.projects if (p := _project(item, locator)) is not None]
     elif isinstance(answer, NarrativesAnswer):
-        items = [n for item in answer.narratives if (n := _narrative(item, locator)) is not None]
+        taken: set[tuple[int, int]] = set()
+        placed = [n for item in answer.narratives if (n := _narrative(item, locator, taken)) is not None]
     return [
-        Candidate(item=item, source="llm", rule=rule, specificity=LLM_SPECIFICITY, chunk_id=piece.chunk.id)
-        for item in items
+        Candidate(item=item, source="llm", rule=rule, specificity=LLM_SPECIFICITY, chunk_id=chunk.id)
+        for item, chunk in placed
     ]
 
 
-def _figure(item: FigureItem, locator: _Locator) -> Figure:
+def _figure(item: FigureItem, locator: _Locator) -> tuple[Figure, Chunk]:
     unit = item.unit.strip() or ("%" if item.measure in PERCENT_MEASURES else "万元")
-    return Figure(
+    evidence, chunk = locator.evidence(item.quote)
+    figure = Figure(
         key=item.key,
         measure=item.measure,
         subject=(item.subject or None) if item.key in SUBJECT_KEYS else None,
         value=item.value,
         unit=unit,
-        evidence=locator.evidence(item.quote),
+        evidence=evidence,
     )
+    return figure, chunk
 
 
-def _project(item: ProjectItem, locator: _Locator) -> Project | None:
-    name = item.name.strip() or locator.piece.chunk.project
+def _project(item: ProjectItem, locator: _Locator) -> tuple[Project, Chunk] | None:
+    evidence, chunk = locator.evidence(item.quote, item.name)
+    name = item.name.strip() or chunk.project
     if not name:
         return None
-    return Project(
+    project = Project(
         name=name,
         code=item.code,
         department=item.department,
@@ -132,28 +183,42 @@ def _project(item: ProjectItem, locator: _Locator) -> Project | None:
         budget=Budget(**item.budget.model_dump()),
         indicators=[_indicator(row, locator) for row in item.indicators if row.name.strip()],
         total_score=item.total_score,
-        evidence=locator.evidence(item.quote, name),
+        evidence=evidence,
     )
+    return project, chunk
 
 
 def _indicator(row: IndicatorItem, locator: _Locator) -> Indicator:
     cells = row.model_dump(exclude={"quote"})
     cells["name"] = row.name.strip()
-    return Indicator(**cells, evidence=locator.evidence(row.quote))
+    return Indicator(**cells, evidence=locator.evidence(row.quote)[0])
 
 
-def _narrative(item: NarrativeItem, locator: _Locator) -> Narrative | Project | None:
-    first = locator.span(item.first_words)
-    if first is None:
+def _narrative(
+    item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]]
+) -> tuple[Narrative | Project, Chunk] | None:
+    span = _passage(item, locator, taken)
+    if span is None:
         return None
-    last = locator.span(item.last_words, after=locator.folded_at(first[0]))
-    if last is None or last[1] <= first[0]:
-        return None
-    start, end = first[0], last[1]
-    doc = locator.doc
+    doc, chunk = locator.doc, locator.batch.pieces[span[0].piece].chunk
+    start, end = span[0].start, span[1].end
+    taken.add((start, end))
     text = re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip()
     evidence = evidence_for(doc, start, end)
-    project = locator.piece.chunk.project
-    if project and item.kind in PROJECT_TEXT_KINDS:
-        return Project(name=project, evidence=evidence, **{item.kind: text})
-    return Narrative(kind=item.kind, scope=project, text=text, evidence=evidence)
+    if chunk.project and item.kind in PROJECT_TEXT_KINDS:
+        project = Project(name=chunk.project, evidence=evidence)
+        setattr(project, item.kind, text)
+        return project, chunk
+    return Narrative(kind=item.kind, scope=chunk.project, text=text, evidence=evidence), chunk
+
+
+def _passage(item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]]) -> tuple[Found, Found] | None:
+    """The passage from the first words to the last: reports repeat their stock phrases, so of every
+    match the shortest one that no earlier item of the answer took."""
+    spans: list[tuple[Found, Found]] = []
+    for first in locator.find_all(item.first_words):
+        last = locator.find(item.last_words, first.piece, first.folded_at)
+        if last is not None and last.end > first.start and locator.contiguous(first.piece, last.piece):
+            spans.append((first, last))
+    spans.sort(key=lambda span: ((span[0].start, span[1].end) in taken, span[1].end - span[0].start))
+    return spans[0] if spans else None

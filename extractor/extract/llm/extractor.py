@@ -2,10 +2,13 @@
 
 In: the normalized document and its chunks; a `ModelClient` stack. Out: an `Extraction` of "llm"
 candidates, the chunks that failed (`ChunkFailure`, the rest goes on) and the usage (calls, cache
-hits, server-reported tokens, failed attempts). Calls run concurrently on a bounded pool. An answer
-cut at the token limit is never accepted: its piece is split at the line nearest the middle and
-each half asked again, down to `max_splits` levels; a document that spends its token budget makes
-no further calls. A configuration error (bad key, unknown model) stops the document.
+hits, server-reported tokens, failed attempts). One request asks one family about a batch of
+consecutive routed chunks (each delimited apart) up to `batch_chars`, because the instructions cost
+the same whether they come with 200 characters or 4,000. Calls run concurrently on a bounded pool.
+An answer cut at the token limit is never accepted: its batch is halved (by chunks, then a chunk at
+the line nearest its middle) and each half asked again, down to `max_splits` levels; a document that
+spends its token budget makes no further calls. A configuration error (bad key, unknown model) stops
+the document.
 """
 
 from __future__ import annotations
@@ -25,14 +28,15 @@ from extractor.extract.llm.client import (
     ModelClient,
     ModelUnavailable,
 )
-from extractor.extract.llm.convert import Piece, to_candidates
-from extractor.extract.llm.prompts import PromptTemplate, load_prompt, prompt_manifest
+from extractor.extract.llm.convert import Batch, to_candidates
+from extractor.extract.llm.prompts import Block, PromptTemplate, load_prompt, prompt_manifest
 from extractor.extract.llm.targets import ANSWERS
 from extractor.normalize import Normalized
 from extractor.route import families_for
 from extractor.settings import Settings
 
-MAX_SPLITS = 3  # a chunk cut in halves at most three times: eight pieces
+MAX_SPLITS = 4  # a batch halved at most four times
+BATCH_CHARS = 4800  # chunk text per request: two chunks of the chunker's largest size
 
 
 class TokenBudget:
@@ -72,6 +76,7 @@ class LLMExtractor:
         token_budget: int = 400_000,
         prompts: dict[str, PromptTemplate] | None = None,
         max_splits: int = MAX_SPLITS,
+        batch_chars: int = BATCH_CHARS,
     ) -> None:
         self.client = client
         self.settings = settings or CallSettings()
@@ -79,6 +84,7 @@ class LLMExtractor:
         self.token_budget = token_budget
         self.prompts = prompts or {family: load_prompt(family) for family in ANSWERS}
         self.max_splits = max_splits
+        self.batch_chars = batch_chars
 
     @classmethod
     def from_settings(cls, settings: Settings, client: ModelClient) -> LLMExtractor:
@@ -90,13 +96,16 @@ class LLMExtractor:
         )
 
     def extract(self, doc: Normalized, chunks: list[Chunk]) -> Extraction:
-        tasks = list(dict.fromkeys((chunk, family) for chunk in chunks for family in families_for(chunk)))
+        tasks = sorted(
+            ((batch, family) for family in self.prompts for batch in batches(chunks, family, self.batch_chars)),
+            key=lambda task: (task[0].pieces[0].chunk.id, list(self.prompts).index(task[1])),
+        )  # in document order, so candidates come out in document order
         budget = TokenBudget(self.token_budget)
         extraction = Extraction()
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="llm") as pool:
-            futures = [pool.submit(self._ask_chunk, doc, chunk, family, budget) for chunk, family in tasks]
+            futures = [pool.submit(self._ask_batch, doc, batch, family, budget) for batch, family in tasks]
             try:
-                for future in futures:  # in task order, so candidates come out in document order
+                for future in futures:
                     outcome = future.result()
                     extraction.candidates.extend(outcome.candidates)
                     extraction.failures.extend(outcome.failures)
@@ -116,49 +125,66 @@ class LLMExtractor:
             "base_url": identity.get("base_url"),
             "parameters": asdict(self.settings),
             "token_budget": self.token_budget,
-            "prompts": prompt_manifest(tuple(self.prompts)),
+            "batch_chars": self.batch_chars,
+            "prompts": prompt_manifest(self.prompts),
         }
 
-    def _ask_chunk(self, doc: Normalized, chunk: Chunk, family: str, budget: TokenBudget) -> _Outcome:
+    def _ask_batch(self, doc: Normalized, batch: Batch, family: str, budget: TokenBudget) -> _Outcome:
         outcome = _Outcome()
-        self._ask(doc, Piece.whole(chunk), family, budget, outcome, depth=0)
+        self._ask(doc, batch, family, budget, outcome, depth=0)
         return outcome
 
-    def _ask(self, doc: Normalized, piece: Piece, family: str, budget: TokenBudget, outcome: _Outcome, depth: int) -> None:
+    def _ask(self, doc: Normalized, batch: Batch, family: str, budget: TokenBudget, outcome: _Outcome, depth: int) -> None:
         prompt = self.prompts[family]
+        blocks = [Block(p.text, p.chunk.trail, p.chunk.project) for p in batch.pieces]
         try:
             budget.check()
-            completion = self.client.complete(
-                prompt.render(piece.text, trail=piece.chunk.trail, project=piece.chunk.project),
-                ANSWERS[family],
-                settings=self.settings,
-            )
+            completion = self.client.complete(prompt.render(blocks), ANSWERS[family], settings=self.settings)
         except ModelUnavailable as exc:
             outcome.usage.add(exc.usage)
             raise
         except IncompleteAnswer as exc:
             self._spend(exc.usage, budget, outcome)
-            halves = piece.halves() if depth < self.max_splits else None
+            halves = batch.halves() if depth < self.max_splits else None
             if halves is None:
-                self._fail(outcome, piece, family, "answer cut at the token limit, even after splitting")
+                _fail(outcome, batch, family, "answer cut at the token limit, even after splitting")
                 return
             for half in halves:
                 self._ask(doc, half, family, budget, outcome, depth + 1)
             return
         except LLMError as exc:
             self._spend(exc.usage, budget, outcome)
-            self._fail(outcome, piece, family, f"{type(exc).__name__}: {exc}")
+            _fail(outcome, batch, family, f"{type(exc).__name__}: {exc}")
             return
         self._spend(completion.usage, budget, outcome)
-        outcome.candidates.extend(to_candidates(completion.value, piece, doc, prompt.ref))
+        outcome.candidates.extend(to_candidates(completion.value, batch, doc, prompt.ref))
 
     @staticmethod
     def _spend(usage: Usage, budget: TokenBudget, outcome: _Outcome) -> None:
         budget.charge(usage)
         outcome.usage.add(usage)
 
-    @staticmethod
-    def _fail(outcome: _Outcome, piece: Piece, family: str, reason: str) -> None:
-        whole = piece.start == piece.chunk.start and len(piece.text) == len(piece.chunk.text)
-        where = "" if whole else f" ({piece.where})"
-        outcome.failures.append(ChunkFailure(chunk_id=piece.chunk.id, family=family, reason=reason + where))
+
+def batches(chunks: list[Chunk], family: str, limit: int) -> list[Batch]:
+    """The chunks routed to `family`, in order, packed into batches of at most `limit` characters.
+
+    A chunk larger than the limit is a batch of its own; `limit` 0 asks about one chunk per request.
+    """
+    out: list[list[Chunk]] = []
+    size = 0
+    for chunk in chunks:
+        if family not in families_for(chunk):
+            continue
+        if out and size + len(chunk.text) <= limit:
+            out[-1].append(chunk)
+            size += len(chunk.text)
+        else:
+            out.append([chunk])
+            size = len(chunk.text)
+    return [Batch.of(group) for group in out]
+
+
+def _fail(outcome: _Outcome, batch: Batch, family: str, reason: str) -> None:
+    where = batch.where()
+    for chunk_id in dict.fromkeys(p.chunk.id for p in batch.pieces):
+        outcome.failures.append(ChunkFailure(chunk_id=chunk_id, family=family, reason=reason + where))

@@ -75,13 +75,13 @@ class OpenAICompatible:
         self._client.close()
 
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
-        responses: list[Any] = []
+        responses: list[tuple[int, int]] = []  # (prompt, completion) tokens of each attempt, read when it arrives
         hooks = Hooks()
-        hooks.on("completion:response", responses.append)
+        hooks.on("completion:response", lambda response: responses.append(_reported_tokens(response)))
         try:
             value, raw = self._instructor.create_with_completion(
                 model=self.model,
-                messages=[dict(m) for m in prompt.messages],
+                messages=[dict(m) for m in prompt.messages],  # type: ignore[misc]
                 response_model=response_model,
                 max_retries=settings.max_reasks,
                 strict=False,  # lax parsing: "26.0" for a float is an answer, not an error
@@ -114,14 +114,20 @@ class OpenAICompatible:
         )
 
 
-def _usage(responses: list[Any], *, failed: int, lost: int = 0) -> Usage:
+def _reported_tokens(response: Any) -> tuple[int, int]:
+    # read at once: instructor later overwrites the last response's usage with its running total
+    reported = getattr(response, "usage", None)
+    if reported is None:
+        return 0, 0
+    return reported.prompt_tokens or 0, reported.completion_tokens or 0
+
+
+def _usage(responses: list[tuple[int, int]], *, failed: int, lost: int = 0) -> Usage:
     """Usage of the attempts that got a response (server-reported tokens), plus `lost` requests that did not."""
     usage = Usage(calls=len(responses) + lost, failed_attempts=failed + lost)
-    for response in responses:
-        reported = getattr(response, "usage", None)
-        if reported is not None:
-            usage.prompt_tokens += reported.prompt_tokens or 0
-            usage.completion_tokens += reported.completion_tokens or 0
+    for prompt_tokens, completion_tokens in responses:
+        usage.prompt_tokens += prompt_tokens
+        usage.completion_tokens += completion_tokens
     return usage
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,7 +35,17 @@ PROMPT_VERSIONS: dict[str, int] = {"figures": 1, "projects": 1, "narratives": 1}
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
-_DATA = re.compile(r'<文档片段 id="(?P<nonce>[0-9a-f]{8})">\n(?P<text>.*)\n</文档片段 id="(?P=nonce)">', re.S)
+_DATA = re.compile(r'<文档片段 id="(?P<nonce>[0-9a-f]{8})">\n(?P<text>.*?)\n</文档片段 id="(?P=nonce)">', re.S)
+_TRAIL_DEPTH = 2  # the innermost headings say enough; the whole trail on every block costs tokens
+
+
+@dataclass(frozen=True)
+class Block:
+    """A text the model is shown as data, with the heading trail and project it sits under."""
+
+    text: str
+    trail: tuple[str, ...] = ()
+    project: str | None = None
 
 
 class PromptError(ValueError):
@@ -52,19 +63,21 @@ class PromptTemplate:
     def ref(self) -> str:
         return f"{self.family}.v{self.version}"
 
-    def render(self, text: str, *, trail: tuple[str, ...] = (), project: str | None = None) -> Prompt:
-        """The messages for one chunk (or piece of one): instructions, then the text delimited as data."""
-        nonce = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-        variables = {
-            "text": text,
-            "trail": " > ".join(trail) or "（无）",
-            "project": project or "（无）",
-            "data_open": f'<文档片段 id="{nonce}">',
-            "data_close": f'</文档片段 id="{nonce}">',
-        }
+    def render(self, blocks: Sequence[Block]) -> Prompt:
+        """The messages for one request: instructions, then each block's text delimited as data."""
+        data = []
+        for block in blocks:
+            nonce = hashlib.sha256(block.text.encode("utf-8")).hexdigest()[:8]
+            data.append({
+                "text": block.text,
+                "trail": " > ".join(block.trail[-_TRAIL_DEPTH:]) or "（无）",
+                "project": block.project,
+                "data_open": f'<文档片段 id="{nonce}">',
+                "data_close": f'</文档片段 id="{nonce}">',
+            })  # fmt: skip
         messages = (
             {"role": "system", "content": self._block("system", {})},
-            {"role": "user", "content": self._block("user", variables)},
+            {"role": "user", "content": self._block("user", {"blocks": data})},
         )
         return Prompt(id=self.family, version=self.version, digest=self.digest, messages=messages)
 
@@ -115,7 +128,7 @@ def parse_prompt(family: str, version: int, source: str) -> PromptTemplate:
         raise PromptError(f"{name}: missing blocks {sorted(missing)}")
     prompt = PromptTemplate(family, version, hashlib.sha256(source.encode("utf-8")).hexdigest(), template)
     try:
-        prompt.render("测试", trail=("测试",))
+        prompt.render([Block("测试", ("测试",), "测试")])
         text, answer_json = prompt.example()
         answer = ANSWERS[family].model_validate_json(answer_json)
     except (TemplateError, ValidationError) as exc:
@@ -186,16 +199,14 @@ def numbers_text(text: str) -> str:
     return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
 
 
-def data_of(message: str) -> str | None:
-    """The chunk text a rendered user message delimits as data (for simulators reading requests)."""
-    match = _DATA.search(message)
-    return match.group("text") if match else None
+def data_blocks(message: str) -> list[str]:
+    """The texts a rendered user message delimits as data, in order (for simulators reading requests)."""
+    return [match.group("text") for match in _DATA.finditer(message)]
 
 
-def prompt_manifest(families: tuple[str, ...] = tuple(PROMPT_VERSIONS)) -> dict[str, dict[str, str]]:
+def prompt_manifest(prompts: Mapping[str, PromptTemplate]) -> dict[str, dict[str, str]]:
     """Each family's template ref and sha256, and its response model's schema sha256."""
-    out: dict[str, dict[str, str]] = {}
-    for family in families:
-        prompt = load_prompt(family)
-        out[family] = {"prompt": prompt.ref, "prompt_sha256": prompt.digest, "schema_sha256": schema_digest(ANSWERS[family])}
-    return out
+    return {
+        family: {"prompt": p.ref, "prompt_sha256": p.digest, "schema_sha256": schema_digest(ANSWERS[family])}
+        for family, p in prompts.items()
+    }

@@ -71,3 +71,8 @@ class Retrying:
         if asked is None:
             return backoff
         return max(backoff, min(asked, _MAX_RETRY_AFTER_S))
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()

@@ -11,15 +11,18 @@ model. `convert.py` turns answers into `schemas` items.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from schemas.catalog import FIGURE_KEYS, MEASURES, NARRATIVE_KINDS
+from schemas.catalog import FIGURE_KEYS
+from schemas.record import Measure, NarrativeKind
 
-FigureKey = Literal[tuple(FIGURE_KEYS)]  # type: ignore[valid-type]
-MeasureName = Literal[tuple(MEASURES)]  # type: ignore[valid-type]
-NarrativeKindName = Literal[tuple(NARRATIVE_KINDS)]  # type: ignore[valid-type]
+# Enums in the JSON Schema, from the catalog: constrained decoding keeps the model inside it.
+if TYPE_CHECKING:
+    FigureKey = str
+else:
+    FigureKey = Literal[tuple(FIGURE_KEYS)]
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _EMPTY = frozenset({"", "-", "—", "/", "无", "null", "None", "N/A"})
@@ -58,7 +61,7 @@ class _Target(BaseModel):
 
 class FigureItem(_Target):
     key: FigureKey
-    measure: MeasureName
+    measure: Measure
     subject: str | None = None
     value: Annotated[float, BeforeValidator(_number)]
     unit: str = "万元"
@@ -108,7 +111,7 @@ class ProjectsAnswer(_Target):
 
 
 class NarrativeItem(_Target):
-    kind: NarrativeKindName
+    kind: NarrativeKind
     first_words: Quote
     last_words: Quote
 
