@@ -37,7 +37,10 @@ class Retrying:
         self.inner = inner
         self.identity = inner.identity
         self.max_retries = max_retries
-        self._backoff = tenacity.wait_exponential_jitter(initial=initial_wait_s, max=max_wait_s, jitter=initial_wait_s)
+        # exponential backoff plus jitter, spelled so that tenacity 8 and 9 read it the same
+        self._backoff = tenacity.wait_exponential(multiplier=initial_wait_s, max=max_wait_s) + tenacity.wait_random(
+            0, initial_wait_s
+        )
         self._sleep = sleep
 
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
