@@ -1,4 +1,4 @@
-"""The `extractor` command line: extract, chunk, eval, serve, bench.
+"""The `extractor` command line: extract, chunk, eval, bench.
 
 Settings are read here, at the edge, from flags and `EXTRACTOR_*` environment variables, and passed
 down. User errors (a bad file, a bad setting) print one clear line; bugs stay loud.
@@ -116,19 +116,6 @@ def chunk_command(file: Annotated[Path, typer.Argument(help="A report file.")]) 
             label += f" → {','.join(families)}"
         nodes[c.trail].add(label)
     console.print(tree)
-
-
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Address to bind; another than 127.0.0.1 needs a review token.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    db: Annotated[str | None, typer.Option("--db", help="SQLAlchemy database URL (EXTRACTOR_DATABASE_URL).")] = None,
-) -> None:
-    """The review web UI and HTTP API."""
-    from extractor.review.server import serve as run_server
-
-    settings = load_settings(database_url=db)
-    run_server(host=host, port=port, settings=settings)
 
 
 @app.command()
