@@ -1,4 +1,4 @@
-"""The `extractor` command line: extract, chunk, eval, bench.
+"""The `extractor` command line: extract, chunk, eval, serve, bench.
 
 Settings are read here, at the edge, from flags and `EXTRACTOR_*` environment variables, and passed
 down. User errors (a bad file, a bad setting) print one clear line; bugs stay loud.
@@ -32,7 +32,9 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         problem = exc.errors()[0]
         field = ".".join(str(p) for p in problem["loc"])
-        err.print(f"[red]error:[/] setting {field!r}: {problem['msg']} (environment variable EXTRACTOR_{field.upper()})")
+        err.print(
+            f"[red]error:[/] setting {field!r}: {problem['msg']} (environment variable EXTRACTOR_{field.upper()})"
+        )
         raise typer.Exit(2) from exc
 
 
@@ -43,7 +45,9 @@ def extract(
     no_llm: Annotated[bool, typer.Option("--no-llm", help="Rules only, even when a model is configured.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Documents processed at once.")] = 1,
     llm_model: Annotated[str | None, typer.Option(help="Model name (EXTRACTOR_LLM_MODEL).")] = None,
-    llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (EXTRACTOR_LLM_BASE_URL).")] = None,
+    llm_base_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint (EXTRACTOR_LLM_BASE_URL).")
+    ] = None,
     llm_mode: Annotated[str | None, typer.Option(help="instructor mode: json_schema, tools, json, md_json.")] = None,
     concurrency: Annotated[int | None, typer.Option(help="Concurrent model calls (EXTRACTOR_LLM_CONCURRENCY).")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="LLM call cache (EXTRACTOR_CACHE_DIR).")] = None,
@@ -52,7 +56,11 @@ def extract(
     from extractor.batch import collect_inputs, run_batch
 
     settings = load_settings(
-        llm_model=llm_model, llm_base_url=llm_base_url, llm_mode=llm_mode, llm_concurrency=concurrency, cache_dir=cache_dir
+        llm_model=llm_model,
+        llm_base_url=llm_base_url,
+        llm_mode=llm_mode,
+        llm_concurrency=concurrency,
+        cache_dir=cache_dir,
     )
     if no_llm:
         settings = settings.without_llm()
@@ -116,6 +124,39 @@ def chunk_command(file: Annotated[Path, typer.Argument(help="A report file.")]) 
             label += f" → {','.join(families)}"
         nodes[c.trail].add(label)
     console.print(tree)
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to bind; another than 127.0.0.1 needs EXTRACTOR_REVIEW_TOKEN.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    db: Annotated[str | None, typer.Option("--db", help="SQLAlchemy database URL (EXTRACTOR_DATABASE_URL).")] = None,
+    no_llm: Annotated[bool, typer.Option("--no-llm", help="Extract submitted documents with the rules only.")] = False,
+) -> None:
+    """The review web UI and HTTP API (submit, flags, decisions, audit trail, export)."""
+    import uvicorn
+
+    from extractor.review.app import UnsafeBinding, create_app
+
+    settings = load_settings(database_url=db)
+    if no_llm:
+        settings = settings.without_llm()
+    if not settings.llm_enabled:
+        err.print(f"[dim]{LLM_NOTICE}[/]")
+    try:
+        application = create_app(settings, host)
+    except UnsafeBinding as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    except Exception as exc:  # a database URL SQLAlchemy cannot open
+        if type(exc).__module__.startswith("sqlalchemy"):
+            err.print(f"[red]error:[/] database {settings.database_url!r}: {exc}")
+            raise typer.Exit(2) from exc
+        raise
+    console.print(f"review UI on http://{host}:{port}/  (database {settings.database_url})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command()
