@@ -78,7 +78,7 @@ class Oracle:
         for p in self.gold.projects:
             named = find(text, p.evidence.quote)
             rows = [(row, span) for row in p.indicators if (span := find(text, row.evidence.quote)) is not None]
-            if named is None and not rows:
+            if named is None and not rows and not self._passages(text, self._project_passages(p)):
                 continue
             item: dict[str, Any] = {"name": p.name, "quote": text[named[0] : named[1]] if named else p.name}
             for name in ("code", "department", "implementer"):
@@ -92,13 +92,18 @@ class Oracle:
             item["indicators"] = [
                 {**row.model_dump(exclude={"evidence"}), "quote": text[span[0] : span[1]]} for row, span in rows
             ]
+            item["passages"] = self._passages(text, self._project_passages(p))
+            if named is None and not rows and not item["passages"]:
+                continue
             out.append(item)
         return out
 
-    def _narratives(self, text: str) -> list[dict[str, Any]]:
-        passages = [(n.kind, n.text) for n in self.gold.narratives]
-        for p in self.gold.projects:
-            passages += [(kind, getattr(p, kind)) for kind in ("conclusion", "problems", "measures") if getattr(p, kind)]
+    def _project_passages(self, p: Any) -> list[tuple[str, str]]:
+        passages = [(n.kind, n.text) for n in self.gold.narratives if n.scope == p.name]
+        return passages + [(kind, getattr(p, kind)) for kind in ("conclusion", "problems", "measures") if getattr(p, kind)]
+
+    @staticmethod
+    def _passages(text: str, passages: list[tuple[str, str]]) -> list[dict[str, Any]]:
         out = []
         for kind, passage in passages:
             span = find(text, passage)  # a passage running over two chunks is not answered: an oracle does not guess
@@ -106,6 +111,12 @@ class Oracle:
                 words = text[span[0] : span[1]].strip()
                 out.append({"kind": kind, "first_words": words[:_WORDS], "last_words": words[-_WORDS:]})
         return out
+
+    def _narratives(self, text: str) -> list[dict[str, Any]]:
+        passages = [(n.kind, n.text) for n in self.gold.narratives]
+        for p in self.gold.projects:
+            passages += [(kind, getattr(p, kind)) for kind in ("conclusion", "problems", "measures") if getattr(p, kind)]
+        return self._passages(text, passages)
 
 
 def inject_errors(answer: dict[str, Any], text: str, rng: random.Random, rate: float) -> list[str]:

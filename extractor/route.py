@@ -25,17 +25,16 @@ def route(chunks: list[Chunk]) -> dict[int, tuple[str, ...]]:
 
 
 def families_for(chunk: Chunk) -> tuple[str, ...]:
-    if chunk.kind == "project_form":
-        return ("projects", "narratives")
+    """A project's chunk goes to `projects` alone (its passages are asked there too: one request per
+    chunk); a chunk outside projects to `figures` and/or `narratives`."""
+    narrative = chunk.kind == "section" and any(word in " ".join(chunk.trail) for word in _NARRATIVE_WORDS)
+    if chunk.project is not None:
+        numbers = re.search(r"\d", chunk.text) and any(w in chunk.text for w in _PROJECT_WORDS)
+        useful = chunk.kind in ("project_form", "table") or numbers or narrative
+        return ("projects",) if useful else ()
     families: list[str] = []
     if _NUMBER_WITH_UNIT.search(chunk.text) and any(word in chunk.text for word in _FIGURE_WORDS):
-        if chunk.project is None:
-            families.append("figures")
-    if chunk.project is not None and (
-        chunk.kind == "table" or (re.search(r"\d", chunk.text) and any(w in chunk.text for w in _PROJECT_WORDS))
-    ):
-        families.append("projects")
-    trail = " ".join(chunk.trail)
-    if chunk.kind == "section" and any(word in trail for word in _NARRATIVE_WORDS):
+        families.append("figures")
+    if narrative:
         families.append("narratives")
     return tuple(families)

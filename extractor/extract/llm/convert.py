@@ -6,8 +6,8 @@ source "llm", each tagged with the chunk its evidence is in. Each quote is looke
 model was shown (whitespace, width and thousands separators ignored); when found, the evidence is
 that text of the source with its span, else the model's quote without a span, left for `ground` to
 find or flag. A narrative's text is the document's own text from its first to its last words (which
-may lie in consecutive chunks); a project's conclusion, problems and measures become a partial
-project, as in the rules.
+may lie in consecutive chunks); a project's passages (asked with the project) are narratives scoped
+to it, and its conclusion, problems and measures become a partial project, as in the rules.
 """
 
 from __future__ import annotations
@@ -146,9 +146,16 @@ def to_candidates(answer: Answer, batch: Batch, doc: Normalized, rule: str) -> l
     if isinstance(answer, FiguresAnswer):
         placed = [_figure(item, locator) for item in answer.figures]
     elif isinstance(answer, ProjectsAnswer):
-        placed = [p for item in answer.projects if (p := _project(item, locator)) is not None]
-    elif isinstance(answer, NarrativesAnswer):
         taken: set[tuple[int, int]] = set()
+        for item in answer.projects:
+            project = _project(item, locator)
+            if project is None:
+                continue
+            placed.append(project)
+            name = project[0].name
+            placed += [n for passage in item.passages if (n := _narrative(passage, locator, taken, name)) is not None]
+    elif isinstance(answer, NarrativesAnswer):
+        taken = set()
         placed = [n for item in answer.narratives if (n := _narrative(item, locator, taken)) is not None]
     return [
         Candidate(item=item, source="llm", rule=rule, specificity=LLM_SPECIFICITY, chunk_id=chunk.id)
@@ -195,21 +202,23 @@ def _indicator(row: IndicatorItem, locator: _Locator) -> Indicator:
 
 
 def _narrative(
-    item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]]
+    item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]], project_name: str | None = None
 ) -> tuple[Narrative | Project, Chunk] | None:
+    """A passage as a narrative (scoped to its project), or as a partial project for conclusion/problems/measures."""
     span = _passage(item, locator, taken)
     if span is None:
         return None
     doc, chunk = locator.doc, locator.batch.pieces[span[0].piece].chunk
+    project = project_name or chunk.project
     start, end = span[0].start, span[1].end
     taken.add((start, end))
     text = re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip()
     evidence = evidence_for(doc, start, end)
-    if chunk.project and item.kind in PROJECT_TEXT_KINDS:
-        project = Project(name=chunk.project, evidence=evidence)
-        setattr(project, item.kind, text)
-        return project, chunk
-    return Narrative(kind=item.kind, scope=chunk.project, text=text, evidence=evidence), chunk
+    if project and item.kind in PROJECT_TEXT_KINDS:
+        partial = Project(name=project, evidence=evidence)
+        setattr(partial, item.kind, text)
+        return partial, chunk
+    return Narrative(kind=item.kind, scope=project, text=text, evidence=evidence), chunk
 
 
 def _passage(item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]]) -> tuple[Found, Found] | None:

@@ -30,7 +30,7 @@ from extractor.ground import fold
 from schemas.catalog import COMPARATORS, COUNT_KEYS, FIGURE_KEYS, MEASURES, NARRATIVE_KINDS, SUBJECT_KEYS
 
 # The template version each family uses; a released template is never edited, a change is a new version.
-PROMPT_VERSIONS: dict[str, int] = {"figures": 1, "projects": 1, "narratives": 1}
+PROMPT_VERSIONS: dict[str, int] = {"figures": 1, "projects": 2, "narratives": 1}
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -66,12 +66,13 @@ class PromptTemplate:
     def render(self, blocks: Sequence[Block]) -> Prompt:
         """The messages for one request: instructions, then each block's text delimited as data."""
         data = []
-        for block in blocks:
-            nonce = hashlib.sha256(block.text.encode("utf-8")).hexdigest()[:8]
+        for group in _runs(blocks):
+            text = "\n".join(block.text for block in group)
+            nonce = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
             data.append({
-                "text": block.text,
-                "trail": " > ".join(block.trail[-_TRAIL_DEPTH:]) or "（无）",
-                "project": block.project,
+                "text": text,
+                "trail": " > ".join(group[0].trail[-_TRAIL_DEPTH:]) or "（无）",
+                "project": group[0].project,
                 "data_open": f'<文档片段 id="{nonce}">',
                 "data_close": f'</文档片段 id="{nonce}">',
             })  # fmt: skip
@@ -88,6 +89,18 @@ class PromptTemplate:
     def _block(self, name: str, variables: dict[str, Any]) -> str:
         context = self.template.new_context({**catalog_context(), **variables})
         return "".join(self.template.blocks[name](context)).strip()
+
+
+def _runs(blocks: Sequence[Block]) -> list[list[Block]]:
+    """Consecutive blocks of the same project, shown as one fragment: the headings are in the text
+    itself, and a trail and delimiters around every small section would cost more than the section."""
+    runs: list[list[Block]] = []
+    for block in blocks:
+        if runs and runs[-1][-1].project == block.project:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
 
 
 def catalog_context() -> dict[str, Any]:
@@ -161,6 +174,9 @@ def example_problems(answer: Answer, text: str) -> list[str]:
                     checker.text(getattr(row, label), f"{row.name}/{label}")
                 checker.number(row.weight, row.quote, f"{row.name}/weight")
                 checker.number(row.score, row.quote, f"{row.name}/score")
+            for n in p.passages:
+                checker.text(n.first_words, f"{p.name}/{n.kind}/first_words")
+                checker.text(n.last_words, f"{p.name}/{n.kind}/last_words")
     elif isinstance(answer, NarrativesAnswer):
         for n in answer.narratives:
             checker.text(n.first_words, f"{n.kind}/first_words")

@@ -95,6 +95,12 @@ class BudgetItem(_Target):
     score: Number = None
 
 
+class NarrativeItem(_Target):
+    kind: NarrativeKind
+    first_words: Quote
+    last_words: Quote
+
+
 class ProjectItem(_Target):
     name: str
     code: Cell = None
@@ -103,17 +109,12 @@ class ProjectItem(_Target):
     budget: BudgetItem = Field(default_factory=BudgetItem)
     total_score: Number = None
     indicators: list[IndicatorItem] = Field(default_factory=list)
+    passages: list[NarrativeItem] = Field(default_factory=list)  # the project's texts, by first and last words
     quote: Quote  # the text that names the project
 
 
 class ProjectsAnswer(_Target):
     projects: list[ProjectItem] = Field(default_factory=list)
-
-
-class NarrativeItem(_Target):
-    kind: NarrativeKind
-    first_words: Quote
-    last_words: Quote
 
 
 class NarrativesAnswer(_Target):
