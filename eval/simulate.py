@@ -113,7 +113,7 @@ class Oracle:
         return out
 
     def _narratives(self, text: str) -> list[dict[str, Any]]:
-        passages = [(n.kind, n.text) for n in self.gold.narratives]
+        passages: list[tuple[str, str]] = [(n.kind, n.text) for n in self.gold.narratives]
         for p in self.gold.projects:
             passages += [(kind, getattr(p, kind)) for kind in ("conclusion", "problems", "measures") if getattr(p, kind)]
         return self._passages(text, passages)
