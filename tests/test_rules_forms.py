@@ -179,3 +179,37 @@ def test_tab_separated_form() -> None:
         ("满意度指标", "服务对象满意度指标", "用户满意度", ">", "90", "%", "95", 40.0, 40.0, None),
     ]
     assert project.total_score == 94.0
+
+
+def _torn(body: str) -> list:
+    from extractor.extract.rules.indicator_rows import Line, torn_rows
+
+    lines, at = [], 0
+    for text in body.split("\n"):
+        lines.append(Line(at, text))
+        at += len(text) + 1
+    return torn_rows(lines)
+
+
+def test_a_level_label_cut_at_the_row_line_takes_its_end_from_the_wrapped_line() -> None:
+    rows = _torn(
+        "产出指标\n数量指标\n巡检次数 ≥ 6 次 6 20 20\n"
+        "成本指 单次巡检 ≤ 0.8 万 0.75 20 20\n标 平均成本 元\n"
+        "效益指标\n社会效益指标\n群众知晓率 ≥ 90 % 93 10 10"
+    )
+    assert [(r.level1, r.level2, r.name, r.target, r.unit, r.actual) for r in rows] == [
+        ("产出指标", "数量指标", "巡检次数", "6", "次", "6"),
+        ("产出指标", "成本指标", "单次巡检平均成本", "0.8", "万元", "0.75"),
+        ("效益指标", "社会效益指标", "群众知晓率", "90", "%", "93"),
+    ]
+
+
+def test_a_level_label_torn_around_the_name_is_not_part_of_the_name() -> None:
+    rows = _torn(
+        "效益指标\n社会效益指标\n群众知晓率 ≥ 90 % 93 10 10\n"
+        "满意度指标\n服务对\n象满意\n来访群众满\n意度\n≥ 90 % 95 10 10\n度指标"
+    )
+    assert (rows[1].level1, rows[1].level2, rows[1].name) == ("满意度指标", "服务对象满意度指标", "来访群众满意度")
+    # a name that merely starts like a label stays the name
+    rows = _torn("满意度指标\n服务对象满意度指标\n服务对象满\n意度\n≥ 90 % 95 10 10")
+    assert (rows[0].level1, rows[0].level2, rows[0].name) == ("满意度指标", "服务对象满意度指标", "服务对象满意度")

@@ -24,7 +24,7 @@ from extractor.extract.rules.indicator_cells import (
     strip_unit,
     target_cells,
 )
-from extractor.vocabulary import UNIT_PREFIXES
+from extractor.vocabulary import LEVEL1_INDICATORS, LEVEL2_INDICATORS, UNIT_PREFIXES
 
 
 @dataclass
@@ -163,12 +163,18 @@ def torn_rows(lines: list[Line]) -> list[Row]:
     name_lines: list[Line] = []
     tail: list[Line] = []
     pending_levels: list[tuple[int, str]] = []
+    taken: list[tuple[int, str]] = []  # the levels that opened the current group of rows
+    wrapped: Row | None = None  # a one-line row whose level label was cut, waiting for its wrapped cells
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
         if _END.match(text) and not tail:
             break
+        if wrapped is not None and _wrapped_cells(wrapped, text, line):
+            wrapped = None
+            continue
+        wrapped = None
         if tail:
             tail.append(line)
             row = _parse_tail(name_lines, tail, levels)
@@ -184,20 +190,86 @@ def torn_rows(lines: list[Line]) -> list[Row]:
             continue
         if pending_levels:
             levels.take(pending_levels)
-            pending_levels = []
+            taken, pending_levels = pending_levels, []
         start = _TAIL_START.search(text)
         if start is not None:
             head = text[: start.start()].strip()
+            cut = _level_fragment(head)
+            if cut is not None and not name_lines:  # "成本指 12328 工单 ≤ 5.15 万 …" / "标 分期成本 元"
+                levels.take([(0 if cut[0] in LEVEL1_INDICATORS else 2, cut[0])])
+                head = head[len(cut[1]) :].strip()
             if head:
-                name_lines.append(Line(line.start, line.text[: line.text.find(head) + len(head)]))
+                at = line.text.find(head)
+                name_lines.append(Line(line.start + at, line.text[at : at + len(head)]))
+            _split_level_prefix(name_lines, levels, taken)
             tail = [Line(line.start + line.text.find(text[start.start() :]), text[start.start() :])]
             row = _parse_tail(name_lines, tail, levels)
             if row is not None:
                 rows.append(row)
+                if cut is not None:
+                    row.start = line.start + line.text.find(cut[1])
+                    row.level2 = levels.level2
+                    wrapped = row
                 name_lines, tail = [], []
             continue
         name_lines.append(line)
     return rows
+
+
+_LEVEL_LABELS: tuple[str, ...] = tuple(dict.fromkeys((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS)))
+
+
+def _completion(prefix: str) -> str | None:
+    """The one level label that `prefix` begins without being it ("成本指" → "成本指标"), else None."""
+    if len(prefix) < 2 or prefix in _LEVEL_LABELS:
+        return None
+    found = [label for label in _LEVEL_LABELS if label.startswith(prefix)]
+    return found[0] if len(found) == 1 else None
+
+
+def _level_fragment(head: str) -> tuple[str, str] | None:
+    """(label, fragment) when a row line opens with the first part of a level label cut by the page
+    width, the rest of it on the next line: "成本指 12328 工单" → ("成本指标", "成本指")."""
+    tokens = head.split()
+    if len(tokens) < 2:
+        return None
+    label = _completion(tokens[0])
+    return (label, tokens[0]) if label else None
+
+
+def _split_level_prefix(name_lines: list[Line], levels: _Levels, taken: list[tuple[int, str]]) -> None:
+    """Leading name lines that spell the start of a level label ("服务对" / "象满意" before the name
+    "宣传对象满意度", the label's end "度指标" coming after the row) are that level, not the name."""
+    joined = ""
+    for k, line in enumerate(name_lines[:-1]):
+        joined += line.text.strip()
+        label = _completion(joined)
+        if label is None:
+            return
+        if label.startswith(joined + name_lines[k + 1].text.strip()):
+            continue  # the label goes on in the next line: not cut yet
+        if label in LEVEL2_INDICATORS and len(joined) >= 4 and label != levels.level2:
+            del name_lines[: k + 1]
+            levels.take([*taken, (2, label)] if taken else [(2, label)])
+        return
+
+
+def _wrapped_cells(row: Row, text: str, line: Line) -> bool:
+    """Take the next line as the wrapped ends of a row's cells ("标 分期成本 元" after "成本指 12328 工单
+    ≤ 5.15 万 1.83 13 13"): the level label's end, the name's end, the unit's end. False if it is not."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 4 or any(ch.isdigit() for ch in text) or _TAIL_START.search(text):
+        return False
+    label = row.level2 or ""
+    if not (label.endswith(tokens[0]) and len(tokens[0]) < len(label)):
+        return False
+    rest = tokens[1:]
+    if rest and row.unit and (row.unit + rest[-1]) in UNIT_PREFIXES:
+        row.unit += rest.pop()
+    if rest:
+        row.name = squeeze(row.name + "".join(rest))
+    row.end = line.end
+    return True
 
 
 def _parse_tail(name_lines: list[Line], tail: list[Line], levels: _Levels) -> Row | None:
