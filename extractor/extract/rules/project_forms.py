@@ -68,7 +68,7 @@ def _goal_span(lines: list[Line]) -> tuple[int, int] | None:
             return None
         goal: list[Line] = []
         for row in rest:  # torn: the goal's lines run to the first that ends a sentence
-            if re.match(r"^\s*(?:2\.|项目实施|预算执行)", row.text):
+            if re.match(r"^\s*(?:\d\s*[.．、]\s*)?(?:项目实施|预算执行)", row.text):  # the form's next block
                 break
             goal.append(row)
             if row.text.rstrip().endswith("。"):
