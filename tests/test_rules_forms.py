@@ -213,3 +213,28 @@ def test_a_level_label_torn_around_the_name_is_not_part_of_the_name() -> None:
     # a name that merely starts like a label stays the name
     rows = _torn("满意度指标\n服务对象满意度指标\n服务对象满\n意度\n≥ 90 % 95 10 10")
     assert (rows[0].level1, rows[0].level2, rows[0].name) == ("满意度指标", "服务对象满意度指标", "服务对象满意度")
+
+
+REPORT = """某某县公路养护中心2031年度道路巡查经费项目支出绩效自评报告
+一、项目基本情况
+（一）项目概况
+该项目涉及项目总资金12.5万元，用于道路巡查。
+二、绩效目标完成情况分析
+1. 项目资金执行情况分析。至年底使用12.5万元，预算执行率100%。
+三、绩效自评结果及下一步工作措施
+自评结果表明，项目管理规范，较好地完成了各项任务。项目支出总体得分96分。
+一是完善巡查制度，明确巡查责任。
+二是加强资金监管，提高使用效益。
+"""
+
+
+def test_a_project_report_in_prose() -> None:
+    doc = normalize(REPORT)
+    extraction = RulesExtractor().extract(doc, chunk(doc))
+    projects = [c.item for c in extraction.candidates if isinstance(c.item, Project)]
+    merged = {k: v for p in projects for k, v in p.model_dump().items() if v not in (None, [], {})}
+    budget = {k: v for p in projects for k, v in p.budget.model_dump().items() if v is not None}
+    assert budget["adjusted"] == 12.5 and budget["executed"] == 12.5 and budget["execution_rate_pct"] == 100
+    assert merged["total_score"] == 96
+    assert merged["conclusion"].startswith("自评结果表明") and merged["conclusion"].endswith("总体得分96分。")
+    assert merged["measures"].startswith("一是完善巡查制度") and merged["measures"].endswith("提高使用效益。")

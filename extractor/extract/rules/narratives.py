@@ -23,7 +23,7 @@ from schemas.catalog import NARRATIVE_KINDS
 _PRIORITY = ("conclusion", "result_application", "problems", "measures", "performance_goal", "key_work",
              "organization", "functions")  # fmt: skip
 _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
-    "result_application": ("结果拟应用", "结果及下一步", "自评结果应用"),
+    "result_application": ("结果拟应用", "自评结果应用"),
     "problems": ("偏离绩效目标的原因", "存在的主要问题"),
     "measures": ("整改情况",),
     "key_work": ("绩效目标完成情况",),
@@ -36,6 +36,23 @@ _PARAGRAPH_LABEL = re.compile(
     r"|(?:项目)?绩效目标完成情况及效益(?:主要是)?)\s*[:：]"
 )
 PROJECT_TEXT_KINDS = ("conclusion", "problems", "measures")
+# A heading that names the evaluation's result and the next steps ("四、绩效自评结果及下一步工作措施"):
+# its lead paragraph is the conclusion, the enumerated steps after it the measures.
+_RESULT_AND_NEXT = re.compile(r"(?:评价|自评)结果.{0,4}(?:下一步|改进措施|工作措施)")
+_STEP = re.compile(r"^\s*(?:一是|[（(]一[）)]|1\s*[、.．](?!\d))")
+
+
+def result_and_measures(doc: Normalized, heading: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """For a result-and-next-steps section: [("conclusion", span), ("measures", span)] as found; else []."""
+    if not _RESULT_AND_NEXT.search(heading):
+        return []
+    at = start
+    for line in doc.text[start:end].split("\n"):
+        if _STEP.match(line) and at > start:
+            lead = doc.text[start:at].strip()
+            return ([("conclusion", start, at - 1)] if lead else []) + [("measures", at, end)]
+        at += len(line) + 1
+    return [("conclusion", start, end)]
 
 
 @dataclass
@@ -81,6 +98,12 @@ def narrative_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candi
             section = extended
         start_at = section_body_start(doc, section)
         if start_at >= section.end:
+            continue
+        parts = result_and_measures(doc, section.trail[-1], start_at, section.end)
+        if parts:
+            for part_kind, start, end in parts:
+                if not section.project:
+                    yield _narrative(doc, part_kind, None, start, end, 0.8)
             continue
         paragraphs = list(labeled_paragraphs(doc, start_at, section.end))
         if paragraphs:

@@ -18,6 +18,7 @@ from extractor.extract.rules.narratives import (
     PROJECT_TEXT_KINDS,
     kind_of_heading,
     labeled_paragraphs,
+    result_and_measures,
     section_body_start,
     sections,
 )
@@ -30,10 +31,13 @@ _BUDGET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("initial", re.compile(r"年初预算(?:安排|数|资金)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
     ("adjusted", re.compile(r"(?:全年|调整后)预算(?:数|合计|资金)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
     ("adjusted", re.compile(r"(?<![年初全整后])预算(?:资金|经费|数)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
+    ("adjusted", re.compile(r"项目总(?:资金|预算|投资)(?:为|是)?\s*" + _NUM + r"\s*万元")),
     ("executed", re.compile(r"(?:执行数|实际支出|实际使用|使用|支付|支出)(?:为|了)?(?:项目)?(?:实施)?(?:资金)?\s*" + _NUM + r"\s*万元")),
     ("execution_rate_pct", re.compile(r"(?:预算执行率|执行率|完成预算的?)(?:为|达)?\s*" + _NUM + r"\s*%")),
 )
 _TOTAL = re.compile(r"^\s*总分")
+# the score stated in prose: "项目支出总体得分97分", "自评得分为95.5分", "综合得分 90 分"
+_TOTAL_PROSE = re.compile(r"(?:总体|综合|自评|总)得分(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分")
 
 
 def report_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -99,6 +103,10 @@ def _total(chunks: list[Chunk]) -> float | None:
                 numbers = re.findall(r"\d+(?:\.\d+)?", line)
                 if numbers:
                     return float(numbers[-1])
+    for chunk in chunks:
+        match = _TOTAL_PROSE.search(chunk.text)
+        if match and float(match.group(1)) <= 100:
+            return float(match.group(1))
     return None
 
 
@@ -113,6 +121,9 @@ def _texts(doc: Normalized, chunks: list[Chunk], project: Project) -> None:
         start_at = section_body_start(doc, section)
         for kind, start, end in labeled_paragraphs(doc, start_at, section.end):
             if kind in PROJECT_TEXT_KINDS and getattr(project, kind) is None:
+                setattr(project, kind, _content(doc.text[start:end]))
+        for kind, start, end in result_and_measures(doc, section.trail[-1], start_at, section.end):
+            if getattr(project, kind) is None:
                 setattr(project, kind, _content(doc.text[start:end]))
         heading_kind = kind_of_heading(section.trail[-1])
         if heading_kind in PROJECT_TEXT_KINDS and getattr(project, heading_kind) is None and start_at < section.end:
