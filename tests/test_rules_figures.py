@@ -99,3 +99,9 @@ def test_a_summary_table_gives_its_labeled_amounts() -> None:
         ("grand_total_revenue", "actual", None, 1300.0),
         ("grand_total_expenditure", "actual", None, 1300.0),
     }
+
+
+def test_a_change_against_a_year_written_with_spaces_is_signed() -> None:
+    found = _figures("2.公务接待费支出 3.20 万元。公务接待费支出决算比 2030 年度减少 0.45 万元，下降 12.33%。")
+    assert ("official_reception", "yoy_delta", None, -0.45) in found
+    assert ("official_reception", "yoy_pct", None, -12.33) in found

@@ -193,7 +193,7 @@ def _drop_overlaps(events: list[_Event]) -> list[_Event]:
 def _amount_measure(s: str, start: int, state: _State) -> tuple[str, float]:
     between = s[max(state.last_end, 0) : start]
     tail = between[-8:]
-    compared = re.search(r"上年|相比|比\d{4}|较|同比", s[max(0, start - 45) : start]) is not None
+    compared = re.search(r"上年|相比|比\s*\d{4}|较|同比", s[max(0, start - 45) : start]) is not None
     for words, sign in ((_DOWN, -1.0), (_UP, 1.0)):
         if any(word in tail for word in words) and (compared or state.emitted):
             return "yoy_delta", sign
