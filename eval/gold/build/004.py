@@ -2,8 +2,7 @@
 
 Figures and the unit's narratives are typed here by a person reading lines 1–467 and the appended
 outline (4438–4521: titles and two repeated sentences, nothing new). The 12 project forms are
-labeled in `004_projects.json` beside this file (by other people, also from the source) and merged
-in. Rebuild with `python eval/gold/build/004.py`, then `python -m eval.gold_check fill` and `check`.
+typed in `004_forms.txt` beside this file (format in `forms.py`). Rebuild with `python eval/gold/build/004.py`, then `python -m eval.gold_check fill` and `check`.
 """
 
 import hashlib
@@ -111,10 +110,13 @@ N = [
      "evidence": {"quote": "中心本级内部设立机构 16 个，分别为：办公室、政研处"}},
 ]
 
-projects_file = HERE / f"{STEM}_projects.json"
-parts = json.loads(projects_file.read_text(encoding="utf-8")) if projects_file.exists() else {}
-P = parts.get("projects", [])
-N += parts.get("narratives", [])
+import sys  # noqa: E402
+
+sys.path.insert(0, str(HERE))
+from forms import parse_forms  # noqa: E402
+
+P, goals = parse_forms((HERE / "004_forms.txt").read_text(encoding="utf-8"), RAW.decode("utf-8-sig"))
+N += goals
 
 record = {
     "document": {"name": f"{STEM}.txt", "sha256": hashlib.sha256(RAW).hexdigest()},
