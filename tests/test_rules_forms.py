@@ -238,3 +238,26 @@ def test_a_project_report_in_prose() -> None:
     assert merged["total_score"] == 96
     assert merged["conclusion"].startswith("自评结果表明") and merged["conclusion"].endswith("总体得分96分。")
     assert merged["measures"].startswith("一是完善巡查制度") and merged["measures"].endswith("提高使用效益。")
+
+
+def test_torn_cells_of_pdf_forms_are_put_back_together() -> None:
+    rows = _torn(  # as the normalizer leaves them: full-width signs already folded
+        "指标性质指标值度量单位完成值 权重 得分 未完成原因分析\n"
+        "产出 数 巡查路段 ≥ 4 条 4 10 10\n指标 量\n指\n标\n"
+        "归集档案数量\n=\n125\n000\n份 118000 10 9.44\n今年档案来源减少，按实际归集。\n"
+        "质量指标 抽检合格率 ≥ 95 % 97 10 10\n"
+        "效益指标\n社会效益指标\n服务效果\n定性\n好\n坏\n好 10 10\n"
+        "按期完成\n定性\n年内\n完成\n年内\n完成\n10 10\n"
+        "决策支持（高：重大决策；低：一般决\n≥ 0 项 高 10 10\n策）\n"
+        "可持续\n影响\n成果持续\n发挥\n定性\n好 好 10 10\n指标 作用\n"
+    )
+    got = [(r.level1, r.level2, r.name, r.comparator, r.target, r.unit, r.actual, r.weight, r.score, r.reason) for r in rows]
+    assert got == [
+        ("产出指标", "数量指标", "巡查路段", "≥", "4", "条", "4", 10, 10, None),
+        ("产出指标", "数量指标", "归集档案数量", "=", "125000", "份", "118000", 10, 9.44, "今年档案来源减少，按实际归集。"),
+        ("产出指标", "质量指标", "抽检合格率", "≥", "95", "%", "97", 10, 10, None),
+        ("效益指标", "社会效益指标", "服务效果", None, "好坏", None, "好", 10, 10, None),
+        ("效益指标", "社会效益指标", "按期完成", None, "年内完成", None, "年内完成", 10, 10, None),
+        ("效益指标", "社会效益指标", "决策支持（高：重大决策；低：一般决策）", "≥", "0", "项", "高", 10, 10, None),
+        ("效益指标", "可持续影响指标", "成果持续发挥作用", None, "好", None, "好", 10, 10, None),
+    ]

@@ -113,7 +113,7 @@ BEN, SOC, SUS, SAT, SATO = "效益指标", "社会效益指标", "可持续发�
 def project(name, code, budget, total, indicators, conclusion, problems, measures, quote):
     keys = ("initial", "adjusted", "executed", "execution_rate_pct", "weight", "score")
     return {"name": name, "code": code, "department": "四川省交通运输厅部门", "implementer": "四川省交通物流发展中心",
-            "budget": dict(zip(keys, budget)), "indicators": indicators, "total_score": total,
+            "budget": dict(zip(keys, budget, strict=True)), "indicators": indicators, "total_score": total,
             "conclusion": conclusion, "problems": problems, "measures": measures, "evidence": {"quote": quote}}
 
 

@@ -75,6 +75,10 @@ def strip_unit(actual: str | None, unit: str | None) -> str | None:
     return actual or None
 
 
+# how the names of second-level indicators end (数量指标, 社会效益指标, 生态环境成本指标, 服务对象满意度指标…)
+_LEVEL2_ENDINGS: tuple[str, ...] = tuple(sorted({label[-4:] for label in LEVEL2_INDICATORS} | {"影响指标", "发展指标"}))
+
+
 def level_of(cell: str) -> tuple[int, str] | None:
     """(level, name) when a cell names an indicator level: 1, 2, or 0 when it may be either."""
     name = _SCORE_SUFFIX.sub("", squeeze(cell).replace(" ", ""))
@@ -86,7 +90,7 @@ def level_of(cell: str) -> tuple[int, str] | None:
         return 2, name
     if name.endswith("效益") and 4 <= len(name) <= 8:
         return 2, name
-    if name.endswith("指标") and 4 <= len(name) <= 16 and not any(ch.isdigit() for ch in name):
+    if name.endswith(_LEVEL2_ENDINGS) and 4 <= len(name) <= 16 and not any(ch.isdigit() for ch in name):
         return 2, name
     return None
 

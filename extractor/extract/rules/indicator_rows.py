@@ -158,127 +158,227 @@ def _row(levels: _Levels, name: str, target: str | None, actual: str | None, wei
 
 
 def torn_rows(lines: list[Line]) -> list[Row]:
-    rows: list[Row] = []
-    levels = _Levels()
-    name_lines: list[Line] = []
-    tail: list[Line] = []
-    pending_levels: list[tuple[int, str]] = []
-    taken: list[tuple[int, str]] = []  # the levels that opened the current group of rows
-    wrapped: Row | None = None  # a one-line row whose level label was cut, waiting for its wrapped cells
+    reader = _TornReader()
     for line in lines:
-        text = line.text.strip()
-        if not text:
-            continue
-        if _END.match(text) and not tail:
+        if line.text.strip() and not reader.feed(line):
             break
-        if wrapped is not None and _wrapped_cells(wrapped, text, line):
-            wrapped = None
-            continue
-        wrapped = None
-        if tail:
-            tail.append(line)
-            row = _parse_tail(name_lines, tail, levels)
-            if row is not None:
-                rows.append(row)
-                name_lines, tail = [], []
-            elif len(tail) > 8:
-                name_lines, tail = [], []
-            continue
+    return reader.rows
+
+
+class _TornReader:
+    """Reads a torn indicator table line by line: level labels, name lines, then a tail from the
+    comparator (or 定性) to the weight and score; lines after a row may still be that row's."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.levels = _Levels()
+        self.name_lines: list[Line] = []
+        self.tail: list[Line] = []
+        self.pending_levels: list[tuple[int, str]] = []
+        self.taken: list[tuple[int, str]] = []  # the levels that opened the current group of rows
+        self.last: Row | None = None  # the row just read: the lines after it may still be its wrapped cells
+        self.fragments: list[str] = []  # the ends of level labels cut at that row's line, still to come
+        self.rests: list[str] = []  # the same, for the row being read
+
+    def feed(self, line: Line) -> bool:
+        """Take one non-empty line; False at the table's end."""
+        text = line.text.strip()
+        if _END.match(text) and not self.tail:
+            _reason_after(self.last, self.name_lines)
+            return False
+        if self.last is not None and not self.tail and not self.name_lines:
+            if _continues(self.last, text, line, self.fragments):
+                return True
+        if self.tail:
+            if not (_SYMBOL_START.match(text) and not _SYMBOL_START.match(self.tail[0].text)):
+                self._extend_tail(line)
+                return True
+            self.name_lines, self.tail = self.name_lines + self.tail, []  # "不低于 80%" was the name's
         level = level_of(text)
-        if level is not None and not name_lines:
-            pending_levels.append(level)
-            continue
-        if pending_levels:
-            levels.take(pending_levels)
-            taken, pending_levels = pending_levels, []
+        if level is not None and self.name_lines and _reason_after(self.last, self.name_lines):
+            self.name_lines = []
+        if level is not None and not self.name_lines:
+            self.pending_levels.append(level)
+            return True
+        if _is_header(text.split()) or _header_words(text):
+            self.name_lines = []  # the table's header, torn over lines: no row's name
+            return True
+        if self.pending_levels:
+            self.levels.take(self.pending_levels)
+            self.taken, self.pending_levels = self.pending_levels, []
         start = _TAIL_START.search(text)
-        if start is not None:
-            head = text[: start.start()].strip()
-            cut = _level_fragment(head)
-            if cut is not None and not name_lines:  # "成本指 12328 工单 ≤ 5.15 万 …" / "标 分期成本 元"
-                levels.take([(0 if cut[0] in LEVEL1_INDICATORS else 2, cut[0])])
-                head = head[len(cut[1]) :].strip()
-            if head:
-                at = line.text.find(head)
-                name_lines.append(Line(line.start + at, line.text[at : at + len(head)]))
-            _split_level_prefix(name_lines, levels, taken)
-            tail = [Line(line.start + line.text.find(text[start.start() :]), text[start.start() :])]
-            row = _parse_tail(name_lines, tail, levels)
-            if row is not None:
-                rows.append(row)
-                if cut is not None:
-                    row.start = line.start + line.text.find(cut[1])
-                    row.level2 = levels.level2
-                    wrapped = row
-                name_lines, tail = [], []
-            continue
-        name_lines.append(line)
-    return rows
+        if start is None:
+            self.name_lines.append(line)
+        else:
+            self._start_tail(line, text, start.start())
+        return True
+
+    def _extend_tail(self, line: Line) -> None:
+        self.tail.append(line)
+        row = _parse_tail(self.name_lines, self.tail, self.levels)
+        if row is not None:
+            self._done(row, self.rests)
+        elif len(self.tail) > 8:
+            self.name_lines, self.tail = [], []
+
+    def _start_tail(self, line: Line, text: str, at: int) -> None:
+        head = text[:at].strip()
+        cut = _level_fragments(head)
+        if cut is not None and self.name_lines and _reason_after(self.last, self.name_lines):
+            self.name_lines = []  # "…按实际归集。" then "质量指标 抽检合格率 ≥ 95 …": the reason, then a new level
+        cut = cut if not self.name_lines else None
+        if cut is not None:  # "成本指 12328 工单 ≤ 5.15 万 …" / "标 分期成本 元"
+            self.levels.take([(_level_kind(label), label) for label in cut[0]])
+            head = head[len(cut[1]) :].strip()
+        if head:
+            where = line.text.find(head)
+            self.name_lines.append(Line(line.start + where, line.text[where : where + len(head)]))
+        self.rests = _peel_levels(self.name_lines, self.levels, self.taken)
+        self.tail = [Line(line.start + line.text.find(text[at:]), text[at:])]
+        row = _parse_tail(self.name_lines, self.tail, self.levels)
+        if row is None:
+            return
+        if cut is None:
+            self._done(row, self.rests)
+            return
+        row.start = line.start + line.text.find(cut[1].split()[0])
+        pieces = cut[1].split()
+        self._done(row, [label[len(piece) :] for label, piece in zip(cut[0], pieces, strict=True) if label[len(piece) :]])
+
+    def _done(self, row: Row, fragments: list[str]) -> None:
+        self.rows.append(row)
+        self.last, self.fragments, self.name_lines, self.tail = row, fragments, [], []
+
+
+_HEADER_WORDS = re.compile(r"指标性质|指标值|度量单位|实际完成值|完成值|未完成原因分析|未完成原因|偏差原因|权重|分值|得分|一级指标|二级指标|三级指标")
+
+
+def _header_words(text: str) -> bool:
+    """A line made only of the indicator table's column titles ("指标性质指标值度量单位完成值 权重 得分")."""
+    squeezed = re.sub(r"\s+", "", text)
+    return bool(squeezed) and not _HEADER_WORDS.sub("", squeezed) and len(_HEADER_WORDS.findall(squeezed)) >= 2
+
+
+_SYMBOL_START = re.compile(r"^\s*(?:[≥≤=<>≠＝＞＜]|定性|定量)")
+
+
+def _level_kind(label: str) -> int:
+    if label in LEVEL1_INDICATORS:
+        return 0 if label in LEVEL2_INDICATORS else 1
+    return 2
+
+
+def _continues(row: Row, text: str, line: Line, fragments: list[str]) -> bool:
+    """Whether a line after a row is that row's still: the ends of its cells wrapped onto the next
+    line ("标 分期成本 元"), the rest of a level label cut at the row ("指标 量", "指", "标"), the
+    unit's end ("元"), or the end of a long name ("支持）", "研究。")."""
+    if any(ch.isdigit() for ch in text) or _TAIL_START.search(text):
+        return False
+    tokens = text.split()
+    if len(tokens) > 4:
+        return False
+    kept = [token for token in tokens if not any(token in rest for rest in fragments)]
+    if len(kept) < len(tokens) or (fragments and not kept):
+        if kept and row.unit and (row.unit + kept[-1]) in UNIT_PREFIXES:
+            row.unit += kept.pop()
+        if kept:
+            row.name = squeeze(row.name + "".join(kept))
+        row.end = line.end
+        return True
+    if len(tokens) == 1 and row.unit and (row.unit + text) in UNIT_PREFIXES and len(text) <= 2:
+        row.unit += text
+        row.end = line.end
+        return True
+    unclosed = row.name.count("（") > row.name.count("）") or row.name.count("(") > row.name.count(")")
+    if len(text) <= 8 and ((unclosed and text.endswith(("）", ")"))) or text.endswith("。")):
+        row.name = squeeze(row.name + text)
+        row.end = line.end
+        return True
+    return False
+
+
+def _reason_after(row: Row | None, name_lines: list[Line]) -> bool:
+    """Lines after a row that end a sentence before the next level or the table's end are the row's
+    未完成原因 (deviation reason), not the next row's name."""
+    text = squeeze("".join(n.text.strip() for n in name_lines))
+    if row is None or not text.endswith("。"):
+        return False
+    row.reason = text
+    row.end = max(row.end, name_lines[-1].end)
+    return True
 
 
 _LEVEL_LABELS: tuple[str, ...] = tuple(dict.fromkeys((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS)))
 
 
-def _completion(prefix: str) -> str | None:
+def _completion(prefix: str, shortest: int = 2) -> str | None:
     """The one level label that `prefix` begins without being it ("成本指" → "成本指标"), else None."""
-    if len(prefix) < 2 or prefix in _LEVEL_LABELS:
+    if len(prefix) < shortest or prefix in _LEVEL_LABELS:
         return None
     found = [label for label in _LEVEL_LABELS if label.startswith(prefix)]
     return found[0] if len(found) == 1 else None
 
 
-def _level_fragment(head: str) -> tuple[str, str] | None:
-    """(label, fragment) when a row line opens with the first part of a level label cut by the page
-    width, the rest of it on the next line: "成本指 12328 工单" → ("成本指标", "成本指")."""
+def _level_fragments(head: str) -> tuple[list[str], str] | None:
+    """(labels, pieces) when a row line opens with the first parts of level labels cut by the page
+    width, their ends on the next lines: "成本指 12328 工单" → (["成本指标"], "成本指"); "产出 数 办公室类型"
+    → (["产出指标", "数量指标"], "产出 数")."""
     tokens = head.split()
-    if len(tokens) < 2:
-        return None
-    label = _completion(tokens[0])
-    return (label, tokens[0]) if label else None
-
-
-def _split_level_prefix(name_lines: list[Line], levels: _Levels, taken: list[tuple[int, str]]) -> None:
-    """Leading name lines that spell the start of a level label ("服务对" / "象满意" before the name
-    "宣传对象满意度", the label's end "度指标" coming after the row) are that level, not the name."""
-    joined = ""
-    for k, line in enumerate(name_lines[:-1]):
-        joined += line.text.strip()
-        label = _completion(joined)
+    labels: list[str] = []
+    for token in tokens[:-1]:
+        label = token if token in _LEVEL_LABELS else _completion(token, shortest=2 if not labels else 1)
         if label is None:
-            return
-        if label.startswith(joined + name_lines[k + 1].text.strip()):
-            continue  # the label goes on in the next line: not cut yet
-        if label in LEVEL2_INDICATORS and len(joined) >= 4 and label != levels.level2:
-            del name_lines[: k + 1]
-            levels.take([*taken, (2, label)] if taken else [(2, label)])
-        return
+            break
+        labels.append(label)
+    if not labels:
+        return None
+    return labels, " ".join(tokens[: len(labels)])
 
 
-def _wrapped_cells(row: Row, text: str, line: Line) -> bool:
-    """Take the next line as the wrapped ends of a row's cells ("标 分期成本 元" after "成本指 12328 工单
-    ≤ 5.15 万 1.83 13 13"): the level label's end, the name's end, the unit's end. False if it is not."""
-    tokens = text.split()
-    if not 1 <= len(tokens) <= 4 or any(ch.isdigit() for ch in text) or _TAIL_START.search(text):
-        return False
-    label = row.level2 or ""
-    if not (label.endswith(tokens[0]) and len(tokens[0]) < len(label)):
-        return False
-    rest = tokens[1:]
-    if rest and row.unit and (row.unit + rest[-1]) in UNIT_PREFIXES:
-        row.unit += rest.pop()
-    if rest:
-        row.name = squeeze(row.name + "".join(rest))
-    row.end = line.end
-    return True
+def _peel_levels(name_lines: list[Line], levels: _Levels, taken: list[tuple[int, str]]) -> list[str]:
+    """Leading name lines that spell level labels, whole or cut ("满意" / "度指" / "标", "服务对" / "象满意"
+    before the name "宣传对象满意度", the label's end coming after the row), are those levels, not the
+    name. Takes them and returns the ends of cut labels still to come."""
+    found: list[tuple[int, str]] = []
+    rests: list[str] = []
+    i = 0
+    while i < len(name_lines) - 1:
+        joined, matched = "", None
+        for k in range(i, len(name_lines) - 1):
+            joined += name_lines[k].text.strip()
+            if joined in _LEVEL_LABELS:
+                matched = (k, joined, "")
+                break
+            candidates = [label for label in _LEVEL_LABELS if label.startswith(joined)]
+            following = joined + name_lines[k + 1].text.strip()
+            if not candidates or any(label.startswith(following) for label in candidates):
+                if not candidates:
+                    break
+                continue  # the label goes on in the next line
+            if len(candidates) == 1 and len(joined) >= 3 and candidates[0] != levels.level2:
+                matched = (k, candidates[0], candidates[0][len(joined) :])
+            break
+        if matched is None:
+            break
+        found.append((_level_kind(matched[1]), matched[1]))
+        rests += [matched[2]] if matched[2] else []
+        i = matched[0] + 1
+    if found:
+        del name_lines[:i]
+        levels.take([*taken, *found] if len(found) == 1 and found[0][0] == 2 and taken else found)
+    return rests
 
 
 def _parse_tail(name_lines: list[Line], tail: list[Line], levels: _Levels) -> Row | None:
     tokens = _tail_tokens(tail)
     if len(tokens) < 3 or not (is_number(tokens[-1]) and is_number(tokens[-2])):
         return None
+    if len(tail) > 1 and len(tail[-1].text.split()) < 2:
+        return None  # weight and score stand together on the row's last line; a lone number is a torn cell
     weight, score = float(tokens[-2]), float(tokens[-1])
     body = tokens[:-2]
     comparator = None
+    qualitative = body[0] == "定性"
     if body[0] in ("定性", "定量"):
         body = body[1:]
     else:
@@ -286,7 +386,7 @@ def _parse_tail(name_lines: list[Line], tail: list[Line], levels: _Levels) -> Ro
         body = ([first] if first else []) + body[1:]
     if not body:
         return None
-    target, unit, actual = _target_unit_actual(body)
+    target, unit, actual = _qualitative(body) if qualitative else _target_unit_actual(body)
     name = squeeze("".join(n.text.strip() for n in name_lines))
     if not name:
         return None
@@ -295,11 +395,41 @@ def _parse_tail(name_lines: list[Line], tail: list[Line], levels: _Levels) -> Ro
                start, tail[-1].end)  # fmt: skip
 
 
+def _qualitative(body: list[str]) -> tuple[str | None, str | None, str | None]:
+    """A 定性 row's target and actual: the same words twice ("2023 以前 完成 2023 以前 完成"), or the
+    target's scale then the actual ("好 坏 好" → "好坏", "好"; "优良 中低 差 良" → "优良中低差", "良")."""
+    half = len(body) // 2
+    if len(body) % 2 == 0 and body[:half] == body[half:]:
+        return "".join(body[:half]), None, "".join(body[:half])
+    if len(body) == 1:
+        return body[0], None, None
+    return "".join(body[:-1]), None, body[-1]
+
+
+def _digit_runs(tail: list[Line]) -> list[str]:
+    """The tail's lines, with a number torn over several lines under a lone comparator put back
+    together ("＝" / "422" / "000" / "000" / "张 403566013 2 1.91" → "422000000")."""
+    pieces = [line.text.strip() for line in tail]
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        while j < len(pieces) and pieces[j].isdigit():
+            j += 1
+        after_comparator = bool(out) and bool(_SYMBOL_START.match(out[-1])) and len(out[-1]) <= 2
+        if j - i >= 2 and after_comparator and j < len(pieces) and not pieces[j][:1].isdigit():
+            out.append("".join(pieces[i:j]))
+            i = j
+        else:
+            out.append(pieces[i])
+            i += 1
+    return out
+
+
 def _tail_tokens(tail: list[Line]) -> list[str]:
     """Tokens of a row's tail; a unit torn one character per line ("小/时//天") is put back together."""
     tokens: list[str] = []
-    for line in tail:
-        piece = line.text.strip()
+    for piece in _digit_runs(tail):
         if tokens and " " not in piece and tokens[-1] + piece in UNIT_PREFIXES:
             tokens[-1] += piece
         else:

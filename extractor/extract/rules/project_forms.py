@@ -20,7 +20,7 @@ from extractor.vocabulary import FORM_START
 from schemas import Budget, Indicator, Narrative, Project
 
 _CODE_NAME = re.compile(r"^\s*([0-9A-Z]{12,30})\s*[-－—–_]\s*(.+)$")
-_BUDGET_ROW = re.compile(r"^\s*(?:年度资金总额|资金总额|总额|合计)(?=[\s\t\d])")
+_BUDGET_ROW = re.compile(r"^\s*(?:[（(]\s*\d+\s*分\s*[）)]\s*)?(?:年度资金总额|资金总额|总额|合计)(?=[\s\t\d])")
 _BUDGET_FIELDS = (
     (re.compile(r"年初"), "initial"),
     (re.compile(r"调整后|全年预算"), "adjusted"),
@@ -30,7 +30,7 @@ _BUDGET_FIELDS = (
     (re.compile(r"得分"), "score"),
 )
 _TEXT_LABELS = {"评价结论": "conclusion", "存在问题": "problems", "改进措施": "measures"}
-_TEXT_STOP = re.compile(r"^\s*(?:评价结论|存在问题|改进措施|项目负责人|填表人|备注|单位负责人)")
+_TEXT_STOP = re.compile(r"^\s*(?:评价结论|存在问题|改进措施|改进(?=\s|$)|存在(?=\s|$)|项目负责人|填表人|备注|单位负责人)")
 _TOTAL = re.compile(r"^\s*(?:合计|总分)\b|^\s*(?:合计|总分)")
 _SELF_SCORE = re.compile(r"自评(?:总分|得分)\s*(?:为|是|:|：)?\s*(\d+(?:\.\d+)?)\s*分")
 
@@ -145,7 +145,8 @@ def _budget(lines: list[Line]) -> Budget:
         if not _BUDGET_ROW.match(line.text) or "指标" in line.text:
             continue
         fields = _budget_header(lines[max(0, i - 14) : i])
-        values = _leading_numbers(re.sub(r"^\s*\S+", "", line.text.replace("\t", " ")))
+        row = _BUDGET_ROW.match(line.text)
+        values = _leading_numbers(line.text[row.end() :].replace("\t", " ") if row else "")
         budget = Budget()
         for field, value in zip(fields, values, strict=False):
             setattr(budget, field, value)
@@ -179,7 +180,10 @@ def _leading_numbers(text: str) -> list[float]:
 
 
 def _indicator_rows(lines: list[Line]) -> list[Row]:
-    header = next((i for i, line in enumerate(lines) if "三级指标" in line.text.replace(" ", "")), None)
+    squeezed = [line.text.replace(" ", "") for line in lines]
+    header = next((i for i, text in enumerate(squeezed) if "三级指标" in text), None)
+    if header is None:  # the header torn too ("绩效 一级 二级 三级 指 指 度量单位 …")
+        header = next((i for i, text in enumerate(squeezed) if "一级" in text and "二级" in text), None)
     if header is None:
         return []
     body = lines[header + 1 :]
