@@ -261,3 +261,17 @@ def test_torn_cells_of_pdf_forms_are_put_back_together() -> None:
         ("效益指标", "社会效益指标", "决策支持（高：重大决策；低：一般决策）", "≥", "0", "项", "高", 10, 10, None),
         ("效益指标", "可持续影响指标", "成果持续发挥作用", None, "好", None, "好", 10, 10, None),
     ]
+
+
+def test_form_texts_under_torn_labels() -> None:
+    from extractor.extract.rules.indicator_rows import Line
+    from extractor.extract.rules.project_forms import _goal_span, _text_after
+
+    lines, at = [], 0
+    for text in ["项目基 1.项目年 项目年度目标 年度目标完成情况", "本情况 年度目", "标完成", "- 7 -",
+                 "完成全年巡查任务，保障道路安全。", "已完成。", "存在", "问题", "无", "改进 无", "措施", "项目负责人：某某"]:
+        lines.append(Line(at, text))
+        at += len(text) + 1
+    span = _goal_span(lines)
+    assert span is not None and span[0] == lines[4].start and span[1] == lines[4].end
+    assert _text_after(lines, "改进措施") == "无"

@@ -51,11 +51,14 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
             yield Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8, chunk_id=chunk.id)
 
 
+_LABEL_PIECE = re.compile(r"^(?:[-—\s]*\d+[-—\s]*|[项目基本情况年度总体目标完成1.．、\s]{1,10})$")
+
+
 def _goal_span(lines: list[Line]) -> tuple[int, int] | None:
     """The 年度目标 cell: the first column under 年度总体目标 / 项目年度目标."""
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if not re.match(r"^(?:年度总体目标|项目年度目标)", text):
+        if not re.match(r"^(?:年度总体目标|项目年度目标)", text) and not re.search(r"\s(?:项目年度目标)\s", f" {text} "):
             continue
         rest = lines[i + 1 :]
         if "\t" in line.text:  # tab-separated: the next row's first non-empty cell
@@ -70,6 +73,8 @@ def _goal_span(lines: list[Line]) -> tuple[int, int] | None:
         for row in rest:  # torn: the goal's lines run to the first that ends a sentence
             if re.match(r"^\s*(?:\d\s*[.．、]\s*)?(?:项目实施|预算执行)", row.text):  # the form's next block
                 break
+            if not goal and _LABEL_PIECE.match(row.text.strip()):
+                continue  # the rest of the torn labels beside it ("本情况 年度目", "标完成", "情况"), a page number
             goal.append(row)
             if row.text.rstrip().endswith("。"):
                 break
@@ -224,12 +229,25 @@ def _total_score(lines: list[Line]) -> float | None:
     return None
 
 
+def _torn_label(lines: list[Line], i: int, label: str) -> bool:
+    half = len(label) // 2
+    text = lines[i].text.strip()
+    return (
+        text.startswith(label[:half] + " ")
+        and i + 1 < len(lines)
+        and lines[i + 1].text.strip() == label[half:]
+    )
+
+
 def _text_after(lines: list[Line], label: str) -> str | None:
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if not text.startswith(label):
+        if text.startswith(label):
+            parts = [text[len(label) :].strip(" \t:：")]
+        elif _torn_label(lines, i, label):  # "改进 无" / "措施": the label torn around its value
+            parts, i = [text[len(label) // 2 :].strip(" \t:：")], i + 1
+        else:
             continue
-        parts = [text[len(label) :].strip(" \t:：")]
         for following in lines[i + 1 :]:
             if _TEXT_STOP.match(following.text):
                 break
