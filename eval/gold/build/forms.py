@@ -51,14 +51,30 @@ class Region:
         return _WS.sub("", self.source[a:b]) if re.search(r"[\u4e00-\u9fff]", self.source[a:b]) else self.source[a:b].strip()
 
     def row_quote(self, name: str, weight: str, score: str) -> str:
-        """From the row's name (after the previous row) to the end of the line that ends with weight and score."""
+        """From the row's name (after the previous row) to the end of the line with its weight and score."""
         a = self._find(name[:6], self.cursor)
-        tail = re.compile(rf"(?:^|\s){re.escape(weight)}\s+{re.escape(score)}\s*$", re.M)
+        tail = re.compile(rf"(?:^|\s){re.escape(weight)}\s+{re.escape(score)}(?=\s|$)", re.M)
         m = tail.search(self.source, a, self.end)
         if m is None:
-            raise ValueError(f"row {name!r}: no line ending with {weight} {score}")
-        self.cursor = m.end()
-        return self.source[a : m.end()].strip()
+            raise ValueError(f"row {name!r}: no line with {weight} {score}")
+        end = self.source.find("\n", m.end())
+        end = self.end if end < 0 or end > self.end else end
+        self.cursor = end
+        return self.source[a:end].strip()
+
+    def extend_to(self, quote: str, cells: list[str | None]) -> str:
+        """The quote, run on over the next lines until it holds every text cell (a cell wrapped onto them)."""
+        def holds(text: str) -> bool:
+            folded = _WS.sub("", text)
+            return all(_WS.sub("", c) in folded for c in cells if c and not re.fullmatch(r"[\d.]+", c))
+        start = self.source.find(quote)
+        end = start + len(quote)
+        for _ in range(3):
+            if holds(self.source[start:end]):
+                break
+            following = self.source.find("\n", end + 1)
+            end = following if following > 0 else len(self.source)
+        return self.source[start:end].strip()
 
 
 def _num(cell: str) -> float | None:
@@ -80,8 +96,13 @@ def parse_forms(spec: str, source: str) -> tuple[list[dict], list[dict]]:
             continue
         if line.startswith("@P "):
             name, code, department, implementer, budget, total = [c.strip() for c in line[3:].split("|")]
-            start = source.index(f"{code}-")
-            following = source.find("项目名称", start + 10)
+            if code == "-":  # a form without a code: found by its 项目支出名称 line
+                code = None
+                start = re.search(r"项目(?:支出)?名称\s*" + re.escape(name), source).start()  # type: ignore[union-attr]
+            else:
+                start = source.index(f"{code}-")
+            following = min((at for at in (source.find(label, start + 10) for label in ("项目名称", "项目支出名称")) if at > 0),
+                            default=len(source))
             region = Region(source, source.rfind("\n", 0, start) + 1, following if following > 0 else len(source))
             keys = ("initial", "adjusted", "executed", "execution_rate_pct", "weight", "score")
             line_end = source.index("\n", start)
@@ -111,10 +132,13 @@ def parse_forms(spec: str, source: str) -> tuple[list[dict], list[dict]]:
             cells = [c.strip() for c in line.split("|")]
             name, comparator, target, unit, actual, weight, score = cells[:7]
             reason = cells[7] if len(cells) > 7 else "-"
+            anchor = cells[8] if len(cells) > 8 else name  # where the row starts when its name cell is empty
+            name = "" if name == "∅" else name
             project["indicators"].append({
                 "level1": level1, "level2": level2, "name": name, "comparator": _cell(comparator),
                 "target": _cell(target), "unit": _cell(unit), "actual": _cell(actual),
                 "weight": _num(weight), "score": _num(score), "deviation_reason": _cell(reason),
-                "evidence": {"quote": region.row_quote(name, weight, score)},
+                "evidence": {"quote": region.extend_to(region.row_quote(anchor, weight, score),
+                                                      [_cell(target), _cell(actual)])},
             })
     return projects, narratives
