@@ -275,3 +275,20 @@ def test_form_texts_under_torn_labels() -> None:
     span = _goal_span(lines)
     assert span is not None and span[0] == lines[4].start and span[1] == lines[4].end
     assert _text_after(lines, "改进措施") == "无"
+
+
+def test_numbers_with_qualifiers_stay_whole_and_cut_level_scores_are_read() -> None:
+    from extractor.extract.rules.indicator_cells import level_of, split_unit
+    from extractor.extract.rules.indicator_rows import Line, tsv_rows
+
+    assert split_unit("12 份") == ("12", "份") and split_unit("95%") == ("95", "%")
+    for whole in ("3次及以上", "1小时内", "2个人工", "2023年", "2023 年底", "95%以上"):
+        assert split_unit(whole) == (whole, None)
+    assert level_of("产出指标(50)") == (1, "产出指标") and level_of("效益指标（30分）") == (1, "效益指标")
+    text = "\t产出指标(50)\t数量指标\t巡查次数\t≥ 12 次\t12 次\t5\t5\t\n分)\t巡查里程\t100公里\t120公里\t5\t5\t"
+    lines, at = [], 0
+    for piece in text.split("\n"):
+        lines.append(Line(at, piece))
+        at += len(piece) + 1
+    rows = tsv_rows(lines)
+    assert [(r.level1, r.level2, r.name) for r in rows] == [("产出指标", "数量指标", "巡查次数"), ("产出指标", "数量指标", "巡查里程")]

@@ -11,7 +11,7 @@ import re
 from extractor.vocabulary import LEVEL1_INDICATORS, LEVEL2_INDICATORS
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-_SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]\s*$")
+_SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[）)]?\s*$")  # "(50分)", or cut: "(50)", "(50"
 # Comparator written as a sign or as words at the start of a target.
 _COMPARATOR_WORDS: tuple[tuple[str, str], ...] = (
     (">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≠", "≠"), ("=", "="), (">", ">"), ("<", "<"),
@@ -59,9 +59,19 @@ def split_comparator(text: str) -> tuple[str | None, str]:
 def split_unit(text: str) -> tuple[str, str | None]:
     """'95%' -> ('95', '%'); '12 份' -> ('12', '份'); qualitative text stays whole."""
     match = _QUANTITY.match(text.strip())
-    if match and match.group(2):
+    if match and match.group(2) and _is_unit(match.group(1), match.group(2)):
         return match.group(1), match.group(2)
     return text.strip(), None
+
+
+# words that make "3次及以上", "1小时内", "2个人工", "2023年底" a phrase to keep whole, not a number and a unit
+_QUALIFIERS = ("以上", "以下", "以内", "及", "左右", "全年", "底", "内", "前", "后", "人工")
+
+
+def _is_unit(number: str, unit: str) -> bool:
+    if any(word in unit for word in _QUALIFIERS):
+        return False
+    return not (len(number) == 4 and number.startswith(("19", "20")) and unit.startswith("年"))  # a year
 
 
 def strip_unit(actual: str | None, unit: str | None) -> str | None:

@@ -56,6 +56,7 @@ class Row:
 _END = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注)")
 _TAIL_START = re.compile(r"(?:^|(?<=\s))(?:" + COMPARATOR_START.pattern + r"|定性|定量)")
 _SKIP_CELLS = {"绩效指标", "年度绩效指标"}
+_SCORE_PIECE = re.compile(r"^\d*\s*分\s*[)）]$")
 
 
 class _Levels:
@@ -86,6 +87,8 @@ def tsv_rows(lines: list[Line]) -> list[Row]:
             break
         cells = [c.strip() for c in line.text.split("\t")]
         cells = [c for c in cells if c and c not in _SKIP_CELLS]
+        while cells and _SCORE_PIECE.match(cells[0]):
+            cells.pop(0)  # "分)": the end of a level's "(50分)" cut onto this line
         found = []
         while len(cells) > 2 and level_of(cells[0]) is not None:
             found.append(level_of(cells[0]))
