@@ -7,8 +7,8 @@ from __future__ import annotations
 
 # key -> Chinese labels, most specific first. Parsers match these labels; prompts list them.
 FIGURE_KEYS: dict[str, tuple[str, ...]] = {
-    "grand_total_revenue": ("收入总计", "资金来源总计", "收、支总计", "收支总计"),
-    "grand_total_expenditure": ("支出总计", "收、支总计", "收支总计"),
+    "grand_total_revenue": ("收入总计", "资金来源总计", "收、支总计", "收支总计", "资金来源和资金占用"),
+    "grand_total_expenditure": ("支出总计", "收、支总计", "收支总计", "资金来源和资金占用"),
     "revenue_current_year": ("本年收入合计", "收入合计", "本年收入"),
     "revenue_fiscal": ("财政拨款收入",),
     "revenue_gpb": ("一般公共预算财政拨款收入",),
@@ -19,7 +19,7 @@ FIGURE_KEYS: dict[str, tuple[str, ...]] = {
     "expenditure_project": ("项目支出",),
     "carryover_begin": ("年初结转和结余",),
     "carryover_end": ("年末结转和结余",),
-    "fiscal_grand_total": ("财政拨款收、支总计", "财政拨款收支总计", "财政拨款资金来源总计"),
+    "fiscal_grand_total": ("财政拨款收、支总计", "财政拨款收支总计", "财政拨款资金来源总计", "财政拨款资金来源和资金占用"),
     "gpb_expenditure": ("一般公共预算财政拨款支出",),
     "gpb_basic_expenditure": ("一般公共预算财政拨款基本支出", "财政拨款基本支出"),
     "function_class_expenditure": ("支出决算结构",),

@@ -105,3 +105,15 @@ def test_a_change_against_a_year_written_with_spaces_is_signed() -> None:
     found = _figures("2.公务接待费支出 3.20 万元。公务接待费支出决算比 2030 年度减少 0.45 万元，下降 12.33%。")
     assert ("official_reception", "yoy_delta", None, -0.45) in found
     assert ("official_reception", "yoy_pct", None, -12.33) in found
+
+
+def test_an_amount_of_another_cost_is_not_the_labels() -> None:
+    found = _figures("公用经费120.50万元，较上年增加10.20万元，主要是会议费在公用经费中列支，另外劳务费增加 3 万元，差旅费支出增加 2.10 万元。")
+    assert ("public_expenses", "actual", None, 120.5) in found
+    assert ("public_expenses", "yoy_delta", None, 10.2) in found
+    assert not any(value in (3.0, 2.1) for *_, value in found)
+
+
+def test_sources_and_uses_of_funds_name_both_totals() -> None:
+    found = _figures("2031 年资金来源和资金占用较 2030 年减少 97.03 万元，减少 5.53%。")
+    assert {("grand_total_revenue", "yoy_delta", None, -97.03), ("grand_total_expenditure", "yoy_pct", None, -5.53)} <= found

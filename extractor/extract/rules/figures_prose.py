@@ -57,6 +57,10 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
             yield from _sentence_figures(doc, sentence, offset, context, chunk.id)
 
 
+# a clause that names another cost than the label's ("，另外劳务费增加", "，差旅费支出增加")
+_OTHER_COST = re.compile(r"[，,；;]\s*(?:另外|其中|同时|此外)?\s*[\u4e00-\u9fff]{1,8}?(?:费用?|经费)(?:支出)?\s*(?:增加|减少|为|是|支出|共)?\s*$")
+
+
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     at = 0
     for match in _SENTENCE_END.finditer(text):
@@ -108,6 +112,9 @@ def _sentence_figures(doc: Normalized, s: str, offset: int, context: str, chunk_
             ):
                 state = _State(keys=("function_item_expenditure",), label_end=start, last_end=start, specificity=0.4)
             if not state.keys or start - state.last_end > _LINK_MAX:
+                continue
+            if _OTHER_COST.search(s[state.last_end : start]):
+                state = _State()  # "…在公用经费中列支，另外劳务费增加 3 万元": the amount is another cost's
                 continue
             measure, signed = _amount_measure(s, start, state)
             yield from _emit(doc, state, measure, signed * value, unit, s, offset, start, end, chunk_id)
