@@ -92,7 +92,9 @@ def heading_of(text: str) -> tuple[int | None, str]:
     markdown = MARKDOWN_HEADING.match(text)
     for level, pattern in HEADING_PATTERNS:
         if pattern.match(stripped):
-            if len(stripped) <= _HEADING_MAX_CHARS and not stripped.rstrip("。").count("。"):
+            clauses = len(re.findall(r"[，,；;]", stripped))
+            prose = clauses >= 2 and len(stripped) > 24  # "(一)绩效目标设置容易被高估,部分…,难以制定": a sentence
+            if len(stripped) <= _HEADING_MAX_CHARS and not stripped.rstrip("。").count("。") and not prose:
                 return level, stripped
             inline = _INLINE_HEADING.match(stripped)
             if inline:  # "(二)项目绩效目标。编制…": a short heading with its body on the same line

@@ -30,6 +30,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "eval" / "samples"
         ("1.财政拨款收入：指单位从同级财政部门取得的财政预算资金。这是一段很长的解释性文字，不是标题。", None),
         ("2023年度收入合计7906.02万元", None),
         ("合计\t\t7,906.02", None),
+        ("(一)预算编制不够细化,部分指标设置偏高,难以考核", None),  # a sentence broken at the page width
+        ("（二）加强管理，提升效能", 3),
     ],
 )
 def test_heading_levels(line: str, level: int | None) -> None:

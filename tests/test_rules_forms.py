@@ -292,3 +292,13 @@ def test_numbers_with_qualifiers_stay_whole_and_cut_level_scores_are_read() -> N
         at += len(piece) + 1
     rows = tsv_rows(lines)
     assert [(r.level1, r.level2, r.name) for r in rows] == [("产出指标", "数量指标", "巡查次数"), ("产出指标", "数量指标", "巡查里程")]
+
+
+def test_subsections_of_the_same_kind_make_one_narrative() -> None:
+    from extractor.extract.rules.narratives import narrative_candidates
+    from schemas import Narrative
+
+    doc = normalize("二、机构设置及决算单位构成\n（一）内设机构设置。中心设有 3 个部门：综合部、业务部、技术部。\n"
+                    "（二）决算单位构成。本单位无二级预算单位。\n三、部门职责\n负责全省公路养护的技术支持。\n")
+    found = [c.item for c in narrative_candidates(doc, chunk(doc)) if isinstance(c.item, Narrative)]
+    assert [(n.kind, n.text[:6]) for n in found] == [("organization", "（一）内设机"), ("functions", "负责全省公路")]

@@ -26,7 +26,7 @@ _EXTRA_WORDS: dict[str, tuple[str, ...]] = {
     "result_application": ("结果拟应用", "自评结果应用"),
     "problems": ("偏离绩效目标的原因", "存在的主要问题"),
     "measures": ("整改情况",),
-    "key_work": ("绩效目标完成情况",),
+    "key_work": ("绩效目标完成情况", "整体支出绩效情况"),
     "conclusion": ("评价结论", "自评结论"),
 }
 _NOT_A_GOAL = ("完成情况", "完成情况分析", "偏离")
@@ -88,14 +88,17 @@ def sections(chunks: list[Chunk]) -> list[Section]:
 
 def narrative_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
     all_sections = sections(chunks)
+    covered: Section | None = None  # a section taken whole with its subsections: they are not taken again
     for i, section in enumerate(all_sections):
+        if covered and section.trail[: len(covered.trail)] == covered.trail and section.start < covered.end:
+            continue
         kind = kind_of_heading(section.trail[-1])
         if kind is not None:
             own_body = section_body_start(doc, section) < section.end
             extended = _with_subsections(section, all_sections[i + 1 :])
             if not own_body and _has_kinded_descendant(section, all_sections[i + 1 :]):
                 continue  # a heading over sections of their own kinds, e.g. 二、绩效目标完成情况分析
-            section = extended
+            section = covered = extended
         start_at = section_body_start(doc, section)
         if start_at >= section.end:
             continue
@@ -116,23 +119,32 @@ def narrative_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candi
 
 
 def _has_kinded_descendant(section: Section, following: list[Section]) -> bool:
+    """Whether subsections name kinds of their own — unless every one names the section's own kind
+    ("二、机构设置及决算单位构成" over "（一）内设机构设置" and "（二）决算单位构成": one narrative)."""
     depth = len(section.trail)
+    own = kind_of_heading(section.trail[-1])
+    kinds = []
     for other in following:
         if other.trail[:depth] != section.trail:
-            return False
-        if len(other.trail) > depth and kind_of_heading(other.trail[-1]) is not None:
-            return True
-    return False
+            break
+        if len(other.trail) > depth:
+            kinds.append(kind_of_heading(other.trail[-1]))
+    if kinds and all(kind == own for kind in kinds):
+        return False
+    return any(kind is not None for kind in kinds)
 
 
 def _with_subsections(section: Section, following: list[Section]) -> Section:
     """A section with the subsections under it that name no narrative kind of their own."""
     end = section.end
     depth = len(section.trail)
+    own = kind_of_heading(section.trail[-1])
+    children = [o for o in following if o.trail[:depth] == section.trail and len(o.trail) > depth]
+    same = bool(children) and all(kind_of_heading(o.trail[-1]) == own for o in children)
     for other in following:
         if other.trail[:depth] != section.trail or len(other.trail) == depth:
             break
-        if kind_of_heading(other.trail[-1]) is not None:
+        if kind_of_heading(other.trail[-1]) is not None and not same:
             break
         end = other.end
     return Section(section.trail, section.project, section.start, end)
