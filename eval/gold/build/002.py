@@ -149,7 +149,7 @@ N = [
 P, goals = parse_forms((HERE / "002_forms.txt").read_text(encoding="utf-8"), SOURCE)
 N += goals
 for narrative in N:
-    narrative["text"] = re.sub(r"</?p>", "", narrative["text"])
+    narrative["text"] = re.sub(r"</?p>", "", str(narrative["text"]))
 
 record = {
     "document": {"name": f"{STEM}.txt", "sha256": hashlib.sha256(RAW).hexdigest()},

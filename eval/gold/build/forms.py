@@ -95,15 +95,17 @@ def parse_forms(spec: str, source: str) -> tuple[list[dict], list[dict]]:
         if not line or line.startswith("//"):
             continue
         if line.startswith("@P "):
-            name, code, department, implementer, budget, total = [c.strip() for c in line[3:].split("|")]
-            if code == "-":  # a form without a code: found by its 项目支出名称 line
-                code = None
+            name, written_code, department, implementer, budget, total = [c.strip() for c in line[3:].split("|")]
+            code = None if written_code == "-" else written_code
+            if code is None:  # a form without a code: found by its 项目支出名称 line
                 start = re.search(r"项目(?:支出)?名称\s*" + re.escape(name), source).start()  # type: ignore[union-attr]
             else:
                 start = source.index(f"{code}-")
             following = min((at for at in (source.find(label, start + 10) for label in ("项目名称", "项目支出名称")) if at > 0),
                             default=len(source))
             region = Region(source, source.rfind("\n", 0, start) + 1, following if following > 0 else len(source))
+            table = re.compile(r"三\s*级").search(source, start, region.end)
+            region.cursor = table.start() if table else region.start  # rows are looked for in the indicator table
             keys = ("initial", "adjusted", "executed", "execution_rate_pct", "weight", "score")
             line_end = source.index("\n", start)
             projects.append({
