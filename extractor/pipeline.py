@@ -69,7 +69,7 @@ def run(
     record = Record(document=DocumentRef(name=loaded.name, sha256=loaded.sha256))
     merged.fill(record)
     record.meta = detect_meta(prepared.normalized, prepared.chunks)
-    findings = validate(record)
+    findings = validate(record, loaded.text)
     record.assessments = score(record, merged, findings, index)
     record.review = Review(threshold=threshold)
     record.meta.run = {

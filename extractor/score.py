@@ -32,6 +32,8 @@ _REASONS = {
     "score_over_weight": "the score is higher than the weight",
     "weak_rule": "found by a fallback rule",
     "fuzzy_evidence": "the evidence quote matches the source only approximately",
+    "unknown_level": "the first-level indicator is not one of 产出/效益/满意度/成本",
+    "unknown_unit": "the unit is not a unit: the target may have been cut",
 }
 
 

@@ -7,11 +7,13 @@ failed one flags them. Rounding of 0.01 万元 (and 0.1 percentage point for sha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.reconcile import subject_key
-from schemas import Figure, Project, Record
+from extractor.vocabulary import LEVEL1_INDICATORS, UNITS
+from schemas import Figure, Indicator, Project, Record
 from schemas.catalog import MONEY_UNITS
 
 AMOUNT_TOLERANCE = 0.0201  # two roundings of 0.01
@@ -52,13 +54,16 @@ class Finding:
     message: str
 
 
-def validate(record: Record) -> list[Finding]:
+def validate(record: Record, source: str | None = None) -> list[Finding]:
+    """The record's arithmetic; with the source text, also the group weights its forms state."""
     findings: list[Finding] = []
     findings.extend(_sum_rules(record.figures))
     findings.extend(_share_rules(record.figures))
     findings.extend(_rate_rules(record.figures))
     for i, project in enumerate(record.projects):
         findings.extend(_project_rules(f"/projects/{i}", project))
+        if source is not None:
+            findings.extend(_group_weights(f"/projects/{i}", project, _form_text(record, i, source)))
     if record.meta.fiscal_year is not None and not 2000 <= record.meta.fiscal_year <= 2035:
         findings.append(Finding("plausible_year", "implausible_year", (), False, f"year {record.meta.fiscal_year}"))
     return findings
@@ -146,6 +151,7 @@ def _project_rules(pointer: str, project: Project) -> Iterator[Finding]:
                       (f"{pointer}/budget/score",), budget.score <= budget.weight + 1e-9,
                       f"budget score {budget.score} over weight {budget.weight}")  # fmt: skip
     for j, indicator in enumerate(project.indicators):
+        yield from _indicator_vocabulary(f"{pointer}/indicators/{j}", indicator)
         if indicator.score is not None and indicator.weight is not None:
             at = f"{pointer}/indicators/{j}"
             yield Finding("score_le_weight", "score_over_weight", (f"{at}/score", f"{at}/weight"),
@@ -174,3 +180,76 @@ def _score_total(pointer: str, project: Project) -> Iterator[Finding]:
     pointers = (f"{pointer}/total_score",) + tuple(f"{pointer}/indicators/{j}/score" for j in range(len(scores)))
     yield Finding("scores_sum_to_total", "sum_mismatch", pointers, abs(total - project.total_score) <= 0.051,
                   f"scores add to {total:.2f} against a total of {project.total_score}")  # fmt: skip
+
+
+# "产出指标(50分)", "效益指标 （30 分）": the weight a form gives a group of indicators
+_GROUP_WEIGHT = re.compile(r"(产出指标|效益指标|满意度指标|成本指标)[（(](\d+(?:\.\d+)?)分?[）)]")
+_ROW_FIELDS = ("level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score")
+
+
+def _form_text(record: Record, i: int, source: str) -> str:
+    """The source from a project's evidence to the next project's, whitespace removed."""
+    start = record.projects[i].evidence.start
+    if start is None:
+        return ""
+    following = [p.evidence.start for p in record.projects[i + 1 :] if p.evidence.start and p.evidence.start > start]
+    end = min(following) if following else len(source)
+    return re.sub(r"\s+", "", source[start:end])
+
+
+def _group_weights(pointer: str, project: Project, text: str) -> Iterator[Finding]:
+    """Each group's rows weigh what the form says the group weighs; rows read into the wrong group
+    (a torn or shifted table) break it for both groups."""
+    stated: dict[str, float] = {}
+    for match in _GROUP_WEIGHT.finditer(text):
+        stated.setdefault(match.group(1), float(match.group(2)))
+    groups: dict[str, tuple[list[int], float]] = {}
+    partial: set[str] = set()  # groups with a row whose weight is unread: only too much weight is sure
+    for group, weight in stated.items():
+        rows = [j for j, indicator in enumerate(project.indicators) if indicator.level1 == group]
+        weights = [project.indicators[j].weight for j in rows]
+        if rows:
+            groups[group] = (rows, sum(w for w in weights if w is not None) - weight)
+            if any(w is None for w in weights):
+                partial.add(group)
+    for group, (rows, off) in groups.items():
+        if group in partial and off <= 0.01:
+            continue
+        suspects = _boundary_rows(project, group, off, groups) or rows
+        pointers = tuple(
+            f"{pointer}/indicators/{j}/{field}"
+            for j in suspects
+            for field in _ROW_FIELDS
+            if getattr(project.indicators[j], field) is not None
+        )
+        yield Finding(f"group_weight:{group}", "sum_mismatch", pointers, abs(off) < 0.01,
+                      f"the {group} rows weigh {off + stated[group]:g}; the form gives the group {stated[group]:g}")  # fmt: skip
+
+
+def _boundary_rows(project: Project, group: str, off: float, groups: dict[str, tuple[list[int], float]]) -> list[int]:
+    """When one group weighs too much by what its neighbour lacks, the row between them that weighs
+    exactly that is the one read into the wrong group (a merged level cell printed mid-span)."""
+    if abs(off) < 0.01:
+        return []
+    for other, (other_rows, other_off) in groups.items():
+        if other == group or abs(off + other_off) >= 0.01:
+            continue
+        over_rows = groups[group][0] if off > 0 else other_rows
+        under_rows = other_rows if off > 0 else groups[group][0]
+        edges = {over_rows[0], over_rows[-1]}
+        near = [j for j in edges if any(abs(j - k) == 1 for k in (under_rows[0], under_rows[-1]))]
+        return [j for j in near if abs((project.indicators[j].weight or 0) - abs(off)) < 0.01]
+    return []
+
+
+def _indicator_vocabulary(at: str, indicator: Indicator) -> Iterator[Finding]:
+    """A first-level indicator is one of the four the performance rules define; a unit is a unit
+    ("次推介" is the end of a target read as its unit)."""
+    if indicator.level1 is not None:
+        yield Finding("level1_known", "unknown_level", (f"{at}/level1", f"{at}/level2"),
+                      indicator.level1 in LEVEL1_INDICATORS, f"{indicator.level1!r} is not a first-level indicator")  # fmt: skip
+    if indicator.unit is not None:
+        unit = indicator.unit
+        known = unit in UNITS or len(unit) <= 2 or (unit.startswith(("万", "千")) and len(unit) <= 3)
+        yield Finding("unit_known", "unknown_unit", (f"{at}/unit", f"{at}/target", f"{at}/actual"), known,
+                      f"{unit!r} is not a unit")  # fmt: skip

@@ -97,3 +97,36 @@ def test_project_rules() -> None:
     assert failed == {"project_rate", "score_le_weight"}
     held = {f.rule for f in validate(record) if f.held}
     assert {"weights_sum_to_total", "scores_sum_to_total", "budget_score_le_weight"} <= held
+
+
+def _form_record(rows: list[tuple[str, float]], text: str) -> tuple[Record, str]:
+    indicators = [
+        Indicator(level1=level1, level2="数量指标", name=f"指标{j}", unit="个", weight=weight, score=weight,
+                  evidence=Evidence(quote="x"))
+        for j, (level1, weight) in enumerate(rows)
+    ]
+    project = Project(name="示例项目", indicators=indicators, budget=Budget(weight=10, score=10),
+                      evidence=Evidence(quote="项目名称", start=0, end=4))
+    return Record(document=DocumentRef(name="x.txt", sha256="0" * 64), projects=[project]), text
+
+
+def test_group_weights_stated_by_the_form_catch_rows_read_into_the_wrong_group() -> None:
+    text = "项目名称 产出指标（50分） … 效益指标 (30 分) … 满意度指标(10分)"
+    good, _ = _form_record([("产出指标", 30), ("产出指标", 20), ("效益指标", 30), ("满意度指标", 10)], text)
+    assert all(f.held for f in validate(good, text) if f.rule.startswith("group_weight"))
+    # the first 效益 row printed under 产出: only that row is suspect
+    bad, _ = _form_record([("产出指标", 30), ("产出指标", 20), ("产出指标", 5), ("效益指标", 25), ("满意度指标", 10)], text)
+    failed = [f for f in validate(bad, text) if f.rule.startswith("group_weight") and not f.held]
+    assert {f.rule for f in failed} == {"group_weight:产出指标", "group_weight:效益指标"}
+    assert {p.split("/")[4] for f in failed for p in f.pointers} == {"2"}
+
+
+def test_first_level_indicators_and_units_come_from_the_vocabulary() -> None:
+    record, _ = _form_record([("产出指标", 90)], "")
+    record.projects[0].indicators[0].unit = "次推介"
+    record.projects[0].indicators.append(
+        Indicator(level1="生态效益指标", name="y", unit="万人次", weight=0, score=0, evidence=Evidence(quote="y")))
+    failed = {(f.rule, f.pointers[0]) for f in validate(record) if not f.held}
+    assert ("unit_known", "/projects/0/indicators/0/unit") in failed
+    assert ("level1_known", "/projects/0/indicators/1/level1") in failed
+    assert not any(rule == "unit_known" and p.endswith("1/unit") for rule, p in failed)
