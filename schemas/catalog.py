@@ -40,7 +40,7 @@ FIGURE_KEYS: dict[str, tuple[str, ...]] = {
     "procurement_sme": ("授予中小企业合同金额",),
     "procurement_small_micro": ("授予小微企业合同金额",),
     "vehicles_count": ("车辆", "公务用车"),
-    "large_equipment_count": ("单价100万元以上设备", "单价100万元以上专用设备"),
+    "large_equipment_count": ("单价100万元以上设备", "单价100万元以上专用设备", "单位价值100万元以上设备"),
     "perf_prior_assessment_projects": ("事前绩效评估",),
     "perf_target_projects": ("编制绩效目标", "绩效目标"),
     "perf_monitored_projects": ("绩效监控",),
@@ -84,12 +84,12 @@ DOCUMENT_KINDS: tuple[str, ...] = (
 NARRATIVE_KINDS: dict[str, tuple[str, ...]] = {
     "functions": ("职能", "职责", "主要职责", "部门职责", "基本职能"),
     "organization": ("机构设置", "决算单位构成", "单位构成"),
-    "key_work": ("重点工作", "履职效能", "工作绩效", "主要工作", "年度总体工作"),
+    "key_work": ("重点工作", "履职效能", "工作绩效", "主要工作", "年度总体工作", "绩效目标完成情况", "整体支出绩效情况"),
     "performance_goal": ("绩效目标",),
-    "problems": ("存在问题", "存在的问题", "偏离原因", "发现的问题"),
-    "measures": ("改进措施", "下一步", "整改措施"),
+    "problems": ("存在问题", "存在的问题", "偏离原因", "发现的问题", "偏离绩效目标的原因", "存在的主要问题"),
+    "measures": ("改进措施", "下一步", "整改措施", "整改情况"),
     "conclusion": ("评价结论", "自评结论"),
-    "result_application": ("自评结果应用", "结果应用", "公开情况"),
+    "result_application": ("自评结果应用", "结果应用", "公开情况", "结果拟应用"),
 }
 
 # Money units and their factor to 万元, the record's default currency unit.

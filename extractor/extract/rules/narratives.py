@@ -22,13 +22,6 @@ from schemas.catalog import NARRATIVE_KINDS
 # The order in which kinds are tried: a heading naming two kinds takes the first.
 _PRIORITY = ("conclusion", "result_application", "problems", "measures", "performance_goal", "key_work",
              "organization", "functions")  # fmt: skip
-_EXTRA_WORDS: dict[str, tuple[str, ...]] = {
-    "result_application": ("结果拟应用", "自评结果应用"),
-    "problems": ("偏离绩效目标的原因", "存在的主要问题"),
-    "measures": ("整改情况",),
-    "key_work": ("绩效目标完成情况", "整体支出绩效情况"),
-    "conclusion": ("评价结论", "自评结论"),
-}
 _NOT_A_GOAL = ("完成情况", "完成情况分析", "偏离")
 # A paragraph that opens with a label names its own kind: "存在问题：…", "下一步改进措施主要是：…".
 _PARAGRAPH_LABEL = re.compile(
@@ -65,7 +58,7 @@ class Section:
 
 def kind_of_heading(heading: str) -> str | None:
     for kind in _PRIORITY:
-        words = NARRATIVE_KINDS[kind] + _EXTRA_WORDS.get(kind, ())
+        words = NARRATIVE_KINDS[kind]
         if any(word in heading for word in words):
             if kind == "performance_goal" and any(word in heading for word in _NOT_A_GOAL):
                 continue
