@@ -250,6 +250,11 @@ def _indicator_vocabulary(at: str, indicator: Indicator) -> Iterator[Finding]:
                       indicator.level1 in LEVEL1_INDICATORS, f"{indicator.level1!r} is not a first-level indicator")  # fmt: skip
     if indicator.unit is not None:
         unit = indicator.unit
-        known = unit in UNITS or len(unit) <= 2 or (unit.startswith(("万", "千")) and len(unit) <= 3)
+        known = (
+            unit in UNITS
+            or len(unit) <= 2
+            or (unit.startswith(("万", "千")) and len(unit) <= 3)
+            or ("/" in unit and all(0 < len(part) <= 3 for part in unit.split("/")))  # 万元/次, 次/年
+        )
         yield Finding("unit_known", "unknown_unit", (f"{at}/unit", f"{at}/target", f"{at}/actual"), known,
                       f"{unit!r} is not a unit")  # fmt: skip

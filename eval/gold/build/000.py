@@ -6,24 +6,18 @@ section joined, which is what "copied from the source" means for a passage. Rebu
 `python eval/gold/build/000.py` (then `python -m eval.gold_check fill` and `check`).
 """
 
-import hashlib
-import json
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from forms import fig, joined, read_sample, write_gold  # noqa: E402
+
 STEM = "000_f1aa96ebeba396ad"
-ROOT = Path(__file__).resolve().parents[2]
-RAW = (ROOT / "samples" / f"{STEM}.txt").read_bytes()
-LINES = RAW.decode("utf-8-sig").splitlines()
+RAW, _SOURCE, LINES = read_sample(STEM)
 
 
 def lines(a: int, b: int, skip: tuple[int, ...] = ()) -> str:
-    """Source lines a..b (1-based, inclusive) joined without the extraction line breaks."""
-    return "".join(LINES[i - 1].strip() for i in range(a, b + 1) if i not in skip)
-
-
-def fig(key, measure, value, quote, unit="万元", subject=None):
-    return {"key": key, "measure": measure, "subject": subject, "value": value, "unit": unit, "scope": None,
-            "evidence": {"quote": quote}}
+    return joined(LINES, a, b, skip)
 
 
 F = []
@@ -179,13 +173,5 @@ N = [
               "一、按月对全国 12328系统考评结果进行分析；1、分析每月考评指标失分情况及主要原因；"),
 ]
 
-record = {
-    "document": {"name": f"{STEM}.txt", "sha256": hashlib.sha256(RAW).hexdigest()},
-    "meta": {"unit": "四川省交通物流发展中心", "fiscal_year": 2022, "kinds": ["final_accounts", "project_self_evaluation"],
-             "currency_unit": "万元", "run": None},
-    "figures": F,
-    "projects": P,
-    "narratives": N,
-}
-(ROOT / "gold" / f"{STEM}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-print(f"{STEM}: {len(F)} figures, {len(P)} projects, {sum(len(p['indicators']) for p in P)} indicators, {len(N)} narratives")
+write_gold(STEM, RAW, {"unit": "四川省交通物流发展中心", "fiscal_year": 2022,
+                      "kinds": ["final_accounts", "project_self_evaluation"]}, F, P, N)

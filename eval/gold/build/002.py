@@ -6,30 +6,20 @@ Figures and narratives are typed here by a person reading lines 1–632; the fiv
 `python -m eval.gold_check fill` and `check`.
 """
 
-import hashlib
-import json
 import re
 import sys
 from pathlib import Path
 
-STEM = "002_faefb3db964ed0a2"
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-RAW = (ROOT / "samples" / f"{STEM}.txt").read_bytes()
-SOURCE = RAW.decode("utf-8-sig")
-LINES = SOURCE.splitlines()
 sys.path.insert(0, str(HERE))
-from forms import parse_forms  # noqa: E402
+from forms import fig, joined, parse_forms, read_sample, write_gold  # noqa: E402
+
+STEM = "002_faefb3db964ed0a2"
+RAW, SOURCE, LINES = read_sample(STEM)
 
 
 def lines(a: int, b: int) -> str:
-    """Source lines a..b joined, markdown emphasis and line breaks removed."""
-    return "".join(LINES[i - 1].strip().replace("**", "") for i in range(a, b + 1))
-
-
-def fig(key, measure, value, quote, unit="万元", subject=None):
-    return {"key": key, "measure": measure, "subject": subject, "value": value, "unit": unit, "scope": None,
-            "evidence": {"quote": quote}}
+    return joined(LINES, a, b)
 
 
 F = [
@@ -151,14 +141,5 @@ N += goals
 for narrative in N:
     narrative["text"] = re.sub(r"</?p>", "", str(narrative["text"]))
 
-record = {
-    "document": {"name": f"{STEM}.txt", "sha256": hashlib.sha256(RAW).hexdigest()},
-    "meta": {"unit": "湖南省交通运输厅科技信息中心", "fiscal_year": 2023,
-             "kinds": ["final_accounts", "department_self_evaluation", "project_self_evaluation"],
-             "currency_unit": "万元", "run": None},
-    "figures": F,
-    "projects": P,
-    "narratives": N,
-}
-(ROOT / "gold" / f"{STEM}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-print(f"{STEM}: {len(F)} figures, {len(P)} projects, {sum(len(p['indicators']) for p in P)} indicators, {len(N)} narratives")
+write_gold(STEM, RAW, {"unit": "湖南省交通运输厅科技信息中心", "fiscal_year": 2023,
+                      "kinds": ["final_accounts", "department_self_evaluation", "project_self_evaluation"]}, F, P, N)

@@ -5,24 +5,19 @@ outline (4438–4521: titles and two repeated sentences, nothing new). The 12 pr
 typed in `004_forms.txt` beside this file (format in `forms.py`). Rebuild with `python eval/gold/build/004.py`, then `python -m eval.gold_check fill` and `check`.
 """
 
-import hashlib
-import json
+import sys
 from pathlib import Path
 
-STEM = "004_d3fbde7961496598"
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-RAW = (ROOT / "samples" / f"{STEM}.txt").read_bytes()
-LINES = RAW.decode("utf-8-sig").splitlines()
+sys.path.insert(0, str(HERE))
+from forms import fig, joined, parse_forms, read_sample, write_gold  # noqa: E402
+
+STEM = "004_d3fbde7961496598"
+RAW, SOURCE, LINES = read_sample(STEM)
 
 
 def lines(a: int, b: int) -> str:
-    return "".join(LINES[i - 1].strip() for i in range(a, b + 1))
-
-
-def fig(key, measure, value, quote, unit="万元", subject=None):
-    return {"key": key, "measure": measure, "subject": subject, "value": value, "unit": unit, "scope": None,
-            "evidence": {"quote": quote}}
+    return joined(LINES, a, b)
 
 
 F = []
@@ -110,21 +105,8 @@ N = [
      "evidence": {"quote": "中心本级内部设立机构 16 个，分别为：办公室、政研处"}},
 ]
 
-import sys  # noqa: E402
-
-sys.path.insert(0, str(HERE))
-from forms import parse_forms  # noqa: E402
-
-P, goals = parse_forms((HERE / "004_forms.txt").read_text(encoding="utf-8"), RAW.decode("utf-8-sig"))
+P, goals = parse_forms((HERE / "004_forms.txt").read_text(encoding="utf-8"), SOURCE)
 N += goals
 
-record = {
-    "document": {"name": f"{STEM}.txt", "sha256": hashlib.sha256(RAW).hexdigest()},
-    "meta": {"unit": "四川省大数据中心", "fiscal_year": 2023, "kinds": ["final_accounts", "project_self_evaluation"],
-             "currency_unit": "万元", "run": None},
-    "figures": F,
-    "projects": P,
-    "narratives": N,
-}
-(ROOT / "gold" / f"{STEM}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-print(f"{STEM}: {len(F)} figures, {len(P)} projects, {sum(len(p['indicators']) for p in P)} indicators, {len(N)} narratives")
+write_gold(STEM, RAW, {"unit": "四川省大数据中心", "fiscal_year": 2023,
+                      "kinds": ["final_accounts", "project_self_evaluation"]}, F, P, N)

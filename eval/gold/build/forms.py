@@ -15,7 +15,10 @@ Empty cells are "-" (null).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from pathlib import Path
 
 _WS = re.compile(r"\s+")
 
@@ -144,3 +147,39 @@ def parse_forms(spec: str, source: str) -> tuple[list[dict], list[dict]]:
                                                       [_cell(target), _cell(actual)])},
             })
     return projects, narratives
+
+
+# ---- shared by the builders ---------------------------------------------------------------------
+
+GOLD_DIR = Path(__file__).resolve().parents[1]
+SAMPLES_DIR = GOLD_DIR.parent / "samples"
+
+
+def read_sample(stem: str) -> tuple[bytes, str, list[str]]:
+    """The sample's bytes, decoded text and lines."""
+    raw = (SAMPLES_DIR / f"{stem}.txt").read_bytes()
+    text = raw.decode("utf-8-sig")
+    return raw, text, text.splitlines()
+
+
+def joined(lines: list[str], a: int, b: int, skip: tuple[int, ...] = ()) -> str:
+    """Source lines a..b (1-based, inclusive) joined without extraction line breaks or markdown emphasis."""
+    return "".join(lines[i - 1].strip().replace("**", "") for i in range(a, b + 1) if i not in skip)
+
+
+def fig(key: str, measure: str, value: float, quote: str, unit: str = "万元", subject: str | None = None) -> dict:
+    return {"key": key, "measure": measure, "subject": subject, "value": value, "unit": unit, "scope": None,
+            "evidence": {"quote": quote}}
+
+
+def write_gold(stem: str, raw: bytes, meta: dict, figures: list, projects: list, narratives: list) -> None:
+    record = {
+        "document": {"name": f"{stem}.txt", "sha256": hashlib.sha256(raw).hexdigest()},
+        "meta": {**meta, "currency_unit": "万元", "run": None},
+        "figures": figures,
+        "projects": projects,
+        "narratives": narratives,
+    }
+    (GOLD_DIR / f"{stem}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    rows = sum(len(p["indicators"]) for p in projects)
+    print(f"{stem}: {len(figures)} figures, {len(projects)} projects, {rows} indicators, {len(narratives)} narratives")
