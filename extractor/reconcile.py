@@ -214,14 +214,15 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 def _merge_narratives(candidates: list[Candidate], merged: Merged) -> None:
-    """Each rules narrative stands; a model narrative joins the rules one of its kind and scope it resembles."""
+    """Each rules narrative stands; a model narrative joins the one of its kind and scope that is the same
+    passage (overlapping spans, or like text); another passage of that kind stands on its own."""
     groups: list[list[Candidate]] = []
     for candidate in sorted(candidates, key=lambda c: c.source != "rules"):
         item = candidate.item
         assert isinstance(item, Narrative)
         target = None
         if candidate.source != "rules":
-            same = [g for g in groups if _same_place(g[0].item, item)]  # type: ignore[arg-type]
+            same = [g for g in groups if _same_place(g[0].item, item) and _same_passage(g[0].item, item)]  # type: ignore[arg-type]
             target = max(same, key=lambda g: _similarity(g[0].item, item), default=None)  # type: ignore[arg-type]
         if target is None:
             groups.append([candidate])
@@ -246,6 +247,13 @@ def _merge_narratives(candidates: list[Candidate], merged: Merged) -> None:
 
 def _same_place(a: Narrative, b: Narrative) -> bool:
     return a.kind == b.kind and (a.scope and fold(a.scope)[0]) == (b.scope and fold(b.scope)[0])
+
+
+def _same_passage(a: Narrative, b: Narrative) -> bool:
+    spans = (a.evidence.start, a.evidence.end, b.evidence.start, b.evidence.end)
+    if all(s is not None for s in spans):
+        return max(a.evidence.start, b.evidence.start) < min(a.evidence.end, b.evidence.end)  # type: ignore[type-var]
+    return _similarity(a, b) >= 50
 
 
 def _similarity(a: Narrative, b: Narrative) -> float:
