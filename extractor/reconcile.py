@@ -250,9 +250,9 @@ def _same_place(a: Narrative, b: Narrative) -> bool:
 
 
 def _same_passage(a: Narrative, b: Narrative) -> bool:
-    spans = (a.evidence.start, a.evidence.end, b.evidence.start, b.evidence.end)
-    if all(s is not None for s in spans):
-        return max(a.evidence.start, b.evidence.start) < min(a.evidence.end, b.evidence.end)  # type: ignore[type-var]
+    a_start, a_end, b_start, b_end = a.evidence.start, a.evidence.end, b.evidence.start, b.evidence.end
+    if a_start is not None and a_end is not None and b_start is not None and b_end is not None:
+        return max(a_start, b_start) < min(a_end, b_end)
     return _similarity(a, b) >= 50
 
 
