@@ -130,3 +130,13 @@ def test_first_level_indicators_and_units_come_from_the_vocabulary() -> None:
     assert ("unit_known", "/projects/0/indicators/0/unit") in failed
     assert ("level1_known", "/projects/0/indicators/1/level1") in failed
     assert not any(rule == "unit_known" and p.endswith("1/unit") for rule, p in failed)
+
+
+def test_a_total_may_count_the_indicators_alone() -> None:
+    record, _ = _form_record([("产出指标", 50), ("效益指标", 40)], "")
+    project = record.projects[0]
+    project.indicators[1].score = 38
+    for total, held in ((98, True), (88, True), (93, False)):  # with the budget's 10, without it, neither
+        project.total_score = total
+        (finding,) = [f for f in validate(record) if f.rule == "scores_sum_to_total"]
+        assert finding.held is held, total
