@@ -302,3 +302,22 @@ def test_subsections_of_the_same_kind_make_one_narrative() -> None:
                     "（二）决算单位构成。本单位无二级预算单位。\n三、部门职责\n负责全省公路养护的技术支持。\n")
     found = [c.item for c in narrative_candidates(doc, chunk(doc)) if isinstance(c.item, Narrative)]
     assert [(n.kind, n.text[:6]) for n in found] == [("organization", "（一）内设机"), ("functions", "负责全省公路")]
+
+
+def test_word_comparators_need_a_number_and_wrapped_cells_rejoin_their_row() -> None:
+    from extractor.extract.rules.indicator_cells import split_comparator
+    from extractor.extract.rules.indicator_rows import Line, tsv_rows
+
+    assert split_comparator("不低于90%") == ("≥", "90%") and split_comparator("≥ 95%") == ("≥", "95%")
+    assert split_comparator("不超过预算费用（80万元）") == (None, "不超过预算费用（80万元）")
+    text = ("\t产出指标\t数量指标\t采集报送客票数\t>1500 万条\t3500 万条\t0.5\t0.5\n\t\t据\n"
+            "\t\t服务时间(评审咨询)\t2023年全年\t合同约定服务期(或累计合同费用达到20\t1\t1\n\t\t\t\t万)\n"
+            "\t\t养护成本\t降低养护成本\t项目成果可辅助路面执法，专家对项目成果进行\t3\t3\n\t\t\t\t了高度肯定。\n")
+    lines, at = [], 0
+    for piece in text.split("\n"):
+        lines.append(Line(at, piece))
+        at += len(piece) + 1
+    rows = tsv_rows(lines)
+    assert [r.name for r in rows] == ["采集报送客票数据", "服务时间(评审咨询)", "养护成本"]
+    assert rows[1].actual == "合同约定服务期(或累计合同费用达到20万)"
+    assert rows[2].actual == "项目成果可辅助路面执法，专家对项目成果进行了高度肯定。"

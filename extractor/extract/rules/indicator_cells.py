@@ -49,10 +49,15 @@ def squeeze(text: str) -> str:
 
 
 def split_comparator(text: str) -> tuple[str | None, str]:
+    """'≥95%' -> ('≥', '95%'); '不低于90%' -> ('≥', '90%'). A word comparator before words, not a number
+    ("不超过预算费用（79.76万元）"), is part of a qualitative target and stays."""
     text = text.strip()
     for word, sign in _COMPARATOR_WORDS:
         if text.startswith(word):
-            return sign, text[len(word) :].strip()
+            rest = text[len(word) :].strip()
+            if word[0] in "<>=≥≤≠" or not rest or rest[0].isdigit() or rest[0] in "-.":
+                return sign, rest
+            return None, text
     return None, text
 
 

@@ -100,12 +100,28 @@ def tsv_rows(lines: list[Line]) -> list[Row]:
         row = _tsv_row(cells, levels, line)
         if row is not None:
             rows.append(row)
-        elif rows and len(cells) == 1 and _unclosed(rows[-1].name):
-            rows[-1].name += squeeze(cells[0])
+        elif rows and len(cells) == 1 and _wrapped_cell(rows[-1], cells[0]):
             rows[-1].end = line.end
         elif len(cells) == 1 and level_of(cells[0]) is not None:
             levels.take([level_of(cells[0])])  # type: ignore[list-item]
     return rows
+
+
+def _wrapped_cell(row: Row, cell: str) -> bool:
+    """A lone cell on the line after a row is the end of one of its cells, wrapped: of a name left open
+    ("…(网络" / "安全)"), of an actual left open ("…费用达到20" / "万)") or mid-sentence ("…对项目成果进行" /
+    "了高度肯定。"), or one or two characters of a name ("采集报送客票数" / "据")."""
+    if _unclosed(row.name):
+        row.name += squeeze(cell)
+        return True
+    if row.actual and (_unclosed(row.actual) and cell.endswith((")", "）")) or (
+        cell.endswith("。") and len(cell) <= 12 and not row.actual.endswith("。"))):
+        row.actual += squeeze(cell)
+        return True
+    if len(cell) <= 2 and not any(ch.isdigit() for ch in cell) and level_of(cell) is None:
+        row.name += cell
+        return True
+    return False
 
 
 def _is_header(cells: list[str]) -> bool:
