@@ -150,6 +150,13 @@ def _project_rules(pointer: str, project: Project) -> Iterator[Finding]:
         yield Finding("budget_score_le_weight", "score_over_weight",
                       (f"{pointer}/budget/score",), budget.score <= budget.weight + 1e-9,
                       f"budget score {budget.score} over weight {budget.weight}")  # fmt: skip
+        if budget.execution_rate_pct is not None and budget.execution_rate_pct < 100:
+            # 预算执行率得分 = 执行率 × 分值 at the most: a score above it was read from the wrong line
+            ceiling = budget.weight * budget.execution_rate_pct / 100
+            yield Finding("budget_score_by_rate", "score_over_weight",
+                          (f"{pointer}/budget/score", f"{pointer}/budget/execution_rate_pct"),
+                          budget.score <= ceiling + 0.1,
+                          f"budget score {budget.score} above {ceiling:.2f} (rate × weight)")  # fmt: skip
     for j, indicator in enumerate(project.indicators):
         yield from _indicator_vocabulary(f"{pointer}/indicators/{j}", indicator)
         if indicator.score is not None and indicator.weight is not None:
