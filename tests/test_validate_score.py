@@ -146,7 +146,7 @@ def test_a_budget_score_above_rate_times_weight_was_read_from_the_wrong_line() -
     record, _ = _form_record([("产出指标", 90)], "")
     budget = record.projects[0].budget
     budget.execution_rate_pct, budget.weight = 89.33, 10
-    for score, held in ((8.93, True), (9.0, True), (10.0, False)):
-        budget.score = score
+    for given, held in ((8.93, True), (9.0, True), (10.0, False)):
+        budget.score = given
         (finding,) = [f for f in validate(record) if f.rule == "budget_score_by_rate"]
-        assert finding.held is held, score
+        assert finding.held is held, given
