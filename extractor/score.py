@@ -34,6 +34,7 @@ _REASONS = {
     "fuzzy_evidence": "the evidence quote matches the source only approximately",
     "unknown_level": "the first-level indicator is not one of 产出/效益/满意度/成本",
     "unknown_unit": "the unit is not a unit: the target may have been cut",
+    "row_shape": "the row lost a cell: its values may sit one column off",
 }
 
 

@@ -166,6 +166,7 @@ def _project_rules(pointer: str, project: Project) -> Iterator[Finding]:
                           f"score {indicator.score} over weight {indicator.weight}")  # fmt: skip
     yield from _score_total(pointer, project)
     yield from _weights_total(pointer, project)
+    yield from _rows_complete(pointer, project)
 
 
 def _weights_total(pointer: str, project: Project) -> Iterator[Finding]:
@@ -268,3 +269,16 @@ def _indicator_vocabulary(at: str, indicator: Indicator) -> Iterator[Finding]:
         )
         yield Finding("unit_known", "unknown_unit", (f"{at}/unit", f"{at}/target", f"{at}/actual"), known,
                       f"{unit!r} is not a unit")  # fmt: skip
+
+
+def _rows_complete(pointer: str, project: Project) -> Iterator[Finding]:
+    """In a table whose rows state what was achieved, a row with a target and no actual has lost a
+    cell: its cells were read one column off (an empty 三级指标 cell, a shifted export)."""
+    rows = project.indicators
+    if sum(1 for r in rows if r.actual is not None) * 2 <= len(rows):
+        return
+    for j, row in enumerate(rows):
+        if row.target is not None and row.actual is None:
+            at = f"{pointer}/indicators/{j}"
+            fields = tuple(f"{at}/{name}" for name in _ROW_FIELDS if getattr(row, name) is not None)
+            yield Finding("row_complete", "row_shape", fields, False, "the row has a target and no actual")

@@ -274,7 +274,10 @@ def test_form_texts_under_torn_labels() -> None:
         at += len(text) + 1
     span = _goal_span(lines)
     assert span is not None and span[0] == lines[4].start and span[1] == lines[4].end
+    assert span[2] is False  # cut at a sentence's end with more lines after it: the reviewer looks
     assert _text_after(lines, "改进措施") == "无"
+    ended = lines[:5] + [Line(at, "2.项目实施内容及过程概述")]
+    assert _goal_span(ended)[2] is True  # type: ignore[index]
 
 
 def test_numbers_with_qualifiers_stay_whole_and_cut_level_scores_are_read() -> None:

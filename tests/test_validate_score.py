@@ -150,3 +150,13 @@ def test_a_budget_score_above_rate_times_weight_was_read_from_the_wrong_line() -
         budget.score = given
         (finding,) = [f for f in validate(record) if f.rule == "budget_score_by_rate"]
         assert finding.held is held, given
+
+
+def test_a_row_with_a_target_and_no_actual_has_lost_a_cell() -> None:
+    record, _ = _form_record([("产出指标", 30), ("产出指标", 30), ("效益指标", 30)], "")
+    rows = record.projects[0].indicators
+    for row in rows:
+        row.target, row.actual = "10", "10"
+    rows[2].actual = None
+    failed = [f for f in validate(record) if f.rule == "row_complete"]
+    assert len(failed) == 1 and not failed[0].held and "/projects/0/indicators/2/target" in failed[0].pointers

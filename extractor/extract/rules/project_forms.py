@@ -45,17 +45,22 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
         yield Candidate(item=project, source="rules", rule="project_form", specificity=0.9, chunk_id=chunk.id)
         goal = _goal_span(_lines(chunk))
         if goal is not None:
-            evidence = evidence_for(doc, *goal)
-            text = re.sub(r"\s*\n\s*", "", doc.text[goal[0] : goal[1]]).strip()
+            start, end, certain = goal
+            evidence = evidence_for(doc, start, end)
+            text = re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip()
             narrative = Narrative(kind="performance_goal", scope=project.name, text=text, evidence=evidence)
-            yield Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8, chunk_id=chunk.id)
+            # a torn goal cut at its first sentence's end may run on: a reviewer should look
+            yield Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8 if certain else 0.45,
+                            chunk_id=chunk.id)  # fmt: skip
 
 
+_NEXT_BLOCK = re.compile(r"^\s*(?:\d\s*[.．、]\s*)?(?:项目实施|预算执行)")  # the form's block after the goal
 _LABEL_PIECE = re.compile(r"^(?:[-—\s]*\d+[-—\s]*|[项目基本情况年度总体目标完成1.．、\s]{1,10})$")
 
 
-def _goal_span(lines: list[Line]) -> tuple[int, int] | None:
-    """The 年度目标 cell: the first column under 年度总体目标 / 项目年度目标."""
+def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
+    """The 年度目标 cell: the first column under 年度总体目标 / 项目年度目标, and whether its end is sure
+    (a tab-separated cell, or torn lines that run into the form's next block)."""
     for i, line in enumerate(lines):
         text = line.text.strip()
         if not re.match(r"^(?:年度总体目标|项目年度目标)", text) and not re.search(r"\s(?:项目年度目标)\s", f" {text} "):
@@ -67,18 +72,21 @@ def _goal_span(lines: list[Line]) -> tuple[int, int] | None:
                 first = next((k for k, c in enumerate(cells) if c.strip()), None)
                 if first is not None:
                     offset = row.start + sum(len(c) + 1 for c in cells[:first])
-                    return offset, offset + len(cells[first].rstrip())
+                    return offset, offset + len(cells[first].rstrip()), True
             return None
         goal: list[Line] = []
-        for row in rest:  # torn: the goal's lines run to the first that ends a sentence
-            if re.match(r"^\s*(?:\d\s*[.．、]\s*)?(?:项目实施|预算执行)", row.text):  # the form's next block
+        certain = True
+        for k, row in enumerate(rest):  # torn: the goal's lines run to the first that ends a sentence
+            if _NEXT_BLOCK.match(row.text):
                 break
             if not goal and _LABEL_PIECE.match(row.text.strip()):
                 continue  # the rest of the torn labels beside it ("本情况 年度目", "标完成", "情况"), a page number
             goal.append(row)
             if row.text.rstrip().endswith("。"):
+                following = next((r for r in rest[k + 1 :] if r.text.strip()), None)
+                certain = following is None or bool(_NEXT_BLOCK.match(following.text))
                 break
-        return (goal[0].start, goal[-1].end) if goal else None
+        return (goal[0].start, goal[-1].end, certain) if goal else None
     return None
 
 
