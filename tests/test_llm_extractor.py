@@ -273,3 +273,26 @@ def test_a_repeated_opening_phrase_is_told_apart_by_the_shortest_passage(report:
     extraction = LLMExtractor(FakeModel(lambda p, m: reply)).extract(doc, chunk(doc))
     texts = {c.item.kind: c.item.text for c in extraction.candidates if isinstance(c.item, Narrative)}
     assert texts == {"key_work": "主要目标有两个，一是建站，二是修桥。", "functions": "主要目标有两个，一是修路。"}
+
+
+def test_a_projects_passage_is_found_in_its_own_text_when_reports_repeat_a_phrase() -> None:
+    opening, closing = "项目绩效总目标主要有两个，一是保障执法正常运转。", "三是加强资金管理。"
+    text = (
+        "示例执法队2031年度甲项目支出绩效自评报告\n一、项目基本情况\n（一）项目绩效目标\n" + opening + "二是完成甲任务。" + closing + "\n"
+        "示例执法队2031年度乙项目支出绩效自评报告\n一、项目基本情况\n（一）项目绩效目标\n" + opening + "二是完成乙任务。" + closing + "\n"
+    )
+    doc = normalize(text)
+    parts = chunk(doc)
+    projects = {c.project for c in parts if c.project}
+    assert projects == {"甲", "乙"}
+
+    def answer(prompt: Prompt, response_model: type[BaseModel]) -> dict[str, Any]:
+        if family_of(response_model) != "projects":
+            return {family_of(response_model): []}
+        # the model names each goal by the same first and last words; 乙 comes first in its answer
+        passage = {"kind": "performance_goal", "first_words": opening[:10], "last_words": closing}
+        return {"projects": [{"name": name, "quote": name, "passages": [passage]} for name in ("乙", "甲")]}
+
+    extraction = LLMExtractor(FakeModel(answer), batch_chars=100_000).extract(doc, parts)
+    goals = {c.item.scope: c.item.text for c in extraction.candidates if isinstance(c.item, Narrative)}
+    assert {scope: "完成" + scope + "任务" in goal for scope, goal in goals.items()} == {"甲": True, "乙": True}

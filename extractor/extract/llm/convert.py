@@ -205,7 +205,7 @@ def _narrative(
     item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]], project_name: str | None = None
 ) -> tuple[Narrative | Project, Chunk] | None:
     """A passage as a narrative (scoped to its project), or as a partial project for conclusion/problems/measures."""
-    span = _passage(item, locator, taken)
+    span = _passage(item, locator, taken, project_name)
     if span is None:
         return None
     doc, chunk = locator.doc, locator.batch.pieces[span[0].piece].chunk
@@ -221,13 +221,21 @@ def _narrative(
     return Narrative(kind=item.kind, scope=project, text=text, evidence=evidence), chunk
 
 
-def _passage(item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]]) -> tuple[Found, Found] | None:
+def _passage(
+    item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]], project: str | None = None
+) -> tuple[Found, Found] | None:
     """The passage from the first words to the last: reports repeat their stock phrases, so of every
-    match the shortest one that no earlier item of the answer took."""
+    match the one in the project's own text (when asked with a project), then the shortest one that no
+    earlier item of the answer took."""
     spans: list[tuple[Found, Found]] = []
     for first in locator.find_all(item.first_words):
         last = locator.find(item.last_words, first.piece, first.folded_at)
         if last is not None and last.end > first.start and locator.contiguous(first.piece, last.piece):
             spans.append((first, last))
-    spans.sort(key=lambda span: ((span[0].start, span[1].end) in taken, span[1].end - span[0].start))
+
+    def elsewhere(span: tuple[Found, Found]) -> bool:
+        owner = locator.batch.pieces[span[0].piece].chunk.project
+        return bool(project and owner and fold(owner)[0] != fold(project)[0])
+
+    spans.sort(key=lambda span: (elsewhere(span), (span[0].start, span[1].end) in taken, span[1].end - span[0].start))
     return spans[0] if spans else None
