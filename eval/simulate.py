@@ -215,7 +215,7 @@ def request_blocks(body: dict[str, Any]) -> list[str]:
 def make_responder(gold: Record, mode: str, *, seed: int = 0, rate: float = 0.15,
                    injected: Counter[str] | None = None) -> Callable[[Any], Any]:  # fmt: skip
     """A server responder (Recorded → Reply) answering from `gold`, with errors in noisy mode."""
-    from tests.openai_server import Reply
+    from eval.openai_server import Reply
 
     oracle, lock = Oracle(gold), threading.Lock()
 
@@ -247,13 +247,13 @@ def predict(mode: str, gold_dir: Path, samples_dir: Path, out_dir: Path, *, seed
             with_rules: bool = False, llm_mode: str = "json_schema", cache_dir: Path | None = None
             ) -> list[SimulatedDocument]:  # fmt: skip
     """Write `<stem>.json` predictions for every gold record with a source, through the simulated provider."""
+    from eval.openai_server import OpenAIServer
     from extractor.extract.llm.extractor import LLMExtractor
     from extractor.extract.rules import RulesExtractor
     from extractor.extractors import model_client
     from extractor.load import load_path
     from extractor.pipeline import run
     from extractor.settings import Settings
-    from tests.openai_server import OpenAIServer
 
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")

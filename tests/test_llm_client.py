@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from openai_server import OpenAIServer, Reply
 
+from eval.openai_server import OpenAIServer, Reply
 from extractor.extract.llm.cached import Cached
 from extractor.extract.llm.client import (
     CallSettings,

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from openai_server import OpenAIServer, Recorded, Reply
 
+from eval.openai_server import OpenAIServer, Recorded, Reply
 from extractor.chunk import chunk
 from extractor.extract.llm.bounded import Bounded
 from extractor.extract.llm.cached import Cached

@@ -80,7 +80,8 @@ class OpenAIServer:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        name = host.decode() if isinstance(host, bytes) else host
+        return f"http://{name}:{port}/v1"
 
     def enqueue(self, *replies: Reply) -> None:
         with self._lock:
