@@ -134,13 +134,16 @@ def serve(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     db: Annotated[str | None, typer.Option("--db", help="SQLAlchemy database URL (EXTRACTOR_DATABASE_URL).")] = None,
     no_llm: Annotated[bool, typer.Option("--no-llm", help="Extract submitted documents with the rules only.")] = False,
+    llm_model: Annotated[str | None, typer.Option(help="Model name (EXTRACTOR_LLM_MODEL).")] = None,
+    llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (EXTRACTOR_LLM_BASE_URL).")] = None,
+    llm_mode: Annotated[str | None, typer.Option(help="instructor mode: json_schema, tools, json, md_json.")] = None,
 ) -> None:
     """The review web UI and HTTP API (submit, flags, decisions, audit trail, export)."""
     import uvicorn
 
     from extractor.review.app import UnsafeBinding, create_app
 
-    settings = load_settings(database_url=db)
+    settings = load_settings(database_url=db, llm_model=llm_model, llm_base_url=llm_base_url, llm_mode=llm_mode)
     if no_llm:
         settings = settings.without_llm()
     if not settings.llm_enabled:

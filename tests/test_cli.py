@@ -77,3 +77,11 @@ def test_a_wrong_setting_is_one_clear_line(tmp_path: Path, sample_paths: list[Pa
     assert result.exit_code == 2
     assert "llm_concurrency" in result.output
     assert "Traceback" not in result.output
+
+
+def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("EXTRACTOR_REVIEW_TOKEN", raising=False)
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--db", db, "--llm-model", "m", "--llm-base-url", "http://127.0.0.1:9/v1"])
+    assert result.exit_code == 2
+    assert "EXTRACTOR_REVIEW_TOKEN" in result.output
