@@ -42,7 +42,7 @@ F = [
     fig("expenditure_current_year", "actual", 7939.42, "2023 年度支出合计 7939.42 万元"),
     fig("expenditure_basic", "actual", 945.35, "基本支出 945.35 万元"),
     fig("expenditure_basic", "share_pct", 11.91, "基本支出 945.35 万元，占 11.91%", "%"),
-    fig("expenditure_basic", "budget", 1020.03, "财政资金年初基本支出预算安排 1020.03 万元"),
+    fig("gpb_basic_expenditure", "budget", 1020.03, "财政资金年初基本支出预算安排 1020.03 万元"),
     fig("expenditure_project", "actual", 6994.07, "项目支出 6994.07 万元"),
     fig("expenditure_project", "share_pct", 88.09, "项目支出 6994.07 万元，占 88.09%", "%"),
     fig("fiscal_grand_total", "actual", 9226.33, "2023 年度财政拨款资金来源总计 9226.33 万元"),
