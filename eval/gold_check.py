@@ -6,6 +6,7 @@ domain arithmetic holds or its exception is listed in `eval/gold/NOTES.md`.
 
     python -m eval.gold_check check [GOLD_DIR]      # report problems, exit 1 if any
     python -m eval.gold_check fill FILE...          # fill evidence start/end from the quotes
+    python -m eval.gold_check show FILE [A-B]       # every labeled value by source line (for a second pass)
 """
 
 from __future__ import annotations
@@ -154,6 +155,34 @@ def _wrapped(value: str, quote: str) -> bool:
     return False
 
 
+def show(path: Path, lines: tuple[int, int] | None = None) -> list[str]:
+    """One line per labeled value, ordered by the source line its evidence starts on (optionally only lines A-B):
+    what a second labeler reads beside the source."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    source = source_for(path)
+    rows: list[tuple[int, str]] = []
+    for pointer, node in _evidence_nodes(data):
+        evidence = node.get("evidence") or {}
+        line = source.count("\n", 0, evidence.get("start") or 0) + 1
+        if lines and not lines[0] <= line <= lines[1]:
+            continue
+        rows.append((line, f"L{line} {pointer} {_describe(node)}\n    quote: {evidence.get('quote', '')!r}"))
+    rows.sort(key=lambda row: row[0])
+    return [text for _, text in rows]
+
+
+def _describe(node: dict[str, Any]) -> str:
+    if "key" in node:
+        fields = ("key", "measure", "subject", "value", "unit", "scope")
+    elif "indicators" in node:
+        fields = ("name", "code", "department", "implementer", "budget", "total_score", "conclusion", "problems", "measures")
+    elif "level1" in node:
+        fields = ("level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score", "deviation_reason")
+    else:
+        fields = ("kind", "scope", "text")
+    return " | ".join(f"{field}={node.get(field)!r}" for field in fields if node.get(field) is not None)
+
+
 def check_dir(gold_dir: Path = GOLD_DIR) -> list[Problem]:
     problems: list[Problem] = []
     for path in sorted(gold_dir.glob("*.json")):
@@ -172,6 +201,10 @@ def main(argv: list[str]) -> int:
             print(problem)
         print(f"{len(paths)} gold files, {len(problems)} problems")
         return 1 if problems else 0
+    if argv[:1] == ["show"] and len(argv) in (2, 3):
+        bounds = tuple(int(n) for n in argv[2].split("-")) if len(argv) == 3 else None
+        print("\n".join(show(Path(argv[1]), bounds if bounds and len(bounds) == 2 else None)))  # type: ignore[arg-type]
+        return 0
     print(__doc__)
     return 2
 
