@@ -172,6 +172,7 @@ def show(path: Path, lines: tuple[int, int] | None = None) -> list[str]:
 
 
 def _describe(node: dict[str, Any]) -> str:
+    fields: tuple[str, ...]
     if "key" in node:
         fields = ("key", "measure", "subject", "value", "unit", "scope")
     elif "indicators" in node:
@@ -202,8 +203,8 @@ def main(argv: list[str]) -> int:
         print(f"{len(paths)} gold files, {len(problems)} problems")
         return 1 if problems else 0
     if argv[:1] == ["show"] and len(argv) in (2, 3):
-        bounds = tuple(int(n) for n in argv[2].split("-")) if len(argv) == 3 else None
-        print("\n".join(show(Path(argv[1]), bounds if bounds and len(bounds) == 2 else None)))  # type: ignore[arg-type]
+        first, _, last = argv[2].partition("-") if len(argv) == 3 else ("", "", "")
+        print("\n".join(show(Path(argv[1]), (int(first), int(last)) if last else None)))
         return 0
     print(__doc__)
     return 2
