@@ -63,7 +63,8 @@ def number_in_quote(value: float, quote: str) -> bool:
 
 
 def fill(path: Path) -> int:
-    """Fill evidence spans in a gold file from its quotes; returns how many quotes were not found."""
+    """Fill evidence spans in a gold file from its quotes (a span already holding its quote is kept); returns how
+    many quotes were not found."""
     data = json.loads(path.read_text(encoding="utf-8"))
     index = SourceIndex(source_for(path))
     missing = 0
@@ -71,6 +72,10 @@ def fill(path: Path) -> int:
     for pointer, node in _evidence_nodes(data):
         evidence = node.get("evidence")
         if not evidence:
+            continue
+        start, end = evidence.get("start"), evidence.get("end")
+        if start is not None and end is not None and fold(index.source[start:end])[0] == fold(evidence["quote"])[0]:
+            last = start  # a span the labeler set (a quote that also occurs elsewhere) is kept
             continue
         span = index.locate(evidence["quote"], near=last)
         if span is None or span.method == "fuzzy":

@@ -47,6 +47,35 @@ FIGURE_KEYS: dict[str, tuple[str, ...]] = {
     "perf_self_evaluated_projects": ("绩效自评",),
 }
 
+# The catalog's topics: each topic's keys and the words that show a text may state one of them. A prompt lists the
+# keys of the topics its text touches, not all of them (a passage on 三公经费 need not read the procurement keys).
+FIGURE_TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "totals": (
+        ("grand_total_revenue", "grand_total_expenditure", "revenue_current_year", "revenue_fiscal", "revenue_gpb",
+         "revenue_business", "revenue_other", "expenditure_current_year", "expenditure_basic", "expenditure_project",
+         "carryover_begin", "carryover_end"),
+        ("收入", "支出", "总计", "合计", "结转", "结余", "资金来源"),
+    ),
+    "fiscal": (("fiscal_grand_total", "gpb_expenditure", "gpb_basic_expenditure"), ("财政拨款", "一般公共预算", "财政资金")),
+    "functions": (("function_class_expenditure", "function_item_expenditure"), ("(类)", "(项)", "类)", "项)", "功能分类", "决算结构", "具体情况")),
+    "economic": (("personnel_expenses", "public_expenses"), ("人员经费", "公用经费", "经济分类")),
+    "three_public": (
+        ("three_public_total", "outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "official_reception"),
+        ("三公", "出国", "公务用车", "接待"),
+    ),
+    "admin": (("admin_operating_expenses",), ("机关运行", "运行经费")),
+    "procurement": (
+        ("procurement_total", "procurement_goods", "procurement_works", "procurement_services", "procurement_sme",
+         "procurement_small_micro"),
+        ("采购", "中小企业"),
+    ),
+    "assets": (("vehicles_count", "large_equipment_count"), ("车辆", "公务用车", "设备", "资产")),
+    "performance": (
+        ("perf_prior_assessment_projects", "perf_target_projects", "perf_monitored_projects", "perf_self_evaluated_projects"),
+        ("绩效",),
+    ),
+}  # fmt: skip
+
 # Keys whose figures are counts (a number of things, not money).
 COUNT_KEYS: frozenset[str] = frozenset(
     {

@@ -117,3 +117,22 @@ def test_an_amount_of_another_cost_is_not_the_labels() -> None:
 def test_sources_and_uses_of_funds_name_both_totals() -> None:
     found = _figures("2031 年资金来源和资金占用较 2030 年减少 97.03 万元，减少 5.53%。")
     assert {("grand_total_revenue", "yoy_delta", None, -97.03), ("grand_total_expenditure", "yoy_pct", None, -5.53)} <= found
+
+
+def test_a_table_of_year_columns_gives_the_latest_years_budget_and_actual() -> None:
+    text = (
+        "附件1 基础数据表\n"
+        "经费控制情况（万元）\t2030 年决算数\t2031 年预算数\t2031 年决算数\n"
+        "“三公”经费\t4.20\t5.5\t3.10\n"
+        "其中：办公经费\t8\t8\t8\n"
+        "部门基本支出预算调整\t---\t12\n"
+        "公用经费\t51.00\t\t60.25\t\t58.75\n"
+        "政府采购金额\t---\t\t300.5\t\t280\n"
+    )
+    found = _figures(text)
+    assert {
+        ("three_public_total", "budget", None, 5.5), ("three_public_total", "actual", None, 3.1),
+        ("public_expenses", "budget", None, 60.25), ("public_expenses", "actual", None, 58.75),
+        ("procurement_total", "budget", None, 300.5), ("procurement_total", "actual", None, 280.0),
+    } <= found  # fmt: skip
+    assert not {f for f in found if f[3] in (4.2, 51.0, 12.0)}  # the earlier year's column and a longer label are not read

@@ -32,7 +32,7 @@ F += [
     fig("revenue_other", "actual", 25.96, "其他收入（事业基金弥补收支差额）25.96万元"),
     fig("revenue_other", "share_pct", 1.71, "其他收入（事业基金弥补收支差额）25.96万元，占1.71%", "%"),
     fig("expenditure_current_year", "actual", 1519.86, "2022年本年支出合计1519.86万元"),
-    fig("expenditure_basic", "actual", 1306.65, "基本支出1306.65万元"),
+    fig("expenditure_basic", "actual", 1306.65, "其中：基本支出1306.65万元"),
     fig("expenditure_basic", "share_pct", 85.97, "基本支出1306.65万元，占85.97%", "%"),
     fig("expenditure_project", "actual", 213.21, "项目支出213.21万元"),
     fig("expenditure_project", "share_pct", 14.03, "项目支出213.21万元，占14.03%", "%"),

@@ -81,6 +81,8 @@ F += [
     fig("personnel_expenses", "share_pct", 85.15, "人员经费804.92万元,占基本支出的85.15%", "%"),
     fig("public_expenses", "actual", 140.43, "公用经费140.43万元"),
     fig("public_expenses", "share_pct", 14.85, "公用经费140.43万元,占基本支出的14.85%", "%"),
+    # stated only in 附件1's 经费控制情况 (2022 决算 / 2023 预算 / 2023 决算): the 2023 预算数 (second pass)
+    fig("public_expenses", "budget", 164.87, "公用经费	97.64		164.87		140.43"),
     fig("three_public_total", "budget", 6.6, "“三公”经费财政拨款支出预算为 6.6 万元"),
     fig("three_public_total", "actual", 1.18, "“三公”经费财政拨款支出预算为 6.6 万元，支出决算为 1.18 万元"),
     fig("three_public_total", "execution_rate_pct", 17.88, "支出决算为 1.18 万元，完成预算的 17.88%", "%"),
@@ -110,6 +112,8 @@ F += [
     fig("vehicles_count", "count", 1, "单位开支财政拨款的公务用车保有量为 1 辆", "辆"),
     fig("large_equipment_count", "count", 4, "单位价值100万元以上设备（不含车辆）4台（套）", "台"),
     fig("procurement_total", "actual", 2979.23, "政府采购支出总额2979.23万元"),
+    # 附件1 again: 2023 预算数 2060.57 (its 决算数 2718.37 disagrees with the prose's 2979.23: the prose is labeled)
+    fig("procurement_total", "budget", 2060.57, "政府采购金额	---		2060.57		2718.37"),
     fig("procurement_goods", "actual", 222.9, "政府采购货物支出222.9万元"),
     fig("procurement_works", "actual", 0, "政府采购工程支出0万元"),
     fig("procurement_services", "actual", 2756.33, "政府采购服务支出2756.33万元"),

@@ -128,8 +128,10 @@ def parse_forms(spec: str, source: str) -> tuple[list[dict], list[dict]]:
         elif line.startswith("@goal "):
             text = region.passage(line[6:])
             first = line[6:].partition("…")[0].strip()
+            at = region._find(first, region.start)  # the span in this form: two forms' goals may open alike
+            end = region.span(first, first, at)[1]
             narratives.append({"kind": "performance_goal", "scope": project["name"], "text": text,
-                               "evidence": {"quote": first}})
+                               "evidence": {"quote": first, "start": at, "end": end}})
         elif line.startswith("@"):
             field, _, value = line[1:].partition(" ")
             project[field] = region.passage(value) if "…" in value else value.strip()

@@ -7,6 +7,9 @@ In: table chunks outside project reports. Out: figure candidates. Two table shap
   columns; the 合计 row gives the totals, rows with a 3-digit functional code give the class (类) and
   rows with a 7-digit code the item (项).
 The 三公 table has the standard 6 + 6 layout (budget, then actual).
+Any other table whose header names year columns ("2022 年决算数 | 2023 年预算数 | 2023 年决算数", the basic-data
+tables of 整体支出绩效评价) gives, for each row labeled with a catalog label, the latest year's 预算数 (budget) and
+决算数 (actual); earlier years' columns are not this report's figures.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ _THREE_PUBLIC = ("three_public_total", "outbound_travel", "vehicle_total", "vehi
 
 
 def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
+    year_headers: dict[tuple[str, ...], list[str | None]] = {}  # a table cut by one-cell rows keeps its header
     for chunk in chunks:
         if chunk.kind != "table" or chunk.project is not None:
             continue
@@ -65,6 +69,8 @@ def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate
             yield from _columns(doc, rows, chunk.id, _COLUMN_LABELS, functional=False)
         elif "基本支出决算明细表" in title:
             yield from _basic_detail(doc, rows, chunk.id)
+        else:
+            yield from _year_columns(doc, rows, chunk.id, year_headers.setdefault(chunk.trail, []))
 
 
 def _rows(chunk: Chunk) -> list[tuple[int, int, list[str]]]:
@@ -155,6 +161,42 @@ def _basic_detail(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk
                 value = _amount_after(cells, i)
                 if value is not None:
                     yield _figure(doc, key, "actual", value, start, end, chunk_id)
+
+
+_YEAR_COLUMN = re.compile(r"(\d{4})\s*年度?\s*(预算数|决算数|年初预算|执行数)")
+_YEAR_MEASURES = {"预算数": "budget", "年初预算": "budget", "决算数": "actual", "执行数": "actual"}
+_ROW_PREFIX = re.compile(r"^(?:\d+[、.．]|[一二三四五六七八九十]+、|其中[:：])\s*")
+_DASH = re.compile(r"^[-—–/]+$")
+
+
+def _year_columns(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int,
+                  measures: list[str | None]) -> Iterator[Candidate]:  # fmt: skip
+    """Rows under a header of year columns: a row whose label cell is a catalog label (nothing more) and whose
+    value cells (numbers or dashes) are as many as the header's columns. `measures` is the header's reading,
+    updated in place, so the table's next piece under the same heading reads on under it."""
+    from extractor.extract.rules.labels import find_labels
+
+    for start, end, cells in rows:
+        years = [(int(m.group(1)), m.group(2)) for c in cells if (m := _YEAR_COLUMN.search(c))]
+        if len(years) >= 2:
+            latest = max(year for year, _ in years)
+            measures[:] = [_YEAR_MEASURES[word] if year == latest else None for year, word in years]
+            continue
+        if not measures or not cells:
+            continue
+        label = _ROW_PREFIX.sub("", _clean(cells[0])).strip("“”\"")
+        matches = find_labels(label)
+        values = [c for c in cells[1:] if c]
+        if len(matches) != 1 or matches[0].end - matches[0].start != len(label) or len(values) != len(measures):
+            continue
+        if not all(number(c) is not None or _DASH.match(c) for c in values):
+            continue
+        for measure, cell in zip(measures, values, strict=True):
+            value = number(cell)
+            if measure and value is not None:
+                yield Candidate(item=Figure(key=matches[0].keys[0], measure=measure, value=value, unit="万元",  # type: ignore[arg-type]
+                                            evidence=evidence_for(doc, start, end)),
+                                source="rules", rule="table_years", specificity=0.8, chunk_id=chunk_id)
 
 
 def _three_public(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int) -> Iterator[Candidate]:

@@ -21,6 +21,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     "vehicle_total": ("公务用车购置费及运行维护费", "公务用车购置及运维费"),
     "grand_total_revenue": ("收入总计",),
     "expenditure_current_year": ("支出合计",),
+    "procurement_total": ("政府采购金额",),
 }
 
 # Sub-labels valid only right after their parent figure, e.g. "其中：货物x万元、工程y万元".
