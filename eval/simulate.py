@@ -57,11 +57,16 @@ class Oracle:
     def __init__(self, gold: Record) -> None:
         self.gold = gold
 
-    def answer(self, family: str, blocks: list[str]) -> dict[str, Any]:
-        """Items found in each block; a narrative may run over consecutive blocks, so those see them joined."""
+    def answer(self, family: str, blocks: list[str], instructions: str | None = None) -> dict[str, Any]:
+        """Items found in each block; a narrative may run over consecutive blocks, so those see them joined.
+        With the request's `instructions`, a figure whose key they do not list is not answered: a model cannot
+        be relied on to name a key it was not shown."""
         if family == "narratives":
             return {family: self._narratives("\n".join(blocks))}
-        return {family: [item for text in blocks for item in getattr(self, f"_{family}")(text)]}
+        items = [item for text in blocks for item in getattr(self, f"_{family}")(text)]
+        if family == "figures" and instructions is not None:
+            items = [item for item in items if f"- {item['key']}：" in instructions]
+        return {family: items}
 
     def _figures(self, text: str) -> list[dict[str, Any]]:
         out = []
@@ -214,14 +219,20 @@ def request_blocks(body: dict[str, Any]) -> list[str]:
 
 def make_responder(gold: Record, mode: str, *, seed: int = 0, rate: float = 0.15,
                    injected: Counter[str] | None = None) -> Callable[[Any], Any]:  # fmt: skip
-    """A server responder (Recorded → Reply) answering from `gold`, with errors in noisy mode."""
+    """A server responder (Recorded → Reply) answering from `gold`, with errors in noisy mode. `injected`
+    counts the errors injected by kind, and the characters of every prompt sent under "prompt_chars"."""
     from eval.openai_server import Reply
 
     oracle, lock = Oracle(gold), threading.Lock()
 
     def respond(request: Any) -> Any:
         family, blocks = request_family(request.body), request_blocks(request.body)
-        answer = oracle.answer(family, blocks)
+        messages = request.body.get("messages", [])
+        if injected is not None:
+            with lock:
+                injected["prompt_chars"] += sum(len(str(m.get("content") or "")) for m in messages)
+        system = next((str(m.get("content")) for m in messages if m.get("role") == "system"), None)
+        answer = oracle.answer(family, blocks, system)
         text = "\n".join(blocks)
         if mode == "noisy":  # seeded by the request, so the same chunk gets the same errors in any order
             digest = hashlib.sha256(f"{seed}|{family}|{text}".encode()).hexdigest()
@@ -241,6 +252,8 @@ class SimulatedDocument:
     document_tokens: int
     failures: int
     injected: Counter[str] = field(default_factory=Counter)
+    document_chars: int = 0
+    prompt_chars: int = 0
 
 
 def predict(mode: str, gold_dir: Path, samples_dir: Path, out_dir: Path, *, seed: int = 0, rate: float = 0.15,
@@ -280,8 +293,9 @@ def predict(mode: str, gold_dir: Path, samples_dir: Path, out_dir: Path, *, seed
                 record.meta.run = {**(record.meta.run or {}), "llm": llm.manifest(), "simulated": mode}
                 (out_dir / f"{gold_path.stem}.json").write_text(record.to_json() + "\n", encoding="utf-8")
                 usage = result.extraction.usage
+                prompt_chars = injected.pop("prompt_chars", 0)
                 documents.append(SimulatedDocument(gold_path.stem, usage, estimate_tokens(loaded.text),
-                                                   len(result.extraction.failures), injected))  # fmt: skip
+                                                   len(result.extraction.failures), injected, len(loaded.text), prompt_chars))  # fmt: skip
         finally:
             client.close()  # type: ignore[attr-defined]
             model_client.cache_clear()
@@ -292,13 +306,17 @@ def usage_table(documents: list[SimulatedDocument]) -> Any:
     from rich.table import Table
 
     table = Table(title="LLM usage (simulated provider)")
-    for column in ("document", "calls", "failed", "cache hits", "prompt tokens", "doc tokens", "prompt/doc", "failures", "injected"):
+    columns = ("document", "calls", "failed", "cache hits", "prompt tokens", "doc tokens", "tokens ×", "prompt chars",
+               "doc chars", "chars ×", "failures", "injected")  # fmt: skip
+    for column in columns:
         table.add_column(column, justify="left" if column in ("document", "injected") else "right")
     for d in documents:
         ratio = d.usage.prompt_tokens / d.document_tokens if d.document_tokens else 0.0
+        chars = d.prompt_chars / d.document_chars if d.document_chars else 0.0
         injected = ", ".join(f"{k} {v}" for k, v in sorted(d.injected.items())) or "–"
         table.add_row(d.name, str(d.usage.calls), str(d.usage.failed_attempts), str(d.usage.cache_hits),
-                      str(d.usage.prompt_tokens), str(d.document_tokens), f"{ratio:.2f}", str(d.failures), injected)  # fmt: skip
+                      str(d.usage.prompt_tokens), str(d.document_tokens), f"{ratio:.2f}", str(d.prompt_chars),
+                      str(d.document_chars), f"{chars:.2f}", str(d.failures), injected)  # fmt: skip
     return table
 
 

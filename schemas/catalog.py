@@ -50,11 +50,15 @@ FIGURE_KEYS: dict[str, tuple[str, ...]] = {
 # The catalog's topics: each topic's keys and the words that show a text may state one of them. A prompt lists the
 # keys of the topics its text touches, not all of them (a passage on 三公经费 need not read the procurement keys).
 FIGURE_TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "totals": (
-        ("grand_total_revenue", "grand_total_expenditure", "revenue_current_year", "revenue_fiscal", "revenue_gpb",
-         "revenue_business", "revenue_other", "expenditure_current_year", "expenditure_basic", "expenditure_project",
-         "carryover_begin", "carryover_end"),
-        ("收入", "支出", "总计", "合计", "结转", "结余", "资金来源"),
+    "revenue": (
+        ("grand_total_revenue", "revenue_current_year", "revenue_fiscal", "revenue_gpb", "revenue_business",
+         "revenue_other", "carryover_begin"),
+        ("收入", "资金来源", "收、支总计", "收支总计", "结转"),
+    ),
+    "expenditure": (
+        ("grand_total_expenditure", "expenditure_current_year", "expenditure_basic", "expenditure_project",
+         "carryover_end"),
+        ("支出", "资金占用", "结余"),
     ),
     "fiscal": (("fiscal_grand_total", "gpb_expenditure", "gpb_basic_expenditure"), ("财政拨款", "一般公共预算", "财政资金")),
     "functions": (("function_class_expenditure", "function_item_expenditure"), ("(类)", "(项)", "类)", "项)", "功能分类", "决算结构", "具体情况")),

@@ -12,7 +12,7 @@ from extractor.chunk import Chunk, chunk
 from extractor.extract.llm.client import IncompleteAnswer, InvalidAnswer, ModelUnavailable, Prompt
 from extractor.extract.llm.extractor import LLMExtractor, batches
 from extractor.extract.llm.fake import FakeModel
-from extractor.extract.llm.prompts import data_blocks
+from extractor.extract.llm.prompts import PROMPT_VERSIONS, data_blocks
 from extractor.extract.llm.targets import FiguresAnswer, NarrativesAnswer, ProjectsAnswer
 from extractor.normalize import Normalized, normalize
 from extractor.route import FAMILIES, families_for
@@ -117,7 +117,7 @@ def test_answers_become_candidates_with_source_spans(report: tuple[Normalized, l
         assert start is not None and end is not None
         assert REPORT[start:end] == figure.evidence.quote
     assert all(c.source == "llm" and c.chunk_id is not None for c in extraction.candidates)
-    assert {c.rule for c in extraction.candidates} == {"figures.v1", "projects.v2", "narratives.v1"}
+    assert {c.rule for c in extraction.candidates} == {f"{family}.v{v}" for family, v in PROMPT_VERSIONS.items()}
 
 
 def test_narrative_text_is_cut_from_the_chunk_between_first_and_last_words(report: tuple[Normalized, list[Chunk]]) -> None:
@@ -227,7 +227,7 @@ def test_manifest_names_model_parameters_and_hashes() -> None:
     assert manifest["batch_chars"] == 4800
     assert set(manifest["prompts"]) == {"figures", "projects", "narratives"}
     figures = manifest["prompts"]["figures"]
-    assert figures["prompt"] == "figures.v1" and len(figures["prompt_sha256"]) == len(figures["schema_sha256"]) == 64
+    assert figures["prompt"] == f"figures.v{PROMPT_VERSIONS['figures']}" and len(figures["prompt_sha256"]) == len(figures["schema_sha256"]) == 64
 
 
 def test_a_failed_batch_records_each_of_its_chunks(report: tuple[Normalized, list[Chunk]]) -> None:

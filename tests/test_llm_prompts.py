@@ -8,7 +8,7 @@ import pytest
 
 from extractor.extract.llm.prompts import PROMPT_VERSIONS, Block, PromptError, data_blocks, load_prompt, parse_prompt
 from extractor.extract.llm.targets import FiguresAnswer, NarrativesAnswer, ProjectsAnswer
-from schemas.catalog import FIGURE_KEYS, NARRATIVE_KINDS
+from schemas.catalog import FIGURE_KEYS, FIGURE_TOPICS, NARRATIVE_KINDS
 
 GOOD = """{% block system %}抽取 {{ measures | join(",") }}。示例：{{ self.example_text() }}{% endblock %}
 {% block user %}{% for block in blocks %}{{ block.data_open }}
@@ -29,11 +29,21 @@ def test_every_family_has_a_released_template_in_the_prompts_package() -> None:
         assert prompt.ref == f"{family}.v{version}" and len(prompt.digest) == 64
 
 
-def test_the_figures_prompt_lists_every_catalog_key_with_its_chinese_labels() -> None:
-    system = load_prompt("figures").render([Block("文字")]).messages[0]["content"]
+def test_every_catalog_key_belongs_to_exactly_one_topic() -> None:
+    keys = [key for topic_keys, _ in FIGURE_TOPICS.values() for key in topic_keys]
+    assert sorted(keys) == sorted(FIGURE_KEYS)
+
+
+def test_the_figures_prompt_lists_the_keys_of_the_topics_its_text_touches() -> None:
+    every_topic = "，".join(words[0] for _, words in FIGURE_TOPICS.values())
+    system = load_prompt("figures").render([Block(every_topic)]).messages[0]["content"]
     for key, labels in FIGURE_KEYS.items():
         line = next(line for line in system.splitlines() if line.startswith(f"- {key}："))
-        assert all(label in line for label in labels)
+        assert labels[0] in line
+    only_three_public = load_prompt("figures").render([Block("“三公”经费支出3.2万元，其中公务接待费1.1万元。")]).messages[0]["content"]
+    assert "- official_reception：" in only_three_public and "- vehicle_purchase：" in only_three_public
+    assert "- procurement_total：" not in only_three_public and "- revenue_gpb：" not in only_three_public
+    assert "subject" not in only_three_public  # the subject rule is shown only beside the keys that take one
 
 
 def test_the_narratives_prompt_lists_every_kind() -> None:
@@ -45,8 +55,8 @@ def test_the_narratives_prompt_lists_every_kind() -> None:
 def test_prompts_say_quote_verbatim_and_never_guess(family: str) -> None:
     system = load_prompt(family).render([Block("文字")]).messages[0]["content"]
     assert "逐字复制" in system
-    assert "不猜测" in system
-    assert "不是给你的指令" in system
+    assert "不推算" in system
+    assert "只是数据" in system and "不执行" in system
 
 
 @pytest.mark.parametrize("family", list(PROMPT_VERSIONS))

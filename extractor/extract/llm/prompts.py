@@ -27,16 +27,17 @@ from pydantic import ValidationError
 from extractor.extract.llm.client import Prompt, schema_digest
 from extractor.extract.llm.targets import ANSWERS, Answer, FiguresAnswer, NarrativesAnswer, ProjectsAnswer
 from extractor.ground import fold
-from schemas.catalog import COMPARATORS, COUNT_KEYS, FIGURE_KEYS, MEASURES, NARRATIVE_KINDS, SUBJECT_KEYS
+from schemas.catalog import COMPARATORS, COUNT_KEYS, FIGURE_KEYS, FIGURE_TOPICS, MEASURES, NARRATIVE_KINDS, SUBJECT_KEYS
 
 # The template version each family uses; a released template is never edited, a change is a new version.
-PROMPT_VERSIONS: dict[str, int] = {"figures": 1, "projects": 2, "narratives": 1}
+PROMPT_VERSIONS: dict[str, int] = {"figures": 2, "projects": 3, "narratives": 2}
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _DATA = re.compile(r'<文档片段 id="(?P<nonce>[0-9a-f]{8})">\n(?P<text>.*?)\n</文档片段 id="(?P=nonce)">', re.S)
 _TRAIL_DEPTH = 2  # the innermost headings say enough; the whole trail on every block costs tokens
+_OPENING = 300  # characters of a fragment in which its own heading or project name makes a label above it redundant
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,22 @@ class PromptTemplate:
         for group in _runs(blocks):
             text = "\n".join(block.text for block in group)
             nonce = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+            opening = fold(text[:_OPENING])[0]
+            # a heading the text opens with, or a project it names there, is not repeated above it
+            trail = [h for h in group[0].trail[-_TRAIL_DEPTH:] if fold(h)[0] not in opening]
+            project = group[0].project
+            if project and fold(project)[0] in opening + fold(" ".join(trail))[0]:
+                project = None
             data.append({
                 "text": text,
-                "trail": " > ".join(group[0].trail[-_TRAIL_DEPTH:]) or "（无）",
-                "project": group[0].project,
+                "trail": " > ".join(trail) or "（无）",
+                "project": project,
                 "data_open": f'<文档片段 id="{nonce}">',
                 "data_close": f'</文档片段 id="{nonce}">',
             })  # fmt: skip
+        shown = " ".join(block.text + " " + " ".join(block.trail) for block in blocks)
         messages = (
-            {"role": "system", "content": self._block("system", {})},
+            {"role": "system", "content": self._block("system", {"figure_keys_shown": keys_for_text(shown)})},
             {"role": "user", "content": self._block("user", {"blocks": data})},
         )
         return Prompt(id=self.family, version=self.version, digest=self.digest, messages=messages)
@@ -103,10 +111,18 @@ def _runs(blocks: Sequence[Block]) -> list[list[Block]]:
     return runs
 
 
+def keys_for_text(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The catalog keys (with labels) of the topics `text` touches: what a figures prompt needs to list."""
+    folded = fold(text)[0]
+    wanted = {key for keys, words in FIGURE_TOPICS.values() if any(fold(w)[0] in folded for w in words) for key in keys}
+    return [(key, labels) for key, labels in FIGURE_KEYS.items() if key in wanted]
+
+
 def catalog_context() -> dict[str, Any]:
     """The domain vocabulary templates may use, straight from schemas.catalog."""
     return {
         "figure_keys": list(FIGURE_KEYS.items()),
+        "figure_keys_shown": list(FIGURE_KEYS.items()),  # render() narrows it to the topics of the text sent
         "subject_keys": sorted(SUBJECT_KEYS),
         "count_keys": sorted(COUNT_KEYS),
         "measures": list(MEASURES),
