@@ -51,19 +51,56 @@ def find(text: str, quote: str) -> tuple[int, int] | None:
     return (index[at], index[at + len(needle) - 1] + 1) if at >= 0 else None
 
 
+_MAX_SEGMENTS = 3
+_MIN_SEGMENT = 8  # folded characters: a shorter piece is too easily found by chance
+
+
+def segments(text: str, passage: str) -> list[tuple[int, int]] | None:
+    """Spans of `text` that, in order, hold `passage` (whitespace, width ignored): one span when the passage is
+    written whole, up to three when something else cuts into it (a page number, another column's cell)."""
+    folded, index = fold(text)
+    needle = fold(passage)[0]
+    if not needle:
+        return None
+    parts: list[tuple[int, int]] = []
+    pos = at = 0
+    while pos < len(needle):
+        if len(parts) == _MAX_SEGMENTS:
+            return None
+        low, high = 0, len(needle) - pos  # the longest prefix of what is left that occurs after the last part
+        while low < high:
+            mid = (low + high + 1) // 2
+            if folded.find(needle[pos : pos + mid], at) >= 0:
+                low = mid
+            else:
+                high = mid - 1
+        if low < min(_MIN_SEGMENT, len(needle) - pos):
+            return None
+        k = folded.find(needle[pos : pos + low], at)
+        parts.append((index[k], index[k + low - 1] + 1))
+        at, pos = k + low, pos + low
+    return parts
+
+
 class Oracle:
     """Answers from one gold record: the values whose evidence lies in the chunk sent."""
 
     def __init__(self, gold: Record) -> None:
         self.gold = gold
 
-    def answer(self, family: str, blocks: list[str], instructions: str | None = None) -> dict[str, Any]:
+    def answer(self, family: str, blocks: list[str], instructions: str | None = None,
+               labels: list[str | None] | None = None) -> dict[str, Any]:  # fmt: skip
         """Items found in each block; a narrative may run over consecutive blocks, so those see them joined.
         With the request's `instructions`, a figure whose key they do not list is not answered: a model cannot
-        be relied on to name a key it was not shown."""
+        be relied on to name a key it was not shown. `labels` are the projects the request names above each
+        block (所属项目): a block that names none of its own is read as that project's."""
         if family == "narratives":
             return {family: self._narratives("\n".join(blocks))}
-        items = [item for text in blocks for item in getattr(self, f"_{family}")(text)]
+        labels = labels or [None] * len(blocks)
+        if family == "projects":
+            items = [item for text, label in zip(blocks, labels, strict=True) for item in self._projects(text, label)]
+        else:
+            items = [item for text in blocks for item in getattr(self, f"_{family}")(text)]
         if family == "figures" and instructions is not None:
             items = [item for item in items if f"- {item['key']}：" in instructions]
         return {family: items}
@@ -77,13 +114,18 @@ class Oracle:
                 out.append({**item, "quote": text[span[0] : span[1]]})
         return out
 
-    def _projects(self, text: str) -> list[dict[str, Any]]:
+    def _projects(self, text: str, label: str | None = None) -> list[dict[str, Any]]:
         numbers = {abs(float(n)) for n in _NUMBER.findall(numbers_text(text))}
+        # a block that names its project (in its text or its label) is read as that project's alone: projects of
+        # one report repeat stock rows and sentences, and a reader attributes them to the project in front of it
+        opening = fold(text[:300])[0]
+        named_here = [p for p in self.gold.projects if find(text, p.evidence.quote) is not None
+                      or fold(p.name)[0] in opening or (label and fold(label)[0] == fold(p.name)[0])]
         out = []
-        for p in self.gold.projects:
+        for p in named_here or self.gold.projects:
             named = find(text, p.evidence.quote)
             rows = [(row, span) for row in p.indicators if (span := find(text, row.evidence.quote)) is not None]
-            if named is None and not rows and not self._passages(text, self._project_passages(p)):
+            if named is None and not rows and not named_here and not self._passages(text, self._project_passages(p)):
                 continue
             item: dict[str, Any] = {"name": p.name, "quote": text[named[0] : named[1]] if named else p.name}
             for name in ("code", "department", "implementer"):
@@ -111,10 +153,12 @@ class Oracle:
     def _passages(text: str, passages: list[tuple[str, str]]) -> list[dict[str, Any]]:
         out = []
         for kind, passage in passages:
-            span = find(text, passage)  # a passage running over two chunks is not answered: an oracle does not guess
-            if span is not None:
-                words = text[span[0] : span[1]].strip()
-                out.append({"kind": kind, "first_words": words[:_WORDS], "last_words": words[-_WORDS:]})
+            # a passage running over two requests is not answered: an oracle does not guess
+            parts = segments(text, passage)
+            if parts:
+                words = [text[a:b].strip() for a, b in parts]
+                more = [{"first_words": w[:_WORDS], "last_words": w[-_WORDS:]} for w in words[1:]]
+                out.append({"kind": kind, "first_words": words[0][:_WORDS], "last_words": words[0][-_WORDS:], "more": more})
         return out
 
     def _narratives(self, text: str) -> list[dict[str, Any]]:
@@ -217,6 +261,19 @@ def request_blocks(body: dict[str, Any]) -> list[str]:
     return data_blocks(str(user["content"]))
 
 
+def request_labels(body: dict[str, Any]) -> list[str | None]:
+    """The project each shown block is labeled with (所属项目), None where there is no label."""
+    user = str(next(m for m in body["messages"] if m["role"] == "user")["content"])
+    labels: list[str | None] = []
+    for part in user.split("<文档片段 id=")[1:]:
+        labels.append(None)
+    heads = re.split(r'<文档片段 id="[0-9a-f]{8}">.*?</文档片段 id="[0-9a-f]{8}">', user, flags=re.S)
+    for k, head in enumerate(heads[: len(labels)]):
+        match = re.search(r"所属项目：(.+)", head)
+        labels[k] = match.group(1).strip() if match else None
+    return labels
+
+
 def make_responder(gold: Record, mode: str, *, seed: int = 0, rate: float = 0.15,
                    injected: Counter[str] | None = None) -> Callable[[Any], Any]:  # fmt: skip
     """A server responder (Recorded → Reply) answering from `gold`, with errors in noisy mode. `injected`
@@ -232,7 +289,7 @@ def make_responder(gold: Record, mode: str, *, seed: int = 0, rate: float = 0.15
             with lock:
                 injected["prompt_chars"] += sum(len(str(m.get("content") or "")) for m in messages)
         system = next((str(m.get("content")) for m in messages if m.get("role") == "system"), None)
-        answer = oracle.answer(family, blocks, system)
+        answer = oracle.answer(family, blocks, system, request_labels(request.body))
         text = "\n".join(blocks)
         if mode == "noisy":  # seeded by the request, so the same chunk gets the same errors in any order
             digest = hashlib.sha256(f"{seed}|{family}|{text}".encode()).hexdigest()

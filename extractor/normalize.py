@@ -82,7 +82,8 @@ def _kept_lines(source: str) -> list[_Line]:
 
 
 def _stream_lines(source: str) -> list[_Line]:
-    """Lines of the source with HTML tags removed; HTML table cells become tabs and rows lines."""
+    """Lines of the source with HTML tags and markdown emphasis (**) removed; HTML table cells become tabs and
+    rows lines."""
     lines: list[_Line] = []
     chars: list[str] = []
     offsets: list[int] = []
@@ -96,6 +97,8 @@ def _stream_lines(source: str) -> list[_Line]:
     for match in _TAG.finditer(source + "<end>"):
         for k in range(at, match.start()):
             ch = source[k]
+            if ch == "*" and (source[k - 1 : k] == "*" or source[k + 1 : k + 2] == "*"):
+                continue  # markdown emphasis ("**（一）标题。**"), markup like a tag, not text
             if ch in "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029":
                 if not (ch == "\n" and k > 0 and source[k - 1] == "\r"):
                     end_line()

@@ -212,7 +212,15 @@ def _narrative(
     project = project_name or chunk.project
     start, end = span[0].start, span[1].end
     taken.add((start, end))
-    text = re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip()
+    text = _joined(doc, start, end)
+    after = span[1]
+    for segment in item.more:  # each continuation after the part before it; one not found ends the passage
+        first = next((f for f in locator.find_all(segment.first_words, after.piece, after.folded_at) if f.start >= after.end), None)
+        last = locator.find(segment.last_words, first.piece, first.folded_at) if first is not None else None
+        if first is None or last is None or last.end <= first.start:
+            break
+        text += _joined(doc, first.start, last.end)
+        after = last
     evidence = evidence_for(doc, start, end)
     if project and item.kind in PROJECT_TEXT_KINDS:
         partial = Project(name=project, evidence=evidence)
@@ -221,21 +229,46 @@ def _narrative(
     return Narrative(kind=item.kind, scope=project, text=text, evidence=evidence), chunk
 
 
+def _joined(doc: Normalized, start: int, end: int) -> str:
+    return re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip()
+
+
+def _cell_end(locator: _Locator, first: Found, last: Found, last_words: str) -> Found:
+    """A passage that starts inside a table cell ends at the last match of its last words in that cell: a
+    cell may close with the sentence it opens with, and its text never runs past the cell."""
+    text = locator.doc.text
+    line_start = text.rfind("\n", 0, first.start) + 1
+    if "\t" not in text[line_start : text.find("\n", first.start) % (len(text) + 1)]:
+        return last
+    cell_end = min((k for k in (text.find("\t", first.start), text.find("\n", first.start)) if k >= 0), default=len(text))
+    best = last
+    for found in locator.find_all(last_words, last.piece, last.folded_at + 1):
+        if found.end > cell_end:
+            break
+        best = found
+    return best
+
+
 def _passage(
     item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]], project: str | None = None
 ) -> tuple[Found, Found] | None:
     """The passage from the first words to the last: reports repeat their stock phrases, so of every
-    match the one in the project's own text (when asked with a project), then the shortest one that no
-    earlier item of the answer took."""
+    match the one in the project's own text (when asked with a project), then one that no earlier item of
+    the answer took, then one that opens a line, cell or label, then the shortest."""
     spans: list[tuple[Found, Found]] = []
     for first in locator.find_all(item.first_words):
         last = locator.find(item.last_words, first.piece, first.folded_at)
         if last is not None and last.end > first.start and locator.contiguous(first.piece, last.piece):
-            spans.append((first, last))
+            spans.append((first, _cell_end(locator, first, last, item.last_words)))
 
     def elsewhere(span: tuple[Found, Found]) -> bool:
         owner = locator.batch.pieces[span[0].piece].chunk.project
         return bool(project and owner and fold(owner)[0] != fold(project)[0])
 
-    spans.sort(key=lambda span: (elsewhere(span), (span[0].start, span[1].end) in taken, span[1].end - span[0].start))
+    def mid_text(span: tuple[Found, Found]) -> bool:  # passages open a line, a cell or a labeled text
+        before = locator.doc.text[: span[0].start].rstrip(" \u3000")
+        return bool(before) and before[-1] not in "\n\t:："
+
+    spans.sort(key=lambda span: (elsewhere(span), (span[0].start, span[1].end) in taken, mid_text(span),
+                                 span[1].end - span[0].start))  # fmt: skip
     return spans[0] if spans else None

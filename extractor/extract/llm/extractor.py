@@ -168,20 +168,42 @@ class LLMExtractor:
 def batches(chunks: list[Chunk], family: str, limit: int) -> list[Batch]:
     """The chunks routed to `family`, in order, packed into batches of at most `limit` characters.
 
-    A chunk larger than the limit is a batch of its own; `limit` 0 asks about one chunk per request.
+    A section's chunks (the same two outer headings, or the same project) go into one batch when they fit
+    in one, so a passage running over a section's subsections is seen whole; a chunk larger than the limit
+    is a batch of its own; `limit` 0 asks about one chunk per request.
     """
-    out: list[list[Chunk]] = []
-    size = 0
+    groups: list[list[Chunk]] = []
     for chunk in chunks:
         if family not in families_for(chunk):
             continue
-        if out and size + len(chunk.text) <= limit:
-            out[-1].append(chunk)
-            size += len(chunk.text)
+        if groups and _section(groups[-1][-1]) == _section(chunk):
+            groups[-1].append(chunk)
         else:
-            out.append([chunk])
-            size = len(chunk.text)
+            groups.append([chunk])
+    out: list[list[Chunk]] = []
+    size = 0
+    for group in groups:
+        group_size = sum(len(chunk.text) for chunk in group)
+        if out and size + group_size <= limit:
+            out[-1].extend(group)
+            size += group_size
+            continue
+        if group_size <= limit:
+            out.append(list(group))
+            size = group_size
+            continue
+        for chunk in group:  # a section larger than a batch: chunk by chunk
+            if out and size + len(chunk.text) <= limit:
+                out[-1].append(chunk)
+                size += len(chunk.text)
+            else:
+                out.append([chunk])
+                size = len(chunk.text)
     return [Batch.of(group) for group in out]
+
+
+def _section(chunk: Chunk) -> tuple[str | None, tuple[str, ...]]:
+    return (chunk.project, chunk.trail[:2]) if chunk.project is None else (chunk.project, ())
 
 
 def _fail(outcome: _Outcome, batch: Batch, family: str, reason: str) -> None:

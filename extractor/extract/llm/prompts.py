@@ -191,12 +191,14 @@ def example_problems(answer: Answer, text: str) -> list[str]:
                 checker.number(row.weight, row.quote, f"{row.name}/weight")
                 checker.number(row.score, row.quote, f"{row.name}/score")
             for n in p.passages:
-                checker.text(n.first_words, f"{p.name}/{n.kind}/first_words")
-                checker.text(n.last_words, f"{p.name}/{n.kind}/last_words")
+                for segment in (n, *n.more):
+                    checker.text(segment.first_words, f"{p.name}/{n.kind}/first_words")
+                    checker.text(segment.last_words, f"{p.name}/{n.kind}/last_words")
     elif isinstance(answer, NarrativesAnswer):
         for n in answer.narratives:
-            checker.text(n.first_words, f"{n.kind}/first_words")
-            checker.text(n.last_words, f"{n.kind}/last_words")
+            for segment in (n, *n.more):
+                checker.text(segment.first_words, f"{n.kind}/first_words")
+                checker.text(segment.last_words, f"{n.kind}/last_words")
     if not checker.items(answer):
         checker.problems.append("the example answer is empty")
     return checker.problems

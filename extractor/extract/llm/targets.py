@@ -95,10 +95,17 @@ class BudgetItem(_Target):
     score: Number = None
 
 
+class Segment(_Target):
+    first_words: Quote
+    last_words: Quote
+
+
 class NarrativeItem(_Target):
     kind: NarrativeKind
     first_words: Quote
     last_words: Quote
+    # the passage's continuation after something else cut into it (a page break, another column's cell)
+    more: list[Segment] = Field(default_factory=list)
 
 
 class ProjectItem(_Target):
