@@ -264,14 +264,9 @@ def request_blocks(body: dict[str, Any]) -> list[str]:
 def request_labels(body: dict[str, Any]) -> list[str | None]:
     """The project each shown block is labeled with (所属项目), None where there is no label."""
     user = str(next(m for m in body["messages"] if m["role"] == "user")["content"])
-    labels: list[str | None] = []
-    for part in user.split("<文档片段 id=")[1:]:
-        labels.append(None)
-    heads = re.split(r'<文档片段 id="[0-9a-f]{8}">.*?</文档片段 id="[0-9a-f]{8}">', user, flags=re.S)
-    for k, head in enumerate(heads[: len(labels)]):
-        match = re.search(r"所属项目：(.+)", head)
-        labels[k] = match.group(1).strip() if match else None
-    return labels
+    heads = re.split(r'<文档片段 id="([0-9a-f]{8})">.*?</文档片段 id="\1">', user, flags=re.S)[::2]
+    labels = [re.search(r"所属项目：(.+)", head) for head in heads[:-1]]  # the text before each block
+    return [match.group(1).strip() if match else None for match in labels]
 
 
 def make_responder(gold: Record, mode: str, *, seed: int = 0, rate: float = 0.15,

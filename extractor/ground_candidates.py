@@ -2,7 +2,8 @@
 
 In: candidates from all extractors, the prepared `SourceIndex`, chunks by id. Out: the same
 candidates, evidence spans filled; a quote that cannot be found is flagged `ungrounded`, a figure
-whose number is not in its quote `number_not_in_quote`.
+whose number is not in its quote `number_not_in_quote`, a percentage its quote writes as another kind of
+number `not_a_percent`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.ground import SourceIndex, fold
 from schemas import Evidence, Figure, Project
+from schemas.catalog import PERCENT_MEASURES
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -27,8 +29,12 @@ def ground_candidates(candidates: list[Candidate], index: SourceIndex, chunks: d
                 _flag(candidate, "ungrounded")
             elif method == "fuzzy":
                 _flag(candidate, "fuzzy_evidence")
-        if isinstance(candidate.item, Figure) and not number_in_text(candidate.item.value, candidate.item.evidence.quote):
-            _flag(candidate, "number_not_in_quote")
+        if isinstance(candidate.item, Figure):
+            figure = candidate.item
+            if not number_in_text(figure.value, figure.evidence.quote):
+                _flag(candidate, "number_not_in_quote")
+            elif figure.measure in PERCENT_MEASURES and not _written_as_percent(figure.value, figure.evidence.quote):
+                _flag(candidate, "not_a_percent")
 
 
 def number_in_text(value: float, text: str) -> bool:
@@ -40,6 +46,15 @@ def number_in_text(value: float, text: str) -> bool:
         if abs(number - abs(value)) < 0.005 or abs(number / 10000 - abs(value)) < 0.00005:
             return True
     return False
+
+
+def _written_as_percent(value: float, quote: str) -> bool:
+    """Whether a quote that writes percentages writes this value as one ("增长0.73%"); a quote without any "%"
+    (a table's rate column) says nothing."""
+    folded = fold(quote)[0]
+    if "%" not in folded:
+        return True
+    return any(abs(abs(float(n)) - abs(value)) < 0.005 for n in re.findall(r"(-?\d+(?:\.\d+)?)%", folded))
 
 
 def _evidences(candidate: Candidate) -> list[Evidence]:

@@ -9,8 +9,10 @@ wrong (see README, "Confidence").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from extractor.ground import SourceIndex
+from extractor.ground import SourceIndex, fold
+from extractor.ground_candidates import number_in_text
 from extractor.reconcile import Merged, Support
 from extractor.validate import Finding
 from schemas import Assessment, Record
@@ -35,7 +37,11 @@ _REASONS = {
     "unknown_level": "the first-level indicator is not one of 产出/效益/满意度/成本",
     "unknown_unit": "the unit is not a unit: the target may have been cut",
     "row_shape": "the row lost a cell: its values may sit one column off",
+    "cell_not_in_quote": "the cell's text is not in its row's quote where the cell stands (nor, for a table "
+    "that states targets apart, in the project's text)",
+    "not_a_percent": "the quote writes this number, but not as a percentage",
 }
+_ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")
 
 
 @dataclass
@@ -57,6 +63,7 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
         for pointer in finding.pointers:
             by_pointer.setdefault(pointer, []).append(finding)
     assessments: dict[str, Assessment] = {}
+    project_texts = _project_texts(record, index.source)
     for pointer, _value in reviewable_pointers(data):
         support = merged.support.get(pointer) or Support(sources={"rules"}, specificity=0.5)
         state = _from_support(support)
@@ -68,6 +75,8 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
                 state.cap(0.4, finding.flag)
         if _label_missing(record, pointer):
             state.cap(0.5, "label_missing")
+        if not _cell_in_text(record, pointer, project_texts):
+            state.cap(0.5, "cell_not_in_quote")
         assessments[pointer] = Assessment(
             confidence=round(state.confidence, 3),
             flags=state.flags,
@@ -83,7 +92,7 @@ def _from_support(support: Support) -> _Field:
         if support.specificity < 0.5:
             state.flags.append("weak_rule")
     else:
-        state = _Field(0.65, ["llm_only"])
+        state = _Field(0.82, ["llm_only"])
     if support.places >= 2 and not support.disagree:
         state.confidence = min(0.99, state.confidence + 0.05 * (support.places - 1))
     if {"rules", "llm"} <= support.sources and not support.disagree:
@@ -95,9 +104,67 @@ def _from_support(support: Support) -> _Field:
     for flag in support.flags:
         if flag == "number_not_in_quote":
             state.cap(0.2, flag)
+        elif flag == "not_a_percent":
+            state.cap(0.4, flag)
         elif flag == "fuzzy_evidence":
             state.cap(0.6, flag)
     return state
+
+
+def _project_texts(record: Record, source: str) -> list[str]:
+    """Each project's stretch of the source, folded: from its evidence to the next project's (in document order)."""
+    size = len(source)
+    starts = sorted((p.evidence.start if p.evidence.start is not None else size, i) for i, p in enumerate(record.projects))
+    texts = [""] * len(record.projects)
+    for k, (start, i) in enumerate(starts):
+        texts[i] = fold(source[start : starts[k + 1][0] if k + 1 < len(starts) else size])[0]
+    return texts
+
+
+def _cell_in_text(record: Record, pointer: str, project_texts: list[str]) -> bool:
+    """An indicator cell is written in its row's quote, or (a table that states targets and scores apart) in its
+    project's text; other fields are not checked here."""
+    parts = pointer.split("/")
+    if len(parts) != 6 or parts[1] != "projects" or parts[3] != "indicators" or parts[5] not in _ROW_CELLS:
+        return True
+    indicator = record.projects[int(parts[2])].indicators[int(parts[4])]
+    value = getattr(indicator, parts[5])
+    if value is None:
+        return True
+    quote, field = indicator.evidence.quote, parts[5]
+    elsewhere = _stated_apart(indicator, field) and project_texts[int(parts[2])]
+    if isinstance(value, int | float):
+        return number_in_text(value, quote) or bool(elsewhere and f"{value:g}" in elsewhere)
+    folded = fold(quote)[0]
+    at = _cell_at(folded, indicator.name, 0)
+    if field == "actual" and indicator.target:
+        target_at = _cell_at(folded, indicator.target, at)
+        at = target_at + len(fold(indicator.target)[0]) if target_at >= 0 else at
+    if _cell_at(folded, value, 0 if field == "name" else at) >= 0:
+        return True
+    return bool(elsewhere and fold(value)[0] in elsewhere)
+
+
+def _cell_at(folded_quote: str, cell: str | None, after: int) -> int:
+    """Where a cell's text starts in a folded quote, at or after `after` (-1 when it is not there)."""
+    return folded_quote.find(fold(cell)[0], after) if cell else -1
+
+
+_CELL_GROUPS = (("target", "actual"), ("weight", "score", "deviation_reason"))
+
+
+def _stated_apart(indicator: Any, field: str) -> bool:
+    """Whether the row's quote holds none of the cells of `field`'s group (targets and results; weights, scores
+    and reasons): a report that states them in another table of the project (001's two tables per project)."""
+    quote = indicator.evidence.quote
+    group = next((g for g in _CELL_GROUPS if field in g), ())
+    for name in group:
+        value = getattr(indicator, name)
+        if value is None:
+            continue
+        if number_in_text(value, quote) if isinstance(value, int | float) else fold(value)[0] in fold(quote)[0]:
+            return False
+    return bool(group)
 
 
 def _label_missing(record: Record, pointer: str) -> bool:

@@ -140,10 +140,11 @@ def _project_rules(pointer: str, project: Project) -> Iterator[Finding]:
     budget = project.budget
     if budget.execution_rate_pct is not None and budget.executed is not None:
         base = budget.adjusted if budget.adjusted is not None else budget.initial
+        base_pointer = f"{pointer}/budget/{'adjusted' if budget.adjusted is not None else 'initial'}"
         if base:
             expected = budget.executed / base * 100
             yield Finding("project_rate", "rate_mismatch",
-                          (f"{pointer}/budget/execution_rate_pct", f"{pointer}/budget/executed"),
+                          (f"{pointer}/budget/execution_rate_pct", f"{pointer}/budget/executed", base_pointer),
                           abs(expected - budget.execution_rate_pct) <= max(RATE_TOLERANCE, 0.006 * expected),
                           f"execution rate {budget.execution_rate_pct}% against {expected:.2f}% computed")  # fmt: skip
     if budget.score is not None and budget.weight is not None:

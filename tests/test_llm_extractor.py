@@ -296,3 +296,25 @@ def test_a_projects_passage_is_found_in_its_own_text_when_reports_repeat_a_phras
     extraction = LLMExtractor(FakeModel(answer), batch_chars=100_000).extract(doc, parts)
     goals = {c.item.scope: c.item.text for c in extraction.candidates if isinstance(c.item, Narrative)}
     assert {scope: "完成" + scope + "任务" in goal for scope, goal in goals.items()} == {"甲": True, "乙": True}
+
+
+def test_a_passage_cut_by_something_else_is_joined_from_its_parts() -> None:
+    text = "三、部门职责\n示例中心负责全市公路的日常养护\n- 3 -\n附表见后\n和应急抢通工作。\n四、机构设置\n中心内设三个科室。\n"
+    doc = normalize(text)
+    reply = {"narratives": [{"kind": "functions", "first_words": "示例中心负责", "last_words": "日常养护",
+                             "more": [{"first_words": "和应急抢通", "last_words": "抢通工作。"}]}]}  # fmt: skip
+    extraction = LLMExtractor(FakeModel(lambda p, m: reply)).extract(doc, chunk(doc))
+    texts = [c.item.text for c in extraction.candidates if isinstance(c.item, Narrative)]
+    assert texts == ["示例中心负责全市公路的日常养护和应急抢通工作。"]
+
+
+def test_a_table_cells_passage_runs_to_the_cells_end_when_it_closes_with_its_opening_sentence() -> None:
+    opening = "完成年度运维任务。"
+    cell = opening + "保障系统稳定运行，完成等保测评。" + opening
+    text = f"项目名称\t示例项目\n主管部门\t示例局\n年度总体目标\t预期目标\t实际完成\n\t{cell}\t已完成\n总分\t100\n"
+    doc = normalize(text)
+    passage = {"kind": "performance_goal", "first_words": opening, "last_words": opening}
+    reply = {"projects": [{"name": "示例项目", "quote": "项目名称\t示例项目", "passages": [passage]}]}
+    extraction = LLMExtractor(FakeModel(lambda p, m: reply if family_of(m) == "projects" else {family_of(m): []})).extract(doc, chunk(doc))
+    texts = [c.item.text for c in extraction.candidates if isinstance(c.item, Narrative)]
+    assert texts == [cell]

@@ -13,15 +13,16 @@ from schemas import Budget, DocumentRef, Evidence, Figure, Indicator, Project, R
 SOURCE = "本年支出合计100.00万元，其中：基本支出60.00万元，占60%；项目支出40.00万元，占40%。"
 
 
-def _fig(key: str, value: float, quote: str, measure: str = "actual", source: str = "rules") -> Candidate:
-    at = SOURCE.find(quote)
+def _fig(key: str, value: float, quote: str, measure: str = "actual", source: str = "rules", text: str = SOURCE) -> Candidate:
+    at = text.find(quote)
     evidence = Evidence(quote=quote, start=at if at >= 0 else None, end=at + len(quote) if at >= 0 else None)
-    item = Figure(key=key, measure=measure, value=value, unit="%" if measure == "share_pct" else "万元", evidence=evidence)
+    unit = "%" if measure in ("share_pct", "yoy_pct") else "万元"
+    item = Figure(key=key, measure=measure, value=value, unit=unit, evidence=evidence)
     return Candidate(item=item, source=source, rule="test", specificity=0.9)
 
 
-def _record(candidates: list[Candidate]) -> tuple[Record, dict]:
-    index = SourceIndex(SOURCE)
+def _record(candidates: list[Candidate], text: str = SOURCE) -> tuple[Record, dict]:
+    index = SourceIndex(text)
     ground_candidates(candidates, index, {})
     merged = reconcile(candidates)
     record = Record(document=DocumentRef(name="t.txt", sha256="0"))
@@ -56,7 +57,7 @@ def test_a_sum_that_does_not_add_up_flags_its_parts() -> None:
     assert "sum_mismatch" in assessments["/figures/0/value"].flags
 
 
-def test_an_unfound_quote_is_ungrounded_and_an_llm_only_value_is_flagged() -> None:
+def test_an_unfound_quote_is_ungrounded_and_an_llm_only_value_is_marked_but_stands_on_its_grounding() -> None:
     record, by_pointer = _record(
         [
             _fig("expenditure_current_year", 100.0, "全年总支出为一百万元100.00万元"),
@@ -68,7 +69,25 @@ def test_an_unfound_quote_is_ungrounded_and_an_llm_only_value_is_flagged() -> No
     assert assessments["expenditure_current_year"].flags == ["ungrounded"]
     assert "fuzzy_evidence" in assessments["expenditure_project"].flags
     assert "llm_only" in assessments["expenditure_basic"].flags
-    assert all(a.confidence < DEFAULT_THRESHOLD for a in assessments.values())
+    # a model's value found in its quote and checked by nothing else is not held back; the others are
+    assert assessments["expenditure_basic"].confidence >= DEFAULT_THRESHOLD
+    assert assessments["expenditure_current_year"].confidence < DEFAULT_THRESHOLD
+    assert assessments["expenditure_project"].confidence < DEFAULT_THRESHOLD
+
+
+def test_a_percentage_its_quote_writes_as_an_amount_is_flagged() -> None:
+    text = "本年支出合计比上年增加12.5万元，增长3.2%。"
+    quote = "比上年增加12.5万元，增长3.2%"
+    _, by_pointer = _record(
+        [
+            _fig("expenditure_current_year", 12.5, quote, "yoy_pct", text=text),  # the amount read as the percentage
+            _fig("expenditure_basic", 3.2, quote, "yoy_pct", text=text),
+        ],
+        text,
+    )
+    assert "not_a_percent" in by_pointer["/figures/0/value"].flags
+    assert by_pointer["/figures/0/value"].confidence < DEFAULT_THRESHOLD
+    assert "not_a_percent" not in by_pointer["/figures/1/value"].flags
 
 
 def test_agreeing_extractors_raise_confidence_and_disagreeing_ones_flag() -> None:
@@ -160,3 +179,29 @@ def test_a_row_with_a_target_and_no_actual_has_lost_a_cell() -> None:
     rows[2].actual = None
     failed = [f for f in validate(record) if f.rule == "row_complete"]
     assert len(failed) == 1 and not failed[0].held and "/projects/0/indicators/2/target" in failed[0].pointers
+
+
+def test_an_indicator_cell_must_stand_in_its_row_where_the_cell_stands() -> None:
+    text = "项目名称\t示例项目\n巡检次数\t≥12次\t11次\t20\t18\n满意度\t≥90%\t95%\t10\t10\n"
+    rows = [
+        Indicator(name="巡检次数", comparator="≥", target="12", unit="次", actual="12", weight=20, score=18,  # the target read as the actual
+                  evidence=Evidence(quote="巡检次数\t≥12次\t11次\t20\t18")),
+        Indicator(name="满意度", comparator="≥", target="90", unit="%", actual="97", weight=10, score=10,  # a number not in the row
+                  evidence=Evidence(quote="满意度\t≥90%\t95%\t10\t10")),
+    ]  # fmt: skip
+    project = Project(name="示例项目", indicators=rows, evidence=Evidence(quote="项目名称\t示例项目"))
+    candidate = Candidate(item=project, source="llm", rule="test", specificity=0.9)
+    _, by_pointer = _record([candidate], text)
+    assert "cell_not_in_quote" in by_pointer["/projects/0/indicators/0/actual"].flags
+    assert "cell_not_in_quote" in by_pointer["/projects/0/indicators/1/actual"].flags
+    for field in ("name", "target", "weight", "score"):
+        assert "cell_not_in_quote" not in by_pointer[f"/projects/0/indicators/0/{field}"].flags
+
+
+def test_cells_a_report_states_in_another_table_are_looked_for_in_the_projects_text() -> None:
+    text = "项目名称\t示例项目\n指标1：巡检次数\t12次\t11次\n评分表\n指标1：巡检次数\t20\t18\n"
+    row = Indicator(name="巡检次数", target="12", unit="次", actual="11", weight=20, score=18,
+                    evidence=Evidence(quote="指标1：巡检次数\t20\t18"))  # fmt: skip
+    project = Project(name="示例项目", indicators=[row], evidence=Evidence(quote="项目名称\t示例项目"))
+    _, by_pointer = _record([Candidate(item=project, source="rules", rule="test", specificity=0.9)], text)
+    assert not any("cell_not_in_quote" in a.flags for a in by_pointer.values())

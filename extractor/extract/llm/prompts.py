@@ -25,7 +25,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import ValidationError
 
 from extractor.extract.llm.client import Prompt, schema_digest
-from extractor.extract.llm.targets import ANSWERS, Answer, FiguresAnswer, NarrativesAnswer, ProjectsAnswer
+from extractor.extract.llm.targets import (
+    ANSWERS,
+    Answer,
+    FiguresAnswer,
+    NarrativeItem,
+    NarrativesAnswer,
+    ProjectsAnswer,
+)
 from extractor.ground import fold
 from schemas.catalog import COMPARATORS, COUNT_KEYS, FIGURE_KEYS, FIGURE_TOPICS, MEASURES, NARRATIVE_KINDS, SUBJECT_KEYS
 
@@ -190,15 +197,9 @@ def example_problems(answer: Answer, text: str) -> list[str]:
                     checker.text(getattr(row, label), f"{row.name}/{label}")
                 checker.number(row.weight, row.quote, f"{row.name}/weight")
                 checker.number(row.score, row.quote, f"{row.name}/score")
-            for n in p.passages:
-                for segment in (n, *n.more):
-                    checker.text(segment.first_words, f"{p.name}/{n.kind}/first_words")
-                    checker.text(segment.last_words, f"{p.name}/{n.kind}/last_words")
+            checker.passages(p.passages, f"{p.name}/")
     elif isinstance(answer, NarrativesAnswer):
-        for n in answer.narratives:
-            for segment in (n, *n.more):
-                checker.text(segment.first_words, f"{n.kind}/first_words")
-                checker.text(segment.last_words, f"{n.kind}/last_words")
+        checker.passages(answer.narratives)
     if not checker.items(answer):
         checker.problems.append("the example answer is empty")
     return checker.problems
@@ -215,6 +216,12 @@ class _Checker:
         haystack = fold(within)[0] if within is not None else self.folded
         if fold(value)[0] not in haystack:
             self.problems.append(f"{label} {value!r} is not in the {'quote' if within else 'text'}")
+
+    def passages(self, items: Sequence[NarrativeItem], where: str = "") -> None:
+        for n in items:
+            for segment in (n, *n.more):
+                self.text(segment.first_words, f"{where}{n.kind}/first_words")
+                self.text(segment.last_words, f"{where}{n.kind}/last_words")
 
     def number(self, value: float | None, where: str, label: str) -> None:
         if value is None:

@@ -100,10 +100,8 @@ class Segment(_Target):
     last_words: Quote
 
 
-class NarrativeItem(_Target):
+class NarrativeItem(Segment):
     kind: NarrativeKind
-    first_words: Quote
-    last_words: Quote
     # the passage's continuation after something else cut into it (a page break, another column's cell)
     more: list[Segment] = Field(default_factory=list)
 
