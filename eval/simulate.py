@@ -9,7 +9,7 @@ OpenAI-compatible server whose answers come from the gold records instead of a m
   the neighbouring row, a swapped budget/executed pair, a number not in the chunk, a dropped row.
   The review numbers then say how many of them the scores flag.
 It prints the eval harness's tables and the LLM usage per document (calls, failed attempts, prompt
-tokens against the document's own tokens). The server is `tests/openai_server.py`, so this runs
+tokens and characters against the document's own). The server is `eval/openai_server.py`, so this runs
 from a source checkout.
 """
 
