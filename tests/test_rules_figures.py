@@ -136,3 +136,9 @@ def test_a_table_of_year_columns_gives_the_latest_years_budget_and_actual() -> N
         ("procurement_total", "budget", None, 300.5), ("procurement_total", "actual", None, 280.0),
     } <= found  # fmt: skip
     assert not {f for f in found if f[3] in (4.2, 51.0, 12.0)}  # the earlier year's column and a longer label are not read
+
+
+def test_basic_expenditure_qualified_by_fiscal_funds_is_the_fiscal_one() -> None:
+    found = _figures("二、一般公共预算支出情况\n2031年财政资金年初基本支出预算安排 820.50 万元，全年基本支出900.00万元。")
+    assert ("gpb_basic_expenditure", "budget", None, 820.5) in found
+    assert ("expenditure_basic", "actual", None, 900.0) in found

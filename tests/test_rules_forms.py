@@ -280,6 +280,21 @@ def test_form_texts_under_torn_labels() -> None:
     assert _goal_span(ended)[2] is True  # type: ignore[index]
 
 
+def test_a_tab_separated_goal_cell_keeps_its_paragraphs() -> None:
+    from extractor.extract.rules.indicator_rows import Line
+    from extractor.extract.rules.project_forms import _goal_span
+
+    lines, at = [], 0
+    for text in ["年度总体目标\t预期目标\t\t实际完成情况", "\t完成平台运维，保障系统运行。", "完成等保测评。",
+                 "完成尾款支付。", "\t\t已完成全年运维。", "一级指标\t二级指标\t三级指标"]:
+        lines.append(Line(at, text))
+        at += len(text) + 1
+    span = _goal_span(lines)
+    assert span is not None and span[0] == lines[1].start + 1 and span[1] == lines[3].end and span[2] is True
+    two_cells = lines[:1] + [Line(lines[1].start, "\t完成平台运维。\t\t已完成。"), Line(lines[2].start, "完成等保测评。")]
+    assert _goal_span(two_cells)[1] == lines[1].start + len("\t完成平台运维。")  # type: ignore[index]
+
+
 def test_numbers_with_qualifiers_stay_whole_and_cut_level_scores_are_read() -> None:
     from extractor.extract.rules.indicator_cells import level_of, split_unit
     from extractor.extract.rules.indicator_rows import Line, tsv_rows

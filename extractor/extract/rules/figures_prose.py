@@ -33,6 +33,7 @@ _CLASS_LIST_START = re.compile(r"主要用于以下方面|主要用于[:：]")
 _CLASS_NAME = re.compile(r"([\u4e00-\u9fa5]{2,20}支出)(?:[（(]类[)）])?\s*$")
 _CAPTION = re.compile(r"[（(]\s*图\s*\d+\s*[：:][^）)]*[）)]")
 _LINK_MAX = 30  # characters between a label and its amount
+_FISCAL_QUALIFIER = re.compile(r"财政(?:资金|拨款)")
 
 
 @dataclass
@@ -140,7 +141,11 @@ def _events(s: str) -> list[_Event]:
     for label in find_labels(s):
         if any(a <= label.start < b for a, b in share_spans):
             continue  # "占本年支出合计的98.29%": the label names the whole, not a new figure
-        events.append(("label", label.start, label.end, label.keys))
+        keys = label.keys
+        clause = re.split(r"[，,。；;：:]", s[max(0, label.start - 8) : label.start])[-1]
+        if keys == ("expenditure_basic",) and _FISCAL_QUALIFIER.search(clause):
+            keys = ("gpb_basic_expenditure",)  # "财政资金年初基本支出预算安排…": the fiscal funds' basic expenditure
+        events.append(("label", label.start, label.end, keys))
     for m in _ITEM.finditer(s):
         events.append(("item", m.start(), m.end(), item_subject(s, m.start())))
     for m in _CLASS_LIST_START.finditer(s):

@@ -72,7 +72,13 @@ def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
                 first = next((k for k, c in enumerate(cells) if c.strip()), None)
                 if first is not None:
                     offset = row.start + sum(len(c) + 1 for c in cells[:first])
-                    return offset, offset + len(cells[first].rstrip()), True
+                    end = offset + len(cells[first].rstrip())
+                    if not any(c.strip() for c in cells[first + 1 :]):  # the cell ends its line: its paragraphs
+                        for more in rest[rest.index(row) + 1 :]:  # run on over lines with no cell break
+                            if "\t" in more.text or not more.text.strip():
+                                break
+                            end = more.start + len(more.text.rstrip())
+                    return offset, end, True
             return None
         goal: list[Line] = []
         certain = True
