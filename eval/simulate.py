@@ -367,8 +367,8 @@ def usage_table(documents: list[SimulatedDocument]) -> Any:
         chars = d.prompt_chars / d.document_chars if d.document_chars else 0.0
         injected = ", ".join(f"{k} {v}" for k, v in sorted(d.injected.items())) or "–"
         table.add_row(d.name, str(d.usage.calls), str(d.usage.failed_attempts), str(d.usage.cache_hits),
-                      str(d.usage.prompt_tokens), str(d.document_tokens), f"{ratio:.2f}", str(d.prompt_chars),
-                      str(d.document_chars), f"{chars:.2f}", str(d.failures), injected)  # fmt: skip
+                      str(d.usage.prompt_tokens), str(d.document_tokens), f"{ratio:.3f}", str(d.prompt_chars),
+                      str(d.document_chars), f"{chars:.3f}", str(d.failures), injected)  # fmt: skip
     return table
 
 

@@ -48,7 +48,7 @@ def test_the_figures_prompt_lists_the_keys_of_the_topics_its_text_touches() -> N
 
 def test_the_narratives_prompt_lists_every_kind() -> None:
     system = load_prompt("narratives").render([Block("文字")]).messages[0]["content"]
-    assert all(f"- {kind}：" in system for kind in NARRATIVE_KINDS)
+    assert all(f"{kind} {words[0]}" in system for kind, words in NARRATIVE_KINDS.items())
 
 
 @pytest.mark.parametrize("family", list(PROMPT_VERSIONS))

@@ -81,7 +81,9 @@ class PromptTemplate:
             # a heading the text opens with, or a project it names there, is not repeated above it
             trail = [h for h in group[0].trail[-_TRAIL_DEPTH:] if fold(h)[0] not in opening]
             project = group[0].project
-            if project and fold(project)[0] in opening + fold(" ".join(trail))[0]:
+            if project and fold(project)[0] in opening:
+                project, trail = None, []  # a fragment that opens by naming its project needs no label above it
+            elif project and fold(project)[0] in fold(" ".join(trail))[0]:
                 project = None
             data.append({
                 "text": text,
