@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,25 @@ def test_an_unknown_family_or_version_is_a_clear_error() -> None:
         load_prompt("figures", 99)
     with pytest.raises(PromptError, match="unknown prompt family"):
         parse_prompt("budgets", 1, GOOD)
+
+
+def test_a_documents_prompts_stay_within_one_and_a_half_times_its_size(sample_paths: list[Path]) -> None:
+    """Every request the LLM path makes for a sample (same batching, same templates), counted as the simulated
+    server counts them: the prompt volume bar of the LLM issue, in characters and in tokens."""
+    from extractor.extract.llm.extractor import BATCH_CHARS, batches
+    from extractor.extract.llm.fake import estimate_tokens
+    from extractor.load import load_path
+    from extractor.pipeline import prepare
+
+    assert len(sample_paths) == 5
+    for path in sample_paths:
+        loaded = load_path(path)
+        chunks = prepare(loaded).chunks
+        chars = tokens = 0
+        for family in PROMPT_VERSIONS:
+            for batch in batches(chunks, family, BATCH_CHARS):
+                prompt = load_prompt(family).render([Block(p.text, p.chunk.trail, p.chunk.project) for p in batch.pieces])
+                chars += sum(len(m["content"]) for m in prompt.messages)
+                tokens += estimate_tokens("\n".join(m["content"] for m in prompt.messages))
+        assert chars <= 1.5 * len(loaded.text), (path.name, chars, len(loaded.text))
+        assert tokens <= 1.5 * estimate_tokens(loaded.text), (path.name, tokens)
