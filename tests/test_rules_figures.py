@@ -142,3 +142,9 @@ def test_basic_expenditure_qualified_by_fiscal_funds_is_the_fiscal_one() -> None
     found = _figures("二、一般公共预算支出情况\n2031年财政资金年初基本支出预算安排 820.50 万元，全年基本支出900.00万元。")
     assert ("gpb_basic_expenditure", "budget", None, 820.5) in found
     assert ("expenditure_basic", "actual", None, 900.0) in found
+
+
+def test_project_counts_written_after_the_projects() -> None:
+    found = _figures("十一、预算绩效管理情况说明\n本部门对12个项目开展了绩效自评，编制绩效目标的项目15个，开展绩效监控的项目10个。")
+    assert {("perf_self_evaluated_projects", "count", None, 12.0), ("perf_target_projects", "count", None, 15.0),
+            ("perf_monitored_projects", "count", None, 10.0)} <= found  # fmt: skip

@@ -1,7 +1,7 @@
 """Rules for count figures: vehicles held, large equipment, and performance-management project counts.
 
 In: prose chunks outside project reports. Out: figure candidates with measure `count`.
-"对13个项目编制了绩效目标" → perf_target_projects 13; "共有车辆3辆" → vehicles_count 3;
+"对13个项目编制了绩效目标" and "编制绩效目标的项目13个" → perf_target_projects 13; "共有车辆3辆" → vehicles_count 3;
 "单价100万元以上专用设备0台" → large_equipment_count 0.
 """
 
@@ -23,6 +23,7 @@ _PERF_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"绩效自评"), "perf_self_evaluated_projects"),
 )
 _PROJECT_COUNT = re.compile(r"(\d+)\s*个(?:一级|二级)?项目")
+_PROJECT_COUNT_AFTER = re.compile(r"项目(?:数量?)?(?:为|共|有|共计)?\s*(\d+)\s*个")  # "开展绩效监控的项目10个"
 _VEHICLES = re.compile(r"(?:共有|现有|保有量为?|拥有|实有)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*(\d+)\s*辆")
 _EQUIPMENT = re.compile(r"(?:单价|单位价值)\s*100\s*万元(?:以上|\(含\)以上|（含）以上)[^，。；\d]{0,16}?设备[^，。；\d]{0,12}?(\d+)\s*(?:台|套|件|台\(套\)|台（套）)")
 
@@ -50,6 +51,12 @@ def _perf_counts(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:
             clause = max(text.rfind(p, 0, match.start()) for p in "，。；：\n")
             start = clause + 1 if clause >= 0 and match.start() - clause <= 24 else max(0, match.start() - 2)
             yield _count(doc, chunk, key, float(match.group(1)), "个", start, end)
+    for match in _PROJECT_COUNT_AFTER.finditer(text):
+        clause = max(text.rfind(p, 0, match.start()) for p in "，。；：\n")
+        before = text[clause + 1 : match.start()]
+        key = next((key for pattern, key in _PERF_WORDS if pattern.search(before)), None)
+        if key and len(before) <= 24:
+            yield _count(doc, chunk, key, float(match.group(1)), "个", clause + 1, match.end())
 
 
 def _nearest_key(after: str, before: str) -> str | None:
