@@ -92,6 +92,8 @@ def _from_support(support: Support) -> _Field:
         if support.specificity < 0.5:
             state.flags.append("weak_rule")
     else:
+        # a model's value alone starts just above the threshold: what holds it back is what the source says
+        # against it (quote not found, number or cell not where the quote has it, arithmetic that fails)
         state = _Field(0.82, ["llm_only"])
     if support.places >= 2 and not support.disagree:
         state.confidence = min(0.99, state.confidence + 0.05 * (support.places - 1))
