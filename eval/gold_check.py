@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.ground import SourceIndex, fold
+from extractor.score import project_texts
 from schemas import Record
 
 HERE = Path(__file__).parent
@@ -93,31 +94,21 @@ def check_file(path: Path) -> list[Problem]:
     name = path.name
     data = json.loads(path.read_text(encoding="utf-8"))
     try:
-        Record.model_validate(data)
+        record = Record.model_validate(data)
     except Exception as exc:  # noqa: BLE001 - any schema failure is a problem to report
         return [Problem(name, "/", f"not a valid record: {exc}")]
     source = source_for(path)
     index = SourceIndex(source)
     problems: list[Problem] = []
-    project_texts = _project_texts(data, source)
+    texts = project_texts(record, source)
     for pointer, node in _evidence_nodes(data):
-        project_text = project_texts.get("/".join(pointer.split("/")[:3]), "")
+        parts = pointer.split("/")
+        project_text = texts[int(parts[2])] if parts[1] == "projects" else ""
         problems.extend(_check_evidence(name, pointer, node, index, project_text))
     from eval.gold_arithmetic import check_arithmetic
 
     problems.extend(Problem(name, p, m) for p, m in check_arithmetic(data, path.stem))
     return problems
-
-
-def _project_texts(data: dict[str, Any], source: str) -> dict[str, str]:
-    """Folded source text of each project: from its evidence to the next project's evidence."""
-    starts = [(p["evidence"].get("start") or 0, i) for i, p in enumerate(data.get("projects", []))]
-    starts.sort()
-    texts = {}
-    for k, (start, i) in enumerate(starts):
-        end = starts[k + 1][0] if k + 1 < len(starts) else len(source)
-        texts[f"/projects/{i}"] = fold(source[start:end])[0]
-    return texts
 
 
 def _check_evidence(

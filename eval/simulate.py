@@ -30,7 +30,7 @@ from typing import Any
 
 from extractor.extract.base import Usage
 from extractor.extract.llm.fake import estimate_tokens
-from extractor.extract.llm.prompts import data_blocks, numbers_text
+from extractor.extract.llm.prompts import block_labels, data_blocks, numbers_text
 from extractor.extract.llm.targets import ANSWERS
 from extractor.ground import fold
 from schemas import Record
@@ -263,16 +263,14 @@ def request_blocks(body: dict[str, Any]) -> list[str]:
 
 def request_labels(body: dict[str, Any]) -> list[str | None]:
     """The project each shown block is labeled with (所属项目), None where there is no label."""
-    user = str(next(m for m in body["messages"] if m["role"] == "user")["content"])
-    heads = re.split(r'<文档片段 id="([0-9a-f]{8})">.*?</文档片段 id="\1">', user, flags=re.S)[::2]
-    labels = [re.search(r"所属项目：(.+)", head) for head in heads[:-1]]  # the text before each block
-    return [match.group(1).strip() if match else None for match in labels]
+    user = next(m for m in body["messages"] if m["role"] == "user")
+    return block_labels(str(user["content"]))
 
 
-def make_responder(gold: Record, mode: str, *, seed: int = 0, rate: float = 0.15,
-                   injected: Counter[str] | None = None) -> Callable[[Any], Any]:  # fmt: skip
+def make_responder(gold: Record, mode: str, *, seed: int = 0, rate: float = 0.15, injected: Counter[str] | None = None,
+                   sent: Counter[str] | None = None) -> Callable[[Any], Any]:  # fmt: skip
     """A server responder (Recorded → Reply) answering from `gold`, with errors in noisy mode. `injected`
-    counts the errors injected by kind, and the characters of every prompt sent under "prompt_chars"."""
+    counts the errors injected by kind; `sent` the characters of every prompt ("prompt_chars")."""
     from eval.openai_server import Reply
 
     oracle, lock = Oracle(gold), threading.Lock()
@@ -280,9 +278,9 @@ def make_responder(gold: Record, mode: str, *, seed: int = 0, rate: float = 0.15
     def respond(request: Any) -> Any:
         family, blocks = request_family(request.body), request_blocks(request.body)
         messages = request.body.get("messages", [])
-        if injected is not None:
+        if sent is not None:
             with lock:
-                injected["prompt_chars"] += sum(len(str(m.get("content") or "")) for m in messages)
+                sent["prompt_chars"] += sum(len(str(m.get("content") or "")) for m in messages)
         system = next((str(m.get("content")) for m in messages if m.get("role") == "system"), None)
         answer = oracle.answer(family, blocks, system, request_labels(request.body))
         text = "\n".join(blocks)
@@ -337,7 +335,8 @@ def predict(mode: str, gold_dir: Path, samples_dir: Path, out_dir: Path, *, seed
                 if not source.exists():
                     continue
                 injected: Counter[str] = Counter()
-                server.responder = make_responder(gold, mode, seed=seed, rate=rate, injected=injected)
+                sent: Counter[str] = Counter()
+                server.responder = make_responder(gold, mode, seed=seed, rate=rate, injected=injected, sent=sent)
                 llm = LLMExtractor.from_settings(settings, client)
                 loaded = load_path(source)
                 result = run(loaded, [RulesExtractor(), llm] if with_rules else [llm], configuration=settings.fingerprint())
@@ -345,9 +344,9 @@ def predict(mode: str, gold_dir: Path, samples_dir: Path, out_dir: Path, *, seed
                 record.meta.run = {**(record.meta.run or {}), "llm": llm.manifest(), "simulated": mode}
                 (out_dir / f"{gold_path.stem}.json").write_text(record.to_json() + "\n", encoding="utf-8")
                 usage = result.extraction.usage
-                prompt_chars = injected.pop("prompt_chars", 0)
                 documents.append(SimulatedDocument(gold_path.stem, usage, estimate_tokens(loaded.text),
-                                                   len(result.extraction.failures), injected, len(loaded.text), prompt_chars))  # fmt: skip
+                                                   len(result.extraction.failures), injected, len(loaded.text),
+                                                   sent["prompt_chars"]))  # fmt: skip
         finally:
             client.close()  # type: ignore[attr-defined]
             model_client.cache_clear()

@@ -9,13 +9,13 @@ wrong (see README, "Confidence").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
 
 from extractor.ground import SourceIndex, fold
 from extractor.ground_candidates import number_in_text
 from extractor.reconcile import Merged, Support
 from extractor.validate import Finding
-from schemas import Assessment, Record
+from schemas import Assessment, Indicator, Record
 from schemas.catalog import SUBJECT_KEYS
 from schemas.pointers import reviewable_pointers
 
@@ -63,7 +63,7 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
         for pointer in finding.pointers:
             by_pointer.setdefault(pointer, []).append(finding)
     assessments: dict[str, Assessment] = {}
-    project_texts = _project_texts(record, index.source)
+    texts = project_texts(record, index.source)
     for pointer, _value in reviewable_pointers(data):
         support = merged.support.get(pointer) or Support(sources={"rules"}, specificity=0.5)
         state = _from_support(support)
@@ -75,7 +75,7 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
                 state.cap(0.4, finding.flag)
         if _label_missing(record, pointer):
             state.cap(0.5, "label_missing")
-        if not _cell_in_text(record, pointer, project_texts):
+        if not _cell_in_text(record, pointer, texts):
             state.cap(0.5, "cell_not_in_quote")
         assessments[pointer] = Assessment(
             confidence=round(state.confidence, 3),
@@ -113,7 +113,7 @@ def _from_support(support: Support) -> _Field:
     return state
 
 
-def _project_texts(record: Record, source: str) -> list[str]:
+def project_texts(record: Record, source: str) -> list[str]:
     """Each project's stretch of the source, folded: from its evidence to the next project's (in document order)."""
     size = len(source)
     starts = sorted((p.evidence.start if p.evidence.start is not None else size, i) for i, p in enumerate(record.projects))
@@ -123,39 +123,48 @@ def _project_texts(record: Record, source: str) -> list[str]:
     return texts
 
 
-def _cell_in_text(record: Record, pointer: str, project_texts: list[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return fold(text)[0]
+
+
+def _cell_in_text(record: Record, pointer: str, texts: list[str]) -> bool:
     """An indicator cell is written in its row's quote, or (a table that states targets and scores apart) in its
     project's text; other fields are not checked here."""
     parts = pointer.split("/")
     if len(parts) != 6 or parts[1] != "projects" or parts[3] != "indicators" or parts[5] not in _ROW_CELLS:
         return True
     indicator = record.projects[int(parts[2])].indicators[int(parts[4])]
-    value = getattr(indicator, parts[5])
+    field = parts[5]
+    value = getattr(indicator, field)
     if value is None:
         return True
-    quote, field = indicator.evidence.quote, parts[5]
-    elsewhere = _stated_apart(indicator, field) and project_texts[int(parts[2])]
+    quote = indicator.evidence.quote
     if isinstance(value, int | float):
-        return number_in_text(value, quote) or bool(elsewhere and f"{value:g}" in elsewhere)
-    folded = fold(quote)[0]
-    at = _cell_at(folded, indicator.name, 0)
-    if field == "actual" and indicator.target:
-        target_at = _cell_at(folded, indicator.target, at)
-        at = target_at + len(fold(indicator.target)[0]) if target_at >= 0 else at
-    if _cell_at(folded, value, 0 if field == "name" else at) >= 0:
-        return True
-    return bool(elsewhere and fold(value)[0] in elsewhere)
+        if number_in_text(value, quote):
+            return True
+        needle = f"{value:g}"
+    else:
+        folded = _folded(quote)
+        at = _cell_at(folded, indicator.name, 0)
+        if field == "actual" and indicator.target:
+            target_at = _cell_at(folded, indicator.target, at)
+            at = target_at + len(_folded(indicator.target)) if target_at >= 0 else at
+        if _cell_at(folded, value, 0 if field == "name" else at) >= 0:
+            return True
+        needle = _folded(value)
+    return _stated_apart(indicator, field) and needle in texts[int(parts[2])]
 
 
 def _cell_at(folded_quote: str, cell: str | None, after: int) -> int:
     """Where a cell's text starts in a folded quote, at or after `after` (-1 when it is not there)."""
-    return folded_quote.find(fold(cell)[0], after) if cell else -1
+    return folded_quote.find(_folded(cell), after) if cell else -1
 
 
 _CELL_GROUPS = (("target", "actual"), ("weight", "score", "deviation_reason"))
 
 
-def _stated_apart(indicator: Any, field: str) -> bool:
+def _stated_apart(indicator: Indicator, field: str) -> bool:
     """Whether the row's quote holds none of the cells of `field`'s group (targets and results; weights, scores
     and reasons): a report that states them in another table of the project (001's two tables per project)."""
     quote = indicator.evidence.quote
@@ -164,7 +173,7 @@ def _stated_apart(indicator: Any, field: str) -> bool:
         value = getattr(indicator, name)
         if value is None:
             continue
-        if number_in_text(value, quote) if isinstance(value, int | float) else fold(value)[0] in fold(quote)[0]:
+        if number_in_text(value, quote) if isinstance(value, int | float) else _folded(value) in _folded(quote):
             return False
     return bool(group)
 

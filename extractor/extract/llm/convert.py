@@ -238,9 +238,12 @@ def _cell_end(locator: _Locator, first: Found, last: Found, last_words: str) -> 
     cell may close with the sentence it opens with, and its text never runs past the cell."""
     text = locator.doc.text
     line_start = text.rfind("\n", 0, first.start) + 1
-    if "\t" not in text[line_start : text.find("\n", first.start) % (len(text) + 1)]:
+    line_end = text.find("\n", first.start)
+    line_end = len(text) if line_end < 0 else line_end
+    if "\t" not in text[line_start:line_end]:
         return last
-    cell_end = min((k for k in (text.find("\t", first.start), text.find("\n", first.start)) if k >= 0), default=len(text))
+    tab = text.find("\t", first.start, line_end)
+    cell_end = line_end if tab < 0 else tab
     best = last
     for found in locator.find_all(last_words, last.piece, last.folded_at + 1):
         if found.end > cell_end:

@@ -180,25 +180,19 @@ def batches(chunks: list[Chunk], family: str, limit: int) -> list[Batch]:
             groups[-1].append(chunk)
         else:
             groups.append([chunk])
+    # a section that fits in a batch is packed whole; a larger one chunk by chunk
+    units = [part for group in groups
+             for part in ([group] if sum(len(c.text) for c in group) <= limit else [[c] for c in group])]  # fmt: skip
     out: list[list[Chunk]] = []
     size = 0
-    for group in groups:
-        group_size = sum(len(chunk.text) for chunk in group)
-        if out and size + group_size <= limit:
-            out[-1].extend(group)
-            size += group_size
-            continue
-        if group_size <= limit:
-            out.append(list(group))
-            size = group_size
-            continue
-        for chunk in group:  # a section larger than a batch: chunk by chunk
-            if out and size + len(chunk.text) <= limit:
-                out[-1].append(chunk)
-                size += len(chunk.text)
-            else:
-                out.append([chunk])
-                size = len(chunk.text)
+    for unit in units:
+        unit_size = sum(len(chunk.text) for chunk in unit)
+        if out and size + unit_size <= limit:
+            out[-1].extend(unit)
+            size += unit_size
+        else:
+            out.append(list(unit))
+            size = unit_size
     return [Batch.of(group) for group in out]
 
 

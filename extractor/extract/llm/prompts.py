@@ -66,6 +66,7 @@ class PromptTemplate:
     version: int
     digest: str  # sha256 of the template file
     template: Template
+    narrows_catalog: bool = False  # the template lists `figure_keys_shown`: worth computing for the text sent
 
     @property
     def ref(self) -> str:
@@ -92,9 +93,12 @@ class PromptTemplate:
                 "data_open": f'<文档片段 id="{nonce}">',
                 "data_close": f'</文档片段 id="{nonce}">',
             })  # fmt: skip
-        shown = " ".join(block.text + " " + " ".join(block.trail) for block in blocks)
+        system: dict[str, Any] = {}
+        if self.narrows_catalog:
+            shown = " ".join(block.text + " " + " ".join(block.trail) for block in blocks)
+            system["figure_keys_shown"] = keys_for_text(shown)
         messages = (
-            {"role": "system", "content": self._block("system", {"figure_keys_shown": keys_for_text(shown)})},
+            {"role": "system", "content": self._block("system", system)},
             {"role": "user", "content": self._block("user", {"blocks": data})},
         )
         return Prompt(id=self.family, version=self.version, digest=self.digest, messages=messages)
@@ -164,7 +168,8 @@ def parse_prompt(family: str, version: int, source: str) -> PromptTemplate:
     missing = {"system", "user", "example_text", "example_answer"} - set(template.blocks)
     if missing:
         raise PromptError(f"{name}: missing blocks {sorted(missing)}")
-    prompt = PromptTemplate(family, version, hashlib.sha256(source.encode("utf-8")).hexdigest(), template)
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    prompt = PromptTemplate(family, version, digest, template, narrows_catalog="figure_keys_shown" in source)
     try:
         prompt.render([Block("测试", ("测试",), "测试")])
         text, answer_json = prompt.example()
@@ -245,6 +250,16 @@ def numbers_text(text: str) -> str:
 def data_blocks(message: str) -> list[str]:
     """The texts a rendered user message delimits as data, in order (for simulators reading requests)."""
     return [match.group("text") for match in _DATA.finditer(message)]
+
+
+def block_labels(message: str) -> list[str | None]:
+    """The project each data block of a rendered user message is labeled with (所属项目), None where it has none."""
+    labels, at = [], 0
+    for match in _DATA.finditer(message):
+        label = re.search(r"所属项目：(.+)", message[at : match.start()])
+        labels.append(label.group(1).strip() if label else None)
+        at = match.end()
+    return labels
 
 
 def prompt_manifest(prompts: Mapping[str, PromptTemplate]) -> dict[str, dict[str, str]]:

@@ -21,6 +21,7 @@ from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.rules.evidence import evidence_for
 from extractor.extract.rules.indicator_cells import number
+from extractor.extract.rules.labels import find_labels
 from extractor.normalize import Normalized
 from schemas import Figure
 
@@ -174,8 +175,6 @@ def _year_columns(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk
     """Rows under a header of year columns: a row whose label cell is a catalog label (nothing more) and whose
     value cells (numbers or dashes) are as many as the header's columns. `measures` is the header's reading,
     updated in place, so the table's next piece under the same heading reads on under it."""
-    from extractor.extract.rules.labels import find_labels
-
     for start, end, cells in rows:
         years = [(int(m.group(1)), m.group(2)) for c in cells if (m := _YEAR_COLUMN.search(c))]
         if len(years) >= 2:

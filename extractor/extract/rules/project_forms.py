@@ -67,14 +67,14 @@ def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
             continue
         rest = lines[i + 1 :]
         if "\t" in line.text:  # tab-separated: the next row's first non-empty cell
-            for row in rest[:3]:
+            for j, row in enumerate(rest[:3]):
                 cells = [c for c in row.text.split("\t")]
                 first = next((k for k, c in enumerate(cells) if c.strip()), None)
                 if first is not None:
                     offset = row.start + sum(len(c) + 1 for c in cells[:first])
                     end = offset + len(cells[first].rstrip())
                     if not any(c.strip() for c in cells[first + 1 :]):  # the cell ends its line: its paragraphs
-                        for more in rest[rest.index(row) + 1 :]:  # run on over lines with no cell break
+                        for more in rest[j + 1 :]:  # run on over lines with no cell break
                             if "\t" in more.text or not more.text.strip():
                                 break
                             end = more.start + len(more.text.rstrip())
