@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled samples, and a guard that fails any non-loopback network call."""
+"""Shared fixtures: the bundled samples, their rules-only records (computed once per session), and a
+guard that fails any non-loopback network call."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import socket
 from pathlib import Path
 
 import pytest
+
+from extractor.load import load_path
+from extractor.pipeline import run
+from schemas import Record
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "eval" / "samples"
@@ -29,3 +34,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def sample_paths() -> list[Path]:
     return sorted(SAMPLES.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def sample_records(sample_paths: list[Path]) -> dict[str, Record]:
+    """The rules-only record of each sample by file stem, as `extractor extract` writes and eval reads it."""
+    return {
+        path.stem: Record.model_validate_json(run(load_path(path)).record.model_dump_json()) for path in sample_paths
+    }
