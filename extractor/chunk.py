@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.normalize import Normalized
+from extractor.tables import Line, Table, find_tables, lines_of, row_at
 from extractor.vocabulary import FORM_START, HEADING_PATTERNS, MARKDOWN_HEADING
 
 MAX_CHUNK_CHARS = 2400
@@ -39,16 +40,11 @@ class Chunk:
     text: str
 
 
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str
-
-
 def chunk(doc: Normalized, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
-    lines = _lines(doc.text)
-    forms = _form_spans(lines)
+    lines = lines_of(doc.text)
+    tables = find_tables(lines)
+    in_table = _table_lines(lines, tables)
+    forms = _form_spans(lines, tables, in_table)
     builder = _Builder(doc, max_chars)
     trail: list[tuple[int, str]] = []
     project: str | None = None
@@ -57,11 +53,11 @@ def chunk(doc: Normalized, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
         form_end = forms.get(i)
         if form_end is not None:
             builder.flush()
-            builder.add_block("project_form", lines[i:form_end], _trail(trail), _form_name(lines[i:form_end]))
+            builder.add_block("project_form", lines[i:form_end], _trail(trail), _form_name(lines[i:form_end], tables))
             i = form_end
             continue
         line = lines[i]
-        level, heading = heading_of(line.text)
+        level, heading = (None, line.text) if i in in_table else heading_of(line.text)
         if level is not None:
             builder.flush()
             if _REPORT_TITLE.search(heading):
@@ -78,7 +74,7 @@ def chunk(doc: Normalized, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
                     project = None
             builder.heading(line, _trail(trail), project)
         else:
-            builder.body(line, "\t" in line.text or line.text.lstrip().startswith("|"))
+            builder.body(line, i in in_table)
         i += 1
     builder.flush()
     return builder.chunks
@@ -119,26 +115,51 @@ def _report_project(title: str) -> str:
     return match.group(1) if match else name
 
 
-def _form_name(lines: list[_Line]) -> str | None:
+def _table_lines(lines: list[Line], tables: list[Table]) -> set[int]:
+    """Indices of the lines that a table's rows cover."""
+    covered: set[int] = set()
+    k = 0
+    for table in tables:
+        while k < len(lines) and lines[k].end < table.start:
+            k += 1
+        while k < len(lines) and lines[k].start < table.end:
+            covered.add(k)
+            k += 1
+    return covered
+
+
+def _form_name(lines: list[Line], tables: list[Table]) -> str | None:
+    """The name after the form's 项目名称 label: the rest of the label's cell, else the next cell (or the rest
+    of the line, for a form that is not a table)."""
     for line in lines:
-        if FORM_START.match(line.text):
-            rest = FORM_START.sub("", line.text, count=1).strip().strip("\t")
-            return rest.split("\t")[0].strip() or None
+        if not FORM_START.match(line.text):
+            continue
+        row = row_at(tables, line.start)
+        if row is None:
+            return FORM_START.sub("", line.text, count=1).strip() or None
+        cells = row.filled()
+        label = next((k for k, cell in enumerate(cells) if FORM_START.match(cell.text)), None)
+        if label is None:
+            return None
+        rest = FORM_START.sub("", cells[label].text, count=1).strip()
+        if not rest and label + 1 < len(cells):
+            rest = cells[label + 1].text
+        return rest or None
     return None
 
 
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    at = 0
-    for line in text.split("\n"):
-        out.append(_Line(at, at + len(line), line))
-        at += len(line) + 1
-    return out
+def _form_start(line: Line, tables: list[Table]) -> bool:
+    """Whether a line opens a project form: its text, or in a table its row's first cell, starts with 项目名称."""
+    row = row_at(tables, line.start) if tables else None
+    if row is None:
+        return FORM_START.match(line.text) is not None
+    cells = row.filled()
+    return bool(cells) and FORM_START.match(cells[0].text) is not None
 
 
-def _form_spans(lines: list[_Line]) -> dict[int, int]:
+def _form_spans(lines: list[Line], tables: list[Table], in_table: set[int]) -> dict[int, int]:
     """Map first line -> end line (exclusive) of every project form."""
-    starts = [i for i, line in enumerate(lines) if FORM_START.match(line.text)]
+    starts = [i for i, line in enumerate(lines) if _form_start(line, tables)]
     spans: dict[int, int] = {}
     for n, start in enumerate(starts):
         first = start
@@ -147,7 +168,7 @@ def _form_spans(lines: list[_Line]) -> dict[int, int]:
         limit = starts[n + 1] if n + 1 < len(starts) else len(lines)
         end = limit
         for j in range(start + 1, limit):
-            level, heading = heading_of(lines[j].text)
+            level, heading = (None, "") if j in in_table else heading_of(lines[j].text)
             if (level is not None and level <= 1) or (level == 0):
                 end = j
                 break
@@ -171,15 +192,15 @@ class _Builder:
         self.chunks: list[Chunk] = []
         self.trail: tuple[str, ...] = ()
         self.project: str | None = None
-        self.pending: list[_Line] = []
+        self.pending: list[Line] = []
         self.pending_table = False
 
-    def heading(self, line: _Line, trail: tuple[str, ...], project: str | None) -> None:
+    def heading(self, line: Line, trail: tuple[str, ...], project: str | None) -> None:
         self.trail, self.project = trail, project
         self.pending = [line]
         self.pending_table = False
 
-    def body(self, line: _Line, is_table: bool) -> None:
+    def body(self, line: Line, is_table: bool) -> None:
         if self.pending and is_table != self.pending_table and not self._only_heading():
             self.flush()
         if not self.pending or self._only_heading():
@@ -202,7 +223,7 @@ class _Builder:
         self.pending = []
         self.pending_table = False
 
-    def add_block(self, kind: str, lines: list[_Line], trail: tuple[str, ...], project: str | None) -> None:
+    def add_block(self, kind: str, lines: list[Line], trail: tuple[str, ...], project: str | None) -> None:
         start, end = lines[0].start, lines[-1].end
         source_start, source_end = self.doc.to_source(start, end)
         heading = trail[-1] if trail else ""

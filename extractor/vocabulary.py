@@ -77,3 +77,42 @@ UNITS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 UNIT_PREFIXES: frozenset[str] = frozenset(u[:i] for u in UNITS for i in range(1, len(u) + 1))
+
+# ---- tables: column roles by header words -------------------------------------------------------
+# A header cell takes the role of the longest of these words it contains ("年初预算数" is `initial`, not
+# `adjusted` by its "预算数"); in a header merged over two rows the lower row's word decides. One
+# vocabulary per kind of table; a row is a header of the kind whose words it holds most (two at least).
+INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标名称"),
+    "comparator": ("指标性质",),
+    "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值"),
+    "unit": ("度量单位", "计量单位"),
+    "actual": ("实际完成值", "完成值", "全年实际值", "实际值", "实际完成"),
+    "weight": ("分值", "权重"),
+    "score": ("得分",),
+    "reason": ("偏差原因", "未完成原因"),
+}
+BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "initial": ("年初预算数", "年初预算"),
+    "adjusted": ("全年预算数", "调整后预算数", "调整后预算", "预算数"),
+    "executed": ("全年执行数", "预算执行数", "执行数", "实际支出"),
+    "rate": ("执行率",),
+    "weight": ("分值", "权重"),
+    "score": ("得分",),
+}
+ACCOUNTS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("科目编码", "科目代码"),
+    "name": ("科目名称", "项目"),
+    "total": ("合计", "小计"),
+    "basic": ("基本支出",),
+    "project": ("项目支出",),
+    "budget": ("年初预算",),
+    "actual": ("决算数",),
+}
+TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "indicators": INDICATOR_COLUMNS,
+    "budget": BUDGET_COLUMNS,
+    "accounts": ACCOUNTS_COLUMNS,
+}

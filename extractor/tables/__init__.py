@@ -1,0 +1,57 @@
+"""Tables: one model (`Table`, a grid of `Cell`s with spans, merged cells expanded, column roles from
+header words) and one reader per layout (`extractor.tables.readers`).
+
+Stage: after `normalize`; `chunk` finds table blocks with `find_tables`, the rules read `Table`s.
+- `read_table(lines, at)`: the table that starts at `lines[at]`, read by the first reader that reads
+  one, or None.
+- `find_tables(lines)`: every table in the lines, in order, none overlapping.
+- `tables_in(text, start)`: the tables in a piece of the normalized text that starts at `start`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.tables.model import Cell, Header, Line, Row, Table, lines_of, make_table
+from extractor.tables.readers import READERS, Reader
+
+__all__ = [
+    "READERS", "Cell", "Header", "Line", "Reader", "Row", "Table", "find_tables", "lines_of", "make_table",
+    "read_table", "row_at", "tables_in",
+]  # fmt: skip
+
+
+def read_table(lines: Sequence[Line], at: int) -> Table | None:
+    for reader in READERS:
+        table = reader.read(lines, at)
+        if table is not None:
+            return table
+    return None
+
+
+def find_tables(lines: Sequence[Line]) -> list[Table]:
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        table = read_table(lines, i)
+        if table is None:
+            i += 1
+            continue
+        tables.append(table)
+        after = i + 1
+        while after < len(lines) and lines[after].start < table.end:
+            after += 1
+        i = after
+    return tables
+
+
+def row_at(tables: Sequence[Table], offset: int) -> Row | None:
+    """The row whose span holds a normalized offset, or None."""
+    for table in tables:
+        if table.start <= offset <= table.end:
+            return next((row for row in table.rows if row.start <= offset <= row.end), None)
+    return None
+
+
+def tables_in(text: str, start: int = 0) -> list[Table]:
+    return find_tables(lines_of(text, start))

@@ -1,0 +1,91 @@
+"""Column roles from header words: which column of a table holds which field.
+
+Stage: part of building a `Table` (`extractor.tables.model.make_table`). In: a table's rows. Out:
+the `Header`s found in it, each with its kind (the vocabulary of `extractor.vocabulary.TABLE_COLUMNS`
+whose words it holds), its row(s) and role -> column. Roles come from the words of the header cells,
+never from the position of a column: a header merged over two rows is read bottom row first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.tables.model import Header, Row, Table
+from extractor.vocabulary import TABLE_COLUMNS
+
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
+# every (word, role) of each kind, longest word first: a cell takes the longest word it contains
+_WORDS: dict[str, list[tuple[str, str]]] = {
+    kind: sorted(((w, role) for role, words in roles.items() for w in words), key=lambda p: -len(p[0]))
+    for kind, roles in TABLE_COLUMNS.items()
+}
+_MIN_ROLES = 2
+
+
+def role_of(text: str, kind: str) -> str | None:
+    """The role a header cell's text names in a kind of table, or None."""
+    squeezed = _SPACE.sub("", text)
+    if not squeezed or len(squeezed) > 24:
+        return None
+    return next((role for word, role in _WORDS[kind] if word in squeezed), None)
+
+
+def _roles(row: Row, kind: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for col, text in enumerate(row.texts):
+        role = role_of(text, kind)
+        if role is not None and role not in found:
+            found[role] = col
+    return found
+
+
+def _numbers(row: Row) -> int:
+    return sum(1 for text in row.texts if _NUMBER.match(_SPACE.sub("", text)))
+
+
+def _kind_of(row: Row) -> tuple[str, dict[str, int]] | None:
+    """The kind of header a row is (the vocabulary it holds most words of), or None for a data row."""
+    if _numbers(row) > 1:
+        return None
+    best: tuple[str, dict[str, int]] | None = None
+    for kind in TABLE_COLUMNS:
+        roles = _roles(row, kind)
+        if len(roles) >= _MIN_ROLES and (best is None or len(roles) > len(best[1])):
+            best = (kind, roles)
+    return best
+
+
+def find_headers(table: Table) -> tuple[Header, ...]:
+    headers: list[Header] = []
+    r = 0
+    while r < len(table.rows):
+        found = _kind_of(table.rows[r])
+        if found is None:
+            r += 1
+            continue
+        kind, _ = found
+        rows = [r]
+        below = table.rows[r + 1] if r + 1 < len(table.rows) else None
+        if below is not None and _numbers(below) == 0:
+            below_kind = _kind_of(below)
+            # a header merged over two rows: the lower row names the merged cell's parts ("年初预算数 全年预算数")
+            if (below_kind is None and _roles(below, kind)) or (below_kind is not None and below_kind[0] == kind):
+                rows.append(r + 1)
+        headers.append(Header(kind=kind, rows=tuple(rows), roles=_columns(table, rows, kind)))
+        r = rows[-1] + 1
+    return tuple(headers)
+
+
+def _columns(table: Table, rows: list[int], kind: str) -> dict[str, int]:
+    """role -> column, each column named by its lowest header row that names it."""
+    roles: dict[str, int] = {}
+    for col in range(table.width):
+        for r in reversed(rows):
+            cell = table.cell(r, col)
+            role = role_of(cell.content, kind) if cell is not None else None
+            if role is not None:
+                if role not in roles:
+                    roles[role] = col
+                break
+    return roles
