@@ -1,0 +1,161 @@
+"""Layouts: one `Grid` written as the text a tool or a web page makes of it (DESIGN §9, "Layout of a table").
+
+In: a grid (cells with spans, texts that may hold line breaks) and a seed for the layouts that wrap. Out: the
+text, lines joined by "\\n", the grid's title on a line above it. The layouts:
+- `tsv`: tab-separated rows (word processors); a line break inside a cell breaks the line as copied text does.
+- `pipe`: `| a | b |` rows with outer bars; `pipe_inner`: `a | b` rows without them.
+- `markdown`: `| a | b |` rows with a `| --- |` separator after the first; line breaks inside cells as `<br>`.
+- `html`: `<table>` with `rowspan`/`colspan` for merged cells, `<th>` in the first row.
+- `cells`: one cell per line, an empty cell as an empty line, rows one after another (docx to text).
+- `aligned`: space-aligned columns as `pdftotext -layout` writes them (CJK characters two columns wide); a
+  wrapped cell continues on the next lines in its own column.
+- `flat`: the whole table on one line, non-empty cells separated by a space.
+- `torn`: PDF text: the non-empty cells one per line, long cells wrapped over several lines, a page number
+  between rows now and then.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import unicodedata
+from collections.abc import Callable
+
+from eval.zoo.grid import Grid
+from eval.zoo.labels import PAGE_NUMBERS
+
+LAYOUTS: tuple[str, ...] = ("tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "aligned", "flat", "torn")
+_GAP = 3  # spaces between aligned columns
+_TORN_WIDTH = (7, 12)  # characters per line of a wrapped cell in torn PDF text
+_PAGE_EVERY = 14  # rows between page numbers
+
+
+def write(grid: Grid, layout: str, seed: int = 0, page_numbers: bool = False) -> str:
+    """The grid in `layout`, its title on the line above; with `page_numbers` (always in `torn`), a page-number
+    line between rows now and then (in `flat`, a page number between two cells of the one line)."""
+    rng = random.Random(seed)
+    head, rows, tail = _WRITERS[layout](grid, rng)
+    if page_numbers or layout == "torn":
+        page, template = rng.randint(2, 30), rng.choice(PAGE_NUMBERS)
+        numbered: list[str] = []
+        for r, row in enumerate(rows):
+            if r and r % _PAGE_EVERY == 0:
+                numbered.append(template.format(n=page))
+                page += 1
+            numbered.append(row)
+        rows = numbered
+    joiner = " " if layout == "flat" else "\n"
+    body = "\n".join([*head, joiner.join(row for row in rows if row or layout != "flat"), *tail])
+    return f"{grid.title}\n{body}" if grid.title else body
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# a writer gives the lines before the rows, one text per row (lines joined), and the lines after the rows
+_Written = tuple[list[str], list[str], list[str]]
+
+
+def _tsv(grid: Grid, rng: random.Random) -> _Written:
+    return [], ["\t".join(row) for row in grid.matrix()], []
+
+
+def _pipe(grid: Grid, rng: random.Random) -> _Written:
+    return [], ["| " + " | ".join(row) + " |" for row in grid.matrix()], []
+
+
+def _pipe_inner(grid: Grid, rng: random.Random) -> _Written:
+    return [], [" | ".join(row) for row in grid.matrix()], []
+
+
+def _markdown(grid: Grid, rng: random.Random) -> _Written:
+    rows = [[cell.replace("\n", "<br>") for cell in row] for row in grid.matrix()]
+    if not rows:
+        return [], [], []
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines[0] += "\n|" + "|".join(" --- " for _ in rows[0]) + "|"
+    return [], lines, []
+
+
+def _html(grid: Grid, rng: random.Random) -> _Written:
+    lines = []
+    for r, row in enumerate(grid.rows):
+        tag = "th" if r == 0 else "td"
+        cells = []
+        for cell in row:
+            spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+                f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+            )
+            text = html.escape(cell.text, quote=False).replace("\n", "<br/>")
+            cells.append(f"<{tag}{spans}>{text}</{tag}>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    return ["<table>"], lines, ["</table>"]
+
+
+def _cells(grid: Grid, rng: random.Random) -> _Written:
+    return [], ["\n".join(row) for row in grid.matrix()], []
+
+
+def _flat(grid: Grid, rng: random.Random) -> _Written:
+    return [], [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix()], []
+
+
+def _torn(grid: Grid, rng: random.Random) -> _Written:
+    rows: list[str] = []
+    for row in grid.matrix():
+        lines: list[str] = []
+        for cell in row:
+            text = cell.replace("\n", "")
+            if not text.strip():
+                continue
+            width = rng.randint(*_TORN_WIDTH)
+            lines.extend(text[i : i + width] for i in range(0, len(text), width))
+        rows.append("\n".join(lines))
+    return [], [row for row in rows if row], []
+
+
+def _aligned(grid: Grid, rng: random.Random) -> _Written:
+    placed = grid.placed()
+    width = max((c + cell.colspan for _, c, cell in placed), default=0)
+    height = max((r + cell.rowspan for r, _, cell in placed), default=0)
+    columns = [0] * width
+    for _, c, cell in placed:
+        if cell.colspan == 1:
+            columns[c] = max(columns[c], max((display_width(part) for part in cell.text.split("\n")), default=0))
+    starts = [0] * width
+    for c in range(1, width):
+        starts[c] = starts[c - 1] + columns[c - 1] + _GAP
+    by_row: dict[int, list[tuple[int, list[str]]]] = {r: [] for r in range(height)}
+    for r, c, cell in placed:
+        by_row[r].append((c, cell.text.split("\n") if cell.text else []))
+    rows: list[str] = []
+    lines: list[str] = []
+    for r in range(height):
+        cells = sorted(by_row[r])
+        depth = max((len(parts) for _, parts in cells), default=0)
+        for k in range(max(depth, 1)):
+            line = ""
+            for c, parts in cells:
+                if k >= len(parts) or not parts[k]:
+                    continue
+                pad = starts[c] - display_width(line)
+                line += " " * (pad if pad > 0 else (_GAP if line else 0)) + parts[k]
+            lines.append(line.rstrip())
+        rows.append("\n".join(lines))
+        lines = []
+    return [], rows, []
+
+
+_WRITERS: dict[str, Callable[[Grid, random.Random], _Written]] = {
+    "tsv": _tsv,
+    "pipe": _pipe,
+    "pipe_inner": _pipe_inner,
+    "markdown": _markdown,
+    "html": _html,
+    "cells": _cells,
+    "aligned": _aligned,
+    "flat": _flat,
+    "torn": _torn,
+}
+assert set(_WRITERS) == set(LAYOUTS)
