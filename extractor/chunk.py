@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.normalize import Normalized
-from extractor.tables import Line, Table, find_tables, lines_of, row_at
+from extractor.tables import Line, Table, find_tables, lines_of, row_at, table_line_indices
 from extractor.vocabulary import FORM_START, HEADING_PATTERNS, MARKDOWN_HEADING
 
 MAX_CHUNK_CHARS = 2400
@@ -43,7 +43,7 @@ class Chunk:
 def chunk(doc: Normalized, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
     lines = lines_of(doc.text)
     tables = find_tables(lines)
-    in_table = _table_lines(lines, tables)
+    in_table = table_line_indices(lines, tables)
     forms = _form_spans(lines, tables, in_table)
     builder = _Builder(doc, max_chars)
     trail: list[tuple[int, str]] = []
@@ -113,19 +113,6 @@ def _report_project(title: str) -> str:
     name = re.sub(r"(项目支出)?绩效自评报告$", "", name)
     match = re.search(r"\d{4}年度?(.+)$", name)
     return match.group(1) if match else name
-
-
-def _table_lines(lines: list[Line], tables: list[Table]) -> set[int]:
-    """Indices of the lines that a table's rows cover."""
-    covered: set[int] = set()
-    k = 0
-    for table in tables:
-        while k < len(lines) and lines[k].end < table.start:
-            k += 1
-        while k < len(lines) and lines[k].start < table.end:
-            covered.add(k)
-            k += 1
-    return covered
 
 
 def _form_name(lines: list[Line], tables: list[Table]) -> str | None:

@@ -4,7 +4,9 @@ In: the decoded source text. Out: `Normalized`, the repaired text plus, for ever
 the offset of the source character it came from. Repairs: HTML tags and blank lines dropped, page
 numbers and a trailing PDF outline removed, full-width digits/letters/operators made half-width,
 thousands separators removed, form labels torn into one piece per line rejoined, and prose lines
-broken at the page width joined. Pure function; no stage after this one reads the source directly
+broken at the page width joined. Tables are left for the layout readers (`extractor.tables`): an HTML
+table keeps its structure tags (`<table>`, one `<tr>…</tr>` per line, `<td>`/`<th>` with their rowspan
+and colspan), and lines that a reader takes for table rows are never joined as prose. Pure function; no stage after this one reads the source directly
 except to show it.
 """
 
@@ -14,9 +16,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from extractor.tables import Line, table_line_indices
 from extractor.vocabulary import FORM_LABELS, HEADING_START
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_TAG_NAME = re.compile(r"</?([a-z][a-z0-9]*)")
+_LINE_BREAK_TAG = re.compile(r"</tr\b|<br\b|</p\b|</table\b|<tr\b|<table\b|</h\d|</li\b|</div\b")
+_LINE_BREAKS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d+\s*页?)?|\d{1,3})\s*$")
 _DECORATED_PAGE = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*)\s*$")
 _TERMINAL = set("。！？；：:!?;")
@@ -49,18 +55,19 @@ class Normalized:
 class _Line:
     offsets: list[int]  # source offset of each character of `text`
     text: str
+    row: bool = False  # a table row, as a layout reader reads it: never joined with another line
 
 
 def normalize(source: str) -> Normalized:
     lines = _kept_lines(source)
-    pieces = _join_torn_labels(lines)
+    pieces, rows = _join_torn_labels(lines)
     out: list[str] = []
     offsets: list[int] = []
-    width = _full_width(pieces)
+    width = _full_width([piece for i, piece in enumerate(pieces) if i not in rows])
     for i, piece in enumerate(pieces):
         _emit_line(piece, out, offsets)
         if i + 1 < len(pieces):
-            if not _continues(piece, pieces[i + 1], width):
+            if i in rows or i + 1 in rows or not _continues(piece, pieces[i + 1], width):
                 out.append("\n")
                 offsets.append(piece[-1][0] + 1 if piece else 0)
     offsets.append(len(source))
@@ -68,8 +75,15 @@ def normalize(source: str) -> Normalized:
 
 
 def _kept_lines(source: str) -> list[_Line]:
-    """Source lines minus blank lines, page numbers and the trailing outline, tables made tab-separated."""
+    """Source lines minus blank lines, page numbers and the trailing outline; table rows marked."""
     raw = [_table_cells(line) for line in _stream_lines(source)]
+    at = 0
+    probe: list[Line] = []
+    for line in raw:
+        probe.append(Line(at, line.text))
+        at += len(line.text) + 1
+    for index in table_line_indices(probe):
+        raw[index].row = True
     outline_from = _outline_start(raw)
     kept: list[_Line] = []
     for index, line in enumerate(raw[:outline_from]):
@@ -82,59 +96,93 @@ def _kept_lines(source: str) -> list[_Line]:
 
 
 def _stream_lines(source: str) -> list[_Line]:
-    """Lines of the source with HTML tags and markdown emphasis (**) removed; HTML table cells become tabs and
-    rows lines."""
-    lines: list[_Line] = []
-    chars: list[str] = []
-    offsets: list[int] = []
-
-    def end_line() -> None:
-        lines.append(_Line(offsets.copy(), "".join(chars)))
-        chars.clear()
-        offsets.clear()
-
+    """Lines of the source with HTML tags and markdown emphasis (**) removed. Inside an HTML table the
+    structure tags stay as written (`<table>` and `</table>` on lines of their own, one `<tr>…</tr>` per
+    line, `<td>`/`<th>` with their attributes) for the HTML reader; layout whitespace between them and line
+    breaks inside a cell go, other tags go."""
+    stream = _Stream()
     at = 0
     for match in _TAG.finditer(source + "<end>"):
         for k in range(at, match.start()):
             ch = source[k]
             if ch == "*" and (source[k - 1 : k] == "*" or source[k + 1 : k + 2] == "*"):
                 continue  # markdown emphasis ("**（一）标题。**"), markup like a tag, not text
-            if ch in "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029":
+            if stream.depth and (ch in _LINE_BREAKS or (not stream.in_cell and ch.isspace())):
+                continue  # a table's layout whitespace; a line break inside a cell: the cell goes on
+            if ch in _LINE_BREAKS:
                 if not (ch == "\n" and k > 0 and source[k - 1] == "\r"):
-                    end_line()
+                    stream.end_line()
             else:
-                chars.append(ch)
-                offsets.append(k)
+                stream.add(ch, k)
         at = match.end()
         if match.start() >= len(source):
             break
+        stream.tag(match)
+    stream.end_line(keep_empty=False)
+    return stream.lines
+
+
+class _Stream:
+    """The lines `_stream_lines` builds, and where it stands in HTML tables."""
+
+    def __init__(self) -> None:
+        self.lines: list[_Line] = []
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self.depth = 0  # open <table> elements
+        self.in_cell = False
+
+    def add(self, ch: str, offset: int) -> None:
+        self.chars.append(ch)
+        self.offsets.append(offset)
+
+    def end_line(self, keep_empty: bool = True) -> None:
+        if self.chars or keep_empty:
+            self.lines.append(_Line(self.offsets.copy(), "".join(self.chars)))
+        self.chars.clear()
+        self.offsets.clear()
+
+    def keep(self, match: re.Match[str]) -> None:
+        for k, ch in enumerate(match.group()):
+            self.add(ch, match.start() + k)
+
+    def tag(self, match: re.Match[str]) -> None:
         tag = match.group().lower()
-        if re.match(r"<(td|th)\b", tag):
-            span = re.search(r"colspan\s*=\s*[\"']?(\d+)", tag)
+        name_match = _TAG_NAME.match(tag)
+        name = name_match.group(1) if name_match else ""
+        closing = tag.startswith("</")
+        if name == "table" and (not closing or self.depth):
+            if self.chars:
+                self.end_line()
+            self.depth += -1 if closing else 1
+            self.keep(match)
+            self.end_line()
+            self.in_cell = False
+        elif self.depth and name == "tr":
+            if not closing and self.chars:
+                self.end_line()  # a row left open
+            self.keep(match)
+            if closing:
+                self.end_line()
+            self.in_cell = False
+        elif self.depth and name in ("td", "th"):
+            self.keep(match)
+            self.in_cell = not closing
+        elif self.depth:
+            return  # other tags inside a table (<p>, <br>, <span>, <tbody>): not its structure
+        elif name in ("td", "th") and not closing:
+            span = re.search(r"colspan\s*=\s*[\"']?(\d+)", tag)  # a cell outside any <table>: a tab per column
             for _ in range(int(span.group(1)) if span else 1):
-                chars.append("\t")
-                offsets.append(match.start())
-        elif re.match(r"</tr\b|<br\b|</p\b|</table\b|<tr\b|<table\b|</h\d|</li\b|</div\b", tag):
-            if chars:
-                end_line()
-    if chars:
-        end_line()
-    return lines
+                self.add("\t", match.start())
+        elif _LINE_BREAK_TAG.match(tag) and self.chars:
+            self.end_line()
 
 
 def _table_cells(line: _Line) -> _Line:
-    """Markdown pipe rows and column-aligned (pdftotext -layout) rows become tab-separated."""
+    """Column-aligned (pdftotext -layout) rows become tab-separated."""
     text = line.text
-    stripped = text.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-        if re.fullmatch(r"\|[\s:|-]+\|", stripped):
-            return _Line([], "")  # the |---|---| separator row
-        first, last = text.index("|"), text.rindex("|")
-        kept = [(o, "\t" if ch == "|" else ch) for k, (o, ch) in enumerate(zip(line.offsets, text, strict=True))
-                if first < k < last]  # fmt: skip
-        return _Line([o for o, _ in kept], "".join(ch for _, ch in kept))
     gaps = list(re.finditer(r"(?<=\S)[ \u3000]{3,}(?=\S)", text))
-    if len(gaps) >= 2 and "\t" not in text:
+    if len(gaps) >= 2 and "\t" not in text and not text.lstrip().startswith("<"):
         chars: list[str] = []
         offsets: list[int] = []
         at = 0
@@ -182,7 +230,8 @@ def _outline_start(lines: list[_Line]) -> int:
         if not key:
             continue
         repeated_heading = first_seen.get(key, i) < i and HEADING_START.match(key) is not None
-        if len(key) < 60 and (repeated_heading or lines[i].text.startswith("\t")):
+        indented = lines[i].text.startswith("\t") and "\t" not in key  # one indented cell, not a table row
+        if len(key) < 60 and (repeated_heading or indented):
             repeats += 1
             start = i
             seen.add(key)
@@ -191,14 +240,21 @@ def _outline_start(lines: list[_Line]) -> int:
     return start if repeats >= 8 else len(lines)
 
 
-def _join_torn_labels(lines: list[_Line]) -> list[list[tuple[int, str]]]:
-    """Lines as lists of (source offset, char); consecutive pieces of one form label become one line."""
+def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], set[int]]:
+    """Lines as lists of (source offset, char); consecutive pieces of one form label become one line. Also the
+    indices of the pieces that are table rows."""
     pieces: list[list[tuple[int, str]]] = []
+    rows: set[int] = set()
     i = 0
     while i < len(lines):
+        if lines[i].row:
+            rows.add(len(pieces))
+            pieces.append(_line_chars(lines[i], strip=False))
+            i += 1
+            continue
         j, joined = i, lines[i].text.strip()
         best = i if joined in FORM_LABELS else -1
-        while joined in _LABEL_PREFIXES and j + 1 < len(lines) and j - i < 8:
+        while joined in _LABEL_PREFIXES and j + 1 < len(lines) and j - i < 8 and not lines[j + 1].row:
             j += 1
             joined += lines[j].text.strip()
             if joined in FORM_LABELS:
@@ -209,7 +265,7 @@ def _join_torn_labels(lines: list[_Line]) -> list[list[tuple[int, str]]]:
             piece.extend(_line_chars(line, strip=end > i))
         pieces.append(piece)
         i = end + 1
-    return pieces
+    return pieces, rows
 
 
 def _line_chars(line: _Line, strip: bool) -> list[tuple[int, str]]:

@@ -25,10 +25,11 @@ CASES = [
     ("1,234,567元和1,2,3", "1234567元和1,2,3"),
     ("x<sup>1</sup>y", "x1y"),
     (" 第二部分 情况说明", "第二部分 情况说明"),
-    # tables from other extraction tools become tab-separated rows
-    ("| 项目 | 金额 |\n|---|---:|\n| 基本支出 | 1,306.65 |", "项目 \t 金额\n基本支出 \t 1306.65"),
+    # tables are left to the layout readers: pipe rows as written, an HTML table's structure tags one row a line
+    ("| 项目 | 金额 |\n|---|---:|\n| 基本支出 | 1,306.65 |", "| 项目 | 金额 |\n|---|---:|\n| 基本支出 | 1306.65 |"),
     ("<table><tr><td>基本支出</td><td colspan=\"2\">1306.65</td></tr><tr><td>项目支出</td><td>213.21</td></tr></table>",
-     "\t基本支出\t\t1306.65\n\t项目支出\t213.21"),
+     "<table>\n<tr><td>基本支出</td><td colspan=\"2\">1306.65</td></tr>\n<tr><td>项目支出</td><td>213.21</td></tr>\n</table>"),
+    ("<table>\n  <tr>\n    <td><p>基本</p>\n<p>支出</p></td>\n  </tr>\n</table>", "<table>\n<tr><td>基本支出</td></tr>\n</table>"),
     ("基本支出      1306.65      85.97%", "基本支出\t1306.65\t85.97%"),
     ("第一页正文。\f第二页正文。", "第一页正文。\n第二页正文。"),
     ("甲\r\n乙\r丙", "甲\n乙\n丙"),
@@ -55,6 +56,19 @@ def test_trailing_outline_is_removed() -> None:
     assert text.count("一、主要职责") == 1
     assert text.endswith("更多正文。")
     assert "\t" not in text
+
+
+def test_an_html_table_at_the_end_of_a_document_is_kept() -> None:
+    rows = "".join(f"<tr><td>第{k}行</td><td>{k}.5</td></tr>" for k in range(12))
+    text = normalize("正文。\n<table>" + rows + "</table>").text
+    assert text.count("<tr>") == 12 and "第11行" in text
+
+
+def test_wide_pipe_rows_are_not_joined_as_prose() -> None:
+    prose = ["这是一行很长的正文文字内容用来确定页面的宽度没有句号"] * 5
+    rows = ["| 项目名称 | 某某道路巡查经费项目支出很长的名称 | 某某单位 |", "| 年初预算数 | 10 | 12 |"]
+    text = normalize("\n".join(prose[:1] + rows + ["结束。"])).text
+    assert rows[0] + "\n" + rows[1] in text
 
 
 def _check_map(source: str) -> None:

@@ -4,6 +4,9 @@ Fixtures are invented forms (invented projects, units and numbers)."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extractor.chunk import chunk
 from extractor.normalize import normalize
 from extractor.tables import find_tables, lines_of, read_table, tables_in
@@ -76,3 +79,149 @@ def test_chunk_finds_table_blocks_through_the_readers() -> None:
         ("table", "一、收入支出决算总表\n收入\t金额\n财政拨款收入\t120.5"),
         ("section", "二、说明\n正文。"),
     ]
+
+
+# ---- one form, three layouts ---------------------------------------------------------------------
+
+GRID = [
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    ["产出指标", "数量指标", "巡护里程", "≥30公里", "32公里", "20", "20"],
+    ["", "", "巡护次数", "≥12次", "11次", "20", "18"],
+]
+
+
+def _tabbed(grid: list[list[str]]) -> str:
+    return "\n".join("\t".join(row) for row in grid)
+
+
+def _pipe(grid: list[list[str]], outer: bool = True) -> str:
+    rows = [" | ".join(row) for row in grid]
+    if outer:
+        rows = [f"| {row} |" for row in rows]
+        rows.insert(1, "|" + "---|" * len(grid[0]))
+    return "\n".join(rows)
+
+
+def _html(grid: list[list[str]]) -> str:
+    return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in grid) + "</table>"
+
+
+def _grid(text: str) -> tuple[str, list[list[str]]]:
+    doc = normalize("表前的说明。\n" + text + "\n表后的说明。")
+    tables = tables_in(doc.text)
+    assert len(tables) == 1
+    table = tables[0]
+    for row in table.rows:  # every cell's span holds its text
+        assert all(doc.text[c.start : c.end] == c.text for c in row.cells)
+    return table.layout, [row.texts for row in table.rows]
+
+
+def test_every_layout_reads_the_same_grid() -> None:
+    layouts = {
+        "tabbed": _tabbed(GRID), "pipe": _pipe(GRID), "pipe without outer bars": _pipe(GRID, outer=False),
+        "html": _html(GRID),
+    }  # fmt: skip
+    for name, text in layouts.items():
+        layout, grid = _grid(text)
+        assert grid == GRID, name
+        assert layout == name.split()[0]
+
+
+def test_a_pipe_row_without_outer_bars_is_a_row_of_cells() -> None:
+    table = tables_in("项目名称 | 数据服务经费 | 主管部门 | 某某厅")[0]
+    assert table.layout == "pipe" and table.rows[0].texts == ["项目名称", "数据服务经费", "主管部门", "某某厅"]
+
+
+def test_html_rowspan_and_colspan_fill_the_slots_they_cover() -> None:
+    text = normalize(
+        "<table><tr><th rowspan='2'>一级指标</th><th colspan=\"2\">指标</th></tr>"
+        "<tr><td>数量指标</td><td>&nbsp;</td></tr>"
+        "<tr><td>效益指标</td><td>社会效益指标</td><td>好</td></tr></table>"
+    ).text
+    table = tables_in(text)[0]
+    assert [row.texts for row in table.rows] == [
+        ["一级指标", "指标", "指标"], ["一级指标", "数量指标", ""], ["效益指标", "社会效益指标", "好"],
+    ]  # fmt: skip
+    covered = table.cell(1, 0)
+    assert covered is not None and covered.covered and covered.text == "" and covered.origin == table.cell(0, 0)
+    right = table.cell(0, 2)
+    assert right is not None and right.origin == table.cell(0, 1)
+    nbsp = table.cell(1, 2)
+    assert nbsp is not None and nbsp.text == "" and not nbsp.covered
+
+
+def test_an_html_table_mid_document_keeps_its_first_cell() -> None:
+    text = normalize("正文。\n<table><tr><td>基本支出</td><td>12.5</td></tr></table>\n正文。").text
+    table = tables_in(text)[0]
+    assert table.rows[0].texts == ["基本支出", "12.5"]
+
+
+def test_chunk_keeps_an_html_table_at_the_end_whole() -> None:
+    rows = "".join(f"<tr><td>第{k}项</td><td>{k}.5</td></tr>" for k in range(12))
+    doc = normalize("一、说明\n正文。\n<table>" + rows + "</table>")
+    tables = [c for c in chunk(doc) if c.kind == "table"]
+    assert len(tables) == 1 and tables[0].text.count("<tr>") == 12
+
+
+# ---- round trips: a grid rendered in a layout and read back ---------------------------------------
+
+_CELL = st.text(alphabet="数量指标产出效益万元个≥≤%0123456789.ABC", min_size=0, max_size=6)
+
+
+@st.composite
+def _grids(draw: st.DrawFn) -> list[list[str]]:
+    width = draw(st.integers(2, 6))
+    rows = draw(st.lists(st.lists(_CELL, min_size=width, max_size=width), min_size=1, max_size=6))
+    for row in rows:  # a row ends with a filled cell: trailing empty cells are whitespace to a text tool
+        if not row[-1]:
+            row[-1] = "9"
+    return rows
+
+
+@settings(max_examples=150, deadline=None)
+@given(_grids(), st.sampled_from(["tabbed", "pipe", "bare pipe", "html"]))
+def test_a_grid_rendered_in_a_layout_reads_back_the_same(grid: list[list[str]], layout: str) -> None:
+    render = {"tabbed": _tabbed, "pipe": _pipe, "bare pipe": lambda g: _pipe(g, outer=False), "html": _html}
+    if layout == "bare pipe" and all(not row[0] for row in grid):
+        grid[0][0] = "9"  # when every row starts with a bar, the bars are outer ones: one row must have a first cell
+    if layout == "bare pipe" and len(grid) == 1 and len(grid[0]) == 2:
+        grid.append(["9", "9"])  # "a | b" alone is no table
+    _, read = _grid(render[layout](grid))
+    assert read == grid
+
+
+@st.composite
+def _merged(draw: st.DrawFn) -> tuple[list[list[tuple[str, int, int]]], list[list[str]]]:
+    """Rows of (text, rowspan, colspan) as HTML writes them, and the grid of slot contents they mean."""
+    height, width = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+    slots: list[list[str | None]] = [[None] * width for _ in range(height)]
+    written: list[list[tuple[str, int, int]]] = [[] for _ in range(height)]
+    for r in range(height):
+        for c in range(width):
+            if slots[r][c] is not None:
+                continue
+            text = draw(st.text(alphabet="甲乙丙丁12", min_size=1, max_size=3))
+            rowspan = draw(st.integers(1, height - r))
+            colspan = 1
+            while c + colspan < width and slots[r][c + colspan] is None and draw(st.booleans()):
+                colspan += 1
+            free = all(slots[rr][cc] is None for rr in range(r, r + rowspan) for cc in range(c, c + colspan))
+            rowspan = rowspan if free else 1
+            for rr in range(r, r + rowspan):
+                for cc in range(c, c + colspan):
+                    slots[rr][cc] = text
+            written[r].append((text, rowspan, colspan))
+    return written, [[s or "" for s in row] for row in slots]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_merged())
+def test_html_merged_cells_expand_into_the_slots_they_cover(
+    case: tuple[list[list[tuple[str, int, int]]], list[list[str]]],
+) -> None:
+    written, expected = case
+    html = "<table>" + "".join(
+        "<tr>" + "".join(f'<td rowspan="{rs}" colspan="{cs}">{t}</td>' for t, rs, cs in row) + "</tr>" for row in written
+    ) + "</table>"  # fmt: skip
+    _, read = _grid(html)
+    assert read == expected

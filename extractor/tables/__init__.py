@@ -5,6 +5,8 @@ Stage: after `normalize`; `chunk` finds table blocks with `find_tables`, the rul
 - `read_table(lines, at)`: the table that starts at `lines[at]`, read by the first reader that reads
   one, or None.
 - `find_tables(lines)`: every table in the lines, in order, none overlapping.
+- `table_line_indices(lines)`: the indices of the lines the tables cover.
+- `row_at(tables, offset)`: the row whose span holds an offset.
 - `tables_in(text, start)`: the tables in a piece of the normalized text that starts at `start`.
 """
 
@@ -17,7 +19,7 @@ from extractor.tables.readers import READERS, Reader
 
 __all__ = [
     "READERS", "Cell", "Header", "Line", "Reader", "Row", "Table", "find_tables", "lines_of", "make_table",
-    "read_table", "row_at", "tables_in",
+    "read_table", "row_at", "table_line_indices", "tables_in",
 ]  # fmt: skip
 
 
@@ -51,6 +53,19 @@ def row_at(tables: Sequence[Table], offset: int) -> Row | None:
         if table.start <= offset <= table.end:
             return next((row for row in table.rows if row.start <= offset <= row.end), None)
     return None
+
+
+def table_line_indices(lines: Sequence[Line], tables: Sequence[Table] | None = None) -> set[int]:
+    """Indices of the lines that the tables (found in them unless given) cover."""
+    covered: set[int] = set()
+    k = 0
+    for table in find_tables(lines) if tables is None else tables:
+        while k < len(lines) and lines[k].end < table.start:
+            k += 1
+        while k < len(lines) and lines[k].start < table.end:
+            covered.add(k)
+            k += 1
+    return covered
 
 
 def tables_in(text: str, start: int = 0) -> list[Table]:

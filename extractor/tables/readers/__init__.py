@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from extractor.tables.model import Line, Table
+from extractor.tables.readers.html import HtmlReader
+from extractor.tables.readers.pipe import PipeReader
 from extractor.tables.readers.tabbed import TabbedReader
 
 
@@ -23,4 +25,4 @@ class Reader(Protocol):
         ...
 
 
-READERS: tuple[Reader, ...] = (TabbedReader(),)
+READERS: tuple[Reader, ...] = (HtmlReader(), TabbedReader(), PipeReader())
