@@ -180,13 +180,6 @@ def _describe(node: dict[str, Any]) -> str:
     return " | ".join(f"{field}={node.get(field)!r}" for field in fields if node.get(field) is not None)
 
 
-def check_dir(gold_dir: Path = GOLD_DIR) -> list[Problem]:
-    problems: list[Problem] = []
-    for path in sorted(gold_dir.glob("*.json")):
-        problems.extend(check_file(path))
-    return problems
-
-
 def main(argv: list[str]) -> int:
     if argv[:1] == ["fill"]:
         return 1 if sum(fill(Path(p)) for p in argv[1:]) else 0

@@ -31,7 +31,7 @@ from typing import Any
 from extractor.extract.base import Usage
 from extractor.extract.llm.fake import estimate_tokens
 from extractor.extract.llm.prompts import block_labels, data_blocks, numbers_text
-from extractor.extract.llm.targets import ANSWERS
+from extractor.families import FAMILIES
 from extractor.ground import fold
 from schemas import Record
 
@@ -252,7 +252,7 @@ def _wrong_digit(number: float, rng: random.Random) -> float:
 def request_family(body: dict[str, Any]) -> str:
     """Which family a request asks for, from the response model's name in it (any instructor mode)."""
     dumped = json.dumps(body, ensure_ascii=False)
-    return next(family for family, model in ANSWERS.items() if model.__name__ in dumped)
+    return next(family.name for family in FAMILIES if family.answer.__name__ in dumped)
 
 
 def request_blocks(body: dict[str, Any]) -> list[str]:

@@ -17,6 +17,7 @@ from rich.table import Table
 from extractor.chunk import chunk
 from extractor.extract.rules import RulesExtractor
 from extractor.extract.rules.meta import detect_meta
+from extractor.families import FAMILIES
 from extractor.ground import SourceIndex
 from extractor.ground_candidates import ground_candidates
 from extractor.load import load_path
@@ -44,11 +45,11 @@ def _time_one(path: Path, timings: dict[str, float]) -> int:
     loaded = timed("load", load_path, path)
     normalized = timed("normalize", normalize, loaded.text)
     chunks = timed("chunk", chunk, normalized)
-    timed("route", route, chunks)
-    extraction = timed("extract", RulesExtractor().extract, normalized, chunks)
+    routes = timed("route", route, chunks, FAMILIES)
+    extraction = timed("extract", RulesExtractor().extract, normalized, chunks, routes)
     index = timed("ground", SourceIndex, loaded.text)
     timed("ground", ground_candidates, extraction.candidates, index, {c.id: c for c in chunks})
-    merged = timed("reconcile", reconcile, extraction.candidates)
+    merged = timed("reconcile", reconcile, extraction.candidates, FAMILIES)
     record = Record(document=DocumentRef(name=loaded.name, sha256=loaded.sha256))
     merged.fill(record)
     record.meta = detect_meta(normalized, chunks)

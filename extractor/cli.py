@@ -99,6 +99,7 @@ def extract(
 def chunk_command(file: Annotated[Path, typer.Argument(help="A report file.")]) -> None:
     """Print the section tree: heading trails, chunk kinds and source spans."""
     from extractor.chunk import chunk
+    from extractor.families import FAMILIES
     from extractor.load import LoadError, load_path
     from extractor.normalize import normalize
     from extractor.route import families_for
@@ -119,7 +120,7 @@ def chunk_command(file: Annotated[Path, typer.Argument(help="A report file.")]) 
         label = f"[cyan]{c.kind}[/] #{c.id} source[{c.source_start}:{c.source_end}] {len(c.text)} chars"
         if c.project:
             label += f" project={c.project}"
-        families = families_for(c)
+        families = families_for(c, FAMILIES)
         if families:
             label += f" → {','.join(families)}"
         nodes[c.trail].add(label)

@@ -87,11 +87,6 @@ class SourceIndex:
         s, e = self._to_source(alignment.dest_start, alignment.dest_end)
         return Span(s, e, "fuzzy")
 
-    def contains_folded(self, span_start: int, span_end: int, needle: str) -> bool:
-        """Whether the source text in [start, end) contains `needle`, compared folded."""
-        hay, _ = fold(self.source[span_start:span_end])
-        return fold(needle)[0] in hay
-
 
 def _occurrences(haystack: str, needle: str, limit: int = 64) -> list[int]:
     found: list[int] = []

@@ -13,7 +13,6 @@ except to show it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractor.tables import Line, table_line_indices
@@ -45,10 +44,6 @@ class Normalized:
             at = self.offsets[start]
             return at, at
         return self.offsets[start], self.offsets[end - 1] + 1
-
-    def from_source(self, source_offset: int) -> int:
-        """The first normalized position at or after a source offset."""
-        return bisect_right(self.offsets, source_offset - 1, hi=len(self.text))
 
 
 @dataclass

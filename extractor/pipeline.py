@@ -14,12 +14,13 @@ from extractor.chunk import Chunk, chunk
 from extractor.extract.base import Extraction, Extractor
 from extractor.extract.rules import RulesExtractor
 from extractor.extract.rules.meta import detect_meta
+from extractor.families import FAMILIES, Registry
 from extractor.ground import SourceIndex
 from extractor.ground_candidates import ground_candidates
 from extractor.load import Loaded, load_bytes, load_path
 from extractor.normalize import Normalized, normalize
 from extractor.reconcile import reconcile
-from extractor.route import route
+from extractor.route import Routes, route
 from extractor.score import DEFAULT_THRESHOLD, score
 from extractor.settings import Settings
 from extractor.validate import validate
@@ -33,7 +34,7 @@ class Prepared:
     loaded: Loaded
     normalized: Normalized
     chunks: list[Chunk]
-    routes: dict[int, tuple[str, ...]]
+    routes: Routes  # chunk id → the families a model is asked about it for
 
 
 @dataclass
@@ -42,10 +43,10 @@ class PipelineResult:
     extraction: Extraction = field(default_factory=Extraction)
 
 
-def prepare(loaded: Loaded) -> Prepared:
+def prepare(loaded: Loaded, families: Registry = FAMILIES) -> Prepared:
     normalized = normalize(loaded.text)
     chunks = chunk(normalized)
-    return Prepared(loaded, normalized, chunks, route(chunks))
+    return Prepared(loaded, normalized, chunks, route(chunks, families))
 
 
 def run(
@@ -53,19 +54,20 @@ def run(
     extractors: list[Extractor] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     configuration: str = "rules",
+    families: Registry = FAMILIES,
 ) -> PipelineResult:
     """Run every stage on one loaded document with the given extractors (rules only by default)."""
-    prepared = prepare(loaded)
-    extractors = extractors if extractors is not None else [RulesExtractor()]
+    prepared = prepare(loaded, families)
+    extractors = extractors if extractors is not None else [RulesExtractor(families)]
     extraction = Extraction()
     for extractor in extractors:
-        part = extractor.extract(prepared.normalized, prepared.chunks)
+        part = extractor.extract(prepared.normalized, prepared.chunks, prepared.routes)
         extraction.candidates.extend(part.candidates)
         extraction.failures.extend(part.failures)
         extraction.usage.add(part.usage)
     index = SourceIndex(loaded.text)
     ground_candidates(extraction.candidates, index, {c.id: c for c in prepared.chunks})
-    merged = reconcile(extraction.candidates)
+    merged = reconcile(extraction.candidates, families)
     record = Record(document=DocumentRef(name=loaded.name, sha256=loaded.sha256))
     merged.fill(record)
     record.meta = detect_meta(prepared.normalized, prepared.chunks)

@@ -1,15 +1,19 @@
 """Stage `reconcile`: merge candidates across chunks and extractors into one value per field.
 
-In: grounded candidates. Out: `Merged`, the record's figures, projects and narratives plus, for
-every JSON Pointer, the `Support` behind its value: which extractors gave it, how many places state
-it, how specific the rule was, and whether the places or extractors disagree.
+In: grounded candidates and the families (`extractor.families`), each naming the record item it fills and
+the merge that keys it. Out: `Merged`, the record's figures, projects and narratives plus, for every JSON
+Pointer, the `Support` behind its value: which extractors gave it, how many places state it, how specific
+the rule was, and whether the places or extractors disagree. The merges of the built-in items are here:
+figures keyed by (key, measure, subject, scope), projects by code or name, narratives by kind, scope and
+passage.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
@@ -53,11 +57,32 @@ def subject_key(subject: str | None) -> str | None:
     return re.sub(r"\((?:类|款|项)\)$", "", folded)
 
 
-def reconcile(candidates: list[Candidate]) -> Merged:
+Merge = Callable[[list[Candidate], Merged], None]
+
+
+class Reconciled(Protocol):
+    """What reconcile needs of a family: the record item it fills and the merge that keys that item."""
+
+    @property
+    def item(self) -> type: ...
+
+    @property
+    def merge(self) -> Merge: ...
+
+
+def reconcile(candidates: list[Candidate], families: Iterable[Reconciled]) -> Merged:
+    """Each record item's candidates merged by its family's merge, items in the order of the families;
+    families that fill the same item share its merge and merge once."""
     merged = Merged()
-    _merge_figures([c for c in candidates if isinstance(c.item, Figure)], merged)
-    _merge_projects([c for c in candidates if isinstance(c.item, Project)], merged)
-    _merge_narratives([c for c in candidates if isinstance(c.item, Narrative)], merged)
+    done: set[type] = set()
+    for family in families:
+        if family.item in done:
+            continue
+        done.add(family.item)
+        family.merge([c for c in candidates if isinstance(c.item, family.item)], merged)
+    unmerged = {type(c.item).__name__ for c in candidates if type(c.item) not in done}
+    if unmerged:
+        raise ValueError(f"no family fills {sorted(unmerged)}: register one in extractor.families")
     return merged
 
 
@@ -65,7 +90,8 @@ def _grounded(item: Any) -> bool:
     return item.evidence.start is not None
 
 
-def _merge_figures(candidates: list[Candidate], merged: Merged) -> None:
+def merge_figures(candidates: list[Candidate], merged: Merged) -> None:
+    """Figures keyed by (key, measure, subject, scope), one per statement; rules first, then document order."""
     groups: list[list[Candidate]] = []
     index: dict[tuple, list[list[Candidate]]] = {}
     for candidate in sorted(candidates, key=_figure_order):
@@ -117,11 +143,8 @@ def _same_statement(first: Candidate, other: Candidate) -> bool:
     return True
 
 
-def _project_key(project: Project) -> str:
-    return project.code or fold(project.name)[0]
-
-
-def _merge_projects(candidates: list[Candidate], merged: Merged) -> None:
+def merge_projects(candidates: list[Candidate], merged: Merged) -> None:
+    """Projects keyed by code, else by like names; each field filled from the first candidate that states it."""
     groups: list[list[Candidate]] = []
     for candidate in sorted(candidates, key=lambda c: c.source != "rules"):
         project = candidate.item
@@ -213,7 +236,7 @@ def _equal(a: Any, b: Any) -> bool:
     return fold(str(a))[0] == fold(str(b))[0]
 
 
-def _merge_narratives(candidates: list[Candidate], merged: Merged) -> None:
+def merge_narratives(candidates: list[Candidate], merged: Merged) -> None:
     """Each rules narrative stands; a model narrative joins the one of its kind and scope that is the same
     passage (overlapping spans, or like text); another passage of that kind stands on its own."""
     groups: list[list[Candidate]] = []

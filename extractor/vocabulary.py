@@ -66,9 +66,6 @@ HEADING_START = re.compile(
 # Where a project form starts: the name label, optionally followed by the code and the name.
 FORM_START = re.compile(r"^\s*(?:\*\*)?(?:项目名称|项目支出名称)(?:\*\*)?\s*[:：\t ]?")
 
-# Words that say a section is a project self-evaluation report rather than a form.
-PROJECT_REPORT_TITLE = re.compile(r"(项目支出)?\s*绩效自评报告|项目.*绩效自评$")
-
 # Units of measure that PDF text tears one character per line ("小" / "时/" / "天").
 UNITS: frozenset[str] = frozenset(
     {

@@ -12,10 +12,11 @@ from extractor.chunk import Chunk, chunk
 from extractor.extract.llm.client import IncompleteAnswer, InvalidAnswer, ModelUnavailable, Prompt
 from extractor.extract.llm.extractor import LLMExtractor, batches
 from extractor.extract.llm.fake import FakeModel
-from extractor.extract.llm.prompts import PROMPT_VERSIONS, data_blocks
+from extractor.extract.llm.prompts import data_blocks
 from extractor.extract.llm.targets import FiguresAnswer, NarrativesAnswer, ProjectsAnswer
+from extractor.families import FAMILIES
 from extractor.normalize import Normalized, normalize
-from extractor.route import FAMILIES, families_for
+from extractor.route import families_for
 from schemas import Figure, Narrative, Project
 
 REPORT = """一、收入支出决算总体情况
@@ -85,15 +86,15 @@ def test_each_routed_chunk_and_family_is_asked_once(report: tuple[Normalized, li
     model = FakeModel(answer)
     LLMExtractor(model, concurrency=3).extract(doc, chunks)
     shown = [(chunk_text(call.prompt), family_of(call.response_model)) for call in model.history]
-    asked = Counter({(c.id, f): sum(text.count(c.text) for text, g in shown if g == f) for c in chunks for f in FAMILIES})
-    expected = Counter({(c.id, family): 1 for c in chunks for family in families_for(c)})
+    asked = Counter({(c.id, f): sum(text.count(c.text) for text, g in shown if g == f) for c in chunks for f in FAMILIES.names()})
+    expected = Counter({(c.id, family): 1 for c in chunks for family in families_for(c, FAMILIES)})
     assert +asked == expected  # each routed (chunk, family) once, nothing else
     assert {family for _, family in shown} == {"figures", "narratives", "projects"}
 
 
 def test_consecutive_chunks_of_a_family_share_a_request_up_to_the_limit(report: tuple[Normalized, list[Chunk]]) -> None:
     doc, chunks = report
-    figure_chunks = [c for c in chunks if "figures" in families_for(c)]
+    figure_chunks = [c for c in chunks if "figures" in families_for(c, FAMILIES)]
     assert len(figure_chunks) == 2
     together = batches(chunks, "figures", 10_000)
     assert [[p.chunk.id for p in b.pieces] for b in together] == [[c.id for c in figure_chunks]]
@@ -101,7 +102,7 @@ def test_consecutive_chunks_of_a_family_share_a_request_up_to_the_limit(report: 
     assert [[p.chunk.id for p in b.pieces] for b in apart] == [[c.id] for c in figure_chunks]
     model = FakeModel(answer)
     LLMExtractor(model, batch_chars=0).extract(doc, chunks)
-    assert model.calls == sum(len(families_for(c)) for c in chunks)
+    assert model.calls == sum(len(families_for(c, FAMILIES)) for c in chunks)
 
 
 def test_answers_become_candidates_with_source_spans(report: tuple[Normalized, list[Chunk]]) -> None:
@@ -117,7 +118,7 @@ def test_answers_become_candidates_with_source_spans(report: tuple[Normalized, l
         assert start is not None and end is not None
         assert REPORT[start:end] == figure.evidence.quote
     assert all(c.source == "llm" and c.chunk_id is not None for c in extraction.candidates)
-    assert {c.rule for c in extraction.candidates} == {f"{family}.v{v}" for family, v in PROMPT_VERSIONS.items()}
+    assert {c.rule for c in extraction.candidates} == {family.prompt for family in FAMILIES}
 
 
 def test_narrative_text_is_cut_from_the_chunk_between_first_and_last_words(report: tuple[Normalized, list[Chunk]]) -> None:
@@ -174,7 +175,7 @@ def test_a_chunk_cut_even_as_one_line_is_recorded_as_failed(report: tuple[Normal
     doc, chunks = report
     model = FakeModel(lambda p, m: IncompleteAnswer("cut") if family_of(m) == "narratives" else answer(p, m))
     extraction = LLMExtractor(model, max_splits=2, batch_chars=0).extract(doc, chunks)
-    narrative_chunks = {c.id for c in chunks if "narratives" in families_for(c)}
+    narrative_chunks = {c.id for c in chunks if "narratives" in families_for(c, FAMILIES)}
     assert {f.chunk_id for f in extraction.failures} == narrative_chunks
     assert all(f.family == "narratives" and "token limit" in f.reason for f in extraction.failures)
     assert any(isinstance(c.item, Figure) for c in extraction.candidates)  # the rest went on
@@ -198,7 +199,7 @@ def test_the_token_budget_stops_further_calls(report: tuple[Normalized, list[Chu
     doc, chunks = report
     model = FakeModel(answer)
     extraction = LLMExtractor(model, concurrency=1, token_budget=1, batch_chars=0).extract(doc, chunks)
-    tasks = sum(len(families_for(c)) for c in chunks)
+    tasks = sum(len(families_for(c, FAMILIES)) for c in chunks)
     assert model.calls == 1
     assert len(extraction.failures) == tasks - 1
     assert all("BudgetExhausted" in f.reason for f in extraction.failures)
@@ -227,14 +228,14 @@ def test_manifest_names_model_parameters_and_hashes() -> None:
     assert manifest["batch_chars"] == 4800
     assert set(manifest["prompts"]) == {"figures", "projects", "narratives"}
     figures = manifest["prompts"]["figures"]
-    assert figures["prompt"] == f"figures.v{PROMPT_VERSIONS['figures']}" and len(figures["prompt_sha256"]) == len(figures["schema_sha256"]) == 64
+    assert figures["prompt"] == FAMILIES["figures"].prompt and len(figures["prompt_sha256"]) == len(figures["schema_sha256"]) == 64
 
 
 def test_a_failed_batch_records_each_of_its_chunks(report: tuple[Normalized, list[Chunk]]) -> None:
     doc, chunks = report
     model = FakeModel(lambda p, m: InvalidAnswer("never valid") if family_of(m) == "figures" else answer(p, m))
     extraction = LLMExtractor(model, max_splits=0).extract(doc, chunks)
-    assert sorted(f.chunk_id for f in extraction.failures) == [c.id for c in chunks if "figures" in families_for(c)]
+    assert sorted(f.chunk_id for f in extraction.failures) == [c.id for c in chunks if "figures" in families_for(c, FAMILIES)]
 
 
 def test_a_truncated_batch_is_halved_by_chunks_first(report: tuple[Normalized, list[Chunk]]) -> None:
@@ -255,7 +256,7 @@ def test_a_narrative_may_run_over_consecutive_chunks_of_a_batch() -> None:
     body = "".join(lines)
     doc = normalize("三、部门职责\n" + "\n".join(lines) + "\n")
     parts = chunk(doc)
-    assert len(parts) > 1 and all("narratives" in families_for(c) for c in parts)
+    assert len(parts) > 1 and all("narratives" in families_for(c, FAMILIES) for c in parts)
     reply = {"narratives": [{"kind": "functions", "first_words": "第0项工作已完成", "last_words": "第399项工作已完成。"}]}
     extraction = LLMExtractor(FakeModel(lambda p, m: reply), batch_chars=100_000).extract(doc, parts)
     narrative = extraction.candidates[0].item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extractor.extract.base import Candidate
+from extractor.families import FAMILIES
 from extractor.ground import SourceIndex
 from extractor.ground_candidates import ground_candidates
 from extractor.reconcile import reconcile
@@ -24,7 +25,7 @@ def _fig(key: str, value: float, quote: str, measure: str = "actual", source: st
 def _record(candidates: list[Candidate], text: str = SOURCE) -> tuple[Record, dict]:
     index = SourceIndex(text)
     ground_candidates(candidates, index, {})
-    merged = reconcile(candidates)
+    merged = reconcile(candidates, FAMILIES)
     record = Record(document=DocumentRef(name="t.txt", sha256="0"))
     merged.fill(record)
     return record, score(record, merged, validate(record), index)

@@ -13,8 +13,13 @@ from typing import Protocol
 from extractor.chunk import Chunk
 from extractor.normalize import Normalized
 from schemas import Figure, Narrative, Project
+from schemas.catalog import NARRATIVE_KINDS
 
 Item = Figure | Project | Narrative
+
+# The narrative kinds a project holds as fields of its own (its conclusion, problems, measures): a passage of
+# one of these kinds in a project's text becomes a partial project, not a narrative.
+PROJECT_TEXT_KINDS: tuple[str, ...] = tuple(kind for kind in NARRATIVE_KINDS if kind in Project.model_fields)
 
 
 @dataclass
@@ -24,6 +29,7 @@ class Candidate:
     rule: str  # the rule or prompt id that produced it
     specificity: float = 1.0  # how specific the rule that fired is, in [0, 1]
     chunk_id: int | None = None
+    family: str | None = None  # the family whose parser or prompt produced it (set by the extractor)
     flags: list[str] = field(default_factory=list)  # set by ground: "ungrounded", "number_not_in_quote"
 
 
@@ -60,4 +66,6 @@ class Extraction:
 class Extractor(Protocol):
     name: str
 
-    def extract(self, doc: Normalized, chunks: list[Chunk]) -> Extraction: ...
+    def extract(self, doc: Normalized, chunks: list[Chunk], routes: dict[int, tuple[str, ...]] | None = None) -> Extraction:
+        """Candidates from the document; `routes` (chunk id → families, from `route`) say which chunks a model is asked about."""
+        ...

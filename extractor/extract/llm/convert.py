@@ -1,7 +1,8 @@
 """Stage `extract`, LLM: turn a model's answer into candidates of the record's own models.
 
 In: an answer (`targets`), the batch it answers (consecutive chunks, or a part of one after a
-split), the normalized document. Out: `Candidate`s of `schemas.Figure`, `Project`, `Narrative` with
+split), the normalized document, and the family's converter (`figures_from`, `projects_from`,
+`narratives_from`, registered in `extractor.families`). Out: `Candidate`s of `schemas.Figure`, `Project`, `Narrative` with
 source "llm", each tagged with the chunk its evidence is in. Each quote is looked up in the pieces the
 model was shown (whitespace, width and thousands separators ignored); when found, the evidence is
 that text of the source with its span, else the model's quote without a span, left for `ground` to
@@ -13,13 +14,16 @@ to it, and its conclusion, problems and measures become a partial project, as in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
 
 from extractor.chunk import Chunk
-from extractor.extract.base import Candidate, Item
+from extractor.extract.base import PROJECT_TEXT_KINDS, Candidate, Item
+from extractor.extract.evidence import evidence_for
 from extractor.extract.llm.targets import (
-    Answer,
     FigureItem,
     FiguresAnswer,
     IndicatorItem,
@@ -28,8 +32,6 @@ from extractor.extract.llm.targets import (
     ProjectItem,
     ProjectsAnswer,
 )
-from extractor.extract.rules.evidence import evidence_for
-from extractor.extract.rules.narratives import PROJECT_TEXT_KINDS
 from extractor.ground import fold
 from extractor.normalize import Normalized
 from schemas import Budget, Evidence, Figure, Indicator, Narrative, Project
@@ -101,7 +103,7 @@ class Found:
     folded_at: int  # where the match starts in the piece's folded text
 
 
-class _Locator:
+class Locator:
     """Finds quotes in a batch's pieces, folded (whitespace, width, thousands separators ignored)."""
 
     def __init__(self, doc: Normalized, batch: Batch) -> None:
@@ -140,30 +142,46 @@ class _Locator:
         return all(not self.doc.text[pieces[k].end : pieces[k + 1].start].strip() for k in range(first, last))
 
 
-def to_candidates(answer: Answer, batch: Batch, doc: Normalized, rule: str) -> list[Candidate]:
-    locator = _Locator(doc, batch)
-    placed: list[tuple[Item, Chunk]] = []
-    if isinstance(answer, FiguresAnswer):
-        placed = [_figure(item, locator) for item in answer.figures]
-    elif isinstance(answer, ProjectsAnswer):
-        taken: set[tuple[int, int]] = set()
-        for item in answer.projects:
-            project = _project(item, locator)
-            if project is None:
-                continue
-            placed.append(project)
-            name = project[0].name
-            placed += [n for passage in item.passages if (n := _narrative(passage, locator, taken, name)) is not None]
-    elif isinstance(answer, NarrativesAnswer):
-        taken = set()
-        placed = [n for item in answer.narratives if (n := _narrative(item, locator, taken)) is not None]
+Placed = tuple[Item, Chunk]  # a record item and the chunk its evidence is in
+Converter = Callable[[Any, Locator], list[Placed]]  # a family's answer → its items, placed by the locator
+
+
+def to_candidates(answer: BaseModel, batch: Batch, doc: Normalized, *, convert: Converter, family: str, rule: str) -> list[Candidate]:
+    """The family's converter run on an answer to `batch`, each item a candidate tagged with its chunk."""
+    placed = convert(answer, Locator(doc, batch))
     return [
-        Candidate(item=item, source="llm", rule=rule, specificity=LLM_SPECIFICITY, chunk_id=chunk.id)
+        Candidate(item=item, source="llm", rule=rule, specificity=LLM_SPECIFICITY, chunk_id=chunk.id, family=family)
         for item, chunk in placed
     ]
 
 
-def _figure(item: FigureItem, locator: _Locator) -> tuple[Figure, Chunk]:
+def figures_from(answer: FiguresAnswer, locator: Locator) -> list[Placed]:
+    """The figures family: each figure with the evidence of its quote."""
+    return [_figure(item, locator) for item in answer.figures]
+
+
+def projects_from(answer: ProjectsAnswer, locator: Locator) -> list[Placed]:
+    """The projects family: each project, then its passages (narratives scoped to it, or its conclusion,
+    problems and measures as a partial project)."""
+    placed: list[Placed] = []
+    taken: set[tuple[int, int]] = set()
+    for item in answer.projects:
+        project = _project(item, locator)
+        if project is None:
+            continue
+        placed.append(project)
+        name = project[0].name
+        placed += [n for passage in item.passages if (n := _narrative(passage, locator, taken, name)) is not None]
+    return placed
+
+
+def narratives_from(answer: NarrativesAnswer, locator: Locator) -> list[Placed]:
+    """The narratives family: each passage, from its first to its last words."""
+    taken: set[tuple[int, int]] = set()
+    return [n for item in answer.narratives if (n := _narrative(item, locator, taken)) is not None]
+
+
+def _figure(item: FigureItem, locator: Locator) -> tuple[Figure, Chunk]:
     unit = item.unit.strip() or ("%" if item.measure in PERCENT_MEASURES else "万元")
     evidence, chunk = locator.evidence(item.quote)
     figure = Figure(
@@ -177,7 +195,7 @@ def _figure(item: FigureItem, locator: _Locator) -> tuple[Figure, Chunk]:
     return figure, chunk
 
 
-def _project(item: ProjectItem, locator: _Locator) -> tuple[Project, Chunk] | None:
+def _project(item: ProjectItem, locator: Locator) -> tuple[Project, Chunk] | None:
     evidence, chunk = locator.evidence(item.quote, item.name)
     name = item.name.strip() or chunk.project
     if not name:
@@ -195,14 +213,14 @@ def _project(item: ProjectItem, locator: _Locator) -> tuple[Project, Chunk] | No
     return project, chunk
 
 
-def _indicator(row: IndicatorItem, locator: _Locator) -> Indicator:
+def _indicator(row: IndicatorItem, locator: Locator) -> Indicator:
     cells = row.model_dump(exclude={"quote"})
     cells["name"] = row.name.strip()
     return Indicator(**cells, evidence=locator.evidence(row.quote)[0])
 
 
 def _narrative(
-    item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]], project_name: str | None = None
+    item: NarrativeItem, locator: Locator, taken: set[tuple[int, int]], project_name: str | None = None
 ) -> tuple[Narrative | Project, Chunk] | None:
     """A passage as a narrative (scoped to its project), or as a partial project for conclusion/problems/measures."""
     span = _passage(item, locator, taken, project_name)
@@ -233,7 +251,7 @@ def _joined(doc: Normalized, start: int, end: int) -> str:
     return re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip()
 
 
-def _cell_end(locator: _Locator, first: Found, last: Found, last_words: str) -> Found:
+def _cell_end(locator: Locator, first: Found, last: Found, last_words: str) -> Found:
     """A passage that starts inside a table cell ends at the last match of its last words in that cell: a
     cell may close with the sentence it opens with, and its text never runs past the cell."""
     text = locator.doc.text
@@ -253,7 +271,7 @@ def _cell_end(locator: _Locator, first: Found, last: Found, last_words: str) -> 
 
 
 def _passage(
-    item: NarrativeItem, locator: _Locator, taken: set[tuple[int, int]], project: str | None = None
+    item: NarrativeItem, locator: Locator, taken: set[tuple[int, int]], project: str | None = None
 ) -> tuple[Found, Found] | None:
     """The passage from the first words to the last: reports repeat their stock phrases, so of every
     match the one in the project's own text (when asked with a project), then one that no earlier item of

@@ -1,6 +1,7 @@
 """Stage `extract`, LLM: ask a model for each (chunk, family) the router allows, at most once per run.
 
-In: the normalized document and its chunks; a `ModelClient` stack. Out: an `Extraction` of "llm"
+In: the normalized document, its chunks and their routes; a `ModelClient` stack; the families
+(`extractor.families`: each one's prompt, answer model and converter). Out: an `Extraction` of "llm"
 candidates, the chunks that failed (`ChunkFailure`, the rest goes on) and the usage (calls, cache
 hits, server-reported tokens, failed attempts). One request asks one family about a batch of
 consecutive routed chunks (each delimited apart) up to `batch_chars`, because the instructions cost
@@ -30,9 +31,9 @@ from extractor.extract.llm.client import (
 )
 from extractor.extract.llm.convert import Batch, to_candidates
 from extractor.extract.llm.prompts import Block, PromptTemplate, load_prompt, prompt_manifest
-from extractor.extract.llm.targets import ANSWERS
+from extractor.families import FAMILIES, Registry
 from extractor.normalize import Normalized
-from extractor.route import families_for
+from extractor.route import Routes, route
 from extractor.settings import Settings
 
 MAX_SPLITS = 4  # a batch halved at most four times
@@ -74,6 +75,7 @@ class LLMExtractor:
         *,
         concurrency: int = 4,
         token_budget: int = 400_000,
+        families: Registry = FAMILIES,
         prompts: dict[str, PromptTemplate] | None = None,
         max_splits: int = MAX_SPLITS,
         batch_chars: int = BATCH_CHARS,
@@ -82,7 +84,8 @@ class LLMExtractor:
         self.settings = settings or CallSettings()
         self.concurrency = max(1, concurrency)
         self.token_budget = token_budget
-        self.prompts = prompts or {family: load_prompt(family) for family in ANSWERS}
+        self.families = families
+        self.prompts = prompts or {family.name: load_prompt(family) for family in families}
         self.max_splits = max_splits
         self.batch_chars = batch_chars
 
@@ -95,9 +98,11 @@ class LLMExtractor:
             token_budget=settings.llm_token_budget,
         )
 
-    def extract(self, doc: Normalized, chunks: list[Chunk]) -> Extraction:
+    def extract(self, doc: Normalized, chunks: list[Chunk], routes: Routes | None = None) -> Extraction:
+        """Every (chunk, family) of the routes (the router's, with these families, when none are given) asked."""
+        routes = routes if routes is not None else route(chunks, self.families)
         tasks = sorted(
-            ((batch, family) for family in self.prompts for batch in batches(chunks, family, self.batch_chars)),
+            ((batch, family) for family in self.prompts for batch in batches(chunks, family, self.batch_chars, routes)),
             key=lambda task: (task[0].pieces[0].chunk.id, list(self.prompts).index(task[1])),
         )  # in document order, so candidates come out in document order
         budget = TokenBudget(self.token_budget)
@@ -139,7 +144,7 @@ class LLMExtractor:
         blocks = [Block(p.text, p.chunk.trail, p.chunk.project) for p in batch.pieces]
         try:
             budget.check()
-            completion = self.client.complete(prompt.render(blocks), ANSWERS[family], settings=self.settings)
+            completion = self.client.complete(prompt.render(blocks), prompt.answer, settings=self.settings)
         except ModelUnavailable as exc:
             outcome.usage.add(exc.usage)
             raise
@@ -157,7 +162,8 @@ class LLMExtractor:
             _fail(outcome, batch, family, f"{type(exc).__name__}: {exc}")
             return
         self._spend(completion.usage, budget, outcome)
-        outcome.candidates.extend(to_candidates(completion.value, batch, doc, prompt.ref))
+        convert = self.families[family].convert
+        outcome.candidates.extend(to_candidates(completion.value, batch, doc, convert=convert, family=family, rule=prompt.ref))
 
     @staticmethod
     def _spend(usage: Usage, budget: TokenBudget, outcome: _Outcome) -> None:
@@ -165,16 +171,18 @@ class LLMExtractor:
         outcome.usage.add(usage)
 
 
-def batches(chunks: list[Chunk], family: str, limit: int) -> list[Batch]:
-    """The chunks routed to `family`, in order, packed into batches of at most `limit` characters.
+def batches(chunks: list[Chunk], family: str, limit: int, routes: Routes | None = None) -> list[Batch]:
+    """The chunks routed to `family` (by `routes`, else by the registered families), in order, packed into
+    batches of at most `limit` characters.
 
     A section's chunks (the same two outer headings, or the same project) go into one batch when they fit
     in one, so a passage running over a section's subsections is seen whole; a chunk larger than the limit
     is a batch of its own; `limit` 0 asks about one chunk per request.
     """
+    routes = routes if routes is not None else route(chunks, FAMILIES)
     groups: list[list[Chunk]] = []
     for chunk in chunks:
-        if family not in families_for(chunk):
+        if family not in routes.get(chunk.id, ()):
             continue
         if groups and _section(groups[-1][-1]) == _section(chunk):
             groups[-1].append(chunk)

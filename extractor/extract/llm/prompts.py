@@ -1,19 +1,18 @@
 """Stage `extract`, LLM: load, check and render the versioned prompt templates in `prompts/`.
 
-In: a family ("figures", "projects", "narratives") and a chunk's text, heading trail and project.
-Out: a `Prompt` (system + user messages, with the template's id, version and digest). Templates are
-`prompts/<family>.v<N>.jinja`, read through importlib.resources (so an installed wheel finds them),
-rendered in a sandboxed Jinja environment with StrictUndefined, the catalog's keys and Chinese
-labels passed in from `schemas.catalog`. Each template carries its own example (`example_text`,
-`example_answer` blocks); at load time the answer must validate against the family's target model
-and every value in it must be findable in the example text, or the template is refused.
+In: a family (`extractor.families`: its name, the version in use, its answer model and example check) and
+the chunks' text, heading trail and project. Out: a `Prompt` (system + user messages, with the template's id,
+version and digest). Templates are `prompts/<family>.v<N>.jinja`, read through importlib.resources (so an
+installed wheel finds them), rendered in a sandboxed Jinja environment with StrictUndefined, the catalog's
+keys and Chinese labels passed in from `schemas.catalog`. Each template carries its own example
+(`example_text`, `example_answer` blocks); at load time the answer must validate against the family's answer
+model and every value the family checks must be findable in the example text, or the template is refused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,26 +21,16 @@ from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from extractor.extract.llm.client import Prompt, schema_digest
-from extractor.extract.llm.targets import (
-    ANSWERS,
-    Answer,
-    FiguresAnswer,
-    NarrativeItem,
-    NarrativesAnswer,
-    ProjectsAnswer,
-)
+from extractor.extract.llm.examples import example_problems
+from extractor.extract.llm.examples import numbers_text as numbers_text  # simulators read numbers as the check does
+from extractor.families import FAMILIES, Family
 from extractor.ground import fold
 from schemas.catalog import COMPARATORS, COUNT_KEYS, FIGURE_KEYS, FIGURE_TOPICS, MEASURES, NARRATIVE_KINDS, SUBJECT_KEYS
 
-# The template version each family uses; a released template is never edited, a change is a new version.
-PROMPT_VERSIONS: dict[str, int] = {"figures": 2, "projects": 3, "narratives": 2}
-
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _DATA = re.compile(r'<文档片段 id="(?P<nonce>[0-9a-f]{8})">\n(?P<text>.*?)\n</文档片段 id="(?P=nonce)">', re.S)
 _TRAIL_DEPTH = 2  # the innermost headings say enough; the whole trail on every block costs tokens
 _OPENING = 300  # characters of a fragment in which its own heading or project name makes a label above it redundant
@@ -66,6 +55,7 @@ class PromptTemplate:
     version: int
     digest: str  # sha256 of the template file
     template: Template
+    answer: type[BaseModel]  # the response model the template asks for
     narrows_catalog: bool = False  # the template lists `figure_keys_shown`: worth computing for the text sent
 
     @property
@@ -144,23 +134,26 @@ def catalog_context() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=16)
-def load_prompt(family: str, version: int | None = None) -> PromptTemplate:
-    """The template `prompts/<family>.v<version>.jinja` (default: the version in use), checked."""
-    version = version if version is not None else PROMPT_VERSIONS[family]
-    name = f"{family}.v{version}.jinja"
+def load_prompt(family: Family | str, version: int | None = None) -> PromptTemplate:
+    """The template `<family>.v<version>.jinja` (default: the version the family uses), checked."""
+    family = _family(family)
+    return _load(family, version if version is not None else family.prompt_version)
+
+
+@lru_cache(maxsize=32)
+def _load(family: Family, version: int) -> PromptTemplate:
+    name = f"{family.name}.v{version}.jinja"
     try:
-        source = resources.files("prompts").joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise PromptError(f"prompt template {name} not found in the prompts package") from exc
+        source = resources.files(family.templates).joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise PromptError(f"prompt template {name} not found in the {family.templates} package") from exc
     return parse_prompt(family, version, source)
 
 
-def parse_prompt(family: str, version: int, source: str) -> PromptTemplate:
+def parse_prompt(family: Family | str, version: int, source: str) -> PromptTemplate:
     """Compile a template and check its example; raises PromptError naming what is wrong."""
-    if family not in ANSWERS:
-        raise PromptError(f"unknown prompt family {family!r}; known: {', '.join(ANSWERS)}")
-    name = f"{family}.v{version}"
+    family = _family(family)
+    name = f"{family.name}.v{version}"
     try:
         template = _ENV.from_string(source)
     except TemplateError as exc:
@@ -169,82 +162,26 @@ def parse_prompt(family: str, version: int, source: str) -> PromptTemplate:
     if missing:
         raise PromptError(f"{name}: missing blocks {sorted(missing)}")
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    prompt = PromptTemplate(family, version, digest, template, narrows_catalog="figure_keys_shown" in source)
+    prompt = PromptTemplate(family.name, version, digest, template, family.answer,
+                            narrows_catalog="figure_keys_shown" in source)  # fmt: skip
     try:
         prompt.render([Block("测试", ("测试",), "测试")])
         text, answer_json = prompt.example()
-        answer = ANSWERS[family].model_validate_json(answer_json)
+        answer = family.answer.model_validate_json(answer_json)
     except (TemplateError, ValidationError) as exc:
         raise PromptError(f"{name}: {exc}") from exc
-    problems = example_problems(answer, text)
+    problems = example_problems(answer, text, family.check_example)
     if problems:
         raise PromptError(f"{name}: the example answer does not hold in its own text: " + "; ".join(problems))
     return prompt
 
 
-def example_problems(answer: Answer, text: str) -> list[str]:
-    """What in an example answer cannot be found in the example text (empty when it all can)."""
-    checker = _Checker(text)
-    if isinstance(answer, FiguresAnswer):
-        for f in answer.figures:
-            checker.text(f.quote, "quote")
-            checker.number(f.value, f.quote, f"{f.key}/{f.measure}")
-    elif isinstance(answer, ProjectsAnswer):
-        for p in answer.projects:
-            for label, value in (("quote", p.quote), ("name", p.name), ("code", p.code),
-                                 ("department", p.department), ("implementer", p.implementer)):  # fmt: skip
-                checker.text(value, label)
-            for label, number in [*p.budget.model_dump().items(), ("total_score", p.total_score)]:
-                checker.number(number, text, label)
-            for row in p.indicators:
-                checker.text(row.quote, "indicator quote")
-                for label in ("name", "target", "actual", "deviation_reason"):
-                    checker.text(getattr(row, label), f"{row.name}/{label}", within=row.quote)
-                for label in ("level1", "level2", "unit"):
-                    checker.text(getattr(row, label), f"{row.name}/{label}")
-                checker.number(row.weight, row.quote, f"{row.name}/weight")
-                checker.number(row.score, row.quote, f"{row.name}/score")
-            checker.passages(p.passages, f"{p.name}/")
-    elif isinstance(answer, NarrativesAnswer):
-        checker.passages(answer.narratives)
-    if not checker.items(answer):
-        checker.problems.append("the example answer is empty")
-    return checker.problems
-
-
-class _Checker:
-    def __init__(self, text: str) -> None:
-        self.folded = fold(text)[0]
-        self.problems: list[str] = []
-
-    def text(self, value: str | None, label: str, within: str | None = None) -> None:
-        if value is None:
-            return
-        haystack = fold(within)[0] if within is not None else self.folded
-        if fold(value)[0] not in haystack:
-            self.problems.append(f"{label} {value!r} is not in the {'quote' if within else 'text'}")
-
-    def passages(self, items: Sequence[NarrativeItem], where: str = "") -> None:
-        for n in items:
-            for segment in (n, *n.more):
-                self.text(segment.first_words, f"{where}{n.kind}/first_words")
-                self.text(segment.last_words, f"{where}{n.kind}/last_words")
-
-    def number(self, value: float | None, where: str, label: str) -> None:
-        if value is None:
-            return
-        found = [abs(float(n)) for n in _NUMBER.findall(numbers_text(where))]
-        if not any(abs(n - abs(value)) < 0.005 for n in found):
-            self.problems.append(f"{label} {value} is not written in {where[:40]!r}")
-
-    @staticmethod
-    def items(answer: Answer) -> int:
-        return sum(len(v) for v in answer.model_dump().values() if isinstance(v, list))
-
-
-def numbers_text(text: str) -> str:
-    """Text to read numbers from: width-folded, thousands separators out, whitespace kept between cells."""
-    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
+def _family(family: Family | str) -> Family:
+    if isinstance(family, Family):
+        return family
+    if family not in FAMILIES:
+        raise PromptError(f"unknown prompt family {family!r}; known: {', '.join(FAMILIES.names())}")
+    return FAMILIES[family]
 
 
 def data_blocks(message: str) -> list[str]:
@@ -265,6 +202,6 @@ def block_labels(message: str) -> list[str | None]:
 def prompt_manifest(prompts: Mapping[str, PromptTemplate]) -> dict[str, dict[str, str]]:
     """Each family's template ref and sha256, and its response model's schema sha256."""
     return {
-        family: {"prompt": p.ref, "prompt_sha256": p.digest, "schema_sha256": schema_digest(ANSWERS[family])}
+        family: {"prompt": p.ref, "prompt_sha256": p.digest, "schema_sha256": schema_digest(p.answer)}
         for family, p in prompts.items()
     }

@@ -1,7 +1,7 @@
 """Stage `extract`, LLM: what the model is asked to return, one small model per schema family.
 
 In: nothing (these are the response models of the requests). Out: `FiguresAnswer`,
-`ProjectsAnswer`, `NarrativesAnswer`; `ANSWERS` maps a family to its model. They are narrower than
+`ProjectsAnswer`, `NarrativesAnswer`, each registered with its family in `extractor.families`. They are narrower than
 the record's models on purpose (one family per request, no offsets, a `quote` on every value) and
 lenient where local models are sloppy ("10分" for a number, 12 for a text cell). A narrative is
 asked for by its first and last words, so its text is copied from the chunk, not retyped by the
@@ -124,12 +124,3 @@ class ProjectsAnswer(_Target):
 
 class NarrativesAnswer(_Target):
     narratives: list[NarrativeItem] = Field(default_factory=list)
-
-
-Answer = FiguresAnswer | ProjectsAnswer | NarrativesAnswer
-
-ANSWERS: dict[str, type[Answer]] = {
-    "figures": FiguresAnswer,
-    "projects": ProjectsAnswer,
-    "narratives": NarrativesAnswer,
-}

@@ -1,16 +1,23 @@
 """Stage `extract`, rules: deterministic parsers for the patterns that recur in budget reports.
 
-In: the normalized document and its chunks. Out: an `Extraction` of candidates with source spans.
-No model, no network: this is the embedded default.
+In: the normalized document and its chunks. Out: an `Extraction` of candidates with source spans, each
+tagged with the family whose parser produced it. The parsers are the ones each family registers
+(`extractor.families`, by `"module:function"`), run in the registry's order over every chunk (the rules
+read what they recognise wherever it is; routes are for the model). No model, no network: this is the
+embedded default.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from importlib import import_module
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate, Extraction
+from extractor.families import FAMILIES, Registry
 from extractor.normalize import Normalized
+from extractor.route import Routes
 
 Parser = Callable[[Normalized, list[Chunk]], Iterable[Candidate]]
 
@@ -18,19 +25,26 @@ Parser = Callable[[Normalized, list[Chunk]], Iterable[Candidate]]
 class RulesExtractor:
     name = "rules"
 
-    def extract(self, doc: Normalized, chunks: list[Chunk]) -> Extraction:
+    def __init__(self, families: Registry = FAMILIES) -> None:
+        self.parsers = [(family.name, parser(ref)) for family in families for ref in family.rules]
+
+    def extract(self, doc: Normalized, chunks: list[Chunk], routes: Routes | None = None) -> Extraction:
         extraction = Extraction()
-        for parser in _parsers():
-            extraction.candidates.extend(parser(doc, chunks))
+        for family, parse in self.parsers:
+            for candidate in parse(doc, chunks):
+                candidate.family = family
+                extraction.candidates.append(candidate)
         return extraction
 
 
-def _parsers() -> list[Parser]:
-    from extractor.extract.rules.figures_counts import count_candidates
-    from extractor.extract.rules.figures_prose import figure_candidates
-    from extractor.extract.rules.figures_table import table_candidates
-    from extractor.extract.rules.narratives import narrative_candidates
-    from extractor.extract.rules.project_forms import form_candidates
-    from extractor.extract.rules.project_reports import report_candidates
-
-    return [figure_candidates, table_candidates, count_candidates, form_candidates, report_candidates, narrative_candidates]
+@lru_cache(maxsize=64)
+def parser(ref: str) -> Parser:
+    """The parser a family names as `"package.module:function"`; a name that does not resolve is a bug, said loudly."""
+    module_name, _, function = ref.partition(":")
+    try:
+        found = getattr(import_module(module_name), function)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise LookupError(f"rules parser {ref!r} not found: {exc}") from exc
+    if not callable(found):
+        raise LookupError(f"rules parser {ref!r} is not a function")
+    return found  # type: ignore[no-any-return]

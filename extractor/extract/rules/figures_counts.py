@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
-from extractor.extract.rules.evidence import evidence_for
+from extractor.extract.evidence import evidence_for
 from extractor.normalize import Normalized
 from schemas import Figure
 

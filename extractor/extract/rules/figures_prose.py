@@ -17,7 +17,7 @@ from typing import Any
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
-from extractor.extract.rules.evidence import evidence_for
+from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.labels import SUB_LABELS, find_labels
 from extractor.normalize import Normalized
 from schemas import Figure

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
-from extractor.extract.rules.evidence import evidence_for
+from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.indicator_cells import number
 from extractor.extract.rules.labels import find_labels
 from extractor.normalize import Normalized
@@ -56,7 +56,7 @@ def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate
     for chunk in chunks:
         if chunk.kind != "table" or chunk.project is not None:
             continue
-        title = " ".join(chunk.trail[-1:]) + " " + chunk.text[:0]
+        title = " ".join(chunk.trail[-1:])
         rows = _rows(chunk)
         if "三公" in title:
             yield from _three_public(doc, rows, chunk.id)

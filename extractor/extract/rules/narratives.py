@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.chunk import Chunk
-from extractor.extract.base import Candidate
-from extractor.extract.rules.evidence import evidence_for
+from extractor.extract.base import PROJECT_TEXT_KINDS, Candidate
+from extractor.extract.evidence import evidence_for
 from extractor.normalize import Normalized
 from schemas import Narrative
 from schemas.catalog import NARRATIVE_KINDS
@@ -28,7 +28,6 @@ _PARAGRAPH_LABEL = re.compile(
     r"^(?P<label>存在(?:的)?问题|发现的问题及原因(?:主要是)?|(?:下一步)?改进措施(?:主要是)?|自评结论|评价结论"
     r"|(?:项目)?绩效目标完成情况及效益(?:主要是)?)\s*[:：]"
 )
-PROJECT_TEXT_KINDS = ("conclusion", "problems", "measures")
 # A heading that names the evaluation's result and the next steps ("四、绩效自评结果及下一步工作措施"):
 # its lead paragraph is the conclusion, the enumerated steps after it the measures.
 _RESULT_AND_NEXT = re.compile(r"(?:评价|自评)结果.{0,4}(?:下一步|改进措施|工作措施)")

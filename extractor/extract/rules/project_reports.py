@@ -11,11 +11,10 @@ import re
 from collections.abc import Iterator
 
 from extractor.chunk import Chunk
-from extractor.extract.base import Candidate
-from extractor.extract.rules.evidence import evidence_for
+from extractor.extract.base import PROJECT_TEXT_KINDS, Candidate
+from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.indicator_rows import Line, Row, tsv_rows
 from extractor.extract.rules.narratives import (
-    PROJECT_TEXT_KINDS,
     kind_of_heading,
     labeled_paragraphs,
     result_and_measures,

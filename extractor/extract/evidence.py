@@ -1,4 +1,4 @@
-"""Evidence for rule-extracted values: the source text of a normalized span, and that span.
+"""Stage `extract`, shared by rules and LLM: evidence for a value, the source text of a normalized span and that span.
 
 The quote is copied from the source, not from the normalized text, so `source[start:end]` holds
 exactly the quote up to whitespace (DESIGN §4); line breaks inside a quote are dropped between CJK
