@@ -113,3 +113,61 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "budget": BUDGET_COLUMNS,
     "accounts": ACCOUNTS_COLUMNS,
 }
+
+# ---- final-accounts tables (公开01表 … 公开09表) ------------------------------------------------------
+# Which standard table a title names, tried in order (the most specific first); titles are compared with
+# their spaces removed. A table whose title names none of them is read for year columns only.
+ACCOUNT_TABLE_TITLES: tuple[tuple[str, str], ...] = (
+    (r"三公", "three_public"),
+    (r"财政拨款收入支出决算(?:总)?表", "fiscal_total"),
+    (r"基本支出决算(?:明细)?表", "basic_detail"),
+    (r"一般公共预算财政拨款支出决算(?:明细)?表", "gpb"),
+    (r"(?<!财政拨款)收入支出决算(?:总)?表", "summary"),
+    (r"(?<!财政拨款)收入决算表", "revenue"),
+    (r"(?<!财政拨款)支出决算表", "expenditure"),
+)
+# The rows of the summary table (收入支出决算总表), left (revenue) and right (expenditure) side; older and
+# regional names included (财政补助收入 is what newer templates call 财政拨款收入).
+SUMMARY_ROW_LABELS: dict[str, str] = {
+    "一般公共预算财政拨款收入": "revenue_gpb",
+    "财政拨款收入": "revenue_fiscal",
+    "财政补助收入": "revenue_fiscal",
+    "事业收入": "revenue_business",
+    "其他收入": "revenue_other",
+    "本年收入合计": "revenue_current_year",
+    "本年支出合计": "expenditure_current_year",
+    "年初结转和结余": "carryover_begin",
+    "年末结转和结余": "carryover_end",
+}
+SUMMARY_GRAND_TOTAL: frozenset[str] = frozenset({"总计", "收入总计", "支出总计"})
+TOTAL_ROW_WORDS: frozenset[str] = frozenset({"合计", "总计"})
+SUBTOTAL_WORDS: frozenset[str] = frozenset({"小计", "合计"})
+ROW_NUMBER_HEAD: frozenset[str] = frozenset({"栏次", "行次"})
+# header cells that name no amount column (the label columns, the column-number row)
+COLUMN_HEAD_SKIP: frozenset[str] = frozenset({"项目", "科目代码", "科目编码", "科目名称", "栏次", "行次", "类", "款", "项"})
+# columns of 一般公共预算财政拨款支出决算表
+GPB_COLUMN_LABELS: dict[str, str] = {"小计": "gpb_expenditure", "合计": "gpb_expenditure", "本年支出": "gpb_expenditure",
+                                     "基本支出": "gpb_basic_expenditure"}  # fmt: skip
+BASIC_DETAIL_LABELS: dict[str, str] = {"人员经费合计": "personnel_expenses", "公用经费合计": "public_expenses",
+                                       "人员经费": "personnel_expenses", "公用经费": "public_expenses"}  # fmt: skip
+# functional classification codes: 类 201, 款 20106, 项 2010601 (written 201 06 01 in some tables)
+FUNCTION_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+# the 三公 table: its groups (top header row) and its six items (key, words that name the column)
+THREE_PUBLIC_MEASURES: tuple[tuple[str, str], ...] = (("预算", "budget"), ("决算", "actual"))
+THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("three_public_total", ("合计", "三公")),
+    ("outbound_travel", ("出国",)),
+    ("vehicle_total", ("购置及运行", "购置和运行", "购置及运维")),
+    ("vehicle_purchase", ("购置",)),
+    ("vehicle_operation", ("运行",)),
+    ("official_reception", ("接待",)),
+)
+# the unit a table states above it ("金额单位：万元", "单位:元")
+MONEY_UNIT_STATEMENT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|亿元|元)")
+# numbering and decoration before a row label ("一、", "1.", "（二）", "其中：", quotes, spaces)
+ROW_LABEL_DECORATION = re.compile(
+    rf"^(?:[{_CN_NUM}]+、|\d+[、.．]|[（(][{_CN_NUM}\d]+[）)]|其中\s*[:：])\s*|[*\s“”\"]"
+)
+# a header of year columns: "2023 年预算数", "2022年度决算数"
+YEAR_COLUMN = re.compile(r"(\d{4})\s*年度?\s*(预算数|决算数|年初预算|执行数)")
+YEAR_COLUMN_MEASURES: dict[str, str] = {"预算数": "budget", "年初预算": "budget", "决算数": "actual", "执行数": "actual"}

@@ -1,21 +1,25 @@
-"""Rules for figures in the standard final-accounts tables (公开01表 … 公开09表), tab-separated.
+"""Rules for figures in the standard final-accounts tables (公开01表 … 公开09表), in any layout.
 
-In: table chunks outside project reports. Out: figure candidates. Two table shapes recur:
-- label/amount pairs across the row (收入支出决算总表): each catalog label takes the last number
-  before the next label;
-- column tables (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表): header cells name the
-  columns; the 合计 row gives the totals, rows with a 3-digit functional code give the class (类) and
-  rows with a 7-digit code the item (项).
-The 三公 table has the standard 6 + 6 layout (budget, then actual).
-Any other table whose header names year columns ("2022 年决算数 | 2023 年预算数 | 2023 年决算数", the basic-data
-tables of 整体支出绩效评价) gives, for each row labeled with a catalog label, the latest year's 预算数 (budget) and
-决算数 (actual); earlier years' columns are not this report's figures.
+In: table chunks outside project reports; each is read into `Table`s by `extractor.tables` (tabs, pipes,
+HTML, one cell per line… are the readers' business). Out: figure candidates. Which table it is comes from
+its title (the heading or the lines just above it, `ACCOUNT_TABLE_TITLES`); which column holds what comes
+from the header's words; rows are found by their label cell or by their functional code, never by position:
+- the summary table (收入支出决算总表): label/amount pairs across a row, each label taking the last number
+  before the next label (the 行次 number comes first);
+- column tables (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表): the header cells name the columns (a
+  header over two rows is read lowest row first, a merged cell's empty slots taking the name to their left);
+  the 合计 row gives the totals, a row coded 类 (201) the class, a row coded 项 (2010601, or 201 06 01) the item;
+- the 三公 table: budget and actual groups from the top header row, the six items from the rows below;
+- any other table whose header names year columns (2022 年决算数 | 2023 年预算数 | 2023 年决算数) gives, for
+  each row labeled with a catalog label, the latest year's budget and actual.
+Amounts are in the unit the table states (金额单位：元 / 万元), 万元 when it states none.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
@@ -23,169 +27,334 @@ from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.indicator_cells import number
 from extractor.extract.rules.labels import find_labels
 from extractor.normalize import Normalized
+from extractor.tables import Row, Table, tables_in
+from extractor.vocabulary import (
+    ACCOUNT_TABLE_TITLES,
+    BASIC_DETAIL_LABELS,
+    COLUMN_HEAD_SKIP,
+    FUNCTION_CODE,
+    GPB_COLUMN_LABELS,
+    MONEY_UNIT_STATEMENT,
+    ROW_LABEL_DECORATION,
+    ROW_NUMBER_HEAD,
+    SUBTOTAL_WORDS,
+    SUMMARY_GRAND_TOTAL,
+    SUMMARY_ROW_LABELS,
+    THREE_PUBLIC_ITEMS,
+    THREE_PUBLIC_MEASURES,
+    TOTAL_ROW_WORDS,
+    YEAR_COLUMN,
+    YEAR_COLUMN_MEASURES,
+)
 from schemas import Figure
 
-_PREFIX = re.compile(r"^[一二三四五六七八九十]+、\s*|[*\s]")
-# Row labels of the summary table, left (revenue) side and right (expenditure) side.
-_PAIR_LABELS: dict[str, str] = {
-    "一般公共预算财政拨款收入": "revenue_gpb",
-    "财政拨款收入": "revenue_fiscal",
-    "事业收入": "revenue_business",
-    "其他收入": "revenue_other",
-    "本年收入合计": "revenue_current_year",
-    "本年支出合计": "expenditure_current_year",
-    "年初结转和结余": "carryover_begin",
-    "年末结转和结余": "carryover_end",
-}
-_COLUMN_LABELS: dict[str, str] = {
-    "本年收入合计": "revenue_current_year",
-    "财政拨款收入": "revenue_fiscal",
-    "事业收入": "revenue_business",
-    "其他收入": "revenue_other",
-    "本年支出合计": "expenditure_current_year",
-    "基本支出": "expenditure_basic",
-    "项目支出": "expenditure_project",
-}
-_GPB_COLUMNS = {"小计": "gpb_expenditure", "合计": "gpb_expenditure", "基本支出": "gpb_basic_expenditure"}
-_THREE_PUBLIC = ("three_public_total", "outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation",
-                 "official_reception")  # fmt: skip
+_DASH = re.compile(r"^[-—–/]+$")
+_TITLES = tuple((re.compile(pattern), kind) for pattern, kind in ACCOUNT_TABLE_TITLES)
+
+
+@dataclass(frozen=True)
+class _Context:
+    doc: Normalized
+    chunk_id: int
+    unit: str
 
 
 def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
     year_headers: dict[tuple[str, ...], list[str | None]] = {}  # a table cut by one-cell rows keeps its header
+    units: dict[tuple[str, ...], str] = {}  # the unit a heading's text states ("金额单位：万元") for its tables
     for chunk in chunks:
+        stated = MONEY_UNIT_STATEMENT.search(chunk.text)
+        if stated:
+            units[chunk.trail] = stated.group(1)
         if chunk.kind != "table" or chunk.project is not None:
             continue
-        title = " ".join(chunk.trail[-1:])
-        rows = _rows(chunk)
-        if "三公" in title:
-            yield from _three_public(doc, rows, chunk.id)
-        elif "收入支出决算总表" in title and "财政拨款" not in title:
-            yield from _pairs(doc, rows, chunk.id)
-        elif "财政拨款收入支出决算总表" in title:
-            yield from _fiscal_total(doc, rows, chunk.id)
-        elif "一般公共预算财政拨款支出决算表" in title:
-            yield from _columns(doc, rows, chunk.id, _GPB_COLUMNS, functional=True)
-        elif re.search(r"(?<!财政拨款)(?:收入|支出)决算表", title):
-            yield from _columns(doc, rows, chunk.id, _COLUMN_LABELS, functional=False)
-        elif "基本支出决算明细表" in title:
-            yield from _basic_detail(doc, rows, chunk.id)
-        else:
-            yield from _year_columns(doc, rows, chunk.id, year_headers.setdefault(chunk.trail, []))
+        kind = table_kind(" ".join(chunk.trail[-1:]))
+        context = _Context(doc, chunk.id, units.get(chunk.trail, "万元"))
+        for table in tables_in(chunk.text, chunk.start):
+            if kind == "three_public":
+                yield from _three_public(context, table)
+            elif kind == "summary":
+                yield from _pairs(context, table)
+            elif kind == "fiscal_total":
+                yield from _fiscal_total(context, table)
+            elif kind == "gpb":
+                yield from _columns(context, table, functional=True)
+            elif kind in ("revenue", "expenditure"):
+                yield from _columns(context, table, functional=False)
+            elif kind == "basic_detail":
+                yield from _basic_detail(context, table)
+            else:
+                yield from _year_columns(context, table, year_headers.setdefault(chunk.trail, []))
 
 
-def _rows(chunk: Chunk) -> list[tuple[int, int, list[str]]]:
-    rows, at = [], chunk.start
-    for line in chunk.text.split("\n"):
-        rows.append((at, at + len(line), [c.strip() for c in line.split("\t")]))
-        at += len(line) + 1
-    return rows
-
-
-def _figure(doc: Normalized, key: str, measure: str, value: float, start: int, end: int, chunk_id: int,
-            subject: str | None = None) -> Candidate:  # fmt: skip
-    figure = Figure(key=key, measure=measure, subject=subject, value=value, unit="万元", evidence=evidence_for(doc, start, end))  # type: ignore[arg-type]
-    return Candidate(item=figure, source="rules", rule="table", specificity=0.85, chunk_id=chunk_id)
+def table_kind(title: str) -> str | None:
+    """Which standard table a title names ("summary", "gpb", "three_public", …), or None."""
+    squeezed = re.sub(r"\s+", "", title)
+    return next((kind for pattern, kind in _TITLES if pattern.search(squeezed)), None)
 
 
 def _clean(cell: str) -> str:
-    return _PREFIX.sub("", cell)
+    return ROW_LABEL_DECORATION.sub("", cell)
 
 
-def _pairs(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int) -> Iterator[Candidate]:
-    for start, end, cells in rows:
-        totals_seen = 0
-        for i, cell in enumerate(cells):
-            label = _clean(cell)
-            key = _PAIR_LABELS.get(label)
-            if label == "总计":
-                key = "grand_total_revenue" if totals_seen == 0 else "grand_total_expenditure"
-                totals_seen += 1
-            if key is None:
-                continue
-            value = _amount_after(cells, i)
-            if value is not None:
-                yield _figure(doc, key, "actual", value, start, end, chunk_id)
+def _figure(context: _Context, key: str, measure: str, value: float, row: Row, subject: str | None = None,
+            rule: str = "table", specificity: float = 0.85) -> Candidate:  # fmt: skip
+    figure = Figure(key=key, measure=measure, subject=subject, value=value, unit=context.unit,  # type: ignore[arg-type]
+                    evidence=evidence_for(context.doc, row.start, row.end))  # fmt: skip
+    return Candidate(item=figure, source="rules", rule=rule, specificity=specificity, chunk_id=context.chunk_id)
 
 
-def _amount_after(cells: list[str], i: int) -> float | None:
-    """The last number between label i and the next non-numeric cell."""
+def _amount_after(texts: Sequence[str], i: int) -> float | None:
+    """The last number between cell i and the next non-numeric cell."""
     value = None
-    for cell in cells[i + 1 :]:
-        if not cell:
+    for text in texts[i + 1 :]:
+        if not text:
             continue
-        parsed = number(cell)
+        parsed = number(text)
         if parsed is None:
             break
         value = parsed
     return value
 
 
-def _fiscal_total(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int) -> Iterator[Candidate]:
-    for start, end, cells in rows:
-        if cells and _clean(cells[0]) == "总计":
-            value = _amount_after(cells, 0)
+def _pairs(context: _Context, table: Table) -> Iterator[Candidate]:
+    totals_seen = 0
+    for row in table.rows:
+        texts = [cell.text for cell in row.cells]
+        for i, text in enumerate(texts):
+            label = _clean(text)
+            key = SUMMARY_ROW_LABELS.get(label)
+            if label in SUMMARY_GRAND_TOTAL:
+                key = "grand_total_revenue" if totals_seen == 0 else "grand_total_expenditure"
+                totals_seen += 1
+            if key is None:
+                continue
+            value = _amount_after(texts, i)
             if value is not None:
-                yield _figure(doc, "fiscal_grand_total", "actual", value, start, end, chunk_id)
+                yield _figure(context, key, "actual", value, row)
+
+
+def _fiscal_total(context: _Context, table: Table) -> Iterator[Candidate]:
+    for row in table.rows:
+        filled = [cell.text for cell in row.cells if cell.text]
+        if filled and _clean(filled[0]) in SUMMARY_GRAND_TOTAL:
+            value = _amount_after(filled, 0)
+            if value is not None:
+                yield _figure(context, "fiscal_grand_total", "actual", value, row)
                 return
 
 
-def _columns(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int, labels: dict[str, str],
-             functional: bool) -> Iterator[Candidate]:  # fmt: skip
-    header: list[str] = []
-    for start, end, cells in rows:
-        names = [_clean(c) for c in cells if c and number(c) is None]
-        numbers = [number(c) for c in cells if c and number(c) is not None]
-        if not numbers:
-            known = [n for n in names if n in labels or n in ("小计", "合计")]
-            if known and not header:
-                header = [n for n in names if n not in ("项目", "科目代码", "科目名称", "栏次")]
+# ---- column tables --------------------------------------------------------------------------------------
+
+
+def _is_data(row: Row) -> bool:
+    """A row of amounts: it holds a number and is not the 栏次 row of column numbers."""
+    filled = [cell.text for cell in row.cells if cell.text]
+    if not filled or _clean(filled[0]) in ROW_NUMBER_HEAD:
+        return False
+    return any(number(text) is not None for text in filled)
+
+
+def _header_names(table: Table, header_rows: list[Row]) -> list[str]:
+    """Each column's name: the lowest header row's cell that names it; an empty slot of a merged cell in a
+    row takes the name to its left in that row when the rows below leave it unnamed."""
+    names = [""] * table.width
+    for row in header_rows:
+        carried = ""
+        for col, cell in enumerate(row.cells):
+            text = _clean(cell.content)
+            if text:
+                carried = text
+                names[col] = text
+            elif not names[col] and carried:
+                names[col] = carried
+    return names
+
+
+def _column_keys(names: Sequence[str], functional: bool) -> dict[int, str]:
+    keys: dict[int, str] = {}
+    for col, name in enumerate(names):
+        if functional:
+            key = GPB_COLUMN_LABELS.get(name)
+        else:
+            found = find_labels(name)
+            key = found[0].keys[0] if len(found) == 1 and found[0].end - found[0].start == len(name) else None
+        if key is not None and key not in keys.values():
+            keys[col] = key
+    return keys
+
+
+def _code(texts: Sequence[str]) -> tuple[str, int] | None:
+    """The functional code a row opens with (digits, possibly in groups over cells: 201 | 06 | 01) and the
+    index of the cell after it."""
+    joined, i = "", 0
+    while i < len(texts) and (not texts[i] or re.fullmatch(r"\d{2,3}(?:\s*\d{2}){0,2}", texts[i])):
+        joined += re.sub(r"\s+", "", texts[i])
+        i += 1
+        if len(joined) >= 7:
+            break
+    if FUNCTION_CODE.fullmatch(joined):
+        return joined, i
+    return None
+
+
+def _columns(context: _Context, table: Table, functional: bool) -> Iterator[Candidate]:
+    first_data = next((r for r, row in enumerate(table.rows) if _is_data(row)), None)
+    if first_data is None:
+        return
+    header_rows = [row for row in table.rows[:first_data] if not any(number(c.text) is not None for c in row.cells)]
+    names = _header_names(table, header_rows)
+    keys = _column_keys(names, functional)
+    total_column = next((col for col, name in enumerate(names) if name in SUBTOTAL_WORDS or
+                         keys.get(col) in ("gpb_expenditure", "expenditure_current_year")), None)  # fmt: skip
+    for row in table.rows[first_data:]:
+        texts = [cell.text for cell in row.cells]
+        filled = [text for text in texts if text]
+        if not filled:
             continue
-        first = cells[0] if cells else ""
-        if _clean(first) in ("合计", "总计") and header:
-            for column, value in zip(header, numbers, strict=False):
-                key = labels.get(column)
-                if key:
-                    yield _figure(doc, key, "actual", value, start, end, chunk_id)  # type: ignore[arg-type]
-        elif functional and re.fullmatch(r"\d{3}|\d{7}", first) and len(cells) > 2 and numbers:
-            key = "function_class_expenditure" if len(first) == 3 else "function_item_expenditure"
-            amounts = [number(c) for c in cells[2:] if c and number(c) is not None]
-            if amounts:
-                yield _figure(doc, key, "actual", amounts[0], start, end, chunk_id, subject=_clean(cells[1]))  # type: ignore[arg-type]
+        if _clean(filled[0]) in TOTAL_ROW_WORDS:
+            yield from _total_row(context, row, names, keys)
+        elif functional:
+            yield from _function_row(context, row, texts, total_column)
 
 
-def _basic_detail(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int) -> Iterator[Candidate]:
-    for start, end, cells in rows:
-        for i, cell in enumerate(cells):
-            key = {"人员经费合计": "personnel_expenses", "公用经费合计": "public_expenses"}.get(_clean(cell))
+def _total_row(context: _Context, row: Row, names: Sequence[str], keys: dict[int, str]) -> Iterator[Candidate]:
+    numeric = [(col, number(cell.text)) for col, cell in enumerate(row.cells) if cell.text and number(cell.text) is not None]
+    aligned = numeric and all(names[col] and names[col] not in COLUMN_HEAD_SKIP for col, _ in numeric)
+    if aligned:
+        for col, value in numeric:
+            if col in keys and value is not None:
+                yield _figure(context, keys[col], "actual", value, row)
+        return
+    # columns not aligned with the header (a layout that drops empty cells): the named columns in order
+    named = [keys.get(col) for col, name in enumerate(names) if name and name not in COLUMN_HEAD_SKIP]
+    for key, (_, value) in zip(named, numeric, strict=False):
+        if key is not None and value is not None:
+            yield _figure(context, key, "actual", value, row)
+
+
+def _function_row(context: _Context, row: Row, texts: Sequence[str], total_column: int | None) -> Iterator[Candidate]:
+    found = _code(texts)
+    if found is None:
+        return
+    code, after = found
+    if len(code) == 5:
+        return  # a 款: no catalog key
+    subject = next((_clean(text) for text in texts[after:] if text and number(text) is None), None)
+    if total_column is not None and total_column < len(texts) and number(texts[total_column]) is not None:
+        value = number(texts[total_column])
+    else:
+        value = next((number(text) for text in texts[after:] if text and number(text) is not None), None)
+    if subject is None or value is None:
+        return
+    key = "function_class_expenditure" if len(code) == 3 else "function_item_expenditure"
+    yield _figure(context, key, "actual", value, row, subject=subject)
+
+
+def _basic_detail(context: _Context, table: Table) -> Iterator[Candidate]:
+    for row in table.rows:
+        texts = [cell.text for cell in row.cells]
+        for i, text in enumerate(texts):
+            key = BASIC_DETAIL_LABELS.get(_clean(text))
             if key:
-                value = _amount_after(cells, i)
+                value = _amount_after(texts, i)
                 if value is not None:
-                    yield _figure(doc, key, "actual", value, start, end, chunk_id)
+                    yield _figure(context, key, "actual", value, row)
 
 
-_YEAR_COLUMN = re.compile(r"(\d{4})\s*年度?\s*(预算数|决算数|年初预算|执行数)")
-_YEAR_MEASURES = {"预算数": "budget", "年初预算": "budget", "决算数": "actual", "执行数": "actual"}
-_ROW_PREFIX = re.compile(r"^(?:\d+[、.．]|[一二三四五六七八九十]+、|其中[:：])\s*")
-_DASH = re.compile(r"^[-—–/]+$")
+# ---- the 三公 table ---------------------------------------------------------------------------------------
 
 
-def _year_columns(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int,
-                  measures: list[str | None]) -> Iterator[Candidate]:  # fmt: skip
+def _three_public(context: _Context, table: Table) -> Iterator[Candidate]:
+    first_data = next((r for r, row in enumerate(table.rows) if _twelve_amounts(row) or _is_data(row)), None)
+    if first_data is None:
+        return
+    header_rows = [row for row in table.rows[:first_data] if not any(number(c.text) is not None for c in row.cells)]
+    columns = _three_public_columns(table, header_rows)
+    for row in table.rows[first_data:]:
+        numeric = [(col, number(cell.text)) for col, cell in enumerate(row.cells) if cell.text]
+        values = [(col, value) for col, value in numeric if value is not None]
+        if len(values) < 2 or len(values) != len(numeric) or all(v.is_integer() and v <= 12 for _, v in values):
+            continue
+        if columns and all(col in columns for col, _ in values):
+            for col, value in values:
+                key, measure = columns[col]
+                yield _figure(context, key, measure, value, row)  # type: ignore[arg-type]
+            return
+        if len(values) == 12:  # no header words to go by: the standard 6 + 6 order (budget, then actual)
+            keys = [key for key, _ in THREE_PUBLIC_ITEMS]
+            for k, key in enumerate(keys):
+                yield _figure(context, key, "budget", values[k][1], row)  # type: ignore[arg-type]
+                yield _figure(context, key, "actual", values[6 + k][1], row)  # type: ignore[arg-type]
+            return
+
+
+def _twelve_amounts(row: Row) -> bool:
+    parsed = [number(cell.text) for cell in row.cells if cell.text]
+    values = [v for v in parsed if v is not None]
+    return len(values) == 12 == len(parsed) and not all(v.is_integer() and v <= 12 for v in values)
+
+
+def _three_public_columns(table: Table, header_rows: list[Row]) -> dict[int, tuple[str, str]]:
+    """column -> (key, measure): the measure from the top row's group (预算数 / 决算数, a merged cell's empty slots
+    taking the group to their left), the key from the lowest row that names the column; 小计 under a group is
+    that group's total."""
+    if len(header_rows) < 2:
+        return {}
+    measures: list[str | None] = []
+    carried: str | None = None
+    for cell in header_rows[0].cells:
+        text = re.sub(r"\s+", "", cell.content)
+        found = next((measure for word, measure in THREE_PUBLIC_MEASURES if word in text), None)
+        carried = found or (carried if not text else None)
+        measures.append(carried)
+    columns: dict[int, tuple[str, str]] = {}
+    for col in range(table.width):
+        names = [re.sub(r"\s+", "", row.cells[col].content) for row in header_rows[1:] if col < len(row.cells)]
+        key = _three_public_key(table, header_rows[1:], col, names)
+        measure = measures[col] if col < len(measures) else None
+        if key and measure:
+            columns[col] = (key, measure)
+    return columns
+
+
+def _three_public_key(table: Table, rows: list[Row], col: int, names: list[str]) -> str | None:
+    for depth in range(len(names) - 1, -1, -1):
+        name = names[depth]
+        if not name:
+            continue
+        if name in SUBTOTAL_WORDS and depth > 0:
+            parent = next((re.sub(r"\s+", "", rows[depth - 1].cells[c].content) for c in range(col, -1, -1)
+                           if rows[depth - 1].cells[c].content), "")  # fmt: skip
+            return _item_key(parent)
+        return _item_key(name)
+    return None
+
+
+def _item_key(name: str) -> str | None:
+    return next((key for key, words in THREE_PUBLIC_ITEMS if any(word in name for word in words)), None)
+
+
+# ---- tables of year columns ------------------------------------------------------------------------------
+
+
+def _year_columns(context: _Context, table: Table, measures: list[str | None]) -> Iterator[Candidate]:
     """Rows under a header of year columns: a row whose label cell is a catalog label (nothing more) and whose
     value cells (numbers or dashes) are as many as the header's columns. `measures` is the header's reading,
     updated in place, so the table's next piece under the same heading reads on under it."""
-    for start, end, cells in rows:
-        years = [(int(m.group(1)), m.group(2)) for c in cells if (m := _YEAR_COLUMN.search(c))]
+    for row in table.rows:
+        cells = [cell.text for cell in row.cells]
+        years = [(int(m.group(1)), m.group(2)) for c in cells if (m := YEAR_COLUMN.search(c))]
         if len(years) >= 2:
             latest = max(year for year, _ in years)
-            measures[:] = [_YEAR_MEASURES[word] if year == latest else None for year, word in years]
+            measures[:] = [YEAR_COLUMN_MEASURES[word] if year == latest else None for year, word in years]
             continue
-        if not measures or not cells:
+        filled = [c for c in cells if c]
+        if not measures or not filled:
             continue
-        label = _ROW_PREFIX.sub("", _clean(cells[0])).strip("“”\"")
+        label = _clean(filled[0])
         matches = find_labels(label)
-        values = [c for c in cells[1:] if c]
+        values = filled[1:]
         if len(matches) != 1 or matches[0].end - matches[0].start != len(label) or len(values) != len(measures):
             continue
         if not all(number(c) is not None or _DASH.match(c) for c in values):
@@ -193,17 +362,4 @@ def _year_columns(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk
         for measure, cell in zip(measures, values, strict=True):
             value = number(cell)
             if measure and value is not None:
-                yield Candidate(item=Figure(key=matches[0].keys[0], measure=measure, value=value, unit="万元",  # type: ignore[arg-type]
-                                            evidence=evidence_for(doc, start, end)),
-                                source="rules", rule="table_years", specificity=0.8, chunk_id=chunk_id)
-
-
-def _three_public(doc: Normalized, rows: list[tuple[int, int, list[str]]], chunk_id: int) -> Iterator[Candidate]:
-    for start, end, cells in rows:
-        parsed = [number(c) for c in cells if c]
-        values = [v for v in parsed if v is not None]
-        if len(values) == 12 == len(parsed) and not all(v.is_integer() and v <= 12 for v in values):
-            for k, key in enumerate(_THREE_PUBLIC):
-                yield _figure(doc, key, "budget", values[k], start, end, chunk_id)
-                yield _figure(doc, key, "actual", values[6 + k], start, end, chunk_id)
-            return
+                yield _figure(context, matches[0].keys[0], measure, value, row, rule="table_years", specificity=0.8)

@@ -1,0 +1,147 @@
+"""Final-accounts tables read by their titles and header words, whatever the column order or the layout.
+
+Fixtures are invented (units, names and amounts); each table is written as a grid and rendered in every
+layout the table readers know, so a consumer test is also a test that the layouts agree.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.extract.rules.figures_table import table_candidates, table_kind
+from extractor.load import load_bytes
+from extractor.pipeline import prepare
+
+Grid = list[list[str]]
+
+
+def _tabbed(grid: Grid) -> str:
+    return "\n".join("\t".join(row) for row in grid)
+
+
+def _piped(grid: Grid) -> str:
+    return "\n".join("| " + " | ".join(row) + " |" for row in grid)
+
+
+LAYOUTS = {"tabbed": _tabbed, "piped": _piped}
+
+
+def _figures(title: str, unit_line: str, grid: Grid, layout: str) -> dict[tuple[str, str, str | None], tuple[float, str]]:
+    text = f"## {title}\n\n{unit_line}\n\n{LAYOUTS[layout](grid)}\n\n## 说明\n\n本表为测试数据。\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {}
+    for candidate in table_candidates(prepared.normalized, prepared.chunks):
+        figure = candidate.item
+        found[(figure.key, figure.measure, figure.subject)] = (figure.value, figure.unit)
+        quote = prepared.loaded.text[figure.evidence.start : figure.evidence.end]
+        assert str(figure.value).rstrip("0").rstrip(".") in quote.replace(",", ""), (figure, quote)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("财政拨款“三公”经费支出决算表", "three_public"),
+        ("一般公共预算财政拨款支出决算表", "gpb"),
+        ("一般公共预算财政拨款基本支出决算表", "basic_detail"),
+        ("财政拨款收入支出决算总表", "fiscal_total"),
+        ("收入支出决算总表", "summary"),
+        ("收入支出决算表", "summary"),
+        ("收 入 决 算 表", "revenue"),
+        ("支出决算表", "expenditure"),
+        ("政府采购情况表", None),
+    ],
+)
+def test_a_table_is_known_by_its_title(title: str, kind: str | None) -> None:
+    assert table_kind(title) == kind
+
+
+GPB = [
+    ["项目", "", "", "", "本年支出", "", ""],
+    ["类", "款", "项", "科目名称", "基本支出", "项目支出", "小计"],
+    ["合计", "", "", "", "310.50", "89.25", "399.75"],
+    ["208", "", "", "社会保障和就业支出", "40.00", "0.00", "40.00"],
+    ["208", "05", "", "行政事业单位养老支出", "40.00", "0.00", "40.00"],
+    ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "40.00", "0.00", "40.00"],
+    ["213", "", "", "农林水支出", "270.50", "89.25", "359.75"],
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_gpb_table_reads_columns_by_header_words_and_codes_split_over_cells(layout: str) -> None:
+    found = _figures("一般公共预算财政拨款支出决算表", "金额单位：万元", GPB, layout)
+    # 小计 stands last and 基本支出 first: the header's words, not the positions, say which is which
+    assert found[("gpb_expenditure", "actual", None)] == (399.75, "万元")
+    assert found[("gpb_basic_expenditure", "actual", None)] == (310.50, "万元")
+    assert found[("function_class_expenditure", "actual", "社会保障和就业支出")] == (40.0, "万元")
+    assert found[("function_class_expenditure", "actual", "农林水支出")] == (359.75, "万元")
+    assert found[("function_item_expenditure", "actual", "机关事业单位基本养老保险缴费支出")] == (40.0, "万元")
+    assert not any(subject == "行政事业单位养老支出" for _, _, subject in found)  # a 款 has no catalog key
+
+
+def test_amounts_are_in_the_unit_the_table_states() -> None:
+    found = _figures("一般公共预算财政拨款支出决算表", "单位：元", GPB, "tabbed")
+    assert found[("gpb_expenditure", "actual", None)] == (399.75, "元")
+
+
+THREE_PUBLIC = [
+    ["决算数", "", "", "", "", "", "预算数", "", "", "", "", ""],
+    ["合计", "公务接待费", "因公出国（境）费", "公务用车购置及运行维护费", "", "",
+     "合计", "公务接待费", "因公出国（境）费", "公务用车购置及运行维护费", "", ""],
+    ["", "", "", "小计", "公务用车购置费", "公务用车运行维护费", "", "", "", "小计", "公务用车购置费", "公务用车运行维护费"],
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+    ["3.70", "1.20", "0.00", "2.50", "0.00", "2.50", "5.00", "2.00", "0.00", "3.00", "0.00", "3.00"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_three_public_table_reads_groups_and_items_by_words_in_any_order(layout: str) -> None:
+    found = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", THREE_PUBLIC, layout)
+    assert found[("three_public_total", "actual", None)][0] == 3.70
+    assert found[("three_public_total", "budget", None)][0] == 5.00
+    assert found[("official_reception", "actual", None)][0] == 1.20
+    assert found[("official_reception", "budget", None)][0] == 2.00
+    assert found[("vehicle_total", "actual", None)][0] == 2.50
+    assert found[("vehicle_operation", "budget", None)][0] == 3.00
+    assert found[("outbound_travel", "actual", None)][0] == 0.0
+    assert len(found) == 12
+
+
+SUMMARY = [
+    ["收入", "", "", "支出", "", ""],
+    ["项目", "行次", "金额", "项目", "行次", "金额"],
+    ["一、财政补助收入", "1", "120.40", "一、一般公共服务支出", "30", "100.00"],
+    ["二、事业收入", "2", "8.00", "二、教育支出", "31", "28.40"],
+    ["本年收入合计", "20", "128.40", "本年支出合计", "50", "128.40"],
+    ["年初结转和结余", "21", "3.10", "年末结转和结余", "51", "3.10"],
+    ["总计", "25", "131.50", "总计", "55", "131.50"],
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_summary_table_pairs_labels_with_amounts_after_the_row_number(layout: str) -> None:
+    found = _figures("收入支出决算总表", "金额单位：万元", SUMMARY, layout)
+    assert found[("revenue_fiscal", "actual", None)][0] == 120.40  # the older name of 财政拨款收入
+    assert found[("revenue_current_year", "actual", None)][0] == 128.40
+    assert found[("grand_total_revenue", "actual", None)][0] == 131.50
+    assert found[("grand_total_expenditure", "actual", None)][0] == 131.50
+    assert found[("carryover_end", "actual", None)][0] == 3.10
+
+
+REVENUE = [
+    ["项目", "", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "其他收入"],
+    ["科目代码", "科目名称", "", "", "", "", ""],
+    ["栏次", "", "1", "2", "3", "4", "5"],
+    ["合计", "", "58.20", "50.00", "0.00", "7.70", "0.50"],
+    ["201", "一般公共服务支出", "58.20", "50.00", "0.00", "7.70", "0.50"],
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_revenue_table_total_row_by_header_words(layout: str) -> None:
+    found = _figures("收入决算表", "金额单位：万元", REVENUE, layout)
+    assert found[("revenue_current_year", "actual", None)][0] == 58.20
+    assert found[("revenue_fiscal", "actual", None)][0] == 50.00
+    assert found[("revenue_business", "actual", None)][0] == 7.70
+    assert found[("revenue_other", "actual", None)][0] == 0.50
+    assert not any(key == "function_class_expenditure" for key, _, _ in found)  # classes only in the fiscal table
