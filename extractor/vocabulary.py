@@ -162,7 +162,8 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("vehicle_operation", ("运行",)),
     ("official_reception", ("接待",)),
 )
-# the unit a table states above it ("金额单位：万元", "单位:元")
+# the unit a table states above it ("金额单位：万元", "单位:元"), and the unit when it states none
+DEFAULT_MONEY_UNIT = "万元"
 MONEY_UNIT_STATEMENT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|亿元|元)")
 # numbering and decoration before a row label ("一、", "1.", "（二）", "其中：", quotes, spaces)
 ROW_LABEL_DECORATION = re.compile(

@@ -32,6 +32,7 @@ from extractor.vocabulary import (
     ACCOUNT_TABLE_TITLES,
     BASIC_DETAIL_LABELS,
     COLUMN_HEAD_SKIP,
+    DEFAULT_MONEY_UNIT,
     FUNCTION_CODE,
     GPB_COLUMN_LABELS,
     MONEY_UNIT_STATEMENT,
@@ -69,7 +70,7 @@ def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate
         if chunk.kind != "table" or chunk.project is not None:
             continue
         kind = table_kind(" ".join(chunk.trail[-1:]))
-        context = _Context(doc, chunk.id, units.get(chunk.trail, "万元"))
+        context = _Context(doc, chunk.id, units.get(chunk.trail, DEFAULT_MONEY_UNIT))
         for table in tables_in(chunk.text, chunk.start):
             if kind == "three_public":
                 yield from _three_public(context, table)
