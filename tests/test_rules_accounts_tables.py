@@ -23,7 +23,16 @@ def _piped(grid: Grid) -> str:
     return "\n".join("| " + " | ".join(row) + " |" for row in grid)
 
 
-LAYOUTS = {"tabbed": _tabbed, "piped": _piped}
+def _bare_piped(grid: Grid) -> str:
+    return "\n".join(" | ".join(row) for row in grid)
+
+
+def _html(grid: Grid) -> str:
+    rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in grid)
+    return f"<table>{rows}</table>"
+
+
+LAYOUTS = {"tabbed": _tabbed, "piped": _piped, "bare_piped": _bare_piped, "html": _html}
 
 
 def _figures(title: str, unit_line: str, grid: Grid, layout: str) -> dict[tuple[str, str, str | None], tuple[float, str]]:
@@ -145,3 +154,33 @@ def test_revenue_table_total_row_by_header_words(layout: str) -> None:
     assert found[("revenue_business", "actual", None)][0] == 7.70
     assert found[("revenue_other", "actual", None)][0] == 0.50
     assert not any(key == "function_class_expenditure" for key, _, _ in found)  # classes only in the fiscal table
+
+
+THREE_PUBLIC_HTML = """<table>
+<tr><td colspan="6">预算数</td><td colspan="6">决算数</td></tr>
+<tr><td rowspan="2">合计</td><td rowspan="2">因公出国（境）费</td><td colspan="3">公务用车购置及运行维护费</td>
+<td rowspan="2">公务接待费</td><td rowspan="2">合计</td><td rowspan="2">因公出国（境）费</td>
+<td colspan="3">公务用车购置及运行维护费</td><td rowspan="2">公务接待费</td></tr>
+<tr><td>小计</td><td>公务用车购置费</td><td>公务用车运行维护费</td><td>小计</td><td>公务用车购置费</td><td>公务用车运行维护费</td></tr>
+<tr><td>6.00</td><td>0.00</td><td>4.00</td><td>0.00</td><td>4.00</td><td>2.00</td><td>4.10</td><td>0.00</td><td>3.30</td><td>0.00</td><td>3.30</td><td>0.80</td></tr>
+</table>"""
+
+
+def test_three_public_html_table_with_merged_header_cells() -> None:
+    text = f"前言。\n\n## 财政拨款“三公”经费支出决算表\n\n金额单位：万元\n\n{THREE_PUBLIC_HTML}\n\n## 说明\n\n本表为测试数据。\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.html.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found[("three_public_total", "budget")] == 6.00
+    assert found[("vehicle_total", "actual")] == 3.30
+    assert found[("official_reception", "actual")] == 0.80
+    assert found[("outbound_travel", "budget")] == 0.0
+    assert len(found) == 12
+
+
+def test_mid_document_html_accounts_table_keeps_its_first_cell() -> None:
+    grid_html = _html(REVENUE)
+    text = f"一、概况\n\n本单位为测试单位。\n\n## 收入决算表\n\n{grid_html}\n\n## 二、说明\n\n其余见正文。\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found[("revenue_current_year", "actual")] == 58.20
+    assert found[("revenue_business", "actual")] == 7.70

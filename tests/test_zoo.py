@@ -150,6 +150,8 @@ def _cannot(reason: str) -> pytest.MarkDecorator:
 
 
 _FORM_LAYOUTS = {
+    "pipe": _cannot("pipe rows stay as written since 4595424; the form consumers do not read Table yet"),
+    "markdown": _cannot("pipe rows stay as written since 4595424; the form consumers do not read Table yet"),
     "pipe_inner": _cannot("`a | b` rows without outer bars are not split into cells"),
     "html": _cannot("<table> rows of a form whose header is <th> lose the indicator rows"),
     "cells": _cannot("one cell per line: the form is not found (no row reader for N cells per row)"),
