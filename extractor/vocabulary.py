@@ -126,6 +126,9 @@ ACCOUNT_TABLE_TITLES: tuple[tuple[str, str], ...] = (
     (r"(?<!财政拨款)收入决算表", "revenue"),
     (r"(?<!财政拨款)支出决算表", "expenditure"),
 )
+# a table's title stands on a short line of its own ("2023年度一般公共预算财政拨款支出决算表（公开05表）")
+TITLE_LINE_MAX = 48
+SENTENCE_END = re.compile(r"[。；;！？]")
 # The rows of the summary table (收入支出决算总表), left (revenue) and right (expenditure) side; older and
 # regional names included (财政补助收入 is what newer templates call 财政拨款收入).
 SUMMARY_ROW_LABELS: dict[str, str] = {

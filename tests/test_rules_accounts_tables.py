@@ -184,3 +184,18 @@ def test_mid_document_html_accounts_table_keeps_its_first_cell() -> None:
     found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
     assert found[("revenue_current_year", "actual")] == 58.20
     assert found[("revenue_business", "actual")] == 7.70
+
+
+def test_a_title_line_above_the_table_names_it_under_any_heading() -> None:
+    text = ("第二部分 部门决算表\n\n一般公共预算财政拨款支出决算表\n金额单位：万元\n" + _tabbed(GPB)
+            + "\n\n收入决算表\n金额单位：元\n" + _tabbed(REVENUE) + "\n")  # fmt: skip
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): (c.item.value, c.item.unit) for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found[("gpb_expenditure", "actual")] == (399.75, "万元")
+    assert found[("revenue_business", "actual")] == (7.70, "元")
+
+
+def test_a_sentence_that_mentions_a_table_is_not_its_title() -> None:
+    text = "## 附表\n\n详见收入决算表，本表不再列示。\n" + _tabbed(GPB) + "\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    assert not any(c.item.key.startswith("revenue") for c in table_candidates(prepared.normalized, prepared.chunks))

@@ -38,11 +38,13 @@ from extractor.vocabulary import (
     MONEY_UNIT_STATEMENT,
     ROW_LABEL_DECORATION,
     ROW_NUMBER_HEAD,
+    SENTENCE_END,
     SUBTOTAL_WORDS,
     SUMMARY_GRAND_TOTAL,
     SUMMARY_ROW_LABELS,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_MEASURES,
+    TITLE_LINE_MAX,
     TOTAL_ROW_WORDS,
     YEAR_COLUMN,
     YEAR_COLUMN_MEASURES,
@@ -63,13 +65,18 @@ class _Context:
 def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
     year_headers: dict[tuple[str, ...], list[str | None]] = {}  # a table cut by one-cell rows keeps its header
     units: dict[tuple[str, ...], str] = {}  # the unit a heading's text states ("金额单位：万元") for its tables
+    titled: tuple[tuple[str, ...], str] | None = None  # the last title line above a table, under its heading
     for chunk in chunks:
         stated = MONEY_UNIT_STATEMENT.search(chunk.text)
         if stated:
             units[chunk.trail] = stated.group(1)
-        if chunk.kind != "table" or chunk.project is not None:
+        if chunk.kind != "table":
+            title = _title_line(chunk.text)
+            titled = (chunk.trail, title) if title else titled
             continue
-        kind = table_kind(" ".join(chunk.trail[-1:]))
+        if chunk.project is not None:
+            continue
+        kind = titled[1] if titled and titled[0] == chunk.trail else table_kind(" ".join(chunk.trail[-1:]))
         context = _Context(doc, chunk.id, units.get(chunk.trail, DEFAULT_MONEY_UNIT))
         for table in tables_in(chunk.text, chunk.start):
             if kind == "three_public":
@@ -92,6 +99,16 @@ def table_kind(title: str) -> str | None:
     """Which standard table a title names ("summary", "gpb", "three_public", …), or None."""
     squeezed = re.sub(r"\s+", "", title)
     return next((kind for pattern, kind in _TITLES if pattern.search(squeezed)), None)
+
+
+def _title_line(text: str) -> str | None:
+    """The kind of the last line of a text that is a table's title ("一般公共预算财政拨款支出决算表", "公开05表" beside
+    it), not a sentence that mentions one."""
+    for line in reversed(text.split("\n")):
+        kind = table_kind(line)
+        if kind is not None and len(line.strip()) <= TITLE_LINE_MAX and not SENTENCE_END.search(line):
+            return kind
+    return None
 
 
 def _clean(cell: str) -> str:
