@@ -175,3 +175,196 @@ ROW_LABEL_DECORATION = re.compile(
 # a header of year columns: "2023 年预算数", "2022年度决算数"
 YEAR_COLUMN = re.compile(r"(\d{4})\s*年度?\s*(预算数|决算数|年初预算|执行数)")
 YEAR_COLUMN_MEASURES: dict[str, str] = {"预算数": "budget", "年初预算": "budget", "决算数": "actual", "执行数": "actual"}
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Statement grammar: how the final-accounts explanation (决算情况说明) states its figures. The national template's
+# sentences and their regional variants, as data; `extract/rules/labels.py`, `figures_prose.py` and
+# `figures_counts.py` read them. Each pattern below has its own case in tests/test_statement_grammar.py.
+# ------------------------------------------------------------------------------------------------------------------
+
+# Wordings of catalog figures beyond the catalog's own labels (schemas.catalog.FIGURE_KEYS), with the keys they state.
+STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
+    "财政拨款支出": ("gpb_expenditure",),
+    "一般公共预算支出": ("gpb_expenditure",),
+    "公务用车购置费及运行维护费": ("vehicle_total",),
+    "公务用车购置及运维费": ("vehicle_total",),
+    "公车购置及运行费": ("vehicle_total",),
+    "公车购置及运行维护费": ("vehicle_total",),
+    "公务用车购置及运行维护费用": ("vehicle_total",),
+    "公务用车运行维护费用": ("vehicle_operation",),
+    "公务用车运行维护": ("vehicle_operation",),
+    "车辆运行费": ("vehicle_operation",),
+    "公车运行费": ("vehicle_operation",),
+    "公车购置费": ("vehicle_purchase",),
+    "因公出国（境）经费": ("outbound_travel",),
+    "因公出国（境）费用": ("outbound_travel",),
+    "因公出国（境）支出": ("outbound_travel",),
+    "收入总计": ("grand_total_revenue",),
+    "总收入": ("grand_total_revenue",),
+    "总支出": ("grand_total_expenditure",),
+    "收入支出总计": ("grand_total_revenue", "grand_total_expenditure"),
+    "收入、支出总计": ("grand_total_revenue", "grand_total_expenditure"),
+    "支出合计": ("expenditure_current_year",),
+    "上年结转和结余": ("carryover_begin",),
+    "上年结转结余": ("carryover_begin",),
+    "年初结转结余": ("carryover_begin",),
+    "年末结转结余": ("carryover_end",),
+    "财政补助收入": ("revenue_fiscal",),
+    "财政拨款收入总计": ("fiscal_grand_total",),
+    "政府采购金额": ("procurement_total",),
+    "政府采购支出总金额": ("procurement_total",),
+    "授予中小微企业合同金额": ("procurement_sme",),
+    "中小企业合同金额": ("procurement_sme",),
+    "授予中小企业预留合同金额": ("procurement_sme",),
+    "预留中小企业合同金额": ("procurement_sme",),
+    "预留给中小企业的合同金额": ("procurement_sme",),
+    "面向中小企业预留合同金额": ("procurement_sme",),
+    "小微企业合同金额": ("procurement_small_micro",),
+    "授予小微企业预留合同金额": ("procurement_small_micro",),
+    "预留小微企业合同金额": ("procurement_small_micro",),
+    "预留给小微企业的合同金额": ("procurement_small_micro",),
+    "财政拨款收入支出总计": ("fiscal_grand_total",),
+    "财政拨款收入、支出总计": ("fiscal_grand_total",),
+    "机关运行费": ("admin_operating_expenses",),
+}
+
+# Wordings read as a catalog figure only in a section whose heading names the figure: "与上年相比，一般公共预算财政拨款
+# 增加…" under 一般公共预算财政拨款支出 (outside it the same words may name the revenue).
+SECTION_LABELS: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
+    ("一般公共预算财政拨款支出", {"一般公共预算财政拨款": ("gpb_expenditure",)}),
+)
+
+# Catalog labels too generic to be read alone in a sentence (read as sub-labels or counts instead).
+GENERIC_LABELS: frozenset[str] = frozenset(
+    {"货物", "工程", "服务", "车辆", "公务用车", "绩效目标", "事前绩效评估", "绩效监控", "绩效自评"}
+)
+
+# Sub-labels valid only right after their parent figure, e.g. "其中：货物x万元、工程y万元".
+SUB_LABELS: dict[str, dict[str, str]] = {
+    "procurement_total": {"货物": "procurement_goods", "工程": "procurement_works", "服务": "procurement_services"},
+}
+# A sub-label word right after these words is part of another phrase ("政府采购工程" is a catalog label itself).
+SUB_LABEL_NOT_AFTER = "采购"
+
+# A label read after one of these qualifiers names another budget's figure, not the catalog's.
+OTHER_BUDGET_QUALIFIERS: tuple[str, ...] = ("政府性基金预算", "国有资本经营预算", "非", "基金预算", "经营预算")
+
+# Lines of the same statements that are not catalog figures: an amount after one of them is theirs, not the figure
+# named before ("…收入1008.64万元；政府性基金预算财政拨款收入605.99万元" is not a budget of the first).
+OTHER_ITEMS: tuple[str, ...] = (
+    "政府性基金预算财政拨款收入", "政府性基金预算财政拨款支出", "国有资本经营预算财政拨款收入",
+    "国有资本经营预算财政拨款支出", "政府性基金预算拨款", "上级补助收入", "经营收入", "附属单位上缴收入",
+    "使用非财政拨款结余", "使用专用结余", "结余分配", "上缴上级支出", "经营支出", "对附属单位补助支出",
+    "财政拨款支出总计", "财政拨款结转结余", "非财政拨款结余", "用事业基金弥补收支差额",
+)  # fmt: skip
+
+# A clause that names another cost than the label's ("，另外劳务费增加 3 万元", "，差旅费支出增加 2.10 万元").
+OTHER_COST = re.compile(r"[，,；;]\s*(?:另外|其中|同时|此外)?\s*[\u4e00-\u9fff]{1,8}?(?:费用?|经费)(?:支出)?\s*(?:增加|减少|为|是|支出|共)?\s*$")
+
+# Numbers of a statement: amounts in a money unit, percentages, and two of either listed for two figures at once.
+NUMBER = r"-?\d+(?:\.\d+)?"
+MONEY_UNIT = r"万元|亿元|元"
+AMOUNT = re.compile(rf"({NUMBER})\s*({MONEY_UNIT})")
+PERCENT = re.compile(rf"({NUMBER})\s*%")
+# "各是4125.49,4143.91万元", "分别为12万元、15万元": the first of two figures named by one label, then the second.
+PAIRED_AMOUNTS = re.compile(rf"({NUMBER})\s*(?:{MONEY_UNIT})?\s*[,，、和]\s*({NUMBER})\s*({MONEY_UNIT})")
+PAIRED_PERCENTS = re.compile(rf"({NUMBER})\s*%?\s*[,，、和]\s*({NUMBER})\s*%")
+PAIRED_CUE = re.compile(r"(?:各|分别)(?:是|为|增加|减少|增长|下降|降低|减|增)?了?\s*$")
+
+STATEMENT_SENTENCE_END = re.compile(r"[。！？]")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:]")
+# A figure's clause starts after one of these (the quote of a figure begins there).
+CLAUSE_STARTS = "，；：,;:、\n"
+
+# Measures read from the words just before a number. Words of a change, up and down.
+CHANGE_UP: tuple[str, ...] = ("增加", "增长", "上升", "提高", "多")
+CHANGE_DOWN: tuple[str, ...] = ("减少", "下降", "降低", "节约", "少", "减")
+# A comparison with an earlier year: a change after it is year on year.
+YEAR_COMPARISON = re.compile(r"上年|上一年|去年|相比|比\s*\d{4}|较|同比")
+# A comparison with the budget: a change after it is not year on year, and not a catalog figure at all
+# ("与2031年度预算相比，增加1.1万元", "比年初预算减少", "决算数大于预算数5万元", "差值为0.9万元").
+BUDGET_COMPARISON = re.compile(
+    r"(?:与|比|较)\s*(?:\d{4}\s*年度?)?\s*(?:年初|全年|调整后)?预算(?:数)?(?:相比|比较)?[，,]?\s*[^，。；\d]{0,6}$"
+    r"|决算数?[大小]于(?:年初)?预算数?[^，。；\d]{0,4}$|差值为?\s*$|超支\s*$"
+)
+# A change word this near before an amount states a change; with nothing it is compared with, it is no figure.
+CHANGE_REACH = 4
+# Words before an amount that make it a budget (预算数), unless 决算 or 完成 stands there too.
+BUDGET_WORD = "预算"
+NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成")
+# Percent measures: the execution rate against the budget, a share of a whole.
+EXECUTION_RATE = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的?\s*$|预算完成率为?\s*$|执行率为?\s*$")
+SHARE = re.compile(r"占[^，。；]{0,25}?\s*$")
+# "占本年支出合计的98.29%": the words naming the whole are not a new figure.
+SHARE_SPAN = re.compile(r"占[^，。；\d%]{0,25}?的")
+# A chart caption inside the text: "（图1：收、支决算总计变动情况图）".
+CAPTION = re.compile(r"[（(]\s*图\s*\d+\s*[：:][^）)]*[）)]")
+# A sentence that continues the previous one's figure: "较上年增加…" with no label of its own.
+CONTINUES_FIGURE = re.compile(r"^\s*(?:较|与|比|同比)")
+# A sentence that goes on with the previous one's comparison: "其中：公务接待费减少0.26万元".
+CONTINUES_COMPARISON = re.compile(r"^\s*其中")
+# A sentence that only names a figure, as a heading does: "（3）公务接待费支出情况。" (its figures follow).
+HEADING_SENTENCE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]?\s*[^，,；;\d]{2,24}?情况(?:说明)?\s*[。]?\s*$")
+# Basic expenditure qualified by fiscal funds is the fiscal one: "财政资金年初基本支出预算安排…".
+FISCAL_QUALIFIER = re.compile(r"财政(?:资金|拨款)")
+# An aside inside a figure's clause: "公车购置及运行费995万元（其中公务用车购置费38万元…），比上年下降26.24%" (the
+# change after it is the figure's before the aside).
+ASIDE = re.compile(r"[（(]\s*其中[^（）()]{0,80}[)）]")
+# The parts a figure's "其中" names, when they are another figure's parts than the catalog's: "财政拨款支出X万元。
+# 其中：基本支出A万元，项目支出B万元" are the fiscal expenditure's (None: a part the catalog has no key for).
+PARTS_OF: dict[str, dict[str, str | None]] = {
+    "gpb_expenditure": {"expenditure_basic": "gpb_basic_expenditure", "expenditure_project": None},
+}
+PARTS_WORD = "其中"
+# A figure named only as the scope of something else ("涉及一般公共预算支出0万元" of the evaluated projects).
+NOT_A_FIGURE_BEFORE = re.compile(r"涉及(?:资金)?\s*$")
+
+# The functional structure of 一般公共预算财政拨款支出: the list of classes (类) and the item-by-item lines (项).
+CLASS_LIST_START = re.compile(r"主要用于以下方面|主要用于[:：]|按(?:支出)?功能分类(?:科目)?[，,:：]?")
+CLASS_LIST_END = re.compile(r"按(?:支出)?经济分类")
+CLASS_NAME = re.compile(r"([\u4e00-\u9fa5]{2,20}支出)(?:[（(]类[)）])?\s*$")
+ITEM_CONTEXT: tuple[str, ...] = ("具体情况", "公共预算财政拨款支出")
+# "农林水支出（类）农业农村（款）事业运行（项）": the item (项) and its heading (款) by their marks.
+ITEM_MARK = re.compile(r"[（(]项[)）]")
+KUAN_MARK = re.compile(r"[（(]款[)）]\s*$")
+LEVEL_MARKS: tuple[str, ...] = ("款", "类", "项")
+ITEM_NAME_STOPS = "，。；：:\n)）"
+ITEM_NAME_PREFIX = re.compile(r"^[（(]?\d+[）)]?\s*|^\d+[.、]\s*")
+# "事业运行（项）。年初预算为…": the item's figures follow its name across the full stop.
+ITEM_BEFORE_STOP = re.compile(r"[（(]项[)）]\s*$")
+# Items written by their 7-digit functional code: "2010601行政运行：", "201 06 01 行政运行，".
+ITEM_CODE = re.compile(r"(?<!\d)\d{3}\s?\d{2}\s?\d{2}(?![\d.])\s*[-－—、.]?\s*([\u4e00-\u9fa5（）()、]{2,30}?)(?:[（(]项[)）])?\s*(?=[：:，,]|年初|支出决算|决算)")
+# "支出决算为45万元" in the item-by-item section: an item's actual even where its name was lost.
+ITEM_ACTUAL = re.compile(r"支出\s*决算(?:数)?为?\s*$")
+ITEM_SETTLED = "完成"
+
+LINK_MAX = 30  # characters between a label (or the figure's last number) and its next number
+# Labels are compared loosely: these characters may stand between any two characters of a label or be missing
+# ("三公”经费", "“三公”经费", "三公经费"); full- and half-width parentheses are the same.
+LABEL_OPTIONAL_CHARS = "“”\"、 "
+LABEL_EQUIVALENT_CHARS: dict[str, str] = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]"}
+
+# Counts of the statements (国有资产占用情况, 预算绩效管理情况): the performance-management project counts by their
+# words, vehicles held (not bought) and equipment of 100万元 or more.
+PERF_COUNT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"事前绩效评估", "perf_prior_assessment_projects"),
+    (r"编制了?(?:项目)?绩效目标|绩效目标编制", "perf_target_projects"),
+    (r"绩效(?:运行)?监控", "perf_monitored_projects"),
+    (r"绩效自评|自评", "perf_self_evaluated_projects"),
+)
+# "对13个项目编制了绩效目标": the count before the project word; "编制绩效目标的项目15个", "自评项目 0 个": after it.
+PROJECT_COUNT = re.compile(r"(\d+)\s*个(?:一级|二级)?项目")
+PROJECT_COUNT_AFTER = re.compile(r"项目(?:数量?)?(?:为|共|有|共计)?\s*(\d+)\s*个")
+COUNT_CLAUSE_STOPS = "，。；：\n"
+COUNT_WINDOW_STOP = re.compile(r"[，。；]")
+VEHICLES = re.compile(r"(?:共有|现有|保有量为?|拥有|实有)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*(\d+)\s*(辆|台)")
+# "购置数及保有量分别为1辆和130辆": the held count is the one in the place of 保有量.
+VEHICLES_PAIRED = re.compile(r"(购置数?|保有量)[及和、](购置数?|保有量)分别为\s*(\d+)\s*辆?\s*[和、,，]\s*(\d+)\s*辆")
+VEHICLES_HELD_WORD = "保有量"
+VEHICLES_BOUGHT_WORD = "购置"
+EQUIPMENT = re.compile(
+    r"(?:单价|单位价值)\s*100\s*万元(?:以上|\(含\)以上|（含）以上)[^，。；\d]{0,16}?设备[^，。；\d]{0,12}?(\d+)\s*(?:台|套|件|台\(套\)|台（套）)"
+)
+# The counter word each count is recorded in.
+COUNT_UNITS: dict[str, str] = {"vehicles_count": "辆", "large_equipment_count": "台", "projects": "个"}

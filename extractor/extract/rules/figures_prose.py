@@ -1,10 +1,12 @@
 """Rules for figures stated in sentences: "2022年度收、支总计1519.86万元…增长0.15%".
 
-In: prose chunks of the normalized document. Out: figure candidates. A sentence is read left to
-right as a stream of events: catalog labels, amounts (万元/元/亿元), percentages and counts. An amount
-belongs to the label before it; the words just before a number decide its measure (预算 → budget,
-增加/减少 → signed year-on-year change, 占 → share, 完成预算 → execution rate). Labels lost in
-extraction leave values with no key; those are not guessed, except in the two structures whose key
+In: prose chunks of the normalized document. Out: figure candidates. A sentence is read left to right as a stream
+of events: catalog labels, amounts (万元/元/亿元), percentages, the items (项) and classes (类) of the functional
+structure, and the lines of the same statements that are no catalog figure. An amount belongs to the label before
+it; the words just before a number decide its measure (预算 → budget, 增加/减少 after a comparison with an earlier
+year → signed year-on-year change, 占 → share, 完成预算 → execution rate; a change against the budget is no
+figure). The grammar's words and patterns are data in `extractor.vocabulary` (the statement grammar section).
+Labels lost in extraction leave values with no key; those are not guessed, except in the two structures whose key
 the section itself gives (the functional-class structure and the item-by-item execution).
 """
 
@@ -18,22 +20,62 @@ from typing import Any
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
-from extractor.extract.rules.labels import SUB_LABELS, find_labels
+from extractor.extract.rules.labels import SUB_LABELS, find_labels, label_pattern
 from extractor.normalize import Normalized
+from extractor.vocabulary import (
+    AMOUNT,
+    ASIDE,
+    BUDGET_COMPARISON,
+    BUDGET_WORD,
+    CAPTION,
+    CHANGE_DOWN,
+    CHANGE_REACH,
+    CHANGE_UP,
+    CLASS_LIST_END,
+    CLASS_LIST_START,
+    CLASS_NAME,
+    CLAUSE_BREAK,
+    CLAUSE_STARTS,
+    CONTINUES_COMPARISON,
+    CONTINUES_FIGURE,
+    EXECUTION_RATE,
+    FISCAL_QUALIFIER,
+    HEADING_SENTENCE,
+    ITEM_ACTUAL,
+    ITEM_BEFORE_STOP,
+    ITEM_CODE,
+    ITEM_CONTEXT,
+    ITEM_MARK,
+    ITEM_NAME_PREFIX,
+    ITEM_NAME_STOPS,
+    ITEM_SETTLED,
+    KUAN_MARK,
+    LEVEL_MARKS,
+    LINK_MAX,
+    NOT_A_FIGURE_BEFORE,
+    NOT_BUDGET_WORDS,
+    OTHER_COST,
+    OTHER_ITEMS,
+    PAIRED_AMOUNTS,
+    PAIRED_CUE,
+    PAIRED_PERCENTS,
+    PARTS_OF,
+    PARTS_WORD,
+    PERCENT,
+    SHARE,
+    SHARE_SPAN,
+    STATEMENT_SENTENCE_END,
+    SUB_LABEL_NOT_AFTER,
+    YEAR_COMPARISON,
+)
 from schemas import Figure
 
-_NUM = r"(-?\d+(?:\.\d+)?)"
-_AMOUNT = re.compile(_NUM + r"\s*(万元|亿元|元)")
-_PERCENT = re.compile(_NUM + r"\s*%")
-_SENTENCE_END = re.compile(r"[。！？]")
-_UP = ("增加", "增长", "上升", "提高", "多")
-_DOWN = ("减少", "下降", "降低", "节约", "少", "减")
-_ITEM = re.compile(r"[（(]项[)）]")
-_CLASS_LIST_START = re.compile(r"主要用于以下方面|主要用于[:：]")
-_CLASS_NAME = re.compile(r"([\u4e00-\u9fa5]{2,20}支出)(?:[（(]类[)）])?\s*$")
-_CAPTION = re.compile(r"[（(]\s*图\s*\d+\s*[：:][^）)]*[）)]")
-_LINK_MAX = 30  # characters between a label and its amount
-_FISCAL_QUALIFIER = re.compile(r"财政(?:资金|拨款)")
+_OTHER_ITEM = re.compile("|".join(label_pattern(item) for item in sorted(OTHER_ITEMS, key=len, reverse=True)))
+_SUB_LABEL = {
+    word: re.compile(rf"(?<!{SUB_LABEL_NOT_AFTER}){re.escape(word)}") for subs in SUB_LABELS.values() for word in subs
+}
+_STRUCTURAL = ("label", "sublabel", "item", "other")
+_VALUES = ("amount", "percent", "pair")
 
 
 @dataclass
@@ -45,27 +87,57 @@ class _State:
     label_start: int = -1
     emitted: set[tuple[str, str]] = field(default_factory=set)
     specificity: float = 0.9
+    against_budget: bool = False  # the clause compares with the budget: its changes are no figures
+
+
+@dataclass
+class _Sentence:
+    """One sentence of a chunk and what the sentence before it left for it to continue."""
+
+    text: str
+    offset: int
+    section: str
+    chunk_id: int
+    carried: _State | None = None  # the previous sentence's figure, for a sentence that goes on with it
+    compared: bool = False  # the previous sentence compared with an earlier year
+    previous: tuple[str, ...] = ()  # the keys of the previous sentence's last figure
 
 
 def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
     for chunk in chunks:
         if chunk.kind != "section" or chunk.project is not None:
             continue
-        context = " ".join(chunk.trail)
+        section = " ".join(chunk.trail)
+        previous: _State | None = None
+        compared = False
         for start, end in _sentences(chunk.text):
-            sentence = chunk.text[start:end]
-            offset = chunk.start + start
-            yield from _sentence_figures(doc, sentence, offset, context, chunk.id)
+            s = chunk.text[start:end]
+            sentence = _Sentence(s, chunk.start + start, section, chunk.id, _carried(s, previous), compared,
+                                 previous.keys if previous is not None else ())  # fmt: skip
+            state = _State()
+            for candidate_or_state in _sentence_figures(doc, sentence):
+                if isinstance(candidate_or_state, _State):
+                    state = candidate_or_state
+                else:
+                    yield candidate_or_state
+            previous = state
+            compared = YEAR_COMPARISON.search(s) is not None or (compared and CONTINUES_COMPARISON.match(s) is not None)
 
 
-# a clause that names another cost than the label's ("，另外劳务费增加", "，差旅费支出增加")
-_OTHER_COST = re.compile(r"[，,；;]\s*(?:另外|其中|同时|此外)?\s*[\u4e00-\u9fff]{1,8}?(?:费用?|经费)(?:支出)?\s*(?:增加|减少|为|是|支出|共)?\s*$")
+def _carried(s: str, previous: _State | None) -> _State | None:
+    """The previous sentence's figure when this sentence goes on with it: it starts with a comparison
+    ("较上年增加…") or the previous one only named the figure, as a heading does."""
+    if previous is None or not previous.keys or previous.subject is not None:
+        return None
+    if CONTINUES_FIGURE.match(s) or previous.specificity < 0:
+        return _State(keys=previous.keys, label_end=0, last_end=0, label_start=0, specificity=0.8)
+    return None
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     at = 0
-    for match in _SENTENCE_END.finditer(text):
-        if re.search(r"[（(]项[)）]\s*$", text[max(0, match.start() - 4) : match.start()]):
+    for match in STATEMENT_SENTENCE_END.finditer(text):
+        if ITEM_BEFORE_STOP.search(text[max(0, match.start() - 4) : match.start()]):
             continue  # "事业运行（项）。年初预算为…": the item's figures follow its name
         if match.end() - at > 1:
             yield at, match.end()
@@ -74,103 +146,228 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield at, len(text)
 
 
-def _sentence_figures(doc: Normalized, s: str, offset: int, context: str, chunk_id: int) -> Iterator[Candidate]:
-    events = _events(s)
-    state = _State()
-    in_class_list = False
-    item_context = "具体情况" in context or "公共预算财政拨款支出" in context
-    for kind, start, end, payload in events:
-        if kind == "classlist":
-            in_class_list = True
-            state = _State()
-            continue
-        if kind == "label":
-            if state.keys and 0 <= start - state.label_end <= 1 and state.last_end == state.label_end:
-                state.label_end = state.last_end = end  # "“三公”经费财政拨款支出": a qualifier, not a new figure
-                continue
-            state = _State(keys=payload, label_end=end, last_end=end, label_start=start)  # type: ignore[arg-type]
-            continue
-        if kind == "sublabel":
-            state = _State(keys=(payload,), label_end=end, last_end=end, label_start=start, specificity=0.8)
-            continue
-        if kind == "item":
-            state = _State(keys=("function_item_expenditure",), subject=payload, label_end=end, last_end=end, label_start=start)
-            continue
-        if kind == "amount":
-            value, unit = payload
-            before = s[max(0, start - 12) : start]
-            if in_class_list and (not state.keys or state.keys == ("function_class_expenditure",)):
-                name = _CLASS_NAME.search(s[max(0, start - 22) : start])
-                state = _State(
-                    keys=("function_class_expenditure",),
-                    subject=name.group(1) if name else None,
-                    label_end=start,
-                    last_end=start,
-                    specificity=0.9 if name else 0.4,
+def _sentence_figures(doc: Normalized, sentence: _Sentence) -> Iterator[Candidate | _State]:
+    """The sentence's figures, then (last) the state of its last figure, for the next sentence to continue."""
+    reader = _SentenceReader(doc, sentence)
+    yield from reader.read()
+    yield reader.told or _State()
+
+
+class _SentenceReader:
+    """Reads one sentence's events left to right, keeping the figure the next number belongs to."""
+
+    def __init__(self, doc: Normalized, sentence: _Sentence) -> None:
+        s = sentence.text
+        self.doc, self.sentence = doc, sentence
+        self.events = _events(s, sentence.section)
+        first_value = next((e[1] for e in self.events if e[0] in _VALUES), len(s))
+        labeled = any(e[0] in ("label", "item", "sublabel") and e[1] < first_value for e in self.events)
+        self.state = sentence.carried if sentence.carried is not None and not labeled else _State()
+        self.compared = sentence.compared and CONTINUES_COMPARISON.match(s) is not None
+        self.in_class_list = False
+        self.item_context = any(word in sentence.section for word in ITEM_CONTEXT)
+        self.told: _State | None = None  # the state of the sentence's last figure
+        self.aside: _State | None = None  # the figure an aside interrupts
+        # the figure whose parts a "其中" at the sentence's start names
+        self.parent = sentence.previous if CONTINUES_COMPARISON.match(s) else None
+        self.heading = first_value == len(s) and HEADING_SENTENCE.match(s) is not None
+
+    def read(self) -> Iterator[Candidate]:
+        for kind, start, end, payload in self.events:
+            if kind in _VALUES:
+                if kind == "amount":
+                    self.state = _amount_state(
+                        self.sentence.text, start, self.state, self.in_class_list, self.item_context
+                    )
+                figures = list(
+                    _read_value(self.doc, self.sentence, self.state, kind, start, end, payload, self.compared)
                 )
-            elif item_context and re.search(r"支出\s*决算(?:数)?为?\s*$", before) and (
-                not state.keys or start - state.last_end > _LINK_MAX or "完成" in s[state.last_end : start]
-            ):
-                state = _State(keys=("function_item_expenditure",), label_end=start, last_end=start, specificity=0.4)
-            if not state.keys or start - state.last_end > _LINK_MAX:
-                continue
-            if _OTHER_COST.search(s[state.last_end : start]):
-                state = _State()  # "…在公用经费中列支，另外劳务费增加 3 万元": the amount is another cost's
-                continue
-            measure, signed = _amount_measure(s, start, state)
-            yield from _emit(doc, state, measure, signed * value, unit, s, offset, start, end, chunk_id)
-            state.last_end = end
-            continue
-        if kind == "percent":
-            if not state.keys or start - state.last_end > _LINK_MAX:
-                continue
-            percent_measure, sign = _percent_measure(s[max(0, state.last_end) : start])
-            if percent_measure is None:
-                continue
-            yield from _emit(doc, state, percent_measure, sign * payload, "%", s, offset, start, end, chunk_id)
-            state.last_end = end
+                self.told = self.state if figures else self.told
+                yield from figures
+            else:
+                self._structure(kind, start, end, payload)
+        if self.told is None and self.state.keys and self.heading:
+            self.told = _State(keys=self.state.keys, specificity=-1.0)  # a heading: its figure's values follow
+
+    def _structure(self, kind: str, start: int, end: int, payload: Any) -> None:
+        if kind in ("classlist", "classend"):
+            self.in_class_list = kind == "classlist"
+            self.state = _State()
+        elif kind == "other":
+            self.state = _State()
+        elif kind == "aside":
+            self.aside = self.state
+        elif kind == "aside_end" and self.aside is not None:
+            self.state, self.aside = self.aside, None
+            self.state.last_end = end
+        elif kind == "label":
+            self._label(start, end, payload)
+        elif kind == "sublabel":
+            self.state = _State(keys=(payload,), label_end=end, last_end=end, label_start=start, specificity=0.8)
+        elif kind == "item":
+            keys = ("function_item_expenditure",)
+            self.state = _State(keys=keys, subject=payload, label_end=end, last_end=end, label_start=start)
+
+    def _label(self, start: int, end: int, keys: tuple[str, ...]) -> None:
+        state, s = self.state, self.sentence.text
+        if state.keys and 0 <= start - state.label_end <= 1 and state.last_end == state.label_end:
+            state.label_end = state.last_end = end  # "“三公”经费财政拨款支出": a qualifier, not a new figure
+            return
+        if state.keys and PARTS_WORD in s[max(0, state.last_end) : start]:
+            self.parent = state.keys
+        if self.parent is not None and len(self.parent) == 1 and self.parent[0] in PARTS_OF:
+            parts = PARTS_OF[self.parent[0]]
+            keys = tuple(k for k in (parts.get(key, key) for key in keys) if k is not None)
+        self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start)
+
+
+def _read_value(doc: Normalized, sentence: _Sentence, state: _State, kind: str, start: int, end: int, payload: Any,
+                compared: bool) -> Iterator[Candidate]:  # fmt: skip
+    if kind == "amount":
+        yield from _read_amount(doc, sentence, state, start, end, payload, compared)
+    elif kind == "percent":
+        yield from _read_percent(doc, sentence, state, start, end, payload)
+    else:
+        yield from _read_pair(doc, sentence, state, start, end, payload, compared)
+
+
+def _amount_state(s: str, start: int, state: _State, in_class_list: bool, item_context: bool) -> _State:
+    """The state an amount is read in: a class of the structure list, an item whose name was lost, or as it is."""
+    before = s[max(0, start - 12) : start]
+    if in_class_list and (not state.keys or state.keys == ("function_class_expenditure",)):
+        name = CLASS_NAME.search(s[max(0, start - 22) : start])
+        return _State(
+            keys=("function_class_expenditure",),
+            subject=name.group(1) if name else None,
+            label_end=start,
+            last_end=start,
+            specificity=0.9 if name else 0.4,
+        )
+    if (
+        item_context
+        and ITEM_ACTUAL.search(before)
+        and (not state.keys or start - state.last_end > LINK_MAX or ITEM_SETTLED in s[state.last_end : start])
+    ):
+        return _State(keys=("function_item_expenditure",), label_end=start, last_end=start, specificity=0.4)
+    return state
+
+
+def _linked(s: str, state: _State, start: int) -> bool:
+    """Whether a number at `start` belongs to the state's figure (near enough, and no other cost named between)."""
+    if not state.keys or start - state.last_end > LINK_MAX:
+        return False
+    if OTHER_COST.search(s[state.last_end : start]):
+        state.keys = ()  # "…在公用经费中列支，另外劳务费增加 3 万元": the amount is another cost's
+        return False
+    return True
+
+
+def _read_amount(doc: Normalized, sentence: _Sentence, state: _State, start: int, end: int, payload: Any,
+                 compared: bool) -> Iterator[Candidate]:  # fmt: skip
+    if not _linked(sentence.text, state, start):
+        return
+    value, unit = payload
+    measure, sign = _amount_measure(sentence.text, start, state, compared)
+    if measure is not None:
+        yield from _emit(doc, sentence, state, state.keys, measure, (sign * value,) * len(state.keys), unit, start, end)
+    state.last_end = end
+
+
+def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: int, end: int,
+                  payload: Any) -> Iterator[Candidate]:  # fmt: skip
+    if not _linked(sentence.text, state, start):
+        return
+    measure, sign = _percent_measure(sentence.text[max(0, state.last_end) : start])
+    if measure is None:
+        return
+    if not (state.against_budget and measure == "yoy_pct"):
+        yield from _emit(
+            doc, sentence, state, state.keys, measure, (sign * payload,) * len(state.keys), "%", start, end
+        )
+    state.last_end = end
+
+
+def _read_pair(doc: Normalized, sentence: _Sentence, state: _State, start: int, end: int, payload: Any,
+               compared: bool) -> Iterator[Candidate]:  # fmt: skip
+    """Two numbers for the two figures one label names: "收、支总计各是A,B万元", "各下降p%、q%"."""
+    if not _linked(sentence.text, state, start) or len(state.keys) != 2:
+        return
+    first, second, unit = payload
+    if unit == "%":
+        measure, sign = _percent_measure(sentence.text[max(0, state.last_end) : start])
+    else:
+        measure, sign = _amount_measure(sentence.text, start, state, compared)
+    if measure is not None and not (state.against_budget and measure.startswith("yoy")):
+        yield from _emit(doc, sentence, state, state.keys, measure, (sign * first, sign * second), unit, start, end)
+    state.last_end = end
 
 
 _Event = tuple[str, int, int, Any]
 
 
-def _events(s: str) -> list[_Event]:
+def _events(s: str, section: str) -> list[_Event]:
     events: list[_Event] = []
-    share_spans = [(m.start(), m.end()) for m in re.finditer(r"占[^，。；\d%]{0,25}?的", s)]
-    share_spans += [(m.start(), m.end()) for m in _CAPTION.finditer(s)]
-    for label in find_labels(s):
-        if any(a <= label.start < b for a, b in share_spans):
+    wholes = [(m.start(), m.end()) for m in SHARE_SPAN.finditer(s)] + [
+        (m.start(), m.end()) for m in CAPTION.finditer(s)
+    ]
+    for label in find_labels(s, section):
+        if any(a <= label.start < b for a, b in wholes):
             continue  # "占本年支出合计的98.29%": the label names the whole, not a new figure
+        if NOT_A_FIGURE_BEFORE.search(s[max(0, label.start - 6) : label.start]):
+            events.append(("other", label.start, label.end, None))  # "涉及一般公共预算支出…": another thing's scope
+            continue
         keys = label.keys
-        clause = re.split(r"[，,。；;：:]", s[max(0, label.start - 8) : label.start])[-1]
-        if keys == ("expenditure_basic",) and _FISCAL_QUALIFIER.search(clause):
+        clause = CLAUSE_BREAK.split(s[max(0, label.start - 8) : label.start])[-1]
+        if keys == ("expenditure_basic",) and FISCAL_QUALIFIER.search(clause):
             keys = ("gpb_basic_expenditure",)  # "财政资金年初基本支出预算安排…": the fiscal funds' basic expenditure
         events.append(("label", label.start, label.end, keys))
-    for m in _ITEM.finditer(s):
-        events.append(("item", m.start(), m.end(), item_subject(s, m.start())))
-    for m in _CLASS_LIST_START.finditer(s):
-        events.append(("classlist", m.start(), m.end(), None))
+    events.extend(("other", m.start(), m.end(), None) for m in _OTHER_ITEM.finditer(s))
+    events.extend(("item", m.start(), m.end(), item_subject(s, m.start())) for m in ITEM_MARK.finditer(s))
+    events.extend(("item", m.start(), m.end(), m.group(1)) for m in ITEM_CODE.finditer(s))
+    events.extend(("classlist", m.start(), m.end(), None) for m in CLASS_LIST_START.finditer(s))
+    for m in ASIDE.finditer(s):
+        events.extend((("aside", m.start(), m.start() + 1, None), ("aside_end", m.end(), m.end(), None)))
+    events.extend(("classend", m.start(), m.end(), None) for m in CLASS_LIST_END.finditer(s))
     for subs in SUB_LABELS.values():
         for word, key in subs.items():
-            for m in re.finditer(rf"(?<![\u4e00-\u9fa5]{{2}}采购){word}(?:类|支出)?", s):
-                events.append(("sublabel", m.start(), m.end(), key))
-    for m in _AMOUNT.finditer(s):
-        events.append(("amount", m.start(), m.end(), (float(m.group(1)), m.group(2))))
-    for m in _PERCENT.finditer(s):
-        events.append(("percent", m.start(), m.end(), float(m.group(1))))
+            events.extend(("sublabel", m.start(), m.end(), key) for m in _SUB_LABEL[word].finditer(s))
+    events.extend(_numbers(s))
     events.sort(key=lambda e: (e[1], -e[2]))
     return _drop_overlaps(events)
 
 
+def _numbers(s: str) -> list[_Event]:
+    """Amounts, percentages, and pairs of either after a cue that lists two figures' values ("各是", "分别为")."""
+    events: list[_Event] = []
+    pairs: list[tuple[int, int]] = []
+    for pattern, unit_of in ((PAIRED_AMOUNTS, lambda m: m.group(3)), (PAIRED_PERCENTS, lambda m: "%")):
+        for m in pattern.finditer(s):
+            if PAIRED_CUE.search(s[max(0, m.start() - 6) : m.start()]):
+                events.append(("pair", m.start(), m.end(), (float(m.group(1)), float(m.group(2)), unit_of(m))))
+                pairs.append((m.start(), m.end()))
+    for kind, pattern in (("amount", AMOUNT), ("percent", PERCENT)):
+        for m in pattern.finditer(s):
+            if not any(a <= m.start() < b for a, b in pairs):
+                payload = (float(m.group(1)), m.group(2)) if kind == "amount" else float(m.group(1))
+                events.append((kind, m.start(), m.end(), payload))
+    return events
+
+
 def item_subject(s: str, end: int) -> str:
-    """The item (项) name before "（项）": back to the previous （款）/（类）, separator or line start."""
+    """The item (项) name before "（项）": back to the previous （款）/（类）, separator or line start. An item written
+    with no name of its own ("…事务（款）（项）") is named by its heading (款)."""
     begin = end
     while begin > 0 and end - begin < 40:
         previous = s[begin - 1]
-        if previous in "，。；：:\n)）" and not _inside_parentheses(s, begin - 1):
+        if previous in ITEM_NAME_STOPS and not _inside_parentheses(s, begin - 1):
             break
         begin -= 1
-    return re.sub(r"^[（(]?\d+[）)]?\s*|^\d+[.、]\s*", "", s[begin:end].strip())
+    name = ITEM_NAME_PREFIX.sub("", s[begin:end].strip())
+    if not name:
+        kuan = KUAN_MARK.search(s[max(0, end - 6) : end])
+        if kuan:
+            return item_subject(s, max(0, end - 6) + kuan.start())
+    return name
 
 
 def _inside_parentheses(s: str, at: int) -> bool:
@@ -178,17 +375,17 @@ def _inside_parentheses(s: str, at: int) -> bool:
     if s[at] not in ")）":
         return False
     opening = max(s.rfind("（", 0, at), s.rfind("(", 0, at))
-    return opening >= 0 and s[opening + 1 : at] not in ("款", "类", "项")
+    return opening >= 0 and s[opening + 1 : at] not in LEVEL_MARKS
 
 
 def _drop_overlaps(events: list[_Event]) -> list[_Event]:
     kept: list[_Event] = []
     last_end = -1
     for event in events:
-        if event[1] < last_end and event[0] in ("label", "sublabel", "item"):
+        if event[1] < last_end and event[0] in _STRUCTURAL:
             continue
         kept.append(event)
-        if event[0] in ("label", "sublabel", "item"):
+        if event[0] in _STRUCTURAL:
             last_end = max(last_end, event[2])
     # sub-labels count only after their parent figure's label
     result = []
@@ -202,52 +399,64 @@ def _drop_overlaps(events: list[_Event]) -> list[_Event]:
     return result
 
 
-def _amount_measure(s: str, start: int, state: _State) -> tuple[str, float]:
+def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[str | None, float]:
+    """The measure of an amount from the words before it; None when it is no catalog figure (a change against the
+    budget, or a change with nothing it is compared with)."""
     between = s[max(state.last_end, 0) : start]
+    if BUDGET_COMPARISON.search(between):
+        state.against_budget = True
+        return None, 1.0
+    if YEAR_COMPARISON.search(between):
+        state.against_budget = False  # "比年初预算减少1.5万元，比上年减少2万元": the second change is year on year
     tail = between[-8:]
-    compared = re.search(r"上年|相比|比\s*\d{4}|较|同比", s[max(0, start - 45) : start]) is not None
-    for words, sign in ((_DOWN, -1.0), (_UP, 1.0)):
-        if any(word in tail for word in words) and (compared or state.emitted):
-            return "yoy_delta", sign
-    if "预算" in tail and "决算" not in tail and "完成" not in tail:
+    compared = compared or YEAR_COMPARISON.search(s[max(0, start - 45) : start]) is not None
+    for words, sign in ((CHANGE_DOWN, -1.0), (CHANGE_UP, 1.0)):
+        if any(word in tail for word in words):
+            if state.against_budget:
+                return None, 1.0
+            if compared or state.emitted:
+                return "yoy_delta", sign
+            if any(word in tail[-CHANGE_REACH:] for word in words):
+                return None, 1.0  # "项目支出增加10万元" compared with nothing
+    if BUDGET_WORD in tail and not any(word in tail for word in NOT_BUDGET_WORDS):
         return "budget", 1.0
     return "actual", 1.0
 
 
 def _percent_measure(between: str) -> tuple[str | None, float]:
     tail = between[-14:]
-    if re.search(r"完成(?:年初|全年|调整后)?预算(?:数)?的?\s*$|预算完成率为?\s*$|执行率为?\s*$", tail):
+    if EXECUTION_RATE.search(tail):
         return "execution_rate_pct", 1.0
-    if re.search(r"占[^，。；]{0,25}?\s*$", tail) and "占" in tail:
+    if SHARE.search(tail):
         return "share_pct", 1.0
     short = tail[-4:]
-    if any(word in short for word in _DOWN):
+    if any(word in short for word in CHANGE_DOWN):
         return "yoy_pct", -1.0
-    if any(word in short for word in _UP):
+    if any(word in short for word in CHANGE_UP):
         return "yoy_pct", 1.0
     return None, 1.0
 
 
-def _emit(
-    doc: Normalized, state: _State, measure: str, value: float, unit: str, s: str, offset: int, start: int, end: int,
-    chunk_id: int,
-) -> Iterator[Candidate]:  # fmt: skip
+def _emit(doc: Normalized, sentence: _Sentence, state: _State, keys: tuple[str, ...], measure: str,
+          values: tuple[float, ...], unit: str, start: int, end: int) -> Iterator[Candidate]:  # fmt: skip
+    s = sentence.text
     quote_start = max(0, min(state.label_end - 30, start))
     label_start = _label_start(s, state, start)
     quote_start = label_start if label_start is not None else quote_start
-    evidence = evidence_for(doc, offset + quote_start, offset + end)
-    for key in state.keys:
+    evidence = evidence_for(doc, sentence.offset + quote_start, sentence.offset + end)
+    for key, value in zip(keys, values, strict=True):
         if (key, measure) in state.emitted:
             continue
         state.emitted.add((key, measure))
         figure = Figure(key=key, measure=measure, subject=state.subject, value=value, unit=unit, evidence=evidence)  # type: ignore[arg-type]
-        yield Candidate(item=figure, source="rules", rule=f"sentence:{measure}", specificity=state.specificity, chunk_id=chunk_id)
+        yield Candidate(item=figure, source="rules", rule=f"sentence:{measure}", specificity=state.specificity,
+                        chunk_id=sentence.chunk_id)  # fmt: skip
 
 
 def _label_start(s: str, state: _State, start: int) -> int | None:
     """Where the quote starts: the beginning of the clause that holds the label, if near."""
     anchor = state.label_start if state.label_start >= 0 else state.label_end
     window_start = max(0, anchor - 30)
-    cut = max(s.rfind(p, window_start, max(anchor, window_start)) for p in "，；：,;:、\n")
+    cut = max(s.rfind(p, window_start, max(anchor, window_start)) for p in CLAUSE_STARTS)
     begin = cut + 1 if cut >= 0 else window_start
     return begin if begin <= start else None

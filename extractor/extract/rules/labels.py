@@ -1,38 +1,40 @@
 """Label patterns built from the figure catalog: one regex that finds any catalog label in text.
 
-Labels are compared loosely: quotes, 、 and spaces between characters are optional, and full- and
-half-width parentheses are the same, so "三公”经费", "“三公”经费" and "三公经费" all match.
+In: text. Out: the catalog labels it names, with their keys. The wordings are the catalog's own labels
+(`schemas.catalog.FIGURE_KEYS`) and the statement grammar's (`extractor.vocabulary.STATEMENT_LABELS`);
+labels are compared loosely (`LABEL_OPTIONAL_CHARS`), so "三公”经费", "“三公”经费" and "三公经费" all match.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from extractor.vocabulary import (
+    GENERIC_LABELS,
+    LABEL_EQUIVALENT_CHARS,
+    LABEL_OPTIONAL_CHARS,
+    OTHER_BUDGET_QUALIFIERS,
+    SECTION_LABELS,
+    STATEMENT_LABELS,
+    SUB_LABELS,
+)
 from schemas.catalog import COUNT_KEYS, FIGURE_KEYS, SUBJECT_KEYS
 
-_OPTIONAL_BETWEEN = r"[“”\"、\s]?"
-_SPECIAL = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]"}
-_GENERIC = {"货物", "工程", "服务", "车辆", "公务用车", "绩效目标", "事前绩效评估", "绩效监控", "绩效自评"}
+__all__ = ["LABELS", "LABEL_RE", "SUB_LABELS", "LabelMatch", "find_labels", "label_pattern"]
 
-# Extra wordings seen in reports for catalog figures, beyond the catalog's own labels.
-EXTRA_LABELS: dict[str, tuple[str, ...]] = {
-    "gpb_expenditure": ("财政拨款支出", "一般公共预算支出"),
-    "vehicle_total": ("公务用车购置费及运行维护费", "公务用车购置及运维费"),
-    "grand_total_revenue": ("收入总计",),
-    "expenditure_current_year": ("支出合计",),
-    "procurement_total": ("政府采购金额",),
-}
-
-# Sub-labels valid only right after their parent figure, e.g. "其中：货物x万元、工程y万元".
-SUB_LABELS: dict[str, dict[str, str]] = {
-    "procurement_total": {"货物": "procurement_goods", "工程": "procurement_works", "服务": "procurement_services"},
-}
+_OPTIONAL_BETWEEN = "[" + re.escape(LABEL_OPTIONAL_CHARS) + r"\s]?"
 
 
-def _pattern(label: str) -> str:
-    chars = [c for c in label if c not in "“”\"、 "]
-    return _OPTIONAL_BETWEEN.join(_SPECIAL.get(c, re.escape(c)) for c in chars)
+def label_pattern(label: str) -> str:
+    """The loose regex of one label: optional quotes and separators between characters, either parenthesis."""
+    chars = [c for c in label if c not in LABEL_OPTIONAL_CHARS]
+    return _OPTIONAL_BETWEEN.join(LABEL_EQUIVALENT_CHARS.get(c, re.escape(c)) for c in chars)
+
+
+def _normal(label: str) -> str:
+    return "".join(c for c in label if c not in LABEL_OPTIONAL_CHARS)
 
 
 @dataclass(frozen=True)
@@ -43,31 +45,55 @@ class LabelMatch:
     label: str
 
 
-def _label_table() -> dict[str, tuple[str, ...]]:
+def _label_table(wordings: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
-    for key, labels in list(FIGURE_KEYS.items()) + list(EXTRA_LABELS.items()):
+    for key, labels in FIGURE_KEYS.items():
         if key in COUNT_KEYS or key in SUBJECT_KEYS:
             continue
         for label in labels:
-            if label in _GENERIC:
-                continue
-            norm = "".join(c for c in label if c not in "“”\"、 ")
-            table.setdefault(norm, [])
-            if key not in table[norm]:
-                table[norm].append(key)
+            if label not in GENERIC_LABELS:
+                table.setdefault(_normal(label), [])
+                if key not in table[_normal(label)]:
+                    table[_normal(label)].append(key)
+    for label, keys in wordings.items():
+        entry = table.setdefault(_normal(label), [])
+        entry.extend(k for k in keys if k not in entry)
     return {label: tuple(keys) for label, keys in table.items()}
 
 
-LABELS = _label_table()
-_ORDERED = sorted(LABELS, key=len, reverse=True)
 # A label read after one of these qualifiers names another budget's figure, not the catalog's.
-_NOT_AFTER = "".join(f"(?<!{q})" for q in ("政府性基金预算", "国有资本经营预算", "非", "基金预算", "经营预算"))
-LABEL_RE = re.compile(_NOT_AFTER + "(?:" + "|".join(f"(?P<l{i}>{_pattern(label)})" for i, label in enumerate(_ORDERED)) + ")")
+_NOT_AFTER = "".join(f"(?<!{re.escape(q)})" for q in OTHER_BUDGET_QUALIFIERS)
 
 
-def find_labels(text: str) -> list[LabelMatch]:
-    found = []
-    for match in LABEL_RE.finditer(text):
-        label = _ORDERED[int(match.lastgroup[1:])]  # type: ignore[index]
-        found.append(LabelMatch(match.start(), match.end(), LABELS[label], label))
-    return found
+class _Finder:
+    """One compiled alternation of labels, longest first."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.table = table
+        self.ordered = sorted(table, key=len, reverse=True)
+        alternation = "|".join(f"(?P<l{i}>{label_pattern(label)})" for i, label in enumerate(self.ordered))
+        self.regex = re.compile(_NOT_AFTER + "(?:" + alternation + ")")
+
+    def find(self, text: str) -> list[LabelMatch]:
+        found = []
+        for match in self.regex.finditer(text):
+            label = self.ordered[int(match.lastgroup[1:])]  # type: ignore[index]
+            found.append(LabelMatch(match.start(), match.end(), self.table[label], label))
+        return found
+
+
+LABELS = _label_table(STATEMENT_LABELS)
+_FINDER = _Finder(LABELS)
+LABEL_RE = _FINDER.regex
+# Per section heading word: the finder with that section's extra wordings.
+_SECTION_FINDERS: tuple[tuple[str, _Finder], ...] = tuple(
+    (heading, _Finder(_label_table({**STATEMENT_LABELS, **extra}))) for heading, extra in SECTION_LABELS
+)
+
+
+def find_labels(text: str, section: str = "") -> list[LabelMatch]:
+    """Catalog labels in `text`; `section` (the heading trail) adds the wordings valid in that section."""
+    for heading, finder in _SECTION_FINDERS:
+        if heading in section:
+            return finder.find(text)
+    return _FINDER.find(text)

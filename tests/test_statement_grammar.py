@@ -1,0 +1,406 @@
+"""The statement grammar (extractor/vocabulary.py, "Statement grammar" section): one case per pattern.
+
+Every case is a sentence written for the test, with an invented unit and invented numbers, in the shape the national
+决算 template or one of its regional variants gives it. A case names the grammar entries it exercises; the last test
+checks that every entry of the section is exercised by some case.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from extractor.chunk import chunk
+from extractor.extract.rules import RulesExtractor
+from extractor.normalize import normalize
+from schemas import Figure
+
+FigureKey = tuple[str, str, str | None, float]
+
+
+def _figures(text: str) -> set[FigureKey]:
+    doc = normalize(text)
+    out = set()
+    for candidate in RulesExtractor().extract(doc, chunk(doc)).candidates:
+        if isinstance(candidate.item, Figure):
+            f = candidate.item
+            assert f.evidence.quote, f  # every figure stands on a quote of the source
+            out.add((f.key, f.measure, f.subject, round(f.value, 4)))
+    return out
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    entries: tuple[str, ...]  # the grammar entries the case exercises
+    text: str
+    expected: frozenset[FigureKey]  # figures the text must give
+    exact: bool = False  # the text gives these figures and no other
+    absent: frozenset[FigureKey] = field(default_factory=frozenset)  # figures it must not give
+    absent_values: tuple[float, ...] = ()  # values no figure may take
+
+
+def case(id: str, entries: str, text: str, expected: set[FigureKey], *, exact: bool = False,
+         absent: set[FigureKey] | None = None, absent_values: tuple[float, ...] = ()) -> Case:  # fmt: skip
+    return Case(id, tuple(entries.split()), text, frozenset(expected), exact, frozenset(absent or ()), absent_values)
+
+
+GT_R, GT_E = "grand_total_revenue", "grand_total_expenditure"
+
+CASES = [
+    case(
+        "totals_under_other_names",
+        "STATEMENT_LABELS",
+        "一、收入支出决算总体情况说明\n2031年度总收入88.80万元，总支出90.10万元。",
+        {(GT_R, "actual", None, 88.8), (GT_E, "actual", None, 90.1)},
+        exact=True,
+    ),
+    case(
+        "fiscal_total_named_in_full",
+        "STATEMENT_LABELS",
+        "四、财政拨款收入支出决算总体情况说明\n2031年度财政拨款收入支出总计61.20万元，比上年减少2.40万元，下降3.77%。",
+        {("fiscal_grand_total", "actual", None, 61.2), ("fiscal_grand_total", "yoy_delta", None, -2.4),
+         ("fiscal_grand_total", "yoy_pct", None, -3.77)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "older_name_of_fiscal_revenue",
+        "STATEMENT_LABELS",
+        "（一）收入决算情况\n2031年度本年收入合计70万元，其中：财政补助收入63万元，占90%；事业收入7万元，占10%。",
+        {("revenue_current_year", "actual", None, 70.0), ("revenue_fiscal", "actual", None, 63.0),
+         ("revenue_fiscal", "share_pct", None, 90.0), ("revenue_business", "actual", None, 7.0),
+         ("revenue_business", "share_pct", None, 10.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "three_public_parts_under_short_names",
+        "STATEMENT_LABELS",
+        "“三公”经费决算数41万元，比上年决算数下降5.2 %。分项情况是：因公出国（境）经费3万元，与上年决算数下降10%；"
+        "公务接待费12万元；车辆运行费26万元。",
+        {("three_public_total", "actual", None, 41.0), ("three_public_total", "yoy_pct", None, -5.2),
+         ("outbound_travel", "actual", None, 3.0), ("outbound_travel", "yoy_pct", None, -10.0),
+         ("official_reception", "actual", None, 12.0), ("vehicle_operation", "actual", None, 26.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "procurement_with_small_and_micro_firms",
+        "STATEMENT_LABELS",
+        "十、政府采购情况\n2031年度政府采购支出总额50万元，其中：政府采购货物支出10万元、政府采购工程支出0万元、"
+        "政府采购服务支出40万元。授予中小企业合同金额45万元，占政府采购支出总额的90%，其中：授予小微企业合同金额"
+        "30万元，占授予中小企业合同金额的66.67%。",
+        {("procurement_total", "actual", None, 50.0), ("procurement_sme", "actual", None, 45.0),
+         ("procurement_sme", "share_pct", None, 90.0), ("procurement_small_micro", "actual", None, 30.0),
+         ("procurement_small_micro", "share_pct", None, 66.67)},
+    ),  # fmt: skip
+    case(
+        "section_wording_of_the_general_budget",
+        "SECTION_LABELS",
+        "五、一般公共预算财政拨款支出决算情况说明\n2031年一般公共预算财政拨款支出80.5万元。与2030年相比，"
+        "一般公共预算财政拨款增加3.3万元，增长4.27%。",
+        {("gpb_expenditure", "actual", None, 80.5), ("gpb_expenditure", "yoy_delta", None, 3.3),
+         ("gpb_expenditure", "yoy_pct", None, 4.27)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "section_wording_is_not_read_elsewhere",
+        "SECTION_LABELS",
+        "二、收入决算情况说明\n与2030年相比，一般公共预算财政拨款增加3.3万元，增长4.27%。",
+        set(),
+        exact=True,
+    ),
+    case(
+        "generic_words_alone_are_no_figure",
+        "GENERIC_LABELS",
+        "九、其他说明\n本单位购买服务12万元，工程维修3万元。",
+        set(),
+        exact=True,
+    ),
+    case(
+        "procurement_parts_after_their_total",
+        "SUB_LABELS SUB_LABEL_NOT_AFTER",
+        "十、政府采购情况\n政府采购支出总额20万元，其中：货物5万元、工程6万元、服务9万元。",
+        {("procurement_total", "actual", None, 20.0), ("procurement_goods", "actual", None, 5.0),
+         ("procurement_works", "actual", None, 6.0), ("procurement_services", "actual", None, 9.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "another_budgets_figure_is_not_the_general_budgets",
+        "OTHER_BUDGET_QUALIFIERS",
+        "八、政府性基金预算支出情况\n2031年政府性基金预算财政拨款支出4万元。",
+        set(),
+        exact=True,
+    ),
+    case(
+        "lines_that_are_no_catalog_figure",
+        "OTHER_ITEMS",
+        "二、收入决算情况说明\n2031年本年收入合计50万元，其中：一般公共预算财政拨款收入40万元，占80%；政府性基金预算"
+        "财政拨款收入2万元，占4%；上级补助收入4万元，占8%；经营收入4万元，占8%。",
+        {("revenue_current_year", "actual", None, 50.0), ("revenue_gpb", "actual", None, 40.0),
+         ("revenue_gpb", "share_pct", None, 80.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "the_fiscal_expenditure_total_is_no_general_budget_figure",
+        "OTHER_ITEMS",
+        "四、财政拨款收入支出决算总体情况说明\n2031年财政拨款收入总计30万元；财政拨款支出总计32万元。",
+        {("fiscal_grand_total", "actual", None, 30.0)},
+        exact=True,
+    ),
+    case(
+        "another_cost_named_in_a_clause",
+        "OTHER_COST",
+        "公用经费12.50万元，较上年增加1.20万元，主要是另外劳务费增加 3 万元。",
+        {("public_expenses", "actual", None, 12.5), ("public_expenses", "yoy_delta", None, 1.2)},
+        exact=True,
+    ),
+    case(
+        "two_totals_with_a_value_each",
+        "PAIRED_AMOUNTS PAIRED_PERCENTS PAIRED_CUE NUMBER MONEY_UNIT",
+        "一、收入支出决算总体情况说明\n2031年度收、支总计各是1300.5,1310.25万元。与2030年相比，收、支总计各减少20.1,30.2万元，"
+        "各下降6.27%、8.87%。",
+        {(GT_R, "actual", None, 1300.5), (GT_E, "actual", None, 1310.25), (GT_R, "yoy_delta", None, -20.1),
+         (GT_E, "yoy_delta", None, -30.2), (GT_R, "yoy_pct", None, -6.27), (GT_E, "yoy_pct", None, -8.87)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "one_change_for_two_totals",
+        "YEAR_COMPARISON CHANGE_UP AMOUNT PERCENT",
+        "一、收入支出决算总体情况说明\n2031年度收、支总计均为120万元，均比上年增加5万元，增长4.35%。",
+        {(GT_R, "actual", None, 120.0), (GT_E, "actual", None, 120.0), (GT_R, "yoy_delta", None, 5.0),
+         (GT_E, "yoy_delta", None, 5.0), (GT_R, "yoy_pct", None, 4.35), (GT_E, "yoy_pct", None, 4.35)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_change_against_the_budget_is_not_year_on_year",
+        "BUDGET_COMPARISON",
+        "（二）“三公”经费支出具体情况\n2.公务接待费支出1.2万元，与2031年度预算相比，增加0.2万元，增长20%。",
+        {("official_reception", "actual", None, 1.2)},
+        exact=True,
+    ),
+    case(
+        "settled_above_the_budget_is_no_change",
+        "BUDGET_COMPARISON",
+        "三、一般公共预算财政拨款支出决算情况\n2031年度一般公共预算财政拨款支出总计90万元，与上年相比减少3万元，降低3.23%；"
+        "完成年初预算100%，决算数大于预算数5万元，主要原因是人员增加。",
+        {("gpb_expenditure", "actual", None, 90.0), ("gpb_expenditure", "yoy_delta", None, -3.0),
+         ("gpb_expenditure", "yoy_pct", None, -3.23), ("gpb_expenditure", "execution_rate_pct", None, 100.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "less_than_the_initial_budget",
+        "BUDGET_COMPARISON CHANGE_DOWN",
+        "九、机关运行经费支出情况\n2031年度机关运行经费支出20万元，比年初预算减少1.5万元，比上年减少2万元，下降9.09%。",
+        {("admin_operating_expenses", "actual", None, 20.0), ("admin_operating_expenses", "yoy_delta", None, -2.0),
+         ("admin_operating_expenses", "yoy_pct", None, -9.09)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_change_compared_with_nothing_is_no_figure",
+        "CHANGE_UP CHANGE_REACH",
+        "三、支出决算情况说明\n项目支出增加10万元，主要用于设备更新。",
+        set(),
+        exact=True,
+    ),
+    case(
+        "a_percent_only_change",
+        "CHANGE_DOWN PERCENT",
+        "七、“三公”经费支出情况\n“三公”经费决算数8万元，比上年决算数下降12.5%。",
+        {("three_public_total", "actual", None, 8.0), ("three_public_total", "yoy_pct", None, -12.5)},
+        exact=True,
+    ),
+    case(
+        "a_sentence_going_on_with_the_previous_figure",
+        "CONTINUES_FIGURE STATEMENT_SENTENCE_END",
+        "（一）收入决算情况\n6.其他收入 1.50 万元，为单位在“财政拨款收入”“事业收入”之外取得的收入。较 2030 年度决算数"
+        "增加 0.50 万元，增长 50%。",
+        {("revenue_other", "actual", None, 1.5), ("revenue_other", "yoy_delta", None, 0.5),
+         ("revenue_other", "yoy_pct", None, 50.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "parts_going_on_with_the_previous_comparison",
+        "CONTINUES_COMPARISON",
+        "七、“三公”经费支出情况\n“三公”经费支出8万元，较2030年增加2万元。其中：公务接待费减少0.5万元，"
+        "公务用车运行维护费增加2.5万元。",
+        {("three_public_total", "actual", None, 8.0), ("three_public_total", "yoy_delta", None, 2.0),
+         ("official_reception", "yoy_delta", None, -0.5), ("vehicle_operation", "yoy_delta", None, 2.5)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_heading_sentence_names_the_next_ones_figure",
+        "HEADING_SENTENCE",
+        "二、“三公”经费支出情况\n（3）公务接待费支出情况。\n2031年公务接待3批次，支出1.2万元，较上年减少0.3万元，下降20%。",
+        {("official_reception", "actual", None, 1.2), ("official_reception", "yoy_delta", None, -0.3),
+         ("official_reception", "yoy_pct", None, -20.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "the_scope_of_evaluated_projects_is_no_figure",
+        "NOT_A_FIGURE_BEFORE",
+        "十一、绩效管理情况\n本单位自评项目3个，涉及一般公共预算支出 12 万元。",
+        {("perf_self_evaluated_projects", "count", None, 3.0)},
+        exact=True,
+    ),
+    case(
+        "an_aside_inside_a_figures_clause",
+        "ASIDE",
+        "七、“三公”经费支出情况\n公车购置及运行费95万元（其中公务用车购置费8万元，公务用车运行费87万元），比上年下降6.5%。",
+        {("vehicle_total", "actual", None, 95.0), ("vehicle_total", "yoy_pct", None, -6.5),
+         ("vehicle_purchase", "actual", None, 8.0), ("vehicle_operation", "actual", None, 87.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "parts_of_the_fiscal_expenditure",
+        "PARTS_OF PARTS_WORD",
+        "（一）财政拨款支出决算情况\n财政拨款支出60万元，与上年相比，增加6万元，增长11.11%。其中：基本支出45万元，项目支出15万元。",
+        {("gpb_expenditure", "actual", None, 60.0), ("gpb_expenditure", "yoy_delta", None, 6.0),
+         ("gpb_expenditure", "yoy_pct", None, 11.11), ("gpb_basic_expenditure", "actual", None, 45.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "basic_expenditure_of_fiscal_funds",
+        "FISCAL_QUALIFIER CLAUSE_BREAK",
+        "二、一般公共预算支出情况\n2031年财政资金年初基本支出预算安排 820.50 万元，全年基本支出900.00万元。",
+        {("gpb_basic_expenditure", "budget", None, 820.5), ("expenditure_basic", "actual", None, 900.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "an_item_line_by_its_marks",
+        "ITEM_MARK ITEM_NAME_STOPS LEVEL_MARKS ITEM_NAME_PREFIX EXECUTION_RATE BUDGET_WORD NOT_BUDGET_WORDS",
+        "（三）一般公共预算财政拨款支出决算具体情况\n1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）"
+        "行政运行（项）：年初预算为20万元，支出决算为18万元，完成年初预算的90%。",
+        {("function_item_expenditure", "budget", "行政运行", 20.0),
+         ("function_item_expenditure", "actual", "行政运行", 18.0),
+         ("function_item_expenditure", "execution_rate_pct", "行政运行", 90.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "an_item_with_no_name_of_its_own",
+        "KUAN_MARK",
+        "（三）一般公共预算财政拨款支出决算具体情况\n卫生健康（类）行政事业单位医疗（款）（项）：支出决算为5万元，完成预算100%。",
+        {("function_item_expenditure", "actual", "行政事业单位医疗", 5.0),
+         ("function_item_expenditure", "execution_rate_pct", "行政事业单位医疗", 100.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "an_item_name_before_its_full_stop",
+        "ITEM_BEFORE_STOP",
+        "（三）一般公共预算财政拨款支出决算具体情况\n农林水支出（类）农业农村（款）事业运行（项）。年初预算为50万元，"
+        "支出决算为45万元，完成年初预算的90%。",
+        {("function_item_expenditure", "budget", "事业运行", 50.0),
+         ("function_item_expenditure", "actual", "事业运行", 45.0),
+         ("function_item_expenditure", "execution_rate_pct", "事业运行", 90.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "items_by_their_functional_codes",
+        "ITEM_CODE",
+        "（三）一般公共预算财政拨款支出决算具体情况\n1.2010601行政运行：年初预算为20万元，支出决算为18万元，完成年初预算的90%。\n"
+        "2.208 05 05 机关事业单位基本养老保险缴费支出，年初预算为6万元，支出决算为6万元，完成年初预算的100%。",
+        {("function_item_expenditure", "budget", "行政运行", 20.0),
+         ("function_item_expenditure", "actual", "行政运行", 18.0),
+         ("function_item_expenditure", "execution_rate_pct", "行政运行", 90.0),
+         ("function_item_expenditure", "budget", "机关事业单位基本养老保险缴费支出", 6.0),
+         ("function_item_expenditure", "actual", "机关事业单位基本养老保险缴费支出", 6.0),
+         ("function_item_expenditure", "execution_rate_pct", "机关事业单位基本养老保险缴费支出", 100.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "an_items_actual_where_its_name_was_lost",
+        "ITEM_ACTUAL ITEM_SETTLED ITEM_CONTEXT",
+        "（三）一般公共预算财政拨款支出决算具体情况\n2031年度一般公共预算支出决算数为100万元，完成预算95%。其中：\n"
+        "支出决算为45万元，完成预算90%。",
+        {("gpb_expenditure", "actual", None, 100.0), ("gpb_expenditure", "execution_rate_pct", None, 95.0),
+         ("function_item_expenditure", "actual", None, 45.0), ("function_item_expenditure", "execution_rate_pct", None, 90.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "the_class_structure_and_where_it_ends",
+        "CLASS_LIST_START CLASS_LIST_END CLASS_NAME SHARE",
+        "（二）一般公共预算支出决算情况\n2031年度一般公共预算财政拨款支出30万元。其中：按功能分类科目，教育支出20万元，占66.67%，"
+        "卫生健康支出10万元，占33.33%；按经济分类科目，工资福利支出25万元，商品和服务支出5万元。",
+        {("gpb_expenditure", "actual", None, 30.0), ("function_class_expenditure", "actual", "教育支出", 20.0),
+         ("function_class_expenditure", "share_pct", "教育支出", 66.67),
+         ("function_class_expenditure", "actual", "卫生健康支出", 10.0),
+         ("function_class_expenditure", "share_pct", "卫生健康支出", 33.33)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "the_whole_a_share_is_of_and_a_caption",
+        "SHARE_SPAN CAPTION CLAUSE_STARTS LINK_MAX",
+        "三、支出决算情况说明\n2031年本年支出合计40万元，其中：基本支出30万元，占本年支出合计的75%；项目支出10万元，占25%。"
+        "（图3：支出决算结构图）",
+        {("expenditure_current_year", "actual", None, 40.0), ("expenditure_basic", "actual", None, 30.0),
+         ("expenditure_basic", "share_pct", None, 75.0), ("expenditure_project", "actual", None, 10.0),
+         ("expenditure_project", "share_pct", None, 25.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "performance_counts",
+        "PERF_COUNT_WORDS PROJECT_COUNT PROJECT_COUNT_AFTER COUNT_CLAUSE_STOPS COUNT_WINDOW_STOP COUNT_UNITS",
+        "十二、预算绩效管理情况\n本单位组织对4个项目开展了事前绩效评估，对11个项目编制了绩效目标，开展绩效监控的项目9个，"
+        "其中，自评项目 7 个。",
+        {("perf_prior_assessment_projects", "count", None, 4.0), ("perf_target_projects", "count", None, 11.0),
+         ("perf_monitored_projects", "count", None, 9.0), ("perf_self_evaluated_projects", "count", None, 7.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "vehicles_and_equipment_held",
+        "VEHICLES VEHICLES_BOUGHT_WORD EQUIPMENT",
+        "十三、国有资产占用情况\n截至2031年12月31日，本单位共有车辆2 台，本年购置车辆1辆；单价100万元以上设备（不含车辆）3台（套）。",
+        {("vehicles_count", "count", None, 2.0), ("large_equipment_count", "count", None, 3.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "vehicles_bought_and_held_in_one_clause",
+        "VEHICLES_PAIRED VEHICLES_HELD_WORD",
+        "七、“三公”经费支出情况\n2031年公务用车购置数及保有量分别为1辆和13辆。",
+        {("vehicles_count", "count", None, 13.0)},
+        exact=True,
+    ),
+    case(
+        "labels_with_loose_quotes_and_parentheses",
+        "LABEL_OPTIONAL_CHARS LABEL_EQUIVALENT_CHARS",
+        "七、三公经费支出情况\n三公经费财政拨款支出决算为9万元，其中：因公出国(境)费支出决算0万元，占0%。",
+        {("three_public_total", "actual", None, 9.0), ("outbound_travel", "actual", None, 0.0),
+         ("outbound_travel", "share_pct", None, 0.0)},
+        exact=True,
+    ),  # fmt: skip
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_statement_pattern(case: Case) -> None:
+    found = _figures(case.text)
+    if case.exact:
+        assert found == case.expected
+    else:
+        assert case.expected <= found
+    assert not (found & case.absent)
+    assert not {f for f in found if f[3] in case.absent_values}
+
+
+_SECTION_START = "# Statement grammar"
+
+
+def _grammar_entries() -> set[str]:
+    """The names the statement-grammar section of extractor/vocabulary.py defines."""
+    path = Path(__file__).resolve().parents[1] / "extractor" / "vocabulary.py"
+    source = path.read_text(encoding="utf-8")
+    first_line = source[: source.index(_SECTION_START)].count("\n") + 1
+    names = set()
+    for node in ast.parse(source).body:
+        if node.lineno < first_line:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def test_every_grammar_entry_has_a_case() -> None:
+    exercised = {entry for c in CASES for entry in c.entries}
+    assert exercised <= _grammar_entries(), "a case names an entry the grammar does not define"
+    assert _grammar_entries() - exercised == set()
