@@ -323,7 +323,9 @@ NOT_A_FIGURE_BEFORE = re.compile(r"涉及(?:资金)?\s*$")
 # The functional structure of 一般公共预算财政拨款支出: the list of classes (类) and the item-by-item lines (项).
 CLASS_LIST_START = re.compile(r"主要用于以下方面|主要用于[:：]|按(?:支出)?功能分类(?:科目)?[，,:：]?")
 CLASS_LIST_END = re.compile(r"按(?:支出)?经济分类")
-CLASS_NAME = re.compile(r"([\u4e00-\u9fa5]{2,20}支出)(?:[（(]类[)）])?\s*$")
+# The class's name before its amount, without its mark: "交通运输支出", "交通运输支出（类）", "交通运输（类）支出".
+CLASS_NAME = re.compile(r"([\u4e00-\u9fa5]{2,20}支出)\s*$|([\u4e00-\u9fa5]{2,20})\s*$")
+CLASS_MARK = re.compile(r"\s*[（(]类[)）]\s*")
 ITEM_CONTEXT: tuple[str, ...] = ("具体情况", "公共预算财政拨款支出")
 # "农林水支出（类）农业农村（款）事业运行（项）": the item (项) and its heading (款) by their marks.
 ITEM_MARK = re.compile(r"[（(]项[)）]")

@@ -329,6 +329,27 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "class_names_with_their_mark",
+        "CLASS_MARK",
+        "（二）一般公共预算财政拨款支出决算结构情况\n一般公共预算财政拨款支出60万元，主要用于以下方面：教育（类）支出40万元，"
+        "占66.67%；卫生健康支出（类）15万元，占25%；科学技术（类）5万元，占8.33%。",
+        {("gpb_expenditure", "actual", None, 60.0), ("function_class_expenditure", "actual", "教育支出", 40.0),
+         ("function_class_expenditure", "share_pct", "教育支出", 66.67),
+         ("function_class_expenditure", "actual", "卫生健康支出", 15.0),
+         ("function_class_expenditure", "share_pct", "卫生健康支出", 25.0),
+         ("function_class_expenditure", "actual", "科学技术", 5.0),
+         ("function_class_expenditure", "share_pct", "科学技术", 8.33)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_number_wrapped_over_two_lines_is_no_number_of_its_own",
+        "AMOUNT PERCENT",
+        "二、收入决算情况说明\n2031年度本年收入合计120.50万元，其中：财政拨款收入100.61万元，占83.49%；其他收入19.8\n9万元，占16.5\n1%。",
+        {("revenue_current_year", "actual", None, 120.5), ("revenue_fiscal", "actual", None, 100.61),
+         ("revenue_fiscal", "share_pct", None, 83.49)},
+        absent_values=(9.0, 1.0),
+    ),  # fmt: skip
+    case(
         "the_whole_a_share_is_of_and_a_caption",
         "SHARE_SPAN CAPTION CLAUSE_STARTS LINK_MAX",
         "三、支出决算情况说明\n2031年本年支出合计40万元，其中：基本支出30万元，占本年支出合计的75%；项目支出10万元，占25%。"

@@ -215,13 +215,13 @@ def test_final_accounts_tables_come_back_from_every_layout(layout: str, seed: in
     _round_trip(_accounts_only(seed), layout, seed=seed)
 
 
-_STATEMENTS = _cannot(
-    "template sentences not read yet: 收入、支出总计均为 / 财政拨款收入、支出总计均为 (read as revenue_fiscal) / "
-    "财政补助收入 / 'X（类）支出' class names / 机关运行经费 '比上年度减少'"
-)
+_STATEMENTS = {
+    "wrap": _cannot("a number wrapped over two lines ('15.8\\n9万元', '占14\\n.91%') is not rejoined: its figure is left out"),
+    "traditional": _cannot("traditional script is not converted: no statement label is found"),
+}
 
 
-@pytest.mark.parametrize("damage", [pytest.param(x, marks=_STATEMENTS) for x in ("none", *DAMAGES)])
+@pytest.mark.parametrize("damage", [pytest.param(x, marks=_STATEMENTS.get(x, ())) for x in ("none", *DAMAGES)])
 @FAST
 @given(seed=seeds)
 def test_final_accounts_statements_come_back(damage: str, seed: int) -> None:

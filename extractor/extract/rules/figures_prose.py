@@ -33,6 +33,7 @@ from extractor.vocabulary import (
     CHANGE_UP,
     CLASS_LIST_END,
     CLASS_LIST_START,
+    CLASS_MARK,
     CLASS_NAME,
     CLAUSE_BREAK,
     CLAUSE_STARTS,
@@ -76,6 +77,9 @@ _SUB_LABEL = {
 }
 _STRUCTURAL = ("label", "sublabel", "item", "other")
 _VALUES = ("amount", "percent", "pair")
+_SPACE = re.compile(r"\s+")  # line breaks the normalizer left inside a clause ("完成\n年初预算的90%")
+# "15.8\n9万元", "占14\n.91%": the number's first digits are on the line before
+_BROKEN_NUMBER = re.compile(r"[\d.]\s*\n\s*\.?$|\.$")
 
 
 @dataclass
@@ -235,10 +239,10 @@ def _amount_state(s: str, start: int, state: _State, in_class_list: bool, item_c
     """The state an amount is read in: a class of the structure list, an item whose name was lost, or as it is."""
     before = s[max(0, start - 12) : start]
     if in_class_list and (not state.keys or state.keys == ("function_class_expenditure",)):
-        name = CLASS_NAME.search(s[max(0, start - 22) : start])
+        name = _class_name(s[max(0, start - 22) : start])
         return _State(
             keys=("function_class_expenditure",),
-            subject=name.group(1) if name else None,
+            subject=name,
             label_end=start,
             last_end=start,
             specificity=0.9 if name else 0.4,
@@ -250,6 +254,17 @@ def _amount_state(s: str, start: int, state: _State, in_class_list: bool, item_c
     ):
         return _State(keys=("function_item_expenditure",), label_end=start, last_end=start, specificity=0.4)
     return state
+
+
+def _class_name(before: str) -> str | None:
+    """The functional class named just before an amount of the structure list, without its （类） mark: a name
+    ending in 支出, or a name the mark follows ("科学技术（类）")."""
+    before = _SPACE.sub("", before)
+    marked = CLASS_MARK.search(before) is not None
+    match = CLASS_NAME.search(CLASS_MARK.sub("", before))
+    if match is None:
+        return None
+    return match.group(1) or (match.group(2) if marked else None)
 
 
 def _linked(s: str, state: _State, start: int) -> bool:
@@ -347,6 +362,8 @@ def _numbers(s: str) -> list[_Event]:
                 pairs.append((m.start(), m.end()))
     for kind, pattern in (("amount", AMOUNT), ("percent", PERCENT)):
         for m in pattern.finditer(s):
+            if _BROKEN_NUMBER.search(s[max(0, m.start() - 4) : m.start()]):
+                continue  # the tail of a number broken over two lines is not a number of its own
             if not any(a <= m.start() < b for a, b in pairs):
                 payload = (float(m.group(1)), m.group(2)) if kind == "amount" else float(m.group(1))
                 events.append((kind, m.start(), m.end(), payload))
@@ -402,7 +419,7 @@ def _drop_overlaps(events: list[_Event]) -> list[_Event]:
 def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[str | None, float]:
     """The measure of an amount from the words before it; None when it is no catalog figure (a change against the
     budget, or a change with nothing it is compared with)."""
-    between = s[max(state.last_end, 0) : start]
+    between = _SPACE.sub("", s[max(state.last_end, 0) : start])
     if BUDGET_COMPARISON.search(between):
         state.against_budget = True
         return None, 1.0
@@ -424,7 +441,7 @@ def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[
 
 
 def _percent_measure(between: str) -> tuple[str | None, float]:
-    tail = between[-14:]
+    tail = _SPACE.sub("", between)[-14:]
     if EXECUTION_RATE.search(tail):
         return "execution_rate_pct", 1.0
     if SHARE.search(tail):
