@@ -31,6 +31,7 @@ _REASONS = {
     "sum_mismatch": "parts and total do not add up",
     "share_mismatch": "the stated share does not match part / total",
     "rate_mismatch": "the execution rate does not match executed / budget",
+    "yoy_mismatch": "the change in percent does not match the change over last year's amount",
     "score_over_weight": "the score is higher than the weight",
     "weak_rule": "found by a fallback rule",
     "fuzzy_evidence": "the evidence quote matches the source only approximately",

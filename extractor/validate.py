@@ -43,6 +43,8 @@ SHARE_OF: dict[str, str] = {
     "procurement_small_micro": "procurement_total",
     "function_class_expenditure": "gpb_expenditure",
 }
+# part key -> other wholes its share may be stated of ("其中：授予小微企业合同金额…，占授予中小企业合同金额的q%")
+SHARE_ALSO_OF: dict[str, tuple[str, ...]] = {"procurement_small_micro": ("procurement_sme",)}
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def validate(record: Record, source: str | None = None) -> list[Finding]:
     findings.extend(_sum_rules(record.figures))
     findings.extend(_share_rules(record.figures))
     findings.extend(_rate_rules(record.figures))
+    findings.extend(_yoy_rules(record.figures))
     for i, project in enumerate(record.projects):
         findings.extend(_project_rules(f"/projects/{i}", project))
         if source is not None:
@@ -111,7 +114,12 @@ def _share_rules(figures: list[Figure]) -> Iterator[Finding]:
         if part_i is None or len(totals) != 1 or _wan(figures[totals[0]]) == 0:
             continue
         expected = _wan(figures[part_i]) / _wan(figures[totals[0]]) * 100
-        held = abs(expected - share.value) <= max(RATE_TOLERANCE, 0.6 if share.value == round(share.value) else 0)
+        tolerance = max(RATE_TOLERANCE, 0.6 if share.value == round(share.value) else 0)
+        held = abs(expected - share.value) <= tolerance
+        for other in SHARE_ALSO_OF.get(share.key, ()):
+            wholes = index.get((other, "actual", share.scope), [])
+            if not held and len(wholes) == 1 and _wan(figures[wholes[0]]) != 0:
+                held = abs(_wan(figures[part_i]) / _wan(figures[wholes[0]]) * 100 - share.value) <= tolerance
         pointers = (f"/figures/{i}/value", f"/figures/{part_i}/value", f"/figures/{totals[0]}/value")
         yield Finding(f"share:{share.key}", "share_mismatch", pointers, held,
                       f"share {share.value}% against {expected:.2f}% computed")  # fmt: skip
@@ -134,6 +142,32 @@ def _rate_rules(figures: list[Figure]) -> Iterator[Finding]:
         pointers = (f"/figures/{i}/value", f"/figures/{actual}/value", f"/figures/{budget}/value")
         yield Finding(f"rate:{key}", "rate_mismatch", pointers, held,
                       f"execution rate {figures[i].value}% against {expected:.2f}% computed")  # fmt: skip
+
+
+def _yoy_rules(figures: list[Figure]) -> Iterator[Finding]:
+    """A year-on-year change in percent is the change in amount over last year's amount (this year's less the
+    change): a percentage read for the wrong figure, or a change paired with the wrong total, breaks it."""
+    by_place: dict[tuple[str, str, str | None, str | None], int] = {}
+    for i, figure in enumerate(figures):
+        if figure.subject is not None or figure.key not in ("function_item_expenditure", "function_class_expenditure"):
+            by_place[(figure.key, figure.measure, subject_key(figure.subject), figure.scope)] = i
+    for (key, measure, subject, scope), i in by_place.items():
+        actual = by_place.get((key, "actual", subject, scope))
+        delta = by_place.get((key, "yoy_delta", subject, scope))
+        if measure != "yoy_pct" or actual is None or delta is None:
+            continue
+        change = _wan(figures[delta])
+        before = _wan(figures[actual]) - change
+        if before <= AMOUNT_TOLERANCE:
+            continue
+        expected = change / before * 100
+        stated = figures[i].value
+        # the amounts are rounded to 0.01 and the percentage to its last digit
+        slack = 100 * (0.005 + abs(expected) / 100 * 0.01) / (before - 0.01)
+        tolerance = max(RATE_TOLERANCE, 0.6 if stated == round(stated) else 0, slack + 0.01)
+        pointers = (f"/figures/{i}/value", f"/figures/{delta}/value", f"/figures/{actual}/value")
+        yield Finding(f"yoy:{key}", "yoy_mismatch", pointers, abs(expected - stated) <= tolerance,
+                      f"change of {stated}% against {expected:.2f}% computed from the amounts")  # fmt: skip
 
 
 def _project_rules(pointer: str, project: Project) -> Iterator[Finding]:

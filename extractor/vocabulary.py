@@ -197,6 +197,8 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "车辆运行费": ("vehicle_operation",),
     "公车运行费": ("vehicle_operation",),
     "公车购置费": ("vehicle_purchase",),
+    "公务接待费用": ("official_reception",),
+    "公务接待": ("official_reception",),
     "因公出国（境）经费": ("outbound_travel",),
     "因公出国（境）费用": ("outbound_travel",),
     "因公出国（境）支出": ("outbound_travel",),
@@ -227,6 +229,10 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "财政拨款收入支出总计": ("fiscal_grand_total",),
     "财政拨款收入、支出总计": ("fiscal_grand_total",),
     "机关运行费": ("admin_operating_expenses",),
+    "本单位收入": ("revenue_current_year",),
+    "本单位支出": ("expenditure_current_year",),
+    "本部门收入": ("revenue_current_year",),
+    "本部门支出": ("expenditure_current_year",),
 }
 
 # Wordings read as a catalog figure only in a section whose heading names the figure: "与上年相比，一般公共预算财政拨款
@@ -323,6 +329,8 @@ NOT_A_FIGURE_BEFORE = re.compile(r"涉及(?:资金)?\s*$")
 # The functional structure of 一般公共预算财政拨款支出: the list of classes (类) and the item-by-item lines (项).
 CLASS_LIST_START = re.compile(r"主要用于以下方面|主要用于[:：]|按(?:支出)?功能分类(?:科目)?[，,:：]?")
 CLASS_LIST_END = re.compile(r"按(?:支出)?经济分类")
+# A section on another budget than the general one: its functional classes are not the structure's.
+OTHER_BUDGET_SECTION = re.compile(r"政府性基金|国有资本经营")
 # The class's name before its amount, without its mark: "交通运输支出", "交通运输支出（类）", "交通运输（类）支出".
 CLASS_NAME = re.compile(r"([\u4e00-\u9fa5]{2,20}支出)\s*$|([\u4e00-\u9fa5]{2,20})\s*$")
 CLASS_MARK = re.compile(r"\s*[（(]类[)）]\s*")
@@ -370,3 +378,35 @@ EQUIPMENT = re.compile(
 )
 # The counter word each count is recorded in.
 COUNT_UNITS: dict[str, str] = {"vehicles_count": "辆", "large_equipment_count": "台", "projects": "个"}
+
+# A sentence stating the budget of a later year than the one reported on ("2032年度“三公”经费预算总计…" on the page of
+# the 2031 决算) is not the report's; nor is the rest of its paragraph.
+LEADING_YEAR = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(20\d{2})\s*年度?")
+# A numbered line naming the current year's revenue or expenditure by a bare word: "1、收入：792.22万元".
+BARE_LABEL = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*(收入|支出)\s*[:：]", re.MULTILINE)
+BARE_LABEL_KEYS: dict[str, str] = {"收入": "revenue_current_year", "支出": "expenditure_current_year"}
+
+# ------------------------------------------------------------------------------------------------------------------
+# Report meta: the words `extract/rules/meta.py` reads the reporting unit, the year reported on and the kinds by.
+# ------------------------------------------------------------------------------------------------------------------
+YEAR = re.compile(r"(20\d{2})\s*年度?")
+# A year the report compares with ("较2022年度决算数", "与2021年相比") is not the year reported on.
+COMPARED_YEAR_BEFORE = re.compile(r"(?:较|比|与|同比|相比)\s*$")
+# A year the report settles ("2021年“三公”经费决算情况", "2023年度部门决算"): the year reported on, where stated.
+SETTLED_YEAR = re.compile(r"(20\d{2})\s*年度?[^。，；,;\d\n]{0,16}?决算")
+ORGANISATION_SUFFIXES: tuple[str, ...] = (
+    "中心", "局", "厅", "委员会", "委", "办公室", "队", "院", "所", "站", "馆", "处", "集团", "公司", "学校", "大学", "医院",
+)  # fmt: skip
+_ORG = "|".join(ORGANISATION_SUFFIXES)
+_ORG_SHORT = "中心|局|厅|委员会|委|办公室|队|院|所|站|馆"
+UNIT_BEFORE_TITLE = re.compile(
+    rf"([\u4e00-\u9fa5（）()]{{2,40}}?(?:{_ORG}))"
+    r"\s*(?:\d{4}\s*年度?)?\s*(?:部门|单位)?(?:决算|整体支出绩效|部门整体|预算|项目支出|.{0,30}绩效自评)"
+)
+UNIT_LINE = re.compile(r"^(?:部门|单位|填报单位|实施单位)[:：]\s*([\u4e00-\u9fa5（）()]{2,40})")
+UNIT_DESCRIBED = re.compile(rf"([\u4e00-\u9fa5（）()]{{4,40}}?(?:{_ORG_SHORT}))(?:是|主要职责|主要职能|的主要职责)")
+UNIT_TITLE_LINE = re.compile(r"(中心|局|厅|委员会|队)$")
+UNIT_DUTIES = re.compile(r"([\u4e00-\u9fa5]{2,30}(?:中心|局|厅|委员会))(?:主要职责|是|的)")
+UNIT_NAMED = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|市|自治区|州|县)[\u4e00-\u9fa5]{2,16}?(?:中心|局|厅|委员会|办公室)")
+KIND_FINAL_ACCOUNTS = (re.compile(r"决算"), re.compile(r"收入支出决算|收、支总计|收支总计|资金来源总计"))
+KIND_DEPARTMENT_EVALUATION = re.compile(r"整体支出绩效|部门整体")

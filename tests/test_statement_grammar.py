@@ -79,7 +79,7 @@ CASES = [
         "three_public_parts_under_short_names",
         "STATEMENT_LABELS",
         "“三公”经费决算数41万元，比上年决算数下降5.2 %。分项情况是：因公出国（境）经费3万元，与上年决算数下降10%；"
-        "公务接待费12万元；车辆运行费26万元。",
+        "公务接待12万元；车辆运行费26万元。",
         {("three_public_total", "actual", None, 41.0), ("three_public_total", "yoy_pct", None, -5.2),
          ("outbound_travel", "actual", None, 3.0), ("outbound_travel", "yoy_pct", None, -10.0),
          ("official_reception", "actual", None, 12.0), ("vehicle_operation", "actual", None, 26.0)},
@@ -350,6 +350,33 @@ CASES = [
         absent_values=(9.0, 1.0),
     ),  # fmt: skip
     case(
+        "another_years_budget_on_the_same_page",
+        "LEADING_YEAR",
+        "一、2032年“三公”经费预算安排情况\n2032年度“三公”经费预算总计9.5万元，其中：公务接待5万元。\n"
+        "二、2031年“三公”经费决算情况\n2031年度“三公”经费合计支出8.2万元，其中：公务接待费4.1万元。\n"
+        "2032年度“三公”经费预算较2031年度增加1.3万元。公务接待费较上年同期增加0.9万元，增长21.95%。",
+        {("three_public_total", "actual", None, 8.2), ("official_reception", "actual", None, 4.1)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "numbered_bare_revenue_and_expenditure",
+        "BARE_LABEL BARE_LABEL_KEYS",
+        "一、部门整体支出概况\n2031年部门决算收支完成情况。\n1、收入：300.5万元。同比上年度增加20.5万元，增加7.32%。\n"
+        "2、支出：290万元。其中：人员经费支出200万元，公用经费支出30万元，项目支出60万元。",
+        {("revenue_current_year", "actual", None, 300.5), ("revenue_current_year", "yoy_delta", None, 20.5),
+         ("revenue_current_year", "yoy_pct", None, 7.32), ("expenditure_current_year", "actual", None, 290.0),
+         ("personnel_expenses", "actual", None, 200.0), ("public_expenses", "actual", None, 30.0),
+         ("expenditure_project", "actual", None, 60.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "classes_of_another_budget",
+        "OTHER_BUDGET_SECTION",
+        "四、政府性基金预算支出决算情况说明\n2031年度政府性基金预算支出5万元。其中：按功能分类科目，城乡社区支出5万元。",
+        set(),
+        exact=True,
+    ),
+    case(
         "the_whole_a_share_is_of_and_a_caption",
         "SHARE_SPAN CAPTION CLAUSE_STARTS LINK_MAX",
         "三、支出决算情况说明\n2031年本年支出合计40万元，其中：基本支出30万元，占本年支出合计的75%；项目支出10万元，占25%。"
@@ -405,6 +432,7 @@ def test_statement_pattern(case: Case) -> None:
 
 
 _SECTION_START = "# Statement grammar"
+_SECTION_END = "# Report meta"
 
 
 def _grammar_entries() -> set[str]:
@@ -412,9 +440,10 @@ def _grammar_entries() -> set[str]:
     path = Path(__file__).resolve().parents[1] / "extractor" / "vocabulary.py"
     source = path.read_text(encoding="utf-8")
     first_line = source[: source.index(_SECTION_START)].count("\n") + 1
+    last_line = source[: source.index(_SECTION_END)].count("\n") + 1
     names = set()
     for node in ast.parse(source).body:
-        if node.lineno < first_line:
+        if not first_line < node.lineno < last_line:
             continue
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
         names.update(t.id for t in targets if isinstance(t, ast.Name))

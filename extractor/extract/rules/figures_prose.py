@@ -21,10 +21,13 @@ from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.labels import SUB_LABELS, find_labels, label_pattern
+from extractor.extract.rules.meta import report_year
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
     AMOUNT,
     ASIDE,
+    BARE_LABEL,
+    BARE_LABEL_KEYS,
     BUDGET_COMPARISON,
     BUDGET_WORD,
     CAPTION,
@@ -51,10 +54,12 @@ from extractor.vocabulary import (
     ITEM_NAME_STOPS,
     ITEM_SETTLED,
     KUAN_MARK,
+    LEADING_YEAR,
     LEVEL_MARKS,
     LINK_MAX,
     NOT_A_FIGURE_BEFORE,
     NOT_BUDGET_WORDS,
+    OTHER_BUDGET_SECTION,
     OTHER_COST,
     OTHER_ITEMS,
     PAIRED_AMOUNTS,
@@ -77,6 +82,7 @@ _SUB_LABEL = {
 }
 _STRUCTURAL = ("label", "sublabel", "item", "other")
 _VALUES = ("amount", "percent", "pair")
+_HEAD = 4000  # characters of the document's beginning that name the year reported on
 _SPACE = re.compile(r"\s+")  # line breaks the normalizer left inside a clause ("完成\n年初预算的90%")
 # "15.8\n9万元", "占14\n.91%": the number's first digits are on the line before
 _BROKEN_NUMBER = re.compile(r"[\d.]\s*\n\s*\.?$|\.$")
@@ -108,14 +114,22 @@ class _Sentence:
 
 
 def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
+    year = report_year(doc.text[:_HEAD])
     for chunk in chunks:
         if chunk.kind != "section" or chunk.project is not None:
             continue
+        if chunk.trail and _another_years_budget(chunk.trail[-1], year):
+            continue  # "一、2032年“三公”经费预算安排情况" on the page of the 2031 决算
         section = " ".join(chunk.trail)
         previous: _State | None = None
-        compared = False
+        compared = skipping = False
         for start, end in _sentences(chunk.text):
             s = chunk.text[start:end]
+            if LEADING_YEAR.match(s) or "\n" in s[: len(s) - len(s.lstrip())]:
+                skipping = _another_years_budget(s, year)  # a paragraph on another year's budget is not the report's
+            if skipping:
+                previous = None
+                continue
             sentence = _Sentence(s, chunk.start + start, section, chunk.id, _carried(s, previous), compared,
                                  previous.keys if previous is not None else ())  # fmt: skip
             state = _State()
@@ -126,6 +140,14 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
                     yield candidate_or_state
             previous = state
             compared = YEAR_COMPARISON.search(s) is not None or (compared and CONTINUES_COMPARISON.match(s) is not None)
+
+
+def _another_years_budget(s: str, year: int | None) -> bool:
+    """Whether a sentence (or heading) states the budget of a later year than the one reported on."""
+    leading = LEADING_YEAR.match(s)
+    if leading is None or year is None or int(leading.group(1)) <= year:
+        return False
+    return BUDGET_WORD in s and not any(word in s for word in NOT_BUDGET_WORDS)
 
 
 def _carried(s: str, previous: _State | None) -> _State | None:
@@ -339,7 +361,9 @@ def _events(s: str, section: str) -> list[_Event]:
     events.extend(("other", m.start(), m.end(), None) for m in _OTHER_ITEM.finditer(s))
     events.extend(("item", m.start(), m.end(), item_subject(s, m.start())) for m in ITEM_MARK.finditer(s))
     events.extend(("item", m.start(), m.end(), m.group(1)) for m in ITEM_CODE.finditer(s))
-    events.extend(("classlist", m.start(), m.end(), None) for m in CLASS_LIST_START.finditer(s))
+    events.extend(("label", m.start(1), m.end(1), (BARE_LABEL_KEYS[m.group(1)],)) for m in BARE_LABEL.finditer(s))
+    if not OTHER_BUDGET_SECTION.search(section):
+        events.extend(("classlist", m.start(), m.end(), None) for m in CLASS_LIST_START.finditer(s))
     for m in ASIDE.finditer(s):
         events.extend((("aside", m.start(), m.start() + 1, None), ("aside_end", m.end(), m.end(), None)))
     events.extend(("classend", m.start(), m.end(), None) for m in CLASS_LIST_END.finditer(s))
