@@ -20,6 +20,7 @@ LEVEL2_INDICATORS: tuple[str, ...] = (
     "经济效益指标",
     "社会效益指标",
     "生态效益指标",
+    "生态环境指标",
     "可持续影响指标",
     "可持续发展指标",
     "服务对象满意度指标",
@@ -108,6 +109,8 @@ ACCOUNTS_COLUMNS: dict[str, tuple[str, ...]] = {
     "budget": ("年初预算",),
     "actual": ("决算数",),
 }
+# What a 指标性质 (comparator) cell says for a row with no comparator: its target is qualitative or quantitative.
+QUALITATIVE_MARKS: tuple[str, ...] = ("定性", "定量")
 TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "indicators": INDICATOR_COLUMNS,
     "budget": BUDGET_COLUMNS,

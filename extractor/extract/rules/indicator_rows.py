@@ -24,17 +24,8 @@ from extractor.extract.rules.indicator_cells import (
     strip_unit,
     target_cells,
 )
+from extractor.tables import Line
 from extractor.vocabulary import LEVEL1_INDICATORS, LEVEL2_INDICATORS, UNIT_PREFIXES
-
-
-@dataclass
-class Line:
-    start: int  # normalized offset
-    text: str
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
 
 
 @dataclass
@@ -53,13 +44,13 @@ class Row:
     end: int
 
 
-_END = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注)")
+END_OF_TABLE = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注)")
 _TAIL_START = re.compile(r"(?:^|(?<=\s))(?:" + COMPARATOR_START.pattern + r"|定性|定量)")
-_SKIP_CELLS = {"绩效指标", "年度绩效指标"}
+SKIP_CELLS = {"绩效指标", "年度绩效指标"}
 _SCORE_PIECE = re.compile(r"^\d*\s*分\s*[)）]$")
 
 
-class _Levels:
+class Levels:
     def __init__(self) -> None:
         self.level1: str | None = None
         self.level2: str | None = None
@@ -81,12 +72,12 @@ class _Levels:
 
 def tsv_rows(lines: list[Line]) -> list[Row]:
     rows: list[Row] = []
-    levels = _Levels()
+    levels = Levels()
     for line in lines:
-        if _END.match(line.text):
+        if END_OF_TABLE.match(line.text):
             break
         cells = [c.strip() for c in line.text.split("\t")]
-        cells = [c for c in cells if c and c not in _SKIP_CELLS]
+        cells = [c for c in cells if c and c not in SKIP_CELLS]
         while cells and _SCORE_PIECE.match(cells[0]):
             cells.pop(0)  # "分)": the end of a level's "(50分)" cut onto this line
         found = []
@@ -100,14 +91,14 @@ def tsv_rows(lines: list[Line]) -> list[Row]:
         row = _tsv_row(cells, levels, line)
         if row is not None:
             rows.append(row)
-        elif rows and len(cells) == 1 and _wrapped_cell(rows[-1], cells[0]):
+        elif rows and len(cells) == 1 and wrapped_cell(rows[-1], cells[0]):
             rows[-1].end = line.end
         elif len(cells) == 1 and level_of(cells[0]) is not None:
             levels.take([level_of(cells[0])])  # type: ignore[list-item]
     return rows
 
 
-def _wrapped_cell(row: Row, cell: str) -> bool:
+def wrapped_cell(row: Row, cell: str) -> bool:
     """A lone cell on the line after a row is the end of one of its cells, wrapped: of a name left open
     ("…(网络" / "安全)"), of an actual left open ("…费用达到20" / "万)") or mid-sentence ("…对项目成果进行" /
     "了高度肯定。"), or one or two characters of a name ("采集报送客票数" / "据")."""
@@ -132,7 +123,7 @@ def _unclosed(name: str) -> bool:
     return name.count("（") + name.count("(") > name.count("）") + name.count(")")
 
 
-def _tsv_row(cells: list[str], levels: _Levels, line: Line) -> Row | None:
+def _tsv_row(cells: list[str], levels: Levels, line: Line) -> Row | None:
     pair = _score_pair(cells)
     if pair is None:
         if len(cells) == 3:  # name, target, actual without weights (scored in another table)
@@ -157,20 +148,27 @@ def _score_pair(cells: list[str]) -> tuple[int, float, float] | None:
     return None
 
 
-def _row(levels: _Levels, name: str, target: str | None, actual: str | None, weight: float | None,
+def _row(levels: Levels, name: str, target: str | None, actual: str | None, weight: float | None,
          score: float | None, reason: str | None, line: Line) -> Row:  # fmt: skip
+    return row_from_cells(levels, name, target, actual, weight, score, reason, line.start, line.end)
+
+
+def row_from_cells(levels: Levels, name: str, target: str | None, actual: str | None, weight: float | None,
+                   score: float | None, reason: str | None, start: int, end: int) -> Row:  # fmt: skip
+    """A row from its cells as written, the target holding its comparator and unit ("≥ 5 个")."""
     comparator, value, unit = target_cells(target) if target else (None, None, None)
     actual = squeeze(actual) if actual else None
-    if actual and unit:  # "等于5万" against a target of "= 5 万": the actual's number
-        actual_value, actual_unit = split_unit(split_comparator(actual)[1])
+    if actual and unit:  # "等于5万" against a target of "= 5 万": the actual's number; "≥60.2%": "≥60.2"
+        sign, rest = split_comparator(actual)
+        actual_value, actual_unit = split_unit(rest)
         if actual_unit == unit:
-            actual = actual_value
+            actual = actual_value if sign in (None, "=") else sign + actual_value
     if actual and unit is None and value is not None:
         _, unit_from_actual = split_unit(split_comparator(actual)[1])
         if unit_from_actual and actual.endswith(unit_from_actual):
             unit = None  # unit only in actual: keep actual as written
     return Row(levels.level1, levels.level2, indicator_name(name), comparator, value, unit, strip_unit(actual, unit),
-               weight, score, reason, line.start, line.end)  # fmt: skip
+               weight, score, reason, start, end)  # fmt: skip
 
 
 # ---- rows torn into one cell per line ------------------------------------------------------
@@ -190,7 +188,7 @@ class _TornReader:
 
     def __init__(self) -> None:
         self.rows: list[Row] = []
-        self.levels = _Levels()
+        self.levels = Levels()
         self.name_lines: list[Line] = []
         self.tail: list[Line] = []
         self.pending_levels: list[tuple[int, str]] = []
@@ -202,7 +200,7 @@ class _TornReader:
     def feed(self, line: Line) -> bool:
         """Take one non-empty line; False at the table's end."""
         text = line.text.strip()
-        if _END.match(text) and not self.tail:
+        if END_OF_TABLE.match(text) and not self.tail:
             _reason_after(self.last, self.name_lines)
             return False
         if self.last is not None and not self.tail and not self.name_lines:
@@ -354,7 +352,7 @@ def _level_fragments(head: str) -> tuple[list[str], str] | None:
     return labels, " ".join(tokens[: len(labels)])
 
 
-def _peel_levels(name_lines: list[Line], levels: _Levels, taken: list[tuple[int, str]]) -> list[str]:
+def _peel_levels(name_lines: list[Line], levels: Levels, taken: list[tuple[int, str]]) -> list[str]:
     """Leading name lines that spell level labels, whole or cut ("满意" / "度指" / "标", "服务对" / "象满意"
     before the name "宣传对象满意度", the label's end coming after the row), are those levels, not the
     name. Takes them and returns the ends of cut labels still to come."""
@@ -388,7 +386,7 @@ def _peel_levels(name_lines: list[Line], levels: _Levels, taken: list[tuple[int,
     return rests
 
 
-def _parse_tail(name_lines: list[Line], tail: list[Line], levels: _Levels) -> Row | None:
+def _parse_tail(name_lines: list[Line], tail: list[Line], levels: Levels) -> Row | None:
     tokens = _tail_tokens(tail)
     if len(tokens) < 3 or not (is_number(tokens[-1]) and is_number(tokens[-2])):
         return None

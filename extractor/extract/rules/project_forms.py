@@ -14,8 +14,10 @@ from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.indicator_cells import level_of, number
-from extractor.extract.rules.indicator_rows import Line, Row, torn_rows, tsv_rows
+from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
+from extractor.extract.rules.indicator_table import table_indicator_rows
 from extractor.normalize import Normalized
+from extractor.tables import Line, Table, find_tables, lines_of
 from extractor.vocabulary import FORM_START
 from schemas import Budget, Indicator, Narrative, Project
 
@@ -43,7 +45,9 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
         if project is None:
             continue
         yield Candidate(item=project, source="rules", rule="project_form", specificity=0.9, chunk_id=chunk.id)
-        goal = _goal_span(_lines(chunk))
+        form = _Form(chunk)
+        goal = _table_goal_span(form) if form.tables else None
+        goal = goal or _goal_span(form.plain)
         if goal is not None:
             start, end, certain = goal
             evidence = evidence_for(doc, start, end)
@@ -56,6 +60,34 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
 
 _NEXT_BLOCK = re.compile(r"^\s*(?:\d\s*[.．、]\s*)?(?:项目实施|预算执行)")  # the form's block after the goal
 _LABEL_PIECE = re.compile(r"^(?:[-—\s]*\d+[-—\s]*|[项目基本情况年度总体目标完成1.．、\s]{1,10})$")
+
+
+_GOAL_LABEL = re.compile(r"^(?:年度总体目标|项目年度目标)")
+
+
+def _table_goal_span(form: _Form) -> tuple[int, int, bool] | None:
+    """The 年度目标 cell of a form's table: the first filled cell of the row after the label's row, run on over
+    the lines after it that are no table's when it ends its row (its paragraphs)."""
+    rows = [row for table in form.tables for row in table.rows]
+    for k, row in enumerate(rows):
+        if not any(_GOAL_LABEL.match(cell.text) or cell.text == "项目年度目标" for cell in row.filled()):
+            continue
+        for following in rows[k + 1 : k + 4]:
+            filled = following.filled()
+            if not filled:
+                continue
+            goal = filled[0]
+            end = goal.end
+            if goal is filled[-1]:
+                after = [line for line in form.lines if line.start > following.end]
+                covered = {line.start for table in form.tables for line in form.lines if table.start <= line.start < table.end}
+                for line in after:
+                    if line.start in covered or not line.text.strip():
+                        break
+                    end = line.start + len(line.text.rstrip())
+            return goal.start, end, True
+        return None
+    return None
 
 
 def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
@@ -97,15 +129,33 @@ def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
 
 
 def _lines(chunk: Chunk) -> list[Line]:
-    lines, at = [], chunk.start
-    for text in chunk.text.split("\n"):
-        lines.append(Line(at, text))
-        at += len(text) + 1
-    return lines
+    return lines_of(chunk.text, chunk.start)
+
+
+class _Form:
+    """A form chunk's lines, its tables, and `plain`: the lines with each table row written as its cells'
+    texts joined by tabs (at the line where the row starts; the row's other lines and a table's own lines,
+    such as `<table>`, empty), so the label readers see one shape whatever the layout."""
+
+    def __init__(self, chunk: Chunk) -> None:
+        self.lines = _lines(chunk)
+        self.tables = find_tables(self.lines)
+        self.plain = list(self.lines)
+        k = 0
+        for table in self.tables:
+            while k < len(self.lines) and self.lines[k].end < table.start:
+                k += 1
+            rows = {row.start: row for row in table.rows}
+            while k < len(self.lines) and self.lines[k].start < table.end:
+                row = rows.get(self.lines[k].start)
+                text = "\t".join(cell.text for cell in row.cells).rstrip("\t") if row is not None else ""
+                self.plain[k] = Line(self.lines[k].start, text)
+                k += 1
 
 
 def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
-    lines = _lines(chunk)
+    form = _Form(chunk)
+    lines = form.plain
     head = next((i for i, line in enumerate(lines) if FORM_START.match(line.text)), None)
     if head is None:
         return None
@@ -117,10 +167,10 @@ def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
         code=code,
         department=_after_label(lines, "主管部门"),
         implementer=_after_label(lines, "实施单位"),
-        budget=_budget(lines),
-        evidence=evidence_for(doc, lines[head].start, lines[head].end),
+        budget=_table_budget(form.tables) or _budget(lines),
+        evidence=evidence_for(doc, form.lines[head].start, form.lines[head].end),
     )
-    rows = _indicator_rows(lines)
+    rows = [row for table in form.tables for row in table_indicator_rows(table)] or _indicator_rows(form.lines)
     project.indicators = [indicator_from_row(doc, row) for row in rows]
     project.total_score = _total_score(lines)
     for label, field in _TEXT_LABELS.items():
@@ -156,6 +206,35 @@ def _after_label(lines: list[Line], label: str) -> str | None:
                     break
         value = rest.split("\t")[0].strip()
         return value or None
+    return None
+
+
+_BUDGET_ROLES = {"initial": "initial", "adjusted": "adjusted", "executed": "executed", "rate": "execution_rate_pct",
+                 "weight": "weight", "score": "score"}  # fmt: skip
+
+
+def _table_budget(tables: list[Table]) -> Budget | None:
+    """The budget block read by its header words: under a budget header, the total row's cells in the columns
+    the header names (or, in a row whose cells stand off their columns, its numbers in the header's order)."""
+    for table in tables:
+        header = table.header("budget")
+        if header is None:
+            continue
+        for row in table.body(header):
+            filled = row.filled()
+            label = next((k for k, cell in enumerate(filled) if _BUDGET_ROW.match(cell.text)), None)
+            if label is None or "指标" in filled[label].text:
+                continue
+            budget = Budget()
+            by_column = {role: number(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
+            found = {role: value for role, value in by_column.items() if value is not None}
+            numbers = [number(cell.text) for cell in filled[label + 1 :]]
+            if len(found) < len([n for n in numbers if n is not None]):
+                ordered = sorted(header.roles, key=lambda role: header.roles[role])
+                found = {role: value for role, value in zip(ordered, numbers, strict=False) if value is not None}
+            for role, value in found.items():
+                setattr(budget, _BUDGET_ROLES[role], value)
+            return budget
     return None
 
 
@@ -199,6 +278,8 @@ def _leading_numbers(text: str) -> list[float]:
 
 
 def _indicator_rows(lines: list[Line]) -> list[Row]:
+    """The indicator rows of a form whose tables have no indicator header: under the header line found by its
+    words, tab-separated rows, else torn lines."""
     squeezed = [line.text.replace(" ", "") for line in lines]
     header = next((i for i, text in enumerate(squeezed) if "三级指标" in text), None)
     if header is None:  # the header torn too ("绩效 一级 二级 三级 指 指 度量单位 …")

@@ -1,0 +1,242 @@
+"""Indicator rows read from a `Table` by column role.
+
+In: a table with an indicator header (its columns named by header words: 一级指标, 三级指标, 指标性质,
+指标值, 度量单位, 完成值, 分值/权重, 得分, 偏差原因…, in whatever order and set the form has). Out: `Row`s,
+one per indicator, with the span of the cells they were read from.
+
+Each row's filled cells are matched to the header's columns in order, each cell to the column whose role
+its text fits (a level name in a level column, a number of at most 100 in the weight and score columns, a
+comparator in the 指标性质 column, ...), near the slot it stands in: text tools drop and add empty cells,
+and ragged rows leave out merged level cells, so a cell is not always in its header's slot. Level cells
+left empty under a merged cell carry down from the rows above; a covered slot (HTML rowspan) shows its
+origin's text. A row with a name but no weight (an unscored 其中 sub-row) is kept with no weight.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.extract.rules.indicator_cells import (
+    indicator_name,
+    is_number,
+    level_of,
+    split_comparator,
+    squeeze,
+    strip_unit,
+)
+from extractor.extract.rules.indicator_rows import END_OF_TABLE, SKIP_CELLS, Levels, Row, row_from_cells, wrapped_cell
+from extractor.tables import Cell, Header, Table
+from extractor.vocabulary import LEVEL1_INDICATORS, LEVEL2_INDICATORS, QUALITATIVE_MARKS
+
+_SCORE = re.compile(r"^\d+(?:\.\d+)?\s*分?$")
+_SCORE_PIECE = re.compile(r"^\d*\s*分\s*[)）]$")  # the end of a level's "(50分)" cut onto the next row
+_GROUP_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+# layouts whose cells stand in their header's slots: merged cells are expanded, no cell is dropped or added
+EXACT_SLOT_LAYOUTS = frozenset({"html"})
+_LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
+_DROP = 3.0  # the cost of reading a filled cell as no column's
+_DISPLACED = 0.25  # the cost of each slot a cell is read away from where it stands
+
+
+def table_indicator_rows(table: Table) -> list[Row]:
+    """Every indicator row under every indicator header of the table, in order."""
+    rows: list[Row] = []
+    for header in table.headers:
+        if header.kind == "indicators":
+            rows.extend(_rows_under(table, header))
+    return rows
+
+
+def _rows_under(table: Table, header: Header) -> list[Row]:
+    reader = _Reader(table, header)
+    for row in table.body(header):
+        own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
+        if own and END_OF_TABLE.match(own[0].text):
+            break
+        reader.feed(row.cells, own)
+    return reader.rows
+
+
+class _Reader:
+    """Reads the rows under one indicator header, carrying level cells down."""
+
+    def __init__(self, table: Table, header: Header) -> None:
+        self.roles: list[str | None] = [None] * table.width
+        for role, col in header.roles.items():
+            self.roles[col] = role
+        self.level_kinds = {header.roles[r]: k for r, k in (("level1", 1), ("level2", 2)) if r in header.roles}
+        self.header = header
+        self.exact_slots = table.layout in EXACT_SLOT_LAYOUTS
+        self.levels = Levels()
+        self.rows: list[Row] = []
+        self.previous: list[Cell] = []  # the filled cells of the row above
+
+    def feed(self, slots: tuple[Cell, ...], own: list[Cell]) -> None:
+        placed = _place(own, self.roles)
+        for role in ("level1", "level2"):  # a slot covered by a merged level cell shows that level
+            col = self.header.column(role)
+            if role not in placed and col is not None and slots[col].covered:
+                placed[role] = slots[col].origin  # type: ignore[assignment]
+        found = [self._kind(f, placed[role]) for role in ("level1", "level2")
+                 if role in placed and (f := _level(placed[role].content))]  # fmt: skip
+        joined = _wrapped_levels(self.previous, own, self.level_kinds)  # "满意度" above, "指标(10分)" here
+        if joined:
+            found = joined + [f for f in found if f[0] == 2 and all(j[0] == 1 for j in joined)]
+        if found:
+            self.levels.take(found)
+        above = self.rows[-1] if self.rows and self.previous and self.rows[-1].end == self.previous[-1].end else None
+        read = _row(placed, self.levels, own)
+        if read is not None:
+            self.rows.append(read)
+        elif above is not None and joined:
+            _wrapped_row(above, placed, self.levels, own)
+        elif self.rows and len(own) == 1 and wrapped_cell(self.rows[-1], own[0].text):
+            self.rows[-1].end = own[0].end
+        self.previous = own
+
+    def _kind(self, level: tuple[int, str], cell: Cell) -> tuple[int, str]:
+        """A name that may be either level (满意度指标, 成本指标): the level of its column where slots are sure
+        (HTML); a level 1 where it carries its group's weight ("满意度指标(10分)"); else the carried levels decide."""
+        if level[0] != 0:
+            return level
+        origin = cell.origin or cell
+        if self.exact_slots and origin.col in self.level_kinds:
+            return self.level_kinds[origin.col], level[1]
+        return (1, level[1]) if _GROUP_WEIGHT.search(origin.text) else level
+
+
+def _wrapped_row(above: Row, placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> None:
+    """A row without numbers under a row, that completes the levels of the row above, is the rest of that row
+    wrapped by the text tool: the levels are the row above's, a level name cut at its start ("象满意度指标")
+    had its first piece glued to the row above's name ("服务对" + "用户满意"), and the cells left in the
+    name column end the row above's name ("程度")."""
+    cut = placed.get("level2")
+    if cut is not None and levels.level2 and levels.level2 != cut.text and levels.level2.endswith(cut.text):
+        piece = levels.level2[: -len(cut.text)]
+        if above.name.startswith(piece) and len(above.name) > len(piece):
+            above.name = above.name[len(piece) :]
+    rest = placed.get("name")
+    if rest is not None and level_of(rest.text) is None:
+        above.name = squeeze(above.name + rest.text)
+    above.level1, above.level2 = levels.level1, levels.level2
+    above.end = max(above.end, own[-1].end)
+
+
+def _level(text: str) -> tuple[int, str] | None:
+    """The level a level cell names; a name cut at its start by the row above ("象满意度指标") is the one known
+    level name it ends."""
+    level = level_of(text)
+    if level is None or level[1] in _LEVEL_NAMES:
+        return level
+    ends = [name for name in _LEVEL_NAMES if name.endswith(level[1]) and len(level[1]) >= 4]
+    return (level[0], ends[0]) if len(ends) == 1 else level
+
+
+def _wrapped_levels(above: list[Cell], own: list[Cell], kinds: dict[int, int]) -> list[tuple[int, str]]:
+    """Levels spelled by a cell of the row above and a cell of this row together, for a row without numbers:
+    the cells of a level merged over rows, wrapped by the text tool ("满意度" / "指标(10分)")."""
+    if not above or any(_SCORE.match(cell.text) for cell in own):
+        return []
+    found: list[tuple[int, str]] = []
+    used: set[int] = set()
+    for cell in own:
+        for k, upper in enumerate(above):
+            level = level_of(upper.text + cell.text)
+            if k not in used and level_of(upper.text) is None and level is not None and level[1] in _LEVEL_NAMES:
+                found.append((kinds.get(upper.col, level[0]), level[1]))  # the level of the column it stands in
+                used.add(k)
+                break
+    return found
+
+
+def _row(placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> Row | None:
+    text = {role: cell.content for role, cell in placed.items()}
+    name = text.get("name", "")
+    if not name or not any(role in text for role in ("target", "actual", "weight", "score")):
+        return None
+    cells = [cell for cell in own if cell in placed.values()]
+    start, end = cells[0].start, cells[-1].end
+    weight, score = _number(placed.get("weight")), _number(placed.get("score"))
+    if "comparator" not in text and "unit" not in text:
+        return row_from_cells(levels, name, text.get("target"), text.get("actual"), weight, score,
+                              text.get("reason"), start, end)  # fmt: skip
+    comparator, target = split_comparator(squeeze(text.get("target", "")))
+    if "comparator" in text:
+        comparator = split_comparator(text["comparator"])[0] or comparator
+    unit = squeeze(text["unit"]) or None if "unit" in text else None
+    if unit and target.endswith(unit) and is_number(target[: -len(unit)]):
+        target = target[: -len(unit)].strip()
+    actual = squeeze(text["actual"]) if text.get("actual") else None
+    return Row(levels.level1, levels.level2, indicator_name(name), comparator, target or None, unit,
+               strip_unit(actual, unit), weight, score, text.get("reason") or None, start, end)  # fmt: skip
+
+
+def _number(cell: Cell | None) -> float | None:
+    if cell is None or cell.covered or not _SCORE.match(cell.text.strip()):
+        return None  # a score merged over two rows counts once, in the row it stands in
+    return float(cell.text.replace("分", "").strip())
+
+
+def _fit(text: str, role: str | None) -> float:
+    """How well a cell's text fits a column's role: positive when it is the kind of text that column holds."""
+    level = level_of(text)
+    numeric = bool(_SCORE.match(text)) and float(text.replace("分", "").strip()) <= 100
+    if role in ("level1", "level2"):
+        if level is None:
+            return -1.0
+        return 2.0 if level[0] == 0 or level[0] == (1 if role == "level1" else 2) else 0.5
+    if level is not None:
+        return -2.0  # a level name is in no other column
+    if role in ("weight", "score"):
+        return 2.0 if numeric else -3.0
+    if role == "comparator":
+        sign, rest = split_comparator(text)
+        return 2.0 if (sign and not rest) or text in QUALITATIVE_MARKS else -2.0
+    if role == "unit":
+        return 1.0 if len(text) <= 6 and not any(ch.isdigit() for ch in text) else -2.0
+    if role == "name":
+        return -1.0 if is_number(text) else 1.0
+    if role in ("target", "actual"):
+        return 1.0
+    if role == "reason":
+        return -1.0 if numeric else 0.5
+    return -1.0
+
+
+def _place(cells: list[Cell], roles: list[str | None]) -> dict[str, Cell]:
+    """The filled cells matched to columns in order (a cell to one column, a column to one cell), each match
+    scored by how well the text fits the role less how far the cell stands from that column."""
+    width = max(len(roles), max((c.col + 1 for c in cells), default=0))
+    roles = roles + [None] * (width - len(roles))
+    n = len(cells)
+    # best[k][c]: the best score of matching the first k cells to the first c columns; how[k][c] how it was got
+    best = [[float("-inf")] * (width + 1) for _ in range(n + 1)]
+    how: list[list[str]] = [[""] * (width + 1) for _ in range(n + 1)]
+    for c in range(width + 1):
+        best[0][c] = 0.0
+    for k in range(1, n + 1):
+        best[k][0] = best[k - 1][0] - _DROP
+        how[k][0] = "drop"
+        for c in range(1, width + 1):
+            cell = cells[k - 1]
+            options = {
+                "skip": best[k][c - 1],
+                "drop": best[k - 1][c] - _DROP,
+                "take": best[k - 1][c - 1] + _fit(cell.text, roles[c - 1]) - _DISPLACED * abs(cell.col - (c - 1)),
+            }
+            how[k][c] = max(options, key=lambda key: options[key])
+            best[k][c] = options[how[k][c]]
+    placed: dict[str, Cell] = {}
+    k, c = n, width
+    while k > 0:
+        step = how[k][c]
+        if step == "skip":
+            c -= 1
+        elif step == "drop":
+            k -= 1
+        else:
+            role = roles[c - 1]
+            if role is not None:
+                placed[role] = cells[k - 1]
+            k, c = k - 1, c - 1
+    return placed
