@@ -139,3 +139,9 @@ def test_html_merged_level_cells_and_a_score_merged_over_two_rows() -> None:
         ("产出指标", "数量指标", "巡护次数", 20, None),
         ("效益指标", "社会效益指标", "水面保洁效果", 30, 30),
     ]
+
+
+def test_indicator_rows_read_on_after_a_page_number_between_them() -> None:
+    rows = [*INDICATORS[:3], ["- 7 -"], *INDICATORS[3:]]
+    text = _tabbed(HEAD) + "\n" + "\n".join("\t".join(row) if len(row) > 1 else row[0] for row in rows)
+    assert _rows(_project(text.replace("- 7 -", "7"))) == EXPECTED

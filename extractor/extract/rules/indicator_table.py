@@ -15,6 +15,7 @@ origin's text. A row with a name but no weight (an unscored 其中 sub-row) is k
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from extractor.extract.rules.indicator_cells import (
     indicator_name,
@@ -40,36 +41,46 @@ _DISPLACED = 0.25  # the cost of each slot a cell is read away from where it sta
 
 def table_indicator_rows(table: Table) -> list[Row]:
     """Every indicator row under every indicator header of the table, in order."""
-    rows: list[Row] = []
-    for header in table.headers:
-        if header.kind == "indicators":
-            rows.extend(_rows_under(table, header))
-    return rows
+    return indicator_rows([table])
 
 
-def _rows_under(table: Table, header: Header) -> list[Row]:
-    reader = _Reader(table, header)
-    for row in table.body(header):
-        own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
-        if own and END_OF_TABLE.match(own[0].text):
-            break
-        reader.feed(row.cells, own)
-    return reader.rows
+def indicator_rows(tables: Sequence[Table]) -> list[Row]:
+    """Every indicator row of a form's tables, in order. A table with no header of its own that follows an
+    indicator table (the rest of it after a page number or a break) reads on under that table's header."""
+    readers: list[_Reader] = []
+    reader: _Reader | None = None
+    for table in tables:
+        starts = {header.rows[0]: header for header in table.headers}
+        header_rows = {r for header in table.headers for r in header.rows}
+        for row in table.rows:
+            header = starts.get(row.index)
+            if header is not None:  # a header of another kind ends the indicator rows; a new one starts again
+                reader = _Reader(header, table.layout) if header.kind == "indicators" else None
+                readers += [reader] if reader is not None else []
+            if row.index in header_rows or reader is None or reader.done:
+                continue
+            own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
+            if own and END_OF_TABLE.match(own[0].text):
+                reader.done = True
+                continue
+            reader.feed(row.cells, own)
+    return [row for r in readers for row in r.rows]
 
 
 class _Reader:
     """Reads the rows under one indicator header, carrying level cells down."""
 
-    def __init__(self, table: Table, header: Header) -> None:
-        self.roles: list[str | None] = [None] * table.width
+    def __init__(self, header: Header, layout: str) -> None:
+        self.roles: list[str | None] = [None] * (max(header.roles.values(), default=-1) + 1)
         for role, col in header.roles.items():
             self.roles[col] = role
         self.level_kinds = {header.roles[r]: k for r, k in (("level1", 1), ("level2", 2)) if r in header.roles}
         self.header = header
-        self.exact_slots = table.layout in EXACT_SLOT_LAYOUTS
+        self.exact_slots = layout in EXACT_SLOT_LAYOUTS
         self.levels = Levels()
         self.rows: list[Row] = []
         self.previous: list[Cell] = []  # the filled cells of the row above
+        self.done = False  # the table's end (合计, 总分, 评价结论) was read
 
     def feed(self, slots: tuple[Cell, ...], own: list[Cell]) -> None:
         placed = _place(own, self.roles)

@@ -15,7 +15,7 @@ from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
-from extractor.extract.rules.indicator_table import table_indicator_rows
+from extractor.extract.rules.indicator_table import indicator_rows
 from extractor.normalize import Normalized
 from extractor.tables import Line, Table, find_tables, lines_of
 from extractor.vocabulary import FORM_START
@@ -170,7 +170,7 @@ def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
         budget=_table_budget(form.tables) or _budget(lines),
         evidence=evidence_for(doc, form.lines[head].start, form.lines[head].end),
     )
-    rows = [row for table in form.tables for row in table_indicator_rows(table)] or _indicator_rows(form.lines)
+    rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
     project.indicators = [indicator_from_row(doc, row) for row in rows]
     project.total_score = _total_score(lines)
     for label, field in _TEXT_LABELS.items():
