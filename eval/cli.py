@@ -49,6 +49,10 @@ def eval_command(
     if not any(gold.glob("*.json")):
         err.print(f"[red]error:[/] no gold records (*.json) in {escape(str(gold))}")
         raise typer.Exit(2)
+    problem = _first_unwritable({"--json": json_path, "--html": html_path, "--errors": errors_path})
+    if problem:  # said before the evaluation, not after it
+        err.print(f"[red]error:[/] {escape(problem)}")
+        raise typer.Exit(2)
     evaluation = evaluate(gold, pred, sources)
     summary = evaluation.summary
     for table in terminal_tables(summary):
@@ -74,3 +78,30 @@ def eval_command(
         console.print(f"{count} wrong values → {escape(str(errors_path))}")
     if summary.errors:
         raise typer.Exit(1)
+
+
+def _first_unwritable(paths: dict[str, Path | None]) -> str | None:
+    for label, path in paths.items():
+        problem = _unwritable(path) if path is not None else None
+        if problem:
+            return f"{label} {path}: {problem}"
+    return None
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why a report cannot be written at `path` (its folder is made if missing), or None when it can."""
+    if path.is_dir():
+        return "is a folder, not a file"
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        return f"{blocking} is a file, not a folder"
+    existed = path.exists()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        return f"cannot write it ({exc.strerror or exc})"
+    if not existed:
+        path.unlink(missing_ok=True)
+    return None

@@ -1,26 +1,43 @@
-"""Batch extraction: many input files to one `<stem>.json` record each, resumable.
+"""Batch extraction: many input files to one record each, resumable, stoppable.
 
-In: input paths (files or folders), an output folder, settings. Out: records written atomically
-(a temporary file renamed into place, so a kill never leaves half a record); an input whose record
-is current for the same source and configuration is skipped; every failure is named and the rest
-go on.
+In: input files (`outputs.collect_inputs`), an output folder, settings. Out: a record per input at
+the path `outputs.plan_outputs` gives it (`<stem>.json` for unique names), written atomically; an
+input whose record is current for the same source and configuration is skipped, so a second run
+writes nothing; every failure is named and the rest go on. An interrupt stops at once, keeps every
+record already written and returns what was done (`BatchResult.interrupted`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from extractor.extract.llm.client import LLMError
 from extractor.load import LoadError
+from extractor.outputs import (
+    Input,
+    OutputError,
+    OutputPlan,
+    Planned,
+    plan_outputs,
+    prepare_out_dir,
+    remove_stale_temps,
+    write_record,
+)
 from extractor.settings import Settings
+from extractor.workers import run_workers
 
-INPUT_SUFFIXES = {".txt", ".md", ".text", ".csv", ".tsv", ".html", ".htm"}
+
+@dataclass
+class Outcome:
+    usage: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
 
 
 @dataclass
@@ -29,101 +46,98 @@ class BatchResult:
     skipped: list[Path] = field(default_factory=list)
     failed: dict[Path, str] = field(default_factory=dict)
     usage: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the run did besides extracting (the plan's are apart)
+    not_done: list[Path] = field(default_factory=list)  # left by an interrupt
+    interrupted: bool = False
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Files named, and the report files inside folders named, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
-        else:
-            found.append(path)
-    seen: set[Path] = set()
-    return [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]  # type: ignore[func-returns-value]
-
-
-def record_path(out_dir: Path, source: Path) -> Path:
-    return out_dir / f"{source.stem}.json"
-
-
-def is_current(out_dir: Path, source: Path, settings: Settings) -> bool:
-    """Whether the record for `source` exists and was made from the same bytes and configuration."""
-    target = record_path(out_dir, source)
-    if not target.exists():
+def is_current(job: Planned, settings: Settings) -> bool:
+    """Whether the record for `job.source` exists and was made from the same bytes and configuration."""
+    if not job.target.exists():
         return False
     try:
-        run = json.loads(target.read_text(encoding="utf-8"))["meta"]["run"]
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        run = json.loads(job.target.read_text(encoding="utf-8"))["meta"]["run"]
+        digest = hashlib.sha256(job.source.read_bytes()).hexdigest()
     except (OSError, ValueError, KeyError, TypeError):
         return False
     return run.get("source_sha256") == digest and run.get("configuration") == settings.fingerprint() and not run.get("failures")
 
 
-def extract_one(source: Path, out_dir: Path, settings: Settings) -> dict[str, int]:
-    """Extract one file and write its record atomically; returns the LLM usage counters."""
+def extract_one(job: Planned, settings: Settings) -> Outcome:
+    """Extract one file and write its record atomically; returns its usage counters and load warnings."""
     from extractor.pipeline import extract_file
 
-    record = extract_file(source, settings)
-    target = record_path(out_dir, source)
-    tmp = target.with_suffix(f".json.tmp{os.getpid()}")
-    tmp.write_text(record.to_json() + "\n", encoding="utf-8")
-    os.replace(tmp, target)
-    return dict((record.meta.run or {}).get("usage") or {})
+    record = extract_file(job.source, settings)
+    write_record(job.target, record.to_json() + "\n")
+    run = record.meta.run or {}
+    return Outcome(usage=dict(run.get("usage") or {}), warnings=list(run.get("load_warnings") or []))
+
+
+def plan_batch(inputs: list[Input], out_dir: Path) -> OutputPlan:
+    """Check the output folder (raises `OutputError` before anything is extracted) and name every record."""
+    prepare_out_dir(out_dir)
+    return plan_outputs(inputs, out_dir)
 
 
 def run_batch(
-    inputs: list[Path],
-    out_dir: Path,
+    plan: OutputPlan,
     settings: Settings,
     jobs: int = 1,
     on_done: Callable[[Path, str], None] | None = None,
 ) -> BatchResult:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    result = BatchResult()
+    """Extract what is not current, `jobs` documents at a time; an interrupt returns what was done."""
+    result = BatchResult(failed=dict(plan.refused))
+    removed = remove_stale_temps(plan.out_dir)
+    if removed:
+        result.notices.append(f"removed {len(removed)} temporary file(s) an interrupted run left in {plan.out_dir}")
     todo = []
-    for source in inputs:
-        if is_current(out_dir, source, settings):
-            result.skipped.append(source)
+    for job in plan.jobs:
+        if is_current(job, settings):
+            result.skipped.append(job.source)
             if on_done:
-                on_done(source, "skipped")
+                on_done(job.source, "skipped")
         else:
-            todo.append(source)
-    for source, outcome in _execute(todo, out_dir, settings, jobs):
-        if isinstance(outcome, dict):
-            result.written.append(record_path(out_dir, source))
-            for key, value in outcome.items():
-                result.usage[key] = result.usage.get(key, 0) + int(value)
-            status = "written"
-        else:
-            result.failed[source] = outcome
-            status = "failed"
-        if on_done:
-            on_done(source, status)
+            todo.append(job)
+    remaining = {job.source for job in todo}
+    work = partial(_guarded, settings=settings)
+    try:
+        with closing(run_workers(work, todo, jobs, threads=settings.llm_enabled)) as finished:
+            for job, outcome in finished:
+                remaining.discard(job.source)
+                _count(result, job, outcome)
+                if on_done:
+                    on_done(job.source, "failed" if outcome.error else "written")
+    except KeyboardInterrupt:
+        result.interrupted = True
+        for job in todo:
+            if job.source not in remaining:
+                continue
+            if is_current(job, settings):  # a worker wrote it just before the stop
+                result.written.append(job.target)
+            else:
+                result.not_done.append(job.source)
     return result
 
 
-def _execute(todo: list[Path], out_dir: Path, settings: Settings, jobs: int) -> Iterator[tuple[Path, dict | str]]:
-    if jobs <= 1 or len(todo) <= 1:
-        for source in todo:
-            yield source, _guarded(source, out_dir, settings)
+def _count(result: BatchResult, job: Planned, outcome: Outcome) -> None:
+    if outcome.error is not None:
+        result.failed[job.source] = outcome.error
         return
-    # Rules are CPU-bound (processes); with a model, calls are I/O-bound (threads share the cache).
-    pool_type = ThreadPoolExecutor if settings.llm_enabled else ProcessPoolExecutor
-    with pool_type(max_workers=jobs) as pool:
-        futures: dict[Future, Path] = {pool.submit(_guarded, s, out_dir, settings): s for s in todo}
-        from concurrent.futures import as_completed
-
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+    result.written.append(job.target)
+    result.warnings.extend(outcome.warnings)
+    for key, value in outcome.usage.items():
+        result.usage[key] = result.usage.get(key, 0) + int(value)
 
 
-def _guarded(source: Path, out_dir: Path, settings: Settings) -> dict | str:
+def _guarded(job: Planned, settings: Settings) -> Outcome:
     try:
-        return extract_one(source, out_dir, settings)
+        return extract_one(job, settings)
     except LoadError as exc:
-        return str(exc)
+        return Outcome(error=str(exc))
+    except OutputError as exc:  # the record could not be written: name the record, not the input
+        return Outcome(error=str(exc))
     except LLMError as exc:  # a bad key, model or endpoint: one line, the batch goes on
-        return f"{source}: {exc}"
+        return Outcome(error=f"{job.source}: {exc}")
     except OSError as exc:
-        return f"{source}: {exc.strerror or exc}"
+        return Outcome(error=f"{job.source}: {exc.strerror or exc}")

@@ -6,42 +6,61 @@ down. User errors (a bad file, a bad setting) print one clear line; bugs stay lo
 
 from __future__ import annotations
 
+import errno
+import signal
+import socket
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.tree import Tree
 
 from extractor.settings import LLM_NOTICE, Settings
 
+if TYPE_CHECKING:
+    from extractor.batch import BatchResult
+
 app = typer.Typer(help="Grounded extraction from Chinese public budget reports.", no_args_is_help=True)
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 
+# The flags that set a setting, for naming the one at fault.
+FLAGS = {
+    "llm_model": "--llm-model",
+    "llm_base_url": "--llm-base-url",
+    "llm_mode": "--llm-mode",
+    "llm_concurrency": "--concurrency",
+    "cache_dir": "--cache-dir",
+    "database_url": "--db",
+}
+
+
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment, with the flags given on the command line on top."""
+    given = {k: v for k, v in overrides.items() if v is not None}
     try:
         base = Settings()
-        given = {k: v for k, v in overrides.items() if v is not None}
         return Settings.model_validate({**base.model_dump(), **given}) if given else base
     except ValidationError as exc:
         problem = exc.errors()[0]
         field = ".".join(str(p) for p in problem["loc"])
-        err.print(
-            f"[red]error:[/] setting {field!r}: {problem['msg']} (environment variable EXTRACTOR_{field.upper()})"
-        )
+        where = f"flag {FLAGS[field]}" if field in given and field in FLAGS else f"environment variable EXTRACTOR_{field.upper()}"
+        err.print(f"[red]error:[/] setting {field!r}: {problem['msg']} ({where})")
         raise typer.Exit(2) from exc
 
 
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders of them.")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for the <stem>.json records.")] = Path("out"),
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the records: <stem>.json, sub/<stem>.json for sub/ inputs.")
+    ] = Path("out"),
     no_llm: Annotated[bool, typer.Option("--no-llm", help="Rules only, even when a model is configured.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Documents processed at once.")] = 1,
     llm_model: Annotated[str | None, typer.Option(help="Model name (EXTRACTOR_LLM_MODEL).")] = None,
@@ -52,8 +71,9 @@ def extract(
     concurrency: Annotated[int | None, typer.Option(help="Concurrent model calls (EXTRACTOR_LLM_CONCURRENCY).")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="LLM call cache (EXTRACTOR_CACHE_DIR).")] = None,
 ) -> None:
-    """Extract one `<stem>.json` record per input file; resumes where a previous run stopped."""
-    from extractor.batch import collect_inputs, run_batch
+    """Extract one record per input file; resumes where a previous run stopped, Ctrl-C stops at once."""
+    from extractor.batch import plan_batch, run_batch
+    from extractor.outputs import OutputError, collect_inputs
 
     settings = load_settings(
         llm_model=llm_model,
@@ -67,32 +87,58 @@ def extract(
     if not settings.llm_enabled:
         err.print(f"[dim]{LLM_NOTICE}[/]")
     inputs = collect_inputs(paths)
-    missing = [p for p in inputs if not p.exists()]
     if not inputs:
         err.print("[red]error:[/] no input files found")
         raise typer.Exit(2)
+    missing = [i.path for i in inputs if not i.path.exists()]
+    try:
+        plan = plan_batch([i for i in inputs if i.path not in missing], out)
+    except OutputError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    for notice in plan.notices:
+        err.print(f"[yellow]note:[/] {escape(notice)}")
+    signal.signal(signal.SIGTERM, _interrupt)  # a stop from outside ends like Ctrl-C: summary, records kept
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
     ) as progress:
         task = progress.add_task("extracting", total=len(inputs))
-        result = run_batch(
-            [p for p in inputs if p not in missing], out, settings, jobs, lambda _s, _st: progress.advance(task)
-        )
+        result = run_batch(plan, settings, jobs, lambda _s, _st: progress.advance(task))
     for path in missing:
         result.failed[path] = f"{path}: no such file"
+    _report(result, out)
+    if result.interrupted:
+        raise typer.Exit(130)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _report(result: BatchResult, out: Path) -> None:
+    """The batch's summary: counts, usage, warnings, then every failure on a line of its own."""
     console.print(
         f"{len(result.written)} written, {len(result.skipped)} current (skipped), {len(result.failed)} failed → {out}/"
     )
+    if result.interrupted:
+        err.print(
+            f"[yellow]interrupted:[/] {len(result.not_done)} not done; every record written is kept "
+            "(run the same command again to go on)"
+        )
     if result.usage.get("calls") or result.usage.get("cache_hits"):
         u = result.usage
         console.print(
             f"LLM: {u.get('calls', 0)} calls, {u.get('cache_hits', 0)} cache hits, "
             f"{u.get('prompt_tokens', 0)} prompt + {u.get('completion_tokens', 0)} completion tokens"
         )
+    for notice in result.notices:
+        err.print(f"[dim]{escape(notice)}[/]")
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
     for reason in result.failed.values():
-        err.print(f"[red]failed:[/] {reason}")
-    if result.failed:
-        raise typer.Exit(1)
+        err.print(f"[red]failed:[/] {escape(reason)}")
 
 
 @app.command("chunk")
@@ -132,7 +178,7 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to bind; another than 127.0.0.1 needs EXTRACTOR_REVIEW_TOKEN.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8000,
     db: Annotated[str | None, typer.Option("--db", help="SQLAlchemy database URL (EXTRACTOR_DATABASE_URL).")] = None,
     no_llm: Annotated[bool, typer.Option("--no-llm", help="Extract submitted documents with the rules only.")] = False,
     llm_model: Annotated[str | None, typer.Option(help="Model name (EXTRACTOR_LLM_MODEL).")] = None,
@@ -149,18 +195,67 @@ def serve(
         settings = settings.without_llm()
     if not settings.llm_enabled:
         err.print(f"[dim]{LLM_NOTICE}[/]")
+    listening = _listen(host, port)  # before the database: a port in use changes nothing on disk
     try:
         application = create_app(settings, host)
     except UnsafeBinding as exc:
+        listening.close()
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
-    except Exception as exc:  # a database URL SQLAlchemy cannot open
-        if type(exc).__module__.startswith("sqlalchemy"):
-            err.print(f"[red]error:[/] database {settings.database_url!r}: {exc}")
-            raise typer.Exit(2) from exc
-        raise
-    console.print(f"review UI on http://{host}:{port}/  (database {settings.database_url})")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    except Exception as exc:
+        listening.close()
+        problem = _database_problem(settings.database_url, exc)
+        if problem is None:
+            raise
+        err.print(f"[red]error:[/] {escape(problem)}")
+        raise typer.Exit(2) from exc
+    bound = listening.getsockname()[1]
+    console.print(f"review UI on http://{host}:{bound}/  (database {_shown_url(settings.database_url)})")
+    uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound and listening on (host, port), or one clear line and exit 2."""
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        listening = socket.socket(family, kind, proto)
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot listen on {escape(host)}:{port}: {exc.strerror or exc}")
+        raise typer.Exit(2) from exc
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+        listening.listen(128)
+    except OSError as exc:
+        listening.close()
+        hint = " (another server is using it: stop it, or choose another --port)" if exc.errno == errno.EADDRINUSE else ""
+        err.print(f"[red]error:[/] cannot listen on {escape(host)}:{port}: {exc.strerror or exc}{hint}")
+        raise typer.Exit(2) from exc
+    return listening
+
+
+def _shown_url(url: str) -> str:
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can parse: shown as given, it has no password to hide
+        return url
+
+
+def _database_problem(url: str, exc: Exception) -> str | None:
+    """One line for a database URL that cannot be used (bad URL, driver not installed, unreachable); None for bugs."""
+    shown = _shown_url(url)
+    if isinstance(exc, ImportError):
+        return (
+            f"database {shown}: its driver is not installed ({exc.name or exc}); "
+            "install it into this environment with pip, or use sqlite:///FILE"
+        )
+    if type(exc).__module__.startswith("sqlalchemy"):
+        return f"database {shown}: {str(exc).splitlines()[0]}"
+    return None
 
 
 @app.command()

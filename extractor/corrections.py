@@ -8,6 +8,10 @@ Pure functions over plain JSON data; the store keeps the decisions, this module 
 - reject: the value is wrong and nothing replaces it. A field that may be absent becomes null; a
   field an item cannot live without (a figure's value, a project's name, an indicator's name, a
   narrative's text) takes its item out of the record, and later pointers are renumbered.
+
+Decisions name fields by their pointers in the extracted record. `apply(..., keep_places=True)` is the
+reviewer's view: a rejected value is null where it stood and no item moves, so a pointer names the same
+field before and after any decision; the reviewed record (export, eval) drops the rejected items.
 """
 
 from __future__ import annotations
@@ -53,7 +57,9 @@ def reviewable(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def check(record: dict[str, Any], pointer: str, action: str, value: Any) -> Any:
-    """Validate one decision against the record; returns the value to store (coerced by the schema)."""
+    """Validate one decision against the extracted record; returns the value to store (coerced by the schema).
+
+    Numbers are held to the record schema's rule: finite, never a boolean (`schemas.numbers`)."""
     if action not in ACTIONS:
         raise CorrectionError(f"action must be one of {', '.join(ACTIONS)}, not {action!r}")
     if pointer not in reviewable(record):
@@ -72,8 +78,10 @@ def check(record: dict[str, Any], pointer: str, action: str, value: Any) -> Any:
     return resolve(validated, pointer)
 
 
-def apply(record: dict[str, Any], decisions: Iterable[Decision]) -> dict[str, Any]:
-    """The record with the latest decision per pointer applied (decisions in the order they were made)."""
+def apply(record: dict[str, Any], decisions: Iterable[Decision], *, keep_places: bool = False) -> dict[str, Any]:
+    """The record with the latest decision per pointer applied (decisions in the order they were made).
+
+    `keep_places`: the reviewer's view, where a rejected value is null and no item is taken out."""
     out = copy.deepcopy(record)
     latest: dict[str, Decision] = {}
     for decision in decisions:
@@ -87,7 +95,7 @@ def apply(record: dict[str, Any], decisions: Iterable[Decision]) -> dict[str, An
         if decision.action == "correct":
             assign(out, pointer, decision.value)
         elif decision.action == "reject":
-            item = _item_of(pointer)
+            item = None if keep_places else _item_of(pointer)
             if item is not None:
                 drops.append(item)
             else:

@@ -84,6 +84,8 @@ def run(
         "failures": [vars(f) for f in extraction.failures],
         "usage": vars(extraction.usage),
     }
+    if loaded.warnings:  # what the reader should know about the text itself (bad bytes, a guessed encoding)
+        record.meta.run["load_warnings"] = list(loaded.warnings)
     for extractor in extractors:
         manifest = getattr(extractor, "manifest", None)
         if callable(manifest):

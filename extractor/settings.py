@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from schemas.numbers import FiniteFloat, Integer
+
 InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
 
 
@@ -28,17 +30,17 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("EXTRACTOR_LLM_API_KEY", "OPENAI_API_KEY")
     )
     llm_mode: InstructorMode = "json_schema"
-    llm_timeout_s: float = 60.0
-    llm_max_retries: int = 4
-    llm_max_reasks: int = 2
-    llm_concurrency: int = 4
-    llm_max_tokens: int = 4096
-    llm_temperature: float = 0.0
-    llm_token_budget: int = 400_000  # prompt + completion tokens per document, failed attempts included
+    llm_timeout_s: FiniteFloat = Field(default=60.0, gt=0)
+    llm_max_retries: Integer = Field(default=4, ge=0)
+    llm_max_reasks: Integer = Field(default=2, ge=0)
+    llm_concurrency: Integer = Field(default=4, ge=1)
+    llm_max_tokens: Integer = Field(default=4096, ge=1)
+    llm_temperature: FiniteFloat = Field(default=0.0, ge=0)
+    llm_token_budget: Integer = Field(default=400_000, ge=1)  # prompt + completion tokens per document, failed attempts included
     cache_dir: Path = Path(".cache/extractor")
     database_url: str = "sqlite:///extractor.db"
     review_token: SecretStr | None = None
-    max_input_bytes: int = 20 * 1024 * 1024
+    max_input_bytes: Integer = Field(default=20 * 1024 * 1024, ge=1)
 
     @property
     def llm_enabled(self) -> bool:

@@ -9,6 +9,7 @@ overwriting a colleague's decision (a unique index settles two that race).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    cast,
     create_engine,
     event,
     func,
@@ -290,6 +292,11 @@ class Store:
         with self.session() as s:
             return self.record_unlocked(s, self.current_run(s, document_id))
 
+    def view(self, document_id: int) -> dict[str, Any]:
+        """The current record as the reviewer sees it: decisions applied, rejected values null in their place."""
+        with self.session() as s:
+            return self.view_unlocked(s, self.current_run(s, document_id))
+
     def fields(
         self,
         document_id: int | None = None,
@@ -298,39 +305,73 @@ class Store:
         family: str | None = None,
         reason: str | None = None,
         undecided_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Fields of the documents' current runs, lowest confidence first, each with its version and decision."""
+        """Fields of the documents' current runs, lowest confidence first, each with its version and decision.
+
+        `limit`/`offset` page them in the database (`count_fields` says how many there are in all)."""
         with self.session() as s:
-            latest = select(RunRow.document_id, func.max(RunRow.id).label("run_id")).group_by(RunRow.document_id)
-            if document_id is not None:
-                latest = latest.where(RunRow.document_id == document_id)
-            current = latest.subquery()
-            q = (
-                select(FieldRow, DocumentRow.name)
-                .join(current, FieldRow.run_id == current.c.run_id)
-                .join(DocumentRow, DocumentRow.id == FieldRow.document_id)
-            )
-            if flagged_only:
-                q = q.where(FieldRow.flagged.is_(True))
-            if family:
-                q = q.where(FieldRow.family == family)
-            rows = s.execute(q.order_by(FieldRow.confidence, FieldRow.document_id, FieldRow.id)).all()
+            q = self._fields_query(document_id, flagged_only, family, reason, undecided_only)
+            q = q.order_by(FieldRow.confidence, FieldRow.document_id, FieldRow.id).offset(offset)
+            if limit is not None:
+                q = q.limit(limit)
+            rows = s.execute(q).all()
             last = self._last_decisions(s, {r[0].run_id for r in rows})
             out = []
             for field, name in rows:
-                if reason and reason not in field.flags:
-                    continue
                 decision = last.get((field.run_id, field.pointer))
-                if undecided_only and decision is not None:
-                    continue
                 out.append(_field_dict(field, name, decision.version if decision else 0, decision))
             return out
+
+    def count_fields(
+        self,
+        document_id: int | None = None,
+        *,
+        flagged_only: bool = True,
+        family: str | None = None,
+        reason: str | None = None,
+        undecided_only: bool = False,
+    ) -> int:
+        """How many fields `fields` would list with these filters and no limit."""
+        with self.session() as s:
+            q = self._fields_query(document_id, flagged_only, family, reason, undecided_only).subquery()
+            return int(s.scalar(select(func.count()).select_from(q)) or 0)
+
+    @staticmethod
+    def _fields_query(
+        document_id: int | None, flagged_only: bool, family: str | None, reason: str | None, undecided_only: bool
+    ) -> Any:  # a Select of (FieldRow, document name); its generic form differs between SQLAlchemy 2.0 and 2.1
+        latest = select(RunRow.document_id, func.max(RunRow.id).label("run_id")).group_by(RunRow.document_id)
+        if document_id is not None:
+            latest = latest.where(RunRow.document_id == document_id)
+        current = latest.subquery()
+        q = (
+            select(FieldRow, DocumentRow.name)
+            .join(current, FieldRow.run_id == current.c.run_id)
+            .join(DocumentRow, DocumentRow.id == FieldRow.document_id)
+        )
+        if flagged_only:
+            q = q.where(FieldRow.flagged.is_(True))
+        if family:
+            q = q.where(FieldRow.family == family)
+        if reason:  # flags are a JSON list of names: the name, quoted, is in its text
+            quoted = json.dumps(reason).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            q = q.where(cast(FieldRow.flags, Text).like(f"%{quoted}%", escape="\\"))
+        if undecided_only:
+            decided = select(DecisionRow.id).where(
+                DecisionRow.run_id == FieldRow.run_id, DecisionRow.pointer == FieldRow.pointer
+            )
+            q = q.where(~decided.exists())
+        return q
 
     def reasons(self) -> list[str]:
         """Every flag that occurs on a flagged field of a current run (for the queue's filter)."""
         seen: set[str] = set()
-        for field in self.fields():
-            seen.update(field["flags"])
+        with self.session() as s:
+            q = self._fields_query(None, True, None, None, False).with_only_columns(FieldRow.flags).distinct()
+            for flags in s.scalars(q):
+                seen.update(flags or ())
         return sorted(seen)
 
     # decisions ---------------------------------------------------------------------------------
@@ -350,8 +391,8 @@ class Store:
         try:
             with self.session() as s:
                 run = self.current_run(s, document_id)
-                current = self.record_unlocked(s, run)
-                stored = corrections.check(current, pointer, action, value)
+                current = self.view_unlocked(s, run)  # pointers as extracted: a rejected item keeps its place
+                stored = corrections.check(run.record, pointer, action, value)
                 last = self._last_decisions(s, {run.id}).get((run.id, pointer))
                 current_version = last.version if last else 0
                 if version is not None and version != current_version:
@@ -395,10 +436,15 @@ class Store:
     # helpers -----------------------------------------------------------------------------------
 
     def record_unlocked(self, session: Session, run: RunRow) -> dict[str, Any]:
-        decisions = session.scalars(select(DecisionRow).where(DecisionRow.run_id == run.id).order_by(DecisionRow.id))
-        return corrections.apply(
-            run.record, [corrections.Decision(d.pointer, d.action, d.value, d.reviewer) for d in decisions]
-        )
+        return corrections.apply(run.record, self._decisions(session, run))
+
+    def view_unlocked(self, session: Session, run: RunRow) -> dict[str, Any]:
+        return corrections.apply(run.record, self._decisions(session, run), keep_places=True)
+
+    @staticmethod
+    def _decisions(session: Session, run: RunRow) -> list[corrections.Decision]:
+        rows = session.scalars(select(DecisionRow).where(DecisionRow.run_id == run.id).order_by(DecisionRow.id))
+        return [corrections.Decision(d.pointer, d.action, d.value, d.reviewer) for d in rows]
 
     @staticmethod
     def _last_decisions(session: Session, run_ids: set[int]) -> dict[tuple[int, str], DecisionRow]:

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from schemas.catalog import DOCUMENT_KINDS, FIGURE_KEYS, MEASURES, NARRATIVE_KINDS
+from schemas.numbers import FiniteFloat, Integer
 
 Measure = Literal["actual", "budget", "execution_rate_pct", "yoy_delta", "yoy_pct", "share_pct", "count"]
 DocumentKind = Literal["final_accounts", "project_self_evaluation", "department_self_evaluation"]
@@ -38,8 +39,8 @@ class Evidence(_Model):
     """Where a value was read: the quote and its span in the decoded source text."""
 
     quote: str
-    start: int | None = None
-    end: int | None = None
+    start: Integer | None = None
+    end: Integer | None = None
 
     @model_validator(mode="after")
     def _span_ordered(self) -> Evidence:
@@ -55,7 +56,7 @@ class DocumentRef(_Model):
 
 class Meta(_Model):
     unit: str | None = None
-    fiscal_year: int | None = None
+    fiscal_year: Integer | None = None
     kinds: list[DocumentKind] = Field(default_factory=list)
     currency_unit: str = "万元"
     # Run manifest, token usage and failures; free-form so extractors can add to it.
@@ -66,7 +67,7 @@ class Figure(_Model):
     key: str
     measure: Measure
     subject: str | None = None
-    value: float
+    value: FiniteFloat
     unit: str = "万元"
     # The report (unit) the figure belongs to, for files that bundle several reports.
     scope: str | None = None
@@ -81,12 +82,12 @@ class Figure(_Model):
 
 
 class Budget(_Model):
-    initial: float | None = None
-    adjusted: float | None = None
-    executed: float | None = None
-    execution_rate_pct: float | None = None
-    weight: float | None = None
-    score: float | None = None
+    initial: FiniteFloat | None = None
+    adjusted: FiniteFloat | None = None
+    executed: FiniteFloat | None = None
+    execution_rate_pct: FiniteFloat | None = None
+    weight: FiniteFloat | None = None
+    score: FiniteFloat | None = None
 
 
 class Indicator(_Model):
@@ -97,8 +98,8 @@ class Indicator(_Model):
     target: str | None = None
     unit: str | None = None
     actual: str | None = None
-    weight: float | None = None
-    score: float | None = None
+    weight: FiniteFloat | None = None
+    score: FiniteFloat | None = None
     deviation_reason: str | None = None
     evidence: Evidence
 
@@ -110,7 +111,7 @@ class Project(_Model):
     implementer: str | None = None
     budget: Budget = Field(default_factory=Budget)
     indicators: list[Indicator] = Field(default_factory=list)
-    total_score: float | None = None
+    total_score: FiniteFloat | None = None
     conclusion: str | None = None
     problems: str | None = None
     measures: str | None = None
@@ -125,14 +126,14 @@ class Narrative(_Model):
 
 
 class Assessment(_Model):
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: FiniteFloat = Field(ge=0.0, le=1.0)
     flags: list[str] = Field(default_factory=list)
     source: str = "rules"
     reasons: list[str] = Field(default_factory=list)
 
 
 class Review(_Model):
-    threshold: float = Field(ge=0.0, le=1.0)
+    threshold: FiniteFloat = Field(ge=0.0, le=1.0)
 
 
 class Record(_Model):

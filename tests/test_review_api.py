@@ -158,7 +158,7 @@ def test_refused_corrections_say_why(client: TestClient) -> None:
     pointer = next(f["pointer"] for f in _flagged(client, document) if f["pointer"].startswith("/figures/"))
     url = f"/api/documents/{document}/reviews"
     cases = [
-        ({"pointer": pointer, "action": "correct", "value": "八点六", "reviewer": "ann"}, 422, "refused"),
+        ({"pointer": pointer, "action": "correct", "value": "八点六", "reviewer": "ann", "version": 0}, 422, "refused"),
         ({"pointer": "/figures/99/value", "action": "accept", "reviewer": "ann"}, 422, "names no reviewable value"),
         ({"pointer": pointer, "action": "approve", "reviewer": "ann"}, 422, "action"),
         ({"pointer": pointer, "action": "accept", "reviewer": ""}, 422, "reviewer"),
@@ -217,7 +217,8 @@ def test_reject_removes_the_value_from_the_record(client: TestClient) -> None:
     before = client.get(f"/api/documents/{document}").json()
     pointer = next(f["pointer"] for f in _flagged(client, document) if f["pointer"].startswith("/figures/"))
     response = client.post(
-        f"/api/documents/{document}/reviews", json={"pointer": pointer, "action": "reject", "reviewer": "ann"}
+        f"/api/documents/{document}/reviews",
+        json={"pointer": pointer, "action": "reject", "reviewer": "ann", "version": 0},
     )
     assert response.status_code == 201
     after = client.get(f"/api/documents/{document}").json()
@@ -235,6 +236,7 @@ def test_a_restart_on_the_same_database_loses_nothing(tmp_path: Path) -> None:
                 "action": "correct" if i == 0 else "accept",
                 "value": "7",
                 "reviewer": "ann",
+                "version": 0,
             }
             assert c.post(f"/api/documents/{document}/reviews", json=body).status_code == 201
         record_before = c.get(f"/api/documents/{document}").json()

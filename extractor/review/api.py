@@ -15,9 +15,12 @@ from extractor.review.deps import csrf_guard, extractions, store
 from extractor.review.jobs import Extractions
 from extractor.store import Conflict, NotFound, Store
 from schemas import Record
+from schemas.numbers import Integer
 
 router = APIRouter(prefix="/api")
 Guarded = [Depends(csrf_guard)]
+DEFAULT_PAGE = 1000  # fields per page of /api/flags
+MAX_PAGE = 5000
 
 
 class SubmittedText(BaseModel):
@@ -30,7 +33,9 @@ class DecisionIn(BaseModel):
     action: Literal["accept", "correct", "reject"]
     value: Any = None
     reviewer: str = Field(min_length=1, max_length=100)
-    version: int | None = Field(default=None, ge=0, description="the field's version the decision was made on")
+    version: Integer | None = Field(
+        default=None, ge=0, description="the field's version the decision was made on (required to correct or reject)"
+    )
 
 
 def safe_name(name: str | None) -> str:
@@ -59,11 +64,11 @@ async def read_submission(request: Request) -> tuple[str, bytes]:
 
 def submit(name: str, data: bytes, jobs: Extractions, background: BackgroundTasks) -> dict[str, Any]:
     try:
-        document = jobs.submit(name, data)
+        document, warnings = jobs.submit(name, data)
     except LoadError as exc:
         raise HTTPException(422, str(exc)) from exc
     background.add_task(jobs.run, document.id)
-    return document_json(document.__dict__)
+    return {**document_json(document.__dict__), "warnings": list(warnings)}
 
 
 def document_json(document: dict[str, Any]) -> dict[str, Any]:
@@ -129,22 +134,44 @@ def export_record(document_id: int, db: Annotated[Store, Depends(store)]) -> Res
 
 @router.get("/flags")
 def flags(
+    request: Request,
+    response: Response,
     db: Annotated[Store, Depends(store)],
     document: int | None = None,
     family: Literal["figures", "projects", "indicators", "narratives"] | None = None,
     reason: str | None = None,
     undecided: Annotated[bool, Query(description="only fields nobody has decided on yet")] = False,
     all_fields: Annotated[bool, Query(alias="all", description="every field, not only flagged ones")] = False,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="fields per page")] = DEFAULT_PAGE,
+    offset: Annotated[int, Query(ge=0, description="fields to skip")] = 0,
 ) -> list[dict[str, Any]]:
-    """Flagged fields, lowest confidence first: pointer, value, confidence, flags, evidence, version."""
+    """Flagged fields, lowest confidence first: pointer, value, confidence, flags, evidence, version.
+
+    Paged: `X-Total-Count` says how many match, and a `Link: <…>; rel="next"` header names the next page."""
     if document is not None:
         _found(db.document, document)
-    return db.fields(document, flagged_only=not all_fields, family=family, reason=reason, undecided_only=undecided)
+    filters: dict[str, Any] = {
+        "flagged_only": not all_fields, "family": family, "reason": reason, "undecided_only": undecided
+    }
+    total = db.count_fields(document, **filters)
+    page = db.fields(document, **filters, limit=limit, offset=offset)
+    response.headers["X-Total-Count"] = str(total)
+    if offset + len(page) < total:
+        following = request.url.include_query_params(limit=limit, offset=offset + limit)
+        response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return page
 
 
 @router.post("/documents/{document_id}/reviews", status_code=201, dependencies=Guarded)
 def post_review(document_id: int, decision: DecisionIn, db: Annotated[Store, Depends(store)]) -> Any:
-    """Accept, correct or reject one field. A stale `version` is refused with 409."""
+    """Accept, correct or reject one field. `version` is required to correct or reject (428 without it); a stale
+    one is refused with 409."""
+    if decision.action != "accept" and decision.version is None:
+        raise HTTPException(
+            428,
+            f"{decision.action} needs the field's version (from /api/flags), so that a colleague's decision made "
+            "meanwhile is not overwritten: send it as \"version\"",
+        )
     try:
         return db.decide(
             document_id, decision.pointer, decision.action, decision.value, decision.reviewer, decision.version

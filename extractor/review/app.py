@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from extractor.review import api, pages
 from extractor.review.jobs import Extractions
+from extractor.review.limits import BodyLimit
 from extractor.review.security import Refused, check_host, check_token, is_loopback
 from extractor.settings import Settings
 from extractor.store import Store
@@ -78,6 +79,7 @@ def create_app(settings: Settings, host: str = "127.0.0.1", *, resume: bool = Tr
             return JSONResponse({"detail": str(exc)}, status_code=exc.status)
         return PlainTextResponse(str(exc), status_code=exc.status)
 
+    app.add_middleware(BodyLimit, limit=settings.max_input_bytes + UPLOAD_OVERHEAD, report_limit=settings.max_input_bytes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

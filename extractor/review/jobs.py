@@ -29,9 +29,10 @@ class Extractions:
         """Decode the upload exactly as the CLI would; `LoadError` names the file and the problem."""
         return load_bytes(data, name=name, max_bytes=self.settings.max_input_bytes)
 
-    def submit(self, name: str, data: bytes) -> Document:
+    def submit(self, name: str, data: bytes) -> tuple[Document, tuple[str, ...]]:
+        """Store a checked upload; returns the document and what the loader warns about its text."""
         loaded = self.check(name, data)
-        return self.store.add_document(loaded.name, loaded.sha256, data, loaded.text)
+        return self.store.add_document(loaded.name, loaded.sha256, data, loaded.text), loaded.warnings
 
     def run(self, document_id: int) -> None:
         """Extract one stored document; any failure is recorded on the document, never raised."""

@@ -22,6 +22,7 @@ from extractor.store import NotFound, Store
 router = APIRouter()
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 FAMILIES = ("figures", "projects", "indicators", "narratives")
+QUEUE_PAGE = 500  # fields the queue shows at once (the API pages the rest)
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
@@ -45,15 +46,16 @@ def queue(
     """The queue: flagged fields across documents, lowest confidence first."""
     document_id = int(document) if document and document.isdigit() else None
     family = family if family in FAMILIES else None
-    fields = db.fields(document_id, family=family, reason=reason or None, undecided_only=not decided)
+    filters: dict[str, Any] = {"family": family, "reason": reason or None, "undecided_only": not decided}
+    fields = db.fields(document_id, **filters, limit=QUEUE_PAGE)
     documents = db.documents()
     progress = {d.id: db.progress(d.id) for d in documents if d.status == "done"}
     return render(
         request,
         "queue.html",
         {
-            "fields": fields[:500],
-            "total": len(fields),
+            "fields": fields,
+            "total": db.count_fields(document_id, **filters),
             "documents": documents,
             "progress": progress,
             "reasons": db.reasons(),
@@ -84,7 +86,7 @@ def document_page(request: Request, document_id: int, db: Annotated[Store, Depen
         return render(request, "error.html", {"message": str(exc)}, status_code=404)
     if document.status != "done":
         return render(request, "pending.html", {"document": document})
-    record = db.record(document_id)
+    record = db.view(document_id)  # pointers as extracted: a rejected item keeps its place, its value null
     _raw, text = db.source(document_id)
     fields = db.fields(document_id, flagged_only=False)
     fields.sort(key=lambda f: (not f["flagged"], f["confidence"] if f["flagged"] else 0.0))
