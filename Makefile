@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench serve lint clean
+.PHONY: run test bench serve lint browser clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,9 +17,24 @@ run: $(STAMP)
 	$(BIN)/python -m extractor.summary out
 	$(BIN)/extractor eval --gold eval/gold --pred out --json out/eval.json
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser
 	$(BIN)/python -m eval.gold_check check eval/gold
 	$(BIN)/pytest
+
+# The review UI's browser test drives Debian's chromium (EXTRACTOR_CHROMIUM names another binary):
+# installed here when it is missing and we may (root with apt-get); otherwise one line says how.
+CHROMIUM ?= $(or $(EXTRACTOR_CHROMIUM),$(shell command -v chromium 2>/dev/null),/usr/bin/chromium)
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the review UI's browser test (apt-get, a few minutes once)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "error: the review UI's browser test needs Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'" \
+	    "(Debian/Ubuntu), or set EXTRACTOR_CHROMIUM to a Chromium binary, then make test again" >&2; \
+	  exit 1; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractor schemas eval tests

@@ -50,6 +50,7 @@ class BatchResult:
     notices: list[str] = field(default_factory=list)  # what the run did besides extracting (the plan's are apart)
     not_done: list[Path] = field(default_factory=list)  # left by an interrupt
     interrupted: bool = False
+    abandoned: bool = False  # interrupted with worker threads still in model calls (they end with the process)
 
 
 def is_current(job: Planned, settings: Settings) -> bool:
@@ -110,6 +111,7 @@ def run_batch(
                     on_done(job.source, "failed" if outcome.error else "written")
     except KeyboardInterrupt:
         result.interrupted = True
+        result.abandoned = settings.llm_enabled
         for job in todo:
             if job.source not in remaining:
                 continue

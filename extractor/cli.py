@@ -7,8 +7,10 @@ down. User errors (a bad file, a bad setting) print one clear line; bugs stay lo
 from __future__ import annotations
 
 import errno
+import os
 import signal
 import socket
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -108,13 +110,24 @@ def extract(
         result.failed[path] = f"{path}: no such file"
     _report(result, out)
     if result.interrupted:
-        raise typer.Exit(130)
+        _leave(130, abandoned=result.abandoned)
     if result.failed:
         raise typer.Exit(1)
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _leave(code: int, abandoned: bool) -> None:
+    """Exit with `code`; at once when threads were abandoned in model calls, which cannot be cancelled and which
+    Python would wait for at exit (every record is written whole or not at all; the call cache is a database
+    that a cut leaves intact)."""
+    if not abandoned:
+        raise typer.Exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _report(result: BatchResult, out: Path) -> None:

@@ -13,6 +13,7 @@ Naming: `sub/report.txt` under the input folder writes `sub/report.json` under t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -131,7 +132,8 @@ def write_record(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
 

@@ -34,8 +34,11 @@ WAKE_S = 0.2
 def run_workers(
     fn: Callable[[Item], Result], items: list[Item], workers: int, *, threads: bool
 ) -> Generator[tuple[Item, Result], None, None]:
-    """Yield (item, fn(item)) as each finishes. Closing the iterator early (or an exception) stops the rest."""
-    if workers <= 1 or len(items) <= 1:
+    """Yield (item, fn(item)) as each finishes. Closing the iterator early (or an exception) stops the rest.
+
+    Threads are used even for one worker: the caller's thread then only waits, so an interrupt reaches it at once
+    instead of waiting for a model call to return."""
+    if not threads and (workers <= 1 or len(items) <= 1):
         for item in items:
             yield item, fn(item)
         return
@@ -105,7 +108,7 @@ class _Threads(_Pool[Item, Result]):
     def run(self, items: list[Item]) -> Iterator[tuple[Item, Result]]:
         for item in items:
             self.todo.put(item)
-        for k in range(min(self.workers, len(items))):
+        for k in range(max(1, min(self.workers, len(items)))):
             threading.Thread(target=self._work, name=f"batch-worker-{k}", daemon=True).start()
         for _ in items:
             while True:

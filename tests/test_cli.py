@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
@@ -85,3 +87,73 @@ def test_serve_refuses_a_public_address_without_a_token(tmp_path: Path, monkeypa
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--db", db, "--llm-model", "m", "--llm-base-url", "http://127.0.0.1:9/v1"])
     assert result.exit_code == 2
     assert "EXTRACTOR_REVIEW_TOKEN" in result.output
+
+
+def test_chunk_of_a_folder_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["chunk", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is a folder, not a report file" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--concurrency", "0"], {}, "(flag --concurrency)"),
+        ([], {"EXTRACTOR_LLM_TIMEOUT_S": "nan"}, "EXTRACTOR_LLM_TIMEOUT_S"),
+        ([], {"EXTRACTOR_LLM_TIMEOUT_S": "inf"}, "finite number"),
+        ([], {"EXTRACTOR_MAX_INPUT_BYTES": "0"}, "EXTRACTOR_MAX_INPUT_BYTES"),
+    ],
+)
+def test_an_impossible_number_setting_is_one_line(
+    tmp_path: Path, monkeypatch, args: list[str], env: dict[str, str], message: str  # type: ignore[no-untyped-def]
+) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    (tmp_path / "r.txt").write_text("2023年度收、支总计10.00万元。\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "r.txt"), "--out", str(tmp_path / "out"), *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_announces_nothing(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port), "--no-llm", "--db", f"sqlite:///{tmp_path / 'r.db'}"])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "another --port" in result.output
+    assert "review UI on" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "r.db").exists()  # nothing was set up
+
+
+def test_serve_on_an_impossible_port_is_refused() -> None:
+    result = runner.invoke(app, ["serve", "--port", "99999", "--no-llm"])
+    assert result.exit_code == 2
+    assert "--port" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://ann:s3cret@127.0.0.1/reviews", "driver is not installed"),
+        ("nonsense", "Could not parse"),
+    ],
+)
+def test_serve_with_an_unusable_database_url_is_one_line_without_the_password(url: str, message: str) -> None:
+    result = runner.invoke(app, ["serve", "--port", "0", "--no-llm", "--db", url])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+    assert "s3cret" not in result.output
+
+
+@pytest.mark.parametrize("where", ["parent-is-a-file", "unwritable"])
+def test_eval_html_to_an_unwritable_path_is_one_line_before_scoring(tmp_path: Path, where: str) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    target = tmp_path / "file" / "report.html" if where == "parent-is-a-file" else Path("/proc/self/report.html")
+    gold = Path(__file__).resolve().parent.parent / "eval" / "gold"
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--pred", str(tmp_path), "--html", str(target)])
+    assert result.exit_code == 2
+    assert f"--html {target}" in result.output and "Traceback" not in result.output
+    assert "figures" not in result.output  # nothing was scored

@@ -70,3 +70,53 @@ def test_samples_load_with_their_hash(sample_paths: list[Path]) -> None:
         loaded = load_path(path)
         assert loaded.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
         assert len(loaded.text) > 1000
+
+
+def test_a_bad_byte_in_utf8_is_read_as_a_replacement_and_named_by_offset_and_line() -> None:
+    data = (TEXT * 5).encode("utf-8")
+    at = data.index(b"\n", 40) + 1  # the start of a line: the bad byte stands alone
+    loaded = load_bytes(data[:at] + b"\xfe" + data[at:], name="r.txt")
+    assert loaded.encoding == "utf-8"
+    assert loaded.text == (TEXT * 5)[: len(data[:at].decode())] + "\ufffd" + data[at:].decode()
+    line = data[:at].count(b"\n") + 1
+    assert loaded.warnings == (f"r.txt: invalid UTF-8 at byte {at:,} (line {line}), read as \ufffd",)
+
+
+def test_utf8_with_many_bad_bytes_is_not_read_as_utf8() -> None:
+    data = bytearray((TEXT * 5).encode("utf-8"))
+    for k in range(0, len(data), 9):
+        data[k] = 0xFF
+    with pytest.raises(LoadError, match="r.txt: not text in a known encoding"):
+        load_bytes(bytes(data), name="r.txt")
+
+
+def test_big5_is_read_as_big5_with_a_warning_not_as_gb18030() -> None:
+    traditional = "某某縣教育局2023年度部門決算說明\n本部門主要職責是負責全縣教育事業發展規劃。\n收、支總計1,234.56萬元。\n"
+    data = traditional.encode("big5")
+    assert data.decode("gb18030") != traditional  # the trap: Big5 bytes are valid GB18030 too
+    loaded = load_bytes(data, name="t.txt")
+    assert loaded.text == traditional and loaded.encoding in ("big5", "cp950")
+    assert loaded.warnings == ("t.txt: read as Big5 (traditional Chinese), not GB18030",)
+    assert load_bytes(TEXT.encode("gbk"), name="s.txt").warnings == ()  # simplified GBK stays GB18030
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><style>p { color: red }</style></head><body><div></div></body></html>",
+        "<!doctype html><html><body><script>var total = 1519.86;</script><p>&nbsp;</p></body></html>",
+    ],
+)
+def test_a_markup_only_file_has_no_report_text(html: str) -> None:
+    with pytest.raises(LoadError, match=r"^page.html: no report text"):
+        load_bytes(html.encode("utf-8"), name="page.html")
+
+
+def test_html_with_text_is_a_report() -> None:
+    loaded = load_bytes(f"<html><body><p>{TEXT}</p></body></html>".encode(), name="page.html")
+    assert TEXT.strip() in loaded.text
+
+
+def test_a_folder_is_not_a_report(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="is a folder, not a report file"):
+        load_path(tmp_path)

@@ -14,7 +14,7 @@ from extractor.cli import app as cli
 from extractor.review.app import UnsafeBinding, create_app
 from extractor.store import Store
 from schemas import Record
-from tests.review_helpers import BASE, MINI, client_for, settings_for, submit_mini
+from tests.review_helpers import BASE, MINI, client_for, live_server, settings_for, submit_mini
 
 
 @pytest.fixture()
@@ -310,3 +310,140 @@ def test_pages_render_and_escape_document_text(client: TestClient) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
     assert "<mark data-spans=" in page.text
     assert client.get("/documents/999").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("raw_value", "message"),
+    [
+        ("true", "not true"),
+        ("false", "not false"),
+        ("NaN", "finite number"),
+        ("Infinity", "finite number"),
+        ("-Infinity", "finite number"),
+        ("1e400", "finite number"),
+        ('"1e400"', "finite number"),
+        ('"nan"', "finite number"),
+    ],
+)
+def test_a_number_is_due_not_a_boolean_nan_or_infinity(client: TestClient, raw_value: str, message: str) -> None:
+    document = submit_mini(client)
+    pointer = next(f["pointer"] for f in _flagged(client, document) if f["pointer"].startswith("/figures/"))
+    body = (
+        f'{{"pointer": "{pointer}", "action": "correct", "value": {raw_value}, "reviewer": "ann", "version": 0}}'
+    )  # raw JSON: NaN, Infinity and 1e400 as a client would send them
+    response = client.post(
+        f"/api/documents/{document}/reviews", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    assert message in response.json()["detail"]
+    assert client.get(f"/api/documents/{document}/reviews").json() == []
+    exported = client.get(f"/api/documents/{document}/export").text
+    assert "NaN" not in exported and "Infinity" not in exported
+
+
+def test_a_version_that_is_a_boolean_is_refused(client: TestClient) -> None:
+    document = submit_mini(client)
+    pointer = _flagged(client, document)[0]["pointer"]
+    body = {"pointer": pointer, "action": "accept", "reviewer": "ann", "version": True}
+    response = client.post(f"/api/documents/{document}/reviews", json=body)
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("action", ["correct", "reject"])
+def test_correct_and_reject_need_the_version_they_were_made_on(client: TestClient, action: str) -> None:
+    document = submit_mini(client)
+    pointer = _flagged(client, document)[0]["pointer"]
+    body = {"pointer": pointer, "action": action, "value": "12", "reviewer": "ann"}
+    response = client.post(f"/api/documents/{document}/reviews", json=body)
+    assert response.status_code == 428
+    assert "version" in response.json()["detail"]
+    assert client.get(f"/api/documents/{document}/reviews").json() == []
+    accepted = client.post(f"/api/documents/{document}/reviews", json={**body, "action": "accept"})
+    assert accepted.status_code == 201  # accepting changes no value: no version needed
+
+
+def test_after_a_reject_every_other_field_keeps_its_pointer(client: TestClient) -> None:
+    document = submit_mini(client)
+    extracted = client.get(f"/api/documents/{document}").json()
+    last = len(extracted["figures"]) - 1
+    url = f"/api/documents/{document}/reviews"
+    reject = {"pointer": "/figures/0/value", "action": "reject", "reviewer": "ann", "version": 0}
+    assert client.post(url, json=reject).status_code == 201
+    correct = {"pointer": f"/figures/{last}/value", "action": "correct", "value": "5", "reviewer": "ann", "version": 0}
+    response = client.post(url, json=correct)
+    assert response.status_code == 201, response.text  # the last figure is still there to decide on
+    assert response.json()["previous"] == extracted["figures"][last]["value"]
+    second = client.post(url, json={**correct, "pointer": "/figures/1/value", "value": "6"}).json()
+    assert second["previous"] == extracted["figures"][1]["value"]
+    record = client.get(f"/api/documents/{document}").json()
+    assert len(record["figures"]) == last and record["figures"][-1]["value"] == 5.0 and record["figures"][0]["value"] == 6.0
+
+
+def test_flags_are_paged_with_the_total_and_a_link_to_the_next_page(client: TestClient) -> None:
+    document = submit_mini(client)
+    every = client.get(f"/api/flags?document={document}&all=true&limit=5000").json()
+    assert len(every) > 6
+    seen = []
+    url = f"/api/flags?document={document}&all=true&limit=4"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.headers["x-total-count"] == str(len(every))
+        page = response.json()
+        assert len(page) <= 4
+        seen.extend(f["pointer"] for f in page)
+        link = response.headers.get("link")
+        url = link.split(">")[0].lstrip("<") if link else ""
+    assert seen == [f["pointer"] for f in every]
+    assert client.get(f"/api/flags?document={document}&limit=0").status_code == 422
+    assert client.get(f"/api/flags?document={document}&limit=100000").status_code == 422
+    reason = every[0]["flags"][0] if every[0]["flags"] else "sum_mismatch"
+    by_reason = client.get(f"/api/flags?document={document}&all=true&reason={reason}")
+    assert by_reason.json() and all(reason in f["flags"] for f in by_reason.json())
+    assert by_reason.headers["x-total-count"] == str(sum(reason in f["flags"] for f in every))
+    assert client.get(f"/api/flags?document={document}&all=true&reason=sum%mismatch").json() == []  # no wildcards
+
+
+def test_a_chunked_upload_is_held_to_the_size_limit(tmp_path: Path) -> None:
+    with client_for(tmp_path / "r.db", max_input_bytes=1000) as c:
+
+        def chunks():  # type: ignore[no-untyped-def]
+            yield b'{"name": "big.txt", "text": "'
+            for _ in range(100):
+                yield "预算".encode() * 500
+            yield b'"}'
+
+        response = c.post("/api/documents", content=chunks(), headers={"content-type": "application/json"})
+        assert response.request.headers.get("transfer-encoding") == "chunked"
+        assert response.status_code == 413 and "upload too large" in response.json()["detail"]
+        assert c.get("/api/documents").json() == []
+
+
+def test_a_chunked_upload_to_the_running_server_is_cut_off_at_the_limit(tmp_path: Path) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(200):  # 2 MB, no Content-Length
+            yield b"x" * 10_000
+
+    with live_server(settings_for(tmp_path / "r.db", max_input_bytes=50_000)) as url:
+        address = urlsplit(url)
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=20)
+        try:
+            connection.request(
+                "POST",
+                "/api/documents",
+                body=chunks(),
+                headers={"Content-Type": "multipart/form-data; boundary=b"},
+                encode_chunked=True,
+            )
+            response = connection.getresponse()
+            status, detail = response.status, json.loads(response.read())["detail"]
+        except (BrokenPipeError, ConnectionResetError):  # the server answered and closed while we still sent
+            status, detail = 413, "upload too large"
+        finally:
+            connection.close()
+        assert status == 413 and "upload too large" in detail
+        with TestClient(create_app(settings_for(tmp_path / "r.db"), resume=False), base_url=BASE) as c:
+            assert c.get("/api/documents").json() == []
