@@ -45,18 +45,28 @@ def _share(outcomes: list[Outcome]) -> float | None:
 
 def score(expected: Record, predicted: Record) -> Score:
     """The zoo's four numbers for one extraction against the record its text states."""
-    result = evaluate_case(Case(name=expected.document.name, gold=expected, predicted=predicted, status="scored"))
-    overall = score_results([result])
-    stated = [o for o in result.outcomes if o.gold is not None or o.paired]
+    return score_pooled([(expected, predicted)])
+
+
+def score_pooled(pairs: list[tuple[Record, Record]]) -> Score:
+    """The zoo's four numbers over several (expected, predicted) records pooled."""
+    results = [
+        evaluate_case(Case(name=f"{i}:{e.document.name}", gold=e, predicted=p, status="scored"))
+        for i, (e, p) in enumerate(pairs)
+    ]
+    overall = score_results(results)
+    stated = [o for r in results for o in r.outcomes if o.gold is not None or o.paired]
     cells = [o for o in stated if o.family == "indicators" and o.field in CELL_FIELDS]
     budget = [o for o in stated if o.family == "projects" and o.field.startswith("budget/")]
+    figures = sum(len(e.figures) for e, _ in pairs)
+    rows = sum(len(p.indicators) for e, _ in pairs for p in e.projects)
     return Score(
-        figures_f1=overall.figures.f1 if expected.figures or predicted.figures else None,
-        rows_f1=overall.indicators.f1 if any(p.indicators for p in expected.projects) else None,
+        figures_f1=overall.figures.f1 if figures or overall.figures.predicted else None,
+        rows_f1=overall.indicators.f1 if rows else None,
         cells=_share(cells),
         budget_cells=_share(budget),
-        figures=len(expected.figures),
-        rows=sum(len(p.indicators) for p in expected.projects),
+        figures=figures,
+        rows=rows,
     )
 
 
