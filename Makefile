@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench serve lint browser clean
+.PHONY: run test bench serve lint browser clean zoo
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check extractor schemas eval tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# accuracy per layout, column set and damage (the layout zoo, eval/zoo); MODE=oracle or both for the LLM path
+zoo: $(STAMP)
+	$(BIN)/python -m eval.zoo --mode $(or $(MODE),rules)
 
 bench: $(STAMP)
 	$(BIN)/extractor bench

@@ -13,7 +13,7 @@ import json
 import time
 from pathlib import Path
 
-from eval.zoo.matrix import Row, all_cases, default_cases, load_records, measure
+from eval.zoo.matrix import Case, Row, all_cases, default_cases, load_records, measure
 from eval.zoo.measure import MODES
 
 
@@ -21,24 +21,33 @@ def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-def _cells(row: Row) -> list[str]:
-    s = row.score
-    return [row.case.layout, row.case.columns, "+".join(row.case.damage) or "none", _number(s.figures_f1),
-            _number(s.rows_f1), _number(s.cells), _number(s.budget_cells)]  # fmt: skip
+def _cells(rows: tuple[Row, ...]) -> list[str]:
+    case = rows[0].case
+    out = [case.layout, case.columns, "+".join(case.damage) or "none"]
+    for row in rows:
+        s = row.score
+        out += [_number(s.figures_f1), _number(s.rows_f1), _number(s.cells), _number(s.budget_cells)]
+    return out
 
 
-HEADER = ["layout", "columns", "damage", "figures F1", "indicator rows F1", "cells", "budget cells"]
+_SCORES = ["figures F1", "indicator rows F1", "cells", "budget cells"]
 
 
-def markdown(rows: list[Row]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "|".join("---" for _ in HEADER) + "|"]
-    lines += ["| " + " | ".join(_cells(row)) + " |" for row in rows]
+def header(modes: list[str]) -> list[str]:
+    return ["layout", "columns", "damage"] + [f"{name} ({mode})" if len(modes) > 1 else name
+                                              for mode in modes for name in _SCORES]  # fmt: skip
+
+
+def markdown(table: list[tuple[Row, ...]], modes: list[str]) -> str:
+    names = header(modes)
+    lines = ["| " + " | ".join(names) + " |", "|" + "|".join("---" for _ in names) + "|"]
+    lines += ["| " + " | ".join(_cells(rows)) + " |" for rows in table]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.zoo", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mode", choices=MODES, default="rules")
+    parser.add_argument("--mode", choices=(*MODES, "both"), default="rules")
     parser.add_argument("--gold", type=Path, default=Path("eval/gold"), help="gold records to render ('' for none)")
     parser.add_argument("--synthetic", type=int, default=8, help="how many synthetic records to render")
     parser.add_argument("--all", action="store_true", help="every layout × column set × damage (slow)")
@@ -49,28 +58,36 @@ def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(soft_wrap=True, stderr=args.markdown, width=140)
+    console = Console(soft_wrap=True, stderr=args.markdown, width=200)
     gold = args.gold if str(args.gold) else None
     records = load_records(gold if gold is not None and gold.is_dir() else None, args.synthetic)
     cases = all_cases() if args.all else default_cases()
+    modes = list(MODES) if args.mode == "both" else [args.mode]
     started = time.monotonic()
-    rows = measure(cases, records, args.mode, progress=lambda case: console.print(f"  {case.label}", style="dim"))
+    by_mode = []
+    for mode in modes:
+
+        def progress(case: Case, mode: str = mode) -> None:
+            console.print(f"  {mode}: {case.label}", style="dim")
+
+        by_mode.append(measure(cases, records, mode, progress=progress))
+    table = list(zip(*by_mode, strict=True))
     took = time.monotonic() - started
     note = (f"{len(records)} records ({args.synthetic} synthetic), mode {args.mode}, {len(cases)} cases in "
             f"{took:.0f} s")  # fmt: skip
     if args.markdown:
-        print(markdown(rows))
+        print(markdown(table, modes))
         console.print(note)
     else:
-        table = Table(title=f"layout zoo: {note}")
-        for column in HEADER:
-            table.add_column(column, justify="left" if column in HEADER[:3] else "right")
-        for row in rows:
-            table.add_row(*_cells(row))
-        console.print(table)
+        shown = Table(title=f"layout zoo: {note}")
+        for column in header(modes):
+            shown.add_column(column, justify="left" if column in ("layout", "columns", "damage") else "right")
+        for rows in table:
+            shown.add_row(*_cells(rows))
+        console.print(shown)
     if args.json:
-        data = [{"layout": r.case.layout, "columns": r.case.columns, "damage": list(r.case.damage),
-                 **vars(r.score), "dropped": r.dropped} for r in rows]  # fmt: skip
+        data = [{"mode": mode, "layout": r.case.layout, "columns": r.case.columns, "damage": list(r.case.damage),
+                 **vars(r.score), "dropped": r.dropped} for mode, rows in zip(modes, by_mode, strict=True) for r in rows]  # fmt: skip
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
 
