@@ -10,6 +10,7 @@ case fails the same way every time and the suite stays fast.
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from eval.compare import normalize_subject
 from eval.zoo import COLUMN_SETS, DAMAGES, LAYOUTS, render
-from eval.zoo.damage import damage_text, traditional
+from eval.zoo.damage import damage_grid, damage_text, traditional
 from eval.zoo.grid import Cell, Grid
 from eval.zoo.layouts import write
 from eval.zoo.measure import Score, extract_rules, score
@@ -177,6 +178,9 @@ _FORM_DAMAGE = {
     "wrap": _cannot("a tab-separated row broken inside a cell is not joined back"),
     "torn_labels": _cannot("header labels torn over two lines ('一级' / '指标'): the header is not found"),
     "traditional": _cannot("traditional script is not converted (no OpenCC in normalize)"),
+    "centered": _cannot("merged cells written in their middle row: the budget row is not found when the merged "
+                        "项目资金（万元） label stands on it, and level cells carried down from the middle row mislabel "
+                        "the rows above"),
 }
 
 
@@ -253,3 +257,12 @@ def test_the_llm_path_reads_forms_in_every_layout(layout: str) -> None:
             predicted = session.extract(rendered)
             result = score(rendered.expected, predicted)
             assert _perfect(result), f"{result}\n{_diff(rendered.expected, predicted)}"
+
+
+def test_centered_damage_writes_a_merged_cell_in_its_middle_row() -> None:
+    grid = Grid()
+    grid.add(Cell("L", rowspan=3), Cell("a"))
+    grid.add(Cell("b"))
+    grid.add(Cell("c"))
+    assert grid.matrix(centered=True) == [["", "a"], ["L", "b"], ["", "c"]]
+    assert write(damage_grid(grid, frozenset({"centered"}), random.Random(0)), "tsv") == "\ta\nL\tb\n\tc"

@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=Path("eval/gold"), help="gold records to render ('' for none)")
     parser.add_argument("--synthetic", type=int, default=8, help="how many synthetic records to render")
     parser.add_argument("--all", action="store_true", help="every layout × column set × damage (slow)")
+    parser.add_argument("--only", default=None, help="only the cases whose label ('tsv · split · none') holds this")
     parser.add_argument("--markdown", action="store_true", help="print the table as markdown (for the README)")
     parser.add_argument("--json", type=Path, default=None, help="write the rows as JSON here")
     args = parser.parse_args(argv)
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = args.gold if str(args.gold) else None
     records = load_records(gold if gold is not None and gold.is_dir() else None, args.synthetic)
     cases = all_cases() if args.all else default_cases()
+    cases = [c for c in cases if args.only is None or args.only in c.label]
     modes = list(MODES) if args.mode == "both" else [args.mode]
     started = time.monotonic()
     by_mode = []

@@ -2,7 +2,8 @@
 
 Two kinds, applied at two moments:
 - cell damage, on a `Grid` before a layout writes it: `wrap` (a long cell broken over two lines, as a narrow
-  column prints it) and `torn_labels` (a label cell torn in the middle: "一级" / "指标");
+  column prints it), `torn_labels` (a label cell torn in the middle: "一级" / "指标") and `centered` (a cell merged
+  over rows written in its middle row, as PDF text places it, not its first; HTML keeps its spans);
 - text damage, on the written text after the layout: `page_numbers` (a page-number line between rows: the
   layouts insert it, see `layouts.write`), `fullwidth` (full-width digits and ％), `thousands` (thousands
   separators in amounts: 1,234.56), `nbsp` (non-breaking spaces for spaces and for empty lines) and
@@ -20,7 +21,7 @@ from functools import cache
 
 from eval.zoo.grid import Cell, Grid
 
-CELL_DAMAGE: tuple[str, ...] = ("wrap", "torn_labels")
+CELL_DAMAGE: tuple[str, ...] = ("wrap", "torn_labels", "centered")
 TEXT_DAMAGE: tuple[str, ...] = ("page_numbers", "fullwidth", "thousands", "nbsp", "traditional")
 DAMAGES: tuple[str, ...] = CELL_DAMAGE + TEXT_DAMAGE
 _WRAP_OVER = 12  # a cell longer than this wraps
@@ -43,6 +44,8 @@ def damage_grid(grid: Grid, damage: frozenset[str], rng: random.Random) -> Grid:
     """The grid with its cells wrapped and its labels torn, as `damage` asks."""
     if not damage & set(CELL_DAMAGE):
         return grid
+    if "centered" in damage:
+        grid = Grid(rows=grid.rows, title=grid.title, centered=True)
 
     def change(cell: Cell) -> Cell:
         text = cell.text

@@ -28,6 +28,7 @@ class Grid:
 
     rows: list[list[Cell]] = field(default_factory=list)
     title: str | None = None  # the caption a report prints above the table
+    centered: bool = False  # layouts write a cell merged over rows in its middle row
 
     @property
     def width(self) -> int:
@@ -52,17 +53,18 @@ class Grid:
                 c += cell.colspan
         return out
 
-    def matrix(self) -> list[list[str]]:
-        """Every row as the same number of texts: a merged cell in its first slot, '' in the slots it covers."""
+    def matrix(self, centered: bool = False) -> list[list[str]]:
+        """Every row as the same number of texts: a merged cell in its first slot, '' in the slots it covers; with
+        `centered`, a cell merged over rows stands in its middle row (as PDF text places it)."""
         placed = self.placed()
         height = max((r + cell.rowspan for r, _, cell in placed), default=0)
         width = max((c + cell.colspan for _, c, cell in placed), default=0)
         out = [["" for _ in range(width)] for _ in range(height)]
         for r, c, cell in placed:
-            out[r][c] = cell.text
+            out[r + ((cell.rowspan - 1) // 2 if centered else 0)][c] = cell.text
         return out
 
     def map_cells(self, change: object) -> Grid:
         """A copy with every cell replaced by `change(cell)` (a callable Cell -> Cell)."""
         assert callable(change)
-        return Grid(rows=[[change(cell) for cell in row] for row in self.rows], title=self.title)
+        return Grid(rows=[[change(cell) for cell in row] for row in self.rows], title=self.title, centered=self.centered)

@@ -58,19 +58,19 @@ _Written = tuple[list[str], list[str], list[str]]
 
 
 def _tsv(grid: Grid, rng: random.Random) -> _Written:
-    return [], ["\t".join(row) for row in grid.matrix()], []
+    return [], ["\t".join(row) for row in grid.matrix(grid.centered)], []
 
 
 def _pipe(grid: Grid, rng: random.Random) -> _Written:
-    return [], ["| " + " | ".join(row) + " |" for row in grid.matrix()], []
+    return [], ["| " + " | ".join(row) + " |" for row in grid.matrix(grid.centered)], []
 
 
 def _pipe_inner(grid: Grid, rng: random.Random) -> _Written:
-    return [], [" | ".join(row) for row in grid.matrix()], []
+    return [], [" | ".join(row) for row in grid.matrix(grid.centered)], []
 
 
 def _markdown(grid: Grid, rng: random.Random) -> _Written:
-    rows = [[cell.replace("\n", "<br>") for cell in row] for row in grid.matrix()]
+    rows = [[cell.replace("\n", "<br>") for cell in row] for row in grid.matrix(grid.centered)]
     if not rows:
         return [], [], []
     lines = ["| " + " | ".join(row) + " |" for row in rows]
@@ -94,16 +94,16 @@ def _html(grid: Grid, rng: random.Random) -> _Written:
 
 
 def _cells(grid: Grid, rng: random.Random) -> _Written:
-    return [], ["\n".join(row) for row in grid.matrix()], []
+    return [], ["\n".join(row) for row in grid.matrix(grid.centered)], []
 
 
 def _flat(grid: Grid, rng: random.Random) -> _Written:
-    return [], [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix()], []
+    return [], [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix(grid.centered)], []
 
 
 def _torn(grid: Grid, rng: random.Random) -> _Written:
     rows: list[str] = []
-    for row in grid.matrix():
+    for row in grid.matrix(grid.centered):
         lines: list[str] = []
         for cell in row:
             text = cell.replace("\n", "")
@@ -128,7 +128,8 @@ def _aligned(grid: Grid, rng: random.Random) -> _Written:
         starts[c] = starts[c - 1] + columns[c - 1] + _GAP
     by_row: dict[int, list[tuple[int, list[str]]]] = {r: [] for r in range(height)}
     for r, c, cell in placed:
-        by_row[r].append((c, cell.text.split("\n") if cell.text else []))
+        middle = r + ((cell.rowspan - 1) // 2 if grid.centered else 0)
+        by_row[middle].append((c, cell.text.split("\n") if cell.text else []))
     rows: list[str] = []
     lines: list[str] = []
     for r in range(height):
