@@ -11,7 +11,9 @@ as spacy-llm registers a task (template, parser, examples, scorer) under one ver
 - `rules`: its rules parsers, named `"module:function"` and resolved by the rules extractor, so the LLM
   package, which reads this registry, never imports the rules package;
 - `routes`: the router predicate, which chunks it is asked about (`route`);
-- `item` and `merge`: the record item its candidates fill and the merge that keys that item (`reconcile`).
+- `items` and `merge`: the record items its candidates are, the first the one it fills, with the merge that
+  keys it (`reconcile`); any after it are handed to the merge of the family that fills them (a project's
+  passages are narratives). A routed chunk from which none of these came is an empty route (`route`).
 
 Route, both extractors, the prompt loader and reconcile read `FAMILIES`; adding a family or a prompt version
 touches this module (and the parts' own code: a template file, a parser, an answer model).
@@ -43,9 +45,14 @@ class Family:
     check_example: ExampleCheck
     rules: tuple[str, ...]
     routes: Callable[[Chunk], bool]
-    item: type[Item]
+    items: tuple[type[Item], ...]
     merge: Merge
     templates: str = "prompts"  # the package its prompt templates are read from
+
+    @property
+    def item(self) -> type[Item]:
+        """The record item it fills (and merges)."""
+        return self.items[0]
 
     @property
     def prompt(self) -> str:
@@ -105,7 +112,7 @@ FAMILIES.register(Family(
         "extractor.extract.rules.figures_counts:count_candidates",
     ),
     routes=to_figures,
-    item=Figure,
+    items=(Figure,),
     merge=merge_figures,
 ))  # fmt: skip
 
@@ -120,7 +127,7 @@ FAMILIES.register(Family(
         "extractor.extract.rules.project_reports:report_candidates",
     ),
     routes=to_projects,
-    item=Project,
+    items=(Project, Narrative),
     merge=merge_projects,
 ))  # fmt: skip
 
@@ -132,6 +139,6 @@ FAMILIES.register(Family(
     check_example=check_narratives,
     rules=("extractor.extract.rules.narratives:narrative_candidates",),
     routes=to_narratives,
-    item=Narrative,
+    items=(Narrative,),
     merge=merge_narratives,
 ))  # fmt: skip

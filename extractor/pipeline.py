@@ -20,7 +20,7 @@ from extractor.ground_candidates import ground_candidates
 from extractor.load import Loaded, load_bytes, load_path
 from extractor.normalize import Normalized, normalize
 from extractor.reconcile import reconcile
-from extractor.route import Routes, route
+from extractor.route import Routes, empty_routes, route
 from extractor.score import DEFAULT_THRESHOLD, score
 from extractor.settings import Settings
 from extractor.validate import validate
@@ -82,6 +82,7 @@ def run(
         "encoding": loaded.encoding,
         "chunks": len(prepared.chunks),
         "failures": [vars(f) for f in extraction.failures],
+        "empty_routes": [e.as_json() for e in empty_routes(prepared.routes, prepared.chunks, extraction.candidates, families)],
         "usage": vars(extraction.usage),
     }
     if loaded.warnings:  # what the reader should know about the text itself (bad bytes, a guessed encoding)

@@ -19,11 +19,13 @@ from rapidfuzz import fuzz
 
 from extractor.extract.base import Candidate
 from extractor.ground import fold
+from extractor.vocabulary import LEVEL_MARKS
 from schemas import Figure, Indicator, Narrative, Project, Record
 from schemas.catalog import SUBJECT_KEYS
 from schemas.pointers import BUDGET_FIELDS, INDICATOR_FIELDS, PROJECT_FIELDS
 
 _VALUE_TOLERANCE = 0.0101
+_LEVEL_SUFFIX = re.compile(r"\((?:" + "|".join(LEVEL_MARKS) + r")\)$")  # a subject's level suffix, folded
 
 
 @dataclass
@@ -54,7 +56,7 @@ def subject_key(subject: str | None) -> str | None:
     if subject is None:
         return None
     folded = fold(subject)[0]
-    return re.sub(r"\((?:类|款|项)\)$", "", folded)
+    return _LEVEL_SUFFIX.sub("", folded)
 
 
 Merge = Callable[[list[Candidate], Merged], None]

@@ -180,6 +180,13 @@ YEAR_COLUMN = re.compile(r"(\d{4})\s*年度?\s*(预算数|决算数|年初预算
 YEAR_COLUMN_MEASURES: dict[str, str] = {"预算数": "budget", "年初预算": "budget", "决算数": "actual", "执行数": "actual"}
 
 
+# ---- routing: what sends a chunk to a family (extractor.route) ---------------------------------------------
+# "其他一般公共服务支出（项）。年初预算为20万元，支出决算为12.74万元": the items of 支出决算具体情况.
+ITEM_FIGURE_STATEMENT = re.compile(r"[（(]项[）)].{0,30}?(?:预算|决算)\D{0,6}\d+(?:\.\d+)?\s*万元")
+# Words that a chunk of a project's text must hold, beside a number, to be asked for the project's data.
+PROJECT_DATA_WORDS: tuple[str, ...] = ("预算", "执行", "得分", "分值", "权重", "指标值", "完成值", "万元", "总分")
+
+
 # ------------------------------------------------------------------------------------------------------------------
 # Statement grammar: how the final-accounts explanation (决算情况说明) states its figures. The national template's
 # sentences and their regional variants, as data; `extract/rules/labels.py`, `figures_prose.py` and

@@ -29,7 +29,6 @@ class Candidate:
     rule: str  # the rule or prompt id that produced it
     specificity: float = 1.0  # how specific the rule that fired is, in [0, 1]
     chunk_id: int | None = None
-    family: str | None = None  # the family whose parser or prompt produced it (set by the extractor)
     flags: list[str] = field(default_factory=list)  # set by ground: "ungrounded", "number_not_in_quote"
 
 

@@ -78,6 +78,7 @@ def document_json(document: dict[str, Any]) -> dict[str, Any]:
         "links": {
             "record": f"/api/documents/{i}",
             "flags": f"/api/flags?document={i}",
+            "document_flags": f"/api/documents/{i}/flags",
             "reviews": f"/api/documents/{i}/reviews",
             "export": f"/api/documents/{i}/export",
             "page": f"/documents/{i}",
@@ -160,6 +161,22 @@ def flags(
         following = request.url.include_query_params(limit=limit, offset=offset + limit)
         response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
     return page
+
+
+@router.get("/documents/{document_id}/flags")
+def get_document_flags(document_id: int, db: Annotated[Store, Depends(store)]) -> list[dict[str, Any]]:
+    """Flags on the document as a whole, not on a field: each routed part of it that gave nothing."""
+    return document_flags(_found(db.record, document_id))
+
+
+def document_flags(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The record's document-level flags: each (chunk, family) the router sent that gave nothing (`meta.run`),
+    with the heading and source span a reviewer reads it at."""
+    empty = ((record.get("meta") or {}).get("run") or {}).get("empty_routes") or []
+    return [
+        {"flag": "empty_route", **route, "reason": f"routed to {route['family']}, nothing was extracted from it"}
+        for route in empty
+    ]
 
 
 @router.post("/documents/{document_id}/reviews", status_code=201, dependencies=Guarded)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Form, HTTPException, Re
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from extractor.review.api import read_submission, submit
+from extractor.review.api import document_flags, read_submission, submit
 from extractor.review.deps import csrf_guard, extractions, store
 from extractor.review.jobs import Extractions
 from extractor.review.labels import field_label
@@ -103,6 +103,7 @@ def document_page(request: Request, document_id: int, db: Annotated[Store, Depen
             "progress": db.progress(document_id),
             "trail": list(reversed(db.trail(document_id))),
             "threshold": (record.get("review") or {}).get("threshold"),
+            "document_flags": document_flags(record),
         },
     )
 

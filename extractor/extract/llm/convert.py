@@ -37,6 +37,7 @@ from extractor.normalize import Normalized
 from schemas import Budget, Evidence, Figure, Indicator, Narrative, Project
 from schemas.catalog import PERCENT_MEASURES, SUBJECT_KEYS
 
+_DEFAULT_UNIT = Figure.model_fields["unit"].default  # the record's money unit
 LLM_SPECIFICITY = 0.7  # a model's reading is less specific than a rule written for the pattern
 
 
@@ -146,11 +147,11 @@ Placed = tuple[Item, Chunk]  # a record item and the chunk its evidence is in
 Converter = Callable[[Any, Locator], list[Placed]]  # a family's answer → its items, placed by the locator
 
 
-def to_candidates(answer: BaseModel, batch: Batch, doc: Normalized, *, convert: Converter, family: str, rule: str) -> list[Candidate]:
+def to_candidates(answer: BaseModel, batch: Batch, doc: Normalized, *, convert: Converter, rule: str) -> list[Candidate]:
     """The family's converter run on an answer to `batch`, each item a candidate tagged with its chunk."""
     placed = convert(answer, Locator(doc, batch))
     return [
-        Candidate(item=item, source="llm", rule=rule, specificity=LLM_SPECIFICITY, chunk_id=chunk.id, family=family)
+        Candidate(item=item, source="llm", rule=rule, specificity=LLM_SPECIFICITY, chunk_id=chunk.id)
         for item, chunk in placed
     ]
 
@@ -182,7 +183,7 @@ def narratives_from(answer: NarrativesAnswer, locator: Locator) -> list[Placed]:
 
 
 def _figure(item: FigureItem, locator: Locator) -> tuple[Figure, Chunk]:
-    unit = item.unit.strip() or ("%" if item.measure in PERCENT_MEASURES else "万元")
+    unit = item.unit.strip() or ("%" if item.measure in PERCENT_MEASURES else _DEFAULT_UNIT)
     evidence, chunk = locator.evidence(item.quote)
     figure = Figure(
         key=item.key,

@@ -163,7 +163,7 @@ class LLMExtractor:
             return
         self._spend(completion.usage, budget, outcome)
         convert = self.families[family].convert
-        outcome.candidates.extend(to_candidates(completion.value, batch, doc, convert=convert, family=family, rule=prompt.ref))
+        outcome.candidates.extend(to_candidates(completion.value, batch, doc, convert=convert, rule=prompt.ref))
 
     @staticmethod
     def _spend(usage: Usage, budget: TokenBudget, outcome: _Outcome) -> None:

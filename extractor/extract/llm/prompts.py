@@ -28,10 +28,12 @@ from extractor.extract.llm.examples import example_problems
 from extractor.extract.llm.examples import numbers_text as numbers_text  # simulators read numbers as the check does
 from extractor.families import FAMILIES, Family
 from extractor.ground import fold
+from prompts import DATA_TAG, NO_TRAIL, PROBE_TEXT, PROJECT_LABEL
 from schemas.catalog import COMPARATORS, COUNT_KEYS, FIGURE_KEYS, FIGURE_TOPICS, MEASURES, NARRATIVE_KINDS, SUBJECT_KEYS
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
-_DATA = re.compile(r'<文档片段 id="(?P<nonce>[0-9a-f]{8})">\n(?P<text>.*?)\n</文档片段 id="(?P=nonce)">', re.S)
+_DATA = re.compile(rf'<{DATA_TAG} id="(?P<nonce>[0-9a-f]{{8}})">\n(?P<text>.*?)\n</{DATA_TAG} id="(?P=nonce)">', re.S)
+_PROJECT_LABEL = re.compile(rf"{PROJECT_LABEL}：(.+)")
 _TRAIL_DEPTH = 2  # the innermost headings say enough; the whole trail on every block costs tokens
 _OPENING = 300  # characters of a fragment in which its own heading or project name makes a label above it redundant
 
@@ -78,10 +80,10 @@ class PromptTemplate:
                 project = None
             data.append({
                 "text": text,
-                "trail": " > ".join(trail) or "（无）",
+                "trail": " > ".join(trail) or NO_TRAIL,
                 "project": project,
-                "data_open": f'<文档片段 id="{nonce}">',
-                "data_close": f'</文档片段 id="{nonce}">',
+                "data_open": f'<{DATA_TAG} id="{nonce}">',
+                "data_close": f'</{DATA_TAG} id="{nonce}">',
             })  # fmt: skip
         system: dict[str, Any] = {}
         if self.narrows_catalog:
@@ -165,7 +167,7 @@ def parse_prompt(family: Family | str, version: int, source: str) -> PromptTempl
     prompt = PromptTemplate(family.name, version, digest, template, family.answer,
                             narrows_catalog="figure_keys_shown" in source)  # fmt: skip
     try:
-        prompt.render([Block("测试", ("测试",), "测试")])
+        prompt.render([Block(PROBE_TEXT, (PROBE_TEXT,), PROBE_TEXT)])
         text, answer_json = prompt.example()
         answer = family.answer.model_validate_json(answer_json)
     except (TemplateError, ValidationError) as exc:
@@ -190,10 +192,10 @@ def data_blocks(message: str) -> list[str]:
 
 
 def block_labels(message: str) -> list[str | None]:
-    """The project each data block of a rendered user message is labeled with (所属项目), None where it has none."""
+    """The project each data block of a rendered user message is labeled with, None where it has none."""
     labels, at = [], 0
     for match in _DATA.finditer(message):
-        label = re.search(r"所属项目：(.+)", message[at : match.start()])
+        label = _PROJECT_LABEL.search(message[at : match.start()])
         labels.append(label.group(1).strip() if label else None)
         at = match.end()
     return labels

@@ -1,7 +1,7 @@
 """Stage `extract`, rules: deterministic parsers for the patterns that recur in budget reports.
 
-In: the normalized document and its chunks. Out: an `Extraction` of candidates with source spans, each
-tagged with the family whose parser produced it. The parsers are the ones each family registers
+In: the normalized document and its chunks. Out: an `Extraction` of candidates with source spans. The
+parsers are the ones each family registers
 (`extractor.families`, by `"module:function"`), run in the registry's order over every chunk (the rules
 read what they recognise wherever it is; routes are for the model). No model, no network: this is the
 embedded default.
@@ -26,14 +26,12 @@ class RulesExtractor:
     name = "rules"
 
     def __init__(self, families: Registry = FAMILIES) -> None:
-        self.parsers = [(family.name, parser(ref)) for family in families for ref in family.rules]
+        self.parsers = [parser(ref) for family in families for ref in family.rules]
 
     def extract(self, doc: Normalized, chunks: list[Chunk], routes: Routes | None = None) -> Extraction:
         extraction = Extraction()
-        for family, parse in self.parsers:
-            for candidate in parse(doc, chunks):
-                candidate.family = family
-                extraction.candidates.append(candidate)
+        for parse in self.parsers:
+            extraction.candidates.extend(parse(doc, chunks))
         return extraction
 
 
