@@ -145,6 +145,7 @@ SUMMARY_ROW_LABELS: dict[str, str] = {
     "年初结转和结余": "carryover_begin",
     "年末结转和结余": "carryover_end",
 }
+SUMMARY_AMOUNT_HEADS: tuple[str, ...] = ("金额", "决算数", "本年数")  # the summary table's amount columns
 SUMMARY_GRAND_TOTAL: frozenset[str] = frozenset({"总计", "收入总计", "支出总计"})
 TOTAL_ROW_WORDS: frozenset[str] = frozenset({"合计", "总计"})
 SUBTOTAL_WORDS: frozenset[str] = frozenset({"小计", "合计"})

@@ -121,6 +121,7 @@ SUMMARY = [
     ["项目", "行次", "金额", "项目", "行次", "金额"],
     ["一、财政补助收入", "1", "120.40", "一、一般公共服务支出", "30", "100.00"],
     ["二、事业收入", "2", "8.00", "二、教育支出", "31", "28.40"],
+    ["三、其他收入", "3", "", "", "", ""],
     ["本年收入合计", "20", "128.40", "本年支出合计", "50", "128.40"],
     ["年初结转和结余", "21", "3.10", "年末结转和结余", "51", "3.10"],
     ["总计", "25", "131.50", "总计", "55", "131.50"],
@@ -135,6 +136,7 @@ def test_summary_table_pairs_labels_with_amounts_after_the_row_number(layout: st
     assert found[("grand_total_revenue", "actual", None)][0] == 131.50
     assert found[("grand_total_expenditure", "actual", None)][0] == 131.50
     assert found[("carryover_end", "actual", None)][0] == 3.10
+    assert ("revenue_other", "actual", None) not in found  # its amount cell is empty: the 行次 3 is no amount
 
 
 REVENUE = [

@@ -40,6 +40,7 @@ from extractor.vocabulary import (
     ROW_NUMBER_HEAD,
     SENTENCE_END,
     SUBTOTAL_WORDS,
+    SUMMARY_AMOUNT_HEADS,
     SUMMARY_GRAND_TOTAL,
     SUMMARY_ROW_LABELS,
     THREE_PUBLIC_ITEMS,
@@ -136,6 +137,7 @@ def _amount_after(texts: Sequence[str], i: int) -> float | None:
 
 
 def _pairs(context: _Context, table: Table) -> Iterator[Candidate]:
+    amounts = _amount_columns(table)
     totals_seen = 0
     for row in table.rows:
         texts = [cell.text for cell in row.cells]
@@ -147,9 +149,31 @@ def _pairs(context: _Context, table: Table) -> Iterator[Candidate]:
                 totals_seen += 1
             if key is None:
                 continue
-            value = _amount_after(texts, i)
+            value = _amount_in_column(texts, i, amounts) if amounts else _amount_after(texts, i)
             if value is not None:
                 yield _figure(context, key, "actual", value, row)
+
+
+def _amount_columns(table: Table) -> list[int]:
+    """The columns a header names as amounts (金额, 决算数), when the table has a header that also names its
+    行次 column: then a row number is never read as an amount, even where the amount cell is empty."""
+    for row in table.rows:
+        names = [_clean(cell.content) for cell in row.cells]
+        if any(name in ROW_NUMBER_HEAD for name in names):
+            columns = [col for col, name in enumerate(names) if any(word in name for word in SUMMARY_AMOUNT_HEADS)]
+            if columns:
+                return columns
+    return []
+
+
+def _amount_in_column(texts: Sequence[str], i: int, amounts: list[int]) -> float | None:
+    """The number in the first amount column after the label's cell, unless another label stands first."""
+    column = next((col for col in amounts if col > i), None)
+    if column is None or column >= len(texts):
+        return None
+    if any(texts[k] and number(texts[k]) is None for k in range(i + 1, column)):
+        return None
+    return number(texts[column])
 
 
 def _fiscal_total(context: _Context, table: Table) -> Iterator[Candidate]:
