@@ -181,6 +181,31 @@ CASES = [
         exact=True,
     ),
     case(
+        "a_percent_against_the_budget_is_not_year_on_year",
+        "BUDGET_COMPARISON",
+        "七、“三公”经费支出情况\n2031年“三公”经费决算总额为40万元，较年初预算减少20%。其中：公务接待费决算支出12万元，较年初预算下降4%。",
+        {("three_public_total", "actual", None, 40.0), ("official_reception", "actual", None, 12.0)},
+        exact=True,
+    ),
+    case(
+        "parts_in_a_sentence_that_compares_with_last_year",
+        "YEAR_COMPARISON CHANGE_DOWN CHANGE_UP",
+        "七、“三公”经费支出情况\n2031年度“三公”经费财政拨款支出决算数比2030年度减少0.28万元，降低3.09%，其中：因公出国（境）费支出决算"
+        "减少0万元，降低0%；公务用车购置及运行维护费支出决算减少0.29万元，降低3.31%；公务接待费支出决算增加0.01万元，增长3.45%。",
+        {("three_public_total", "yoy_delta", None, -0.28), ("three_public_total", "yoy_pct", None, -3.09),
+         ("outbound_travel", "yoy_delta", None, 0.0), ("outbound_travel", "yoy_pct", None, 0.0),
+         ("vehicle_total", "yoy_delta", None, -0.29), ("vehicle_total", "yoy_pct", None, -3.31),
+         ("official_reception", "yoy_delta", None, 0.01), ("official_reception", "yoy_pct", None, 3.45)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_change_written_negative_keeps_its_sign",
+        "CHANGE_DOWN",
+        "七、“三公”经费支出情况\n2031年度“三公”经费支出决算数比2030年减少5.5万元，下降-40.5%。",
+        {("three_public_total", "yoy_delta", None, -5.5), ("three_public_total", "yoy_pct", None, -40.5)},
+        exact=True,
+    ),
+    case(
         "settled_above_the_budget_is_no_change",
         "BUDGET_COMPARISON",
         "三、一般公共预算财政拨款支出决算情况\n2031年度一般公共预算财政拨款支出总计90万元，与上年相比减少3万元，降低3.23%；"

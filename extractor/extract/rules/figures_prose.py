@@ -306,7 +306,9 @@ def _read_amount(doc: Normalized, sentence: _Sentence, state: _State, start: int
     value, unit = payload
     measure, sign = _amount_measure(sentence.text, start, state, compared)
     if measure is not None:
-        yield from _emit(doc, sentence, state, state.keys, measure, (sign * value,) * len(state.keys), unit, start, end)
+        yield from _emit(
+            doc, sentence, state, state.keys, measure, (_signed(value, sign),) * len(state.keys), unit, start, end
+        )
     state.last_end = end
 
 
@@ -314,14 +316,24 @@ def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: in
                   payload: Any) -> Iterator[Candidate]:  # fmt: skip
     if not _linked(sentence.text, state, start):
         return
-    measure, sign = _percent_measure(sentence.text[max(0, state.last_end) : start])
+    between = sentence.text[max(0, state.last_end) : start]
+    if BUDGET_COMPARISON.search(_SPACE.sub("", between)):
+        state.against_budget = True
+        state.last_end = end
+        return  # "较年初预算减少32%": a change against the budget is no figure
+    measure, sign = _percent_measure(between)
     if measure is None:
         return
     if not (state.against_budget and measure == "yoy_pct"):
         yield from _emit(
-            doc, sentence, state, state.keys, measure, (sign * payload,) * len(state.keys), "%", start, end
+            doc, sentence, state, state.keys, measure, (_signed(payload, sign),) * len(state.keys), "%", start, end
         )
     state.last_end = end
+
+
+def _signed(value: float, sign: float) -> float:
+    """The value with the sign its change word gives; a number written negative keeps its own ("下降-81.75%")."""
+    return value if value < 0 else sign * value
 
 
 def _read_pair(doc: Normalized, sentence: _Sentence, state: _State, start: int, end: int, payload: Any,
@@ -335,7 +347,9 @@ def _read_pair(doc: Normalized, sentence: _Sentence, state: _State, start: int, 
     else:
         measure, sign = _amount_measure(sentence.text, start, state, compared)
     if measure is not None and not (state.against_budget and measure.startswith("yoy")):
-        yield from _emit(doc, sentence, state, state.keys, measure, (sign * first, sign * second), unit, start, end)
+        yield from _emit(
+            doc, sentence, state, state.keys, measure, (_signed(first, sign), _signed(second, sign)), unit, start, end
+        )
     state.last_end = end
 
 
@@ -450,7 +464,7 @@ def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[
     if YEAR_COMPARISON.search(between):
         state.against_budget = False  # "比年初预算减少1.5万元，比上年减少2万元": the second change is year on year
     tail = between[-8:]
-    compared = compared or YEAR_COMPARISON.search(s[max(0, start - 45) : start]) is not None
+    compared = compared or YEAR_COMPARISON.search(s[:start]) is not None  # "比上年减少…，其中：公务接待费增加…"
     for words, sign in ((CHANGE_DOWN, -1.0), (CHANGE_UP, 1.0)):
         if any(word in tail for word in words):
             if state.against_budget:
