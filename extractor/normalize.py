@@ -6,8 +6,9 @@ numbers and a trailing PDF outline removed, full-width digits/letters/operators 
 thousands separators removed, form labels torn into one piece per line rejoined, and prose lines
 broken at the page width joined. Tables are left for the layout readers (`extractor.tables`): an HTML
 table keeps its structure tags (`<table>`, one `<tr>…</tr>` per line, `<td>`/`<th>` with their rowspan
-and colspan), and lines that a reader takes for table rows are never joined as prose. Pure function; no stage after this one reads the source directly
-except to show it.
+and colspan), and lines that a reader takes for table rows are never joined as prose and keep their
+indentation (space-aligned columns). Pure function; no stage after this one reads the source directly except
+to show it.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def normalize(source: str) -> Normalized:
 
 def _kept_lines(source: str) -> list[_Line]:
     """Source lines minus blank lines, page numbers and the trailing outline; table rows marked."""
-    raw = [_table_cells(line) for line in _stream_lines(source)]
+    raw = _stream_lines(source)
     at = 0
     probe: list[Line] = []
     for line in raw:
@@ -173,26 +174,6 @@ class _Stream:
             self.end_line()
 
 
-def _table_cells(line: _Line) -> _Line:
-    """Column-aligned (pdftotext -layout) rows become tab-separated."""
-    text = line.text
-    gaps = list(re.finditer(r"(?<=\S)[ \u3000]{3,}(?=\S)", text))
-    if len(gaps) >= 2 and "\t" not in text and not text.lstrip().startswith("<"):
-        chars: list[str] = []
-        offsets: list[int] = []
-        at = 0
-        for gap in gaps:
-            chars.extend(text[at : gap.start()])
-            offsets.extend(line.offsets[at : gap.start()])
-            chars.append("\t")
-            offsets.append(line.offsets[gap.start()])
-            at = gap.end()
-        chars.extend(text[at:])
-        offsets.extend(line.offsets[at:])
-        return _Line(offsets, "".join(chars))
-    return line
-
-
 def _is_page_number(lines: list[_Line], index: int) -> bool:
     text = lines[index].text
     if not _PAGE_NUMBER.match(text):
@@ -244,7 +225,7 @@ def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], 
     while i < len(lines):
         if lines[i].row:
             rows.add(len(pieces))
-            pieces.append(_line_chars(lines[i], strip=False))
+            pieces.append(_line_chars(lines[i], strip=False, indent=True))  # aligned columns keep their place
             i += 1
             continue
         j, joined = i, lines[i].text.strip()
@@ -263,9 +244,9 @@ def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], 
     return pieces, rows
 
 
-def _line_chars(line: _Line, strip: bool) -> list[tuple[int, str]]:
+def _line_chars(line: _Line, strip: bool, indent: bool = False) -> list[tuple[int, str]]:
     chars = list(zip(line.offsets, line.text, strict=True))
-    while chars and chars[0][1] in " \u3000":
+    while chars and chars[0][1] in " \u3000" and not indent:
         chars.pop(0)
     while chars and chars[-1][1].isspace():
         chars.pop()

@@ -46,6 +46,16 @@ def _html(grid: list[list[str]]) -> str:
     return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in grid) + "</table>"
 
 
+def _aligned(grid: list[list[str]]) -> str:
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    widths = [max(width(row[c]) if c < len(row) else 0 for row in grid) + 3 for c in range(max(map(len, grid)))]
+    return "\n".join(
+        "".join(cell + " " * (widths[c] - width(cell)) for c, cell in enumerate(row)).rstrip() for row in grid
+    )
+
+
 def _project(text: str) -> Project:
     doc = normalize("附件\n2031年度项目支出绩效自评表\n" + text + "\n")
     found = [c.item for c in RulesExtractor().extract(doc, chunk(doc)).candidates if isinstance(c.item, Project)]
@@ -58,7 +68,9 @@ def _rows(project: Project) -> list[tuple[object, ...]]:
             for r in project.indicators]  # fmt: skip
 
 
-@pytest.mark.parametrize("render", [_tabbed, _pipe, _bare_pipe, _html], ids=["tabbed", "pipe", "bare_pipe", "html"])
+@pytest.mark.parametrize(
+    "render", [_tabbed, _pipe, _bare_pipe, _html, _aligned], ids=["tabbed", "pipe", "bare_pipe", "html", "aligned"]
+)
 def test_the_same_form_in_every_layout_gives_the_same_project(render) -> None:  # type: ignore[no-untyped-def]
     project = _project(render(HEAD + INDICATORS))
     assert (project.name, project.department, project.implementer) == ("河道巡护经费", "某某水务局", "某某巡护站")

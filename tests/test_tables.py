@@ -106,6 +106,16 @@ def _html(grid: list[list[str]]) -> str:
     return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in grid) + "</table>"
 
 
+def _aligned(grid: list[list[str]]) -> str:
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    widths = [max(width(row[c]) for row in grid) + 3 for c in range(len(grid[0]))]
+    return "\n".join(
+        "".join(cell + " " * (widths[c] - width(cell)) for c, cell in enumerate(row)).rstrip() for row in grid
+    )
+
+
 def _grid(text: str) -> tuple[str, list[list[str]]]:
     doc = normalize("表前的说明。\n" + text + "\n表后的说明。")
     tables = tables_in(doc.text)
@@ -119,7 +129,7 @@ def _grid(text: str) -> tuple[str, list[list[str]]]:
 def test_every_layout_reads_the_same_grid() -> None:
     layouts = {
         "tabbed": _tabbed(GRID), "pipe": _pipe(GRID), "pipe without outer bars": _pipe(GRID, outer=False),
-        "html": _html(GRID),
+        "html": _html(GRID), "aligned": _aligned(GRID),
     }  # fmt: skip
     for name, text in layouts.items():
         layout, grid = _grid(text)

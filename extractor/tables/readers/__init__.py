@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from extractor.tables.model import Line, Table
+from extractor.tables.readers.aligned import AlignedReader
 from extractor.tables.readers.html import HtmlReader
 from extractor.tables.readers.pipe import PipeReader
 from extractor.tables.readers.tabbed import TabbedReader
@@ -25,4 +26,4 @@ class Reader(Protocol):
         ...
 
 
-READERS: tuple[Reader, ...] = (HtmlReader(), TabbedReader(), PipeReader())
+READERS: tuple[Reader, ...] = (HtmlReader(), TabbedReader(), PipeReader(), AlignedReader())
