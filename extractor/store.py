@@ -297,6 +297,17 @@ class Store:
         with self.session() as s:
             return self.view_unlocked(s, self.current_run(s, document_id))
 
+    def views(self, document_ids: set[int]) -> dict[int, dict[str, Any]]:
+        """`view` of each of these documents that has a record."""
+        out = {}
+        with self.session() as s:
+            for document_id in sorted(document_ids):
+                try:
+                    out[document_id] = self.view_unlocked(s, self.current_run(s, document_id))
+                except NotFound:
+                    continue
+        return out
+
     def fields(
         self,
         document_id: int | None = None,

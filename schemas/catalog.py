@@ -129,3 +129,91 @@ NARRATIVE_KINDS: dict[str, tuple[str, ...]] = {
 MONEY_UNITS: dict[str, float] = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
 
 COMPARATORS: tuple[str, ...] = ("≥", "≤", "=", ">", "<", "≠")
+
+# ---- Labels a reviewer reads (the review UI): the record's keys in the reports' own words. -------------------------
+# A figure key's name is its first label in FIGURE_KEYS; a narrative kind's, its first in NARRATIVE_KINDS.
+MEASURE_LABELS: dict[str, str] = {
+    "actual": "决算数",
+    "budget": "预算数",
+    "execution_rate_pct": "执行率",
+    "yoy_delta": "同比增减",
+    "yoy_pct": "同比增减率",
+    "share_pct": "占比",
+    "count": "数量",
+}
+
+# A field of a project, its budget or an indicator, as its form's column calls it.
+FIELD_LABELS: dict[str, str] = {
+    "value": "数值",
+    "name": "名称",
+    "code": "项目编码",
+    "total_score": "总分",
+    "conclusion": "评价结论",
+    "problems": "存在问题",
+    "measures": "改进措施",
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "executed": "执行数",
+    "execution_rate_pct": "执行率%",
+    "weight": "分值",
+    "score": "得分",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "comparator": "指标性质",
+    "target": "指标值",
+    "unit": "度量单位",
+    "actual": "实际完成值",
+    "deviation_reason": "偏差原因",
+    "text": "文本",
+}
+
+# The items a field belongs to.
+ITEM_LABELS: dict[str, str] = {"project": "项目", "indicator": "指标", "budget": "预算", "narrative": "文字说明"}
+
+# Why a field is flagged: flag -> (Chinese, English), a short name and the reason in a sentence each.
+FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "zh": {
+        "ungrounded": ("原文未找到", "在原文中找不到依据引文"),
+        "number_not_in_quote": ("数字不在引文中", "数值不在其依据引文中"),
+        "values_disagree": ("多处数值不一致", "文中不同位置给出的数值不一致"),
+        "extractors_disagree": ("规则与模型不一致", "规则与模型提取的数值不一致"),
+        "llm_only": ("仅模型找到", "只有模型找到了这个数值"),
+        "label_missing": ("缺少标签", "文本丢失了该数值所属的项目名称"),
+        "sum_mismatch": ("合计不符", "各分项之和与合计数不一致"),
+        "share_mismatch": ("占比不符", "所述占比与分项/合计不一致"),
+        "rate_mismatch": ("执行率不符", "执行率与执行数/预算数不一致"),
+        "yoy_mismatch": ("同比不符", "同比增减率与较上年增减额不一致"),
+        "score_over_weight": ("得分超过分值", "得分高于该指标的分值"),
+        "weak_rule": ("兜底规则", "由兜底规则找到，把握较低"),
+        "fuzzy_evidence": ("引文近似匹配", "依据引文与原文只是近似匹配"),
+        "unknown_level": ("一级指标不明", "一级指标不是产出、效益、满意度或成本"),
+        "unknown_unit": ("计量单位不明", "度量单位不像单位：指标值可能被截断"),
+        "row_shape": ("行缺单元格", "该行缺了一个单元格：数值可能错位一列"),
+        "cell_not_in_quote": ("单元格不在行内", "单元格文字不在该行引文中应在的位置"),
+        "not_a_percent": ("不是百分数", "引文写有此数，但不是百分数"),
+        "implausible_year": ("年度可疑", "年度不合常理"),
+        "unassessed": ("未评估", "该字段没有置信度评估"),
+    },
+    "en": {
+        "ungrounded": ("not in the source", "the evidence quote was not found in the source"),
+        "number_not_in_quote": ("number not in quote", "the number is not in its evidence quote"),
+        "values_disagree": ("places disagree", "places in the document state different values"),
+        "extractors_disagree": ("rules and model disagree", "the rules and the model disagree"),
+        "llm_only": ("model only", "only the model found this value"),
+        "label_missing": ("label missing", "the text lost the label this value belongs to"),
+        "sum_mismatch": ("sum mismatch", "parts and total do not add up"),
+        "share_mismatch": ("share mismatch", "the stated share does not match part / total"),
+        "rate_mismatch": ("rate mismatch", "the execution rate does not match executed / budget"),
+        "yoy_mismatch": ("change mismatch", "the change in percent does not match the change in amount"),
+        "score_over_weight": ("score over weight", "the score is higher than the weight"),
+        "weak_rule": ("fallback rule", "found by a fallback rule"),
+        "fuzzy_evidence": ("approximate quote", "the evidence quote matches the source only approximately"),
+        "unknown_level": ("unknown level", "the first-level indicator is not 产出/效益/满意度/成本"),
+        "unknown_unit": ("unknown unit", "the unit is not a unit: the target may have been cut"),
+        "row_shape": ("row lost a cell", "the row lost a cell: its values may sit one column off"),
+        "cell_not_in_quote": ("cell not in its row", "the cell's text is not in its row's quote where it stands"),
+        "not_a_percent": ("not a percentage", "the quote writes this number, but not as a percentage"),
+        "implausible_year": ("implausible year", "the fiscal year is implausible"),
+        "unassessed": ("unassessed", "the field has no assessment"),
+    },
+}

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from schemas.catalog import FIGURE_KEYS, FLAG_LABELS, MEASURE_LABELS
 from tests.review_helpers import MINI, live_server, settings_for
 
 CHROMIUM = os.environ.get("EXTRACTOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -55,7 +56,11 @@ def test_a_reviewer_corrects_a_flagged_field_with_the_keyboard(server: str, brow
     page.fill("#reviewer", "ann")
     page.dispatch_event("#reviewer", "change")
     first_link = page.locator("a.flag-link").first
-    assert first_link.inner_text() == target["pointer"]
+    assert first_link.get_attribute("data-pointer") == target["pointer"]
+    figure = httpx.get(f"{server}/api/documents/{document}").json()["figures"][int(target["pointer"].split("/")[2])]
+    # the reports' own words, the record's key on hover
+    assert first_link.inner_text() == f"{FIGURE_KEYS[figure['key']][0]} · {MEASURE_LABELS[figure['measure']]}"
+    assert f"{figure['key']} · {figure['measure']}" in (first_link.get_attribute("title") or "")
     first_link.click()
     page.wait_for_url(f"**/documents/{document}*")
 
@@ -101,3 +106,35 @@ def test_document_text_with_html_is_shown_as_text(server: str, browser) -> None:
     assert page.locator("#source script, #source img").count() == 0
     page.goto(f"{server}/")
     assert "<i onmouseover=alert(1)>evil.txt" in page.locator("section.documents").inner_text()
+
+
+def test_labels_and_flag_reasons_follow_the_reviewers_language(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    document = httpx.post(f"{server}/api/documents", json={"name": "mini.txt", "text": MINI.read_text(encoding="utf-8")}).json()["id"]
+    for _ in range(200):
+        if httpx.get(f"{server}/api/documents/{document}/status").json()["status"] == "done":
+            break
+        time.sleep(0.05)
+    flagged = httpx.get(f"{server}/api/flags?document={document}").json()
+    flag = flagged[0]["flags"][0]
+
+    chinese = browser.new_context(locale="zh-CN").new_page()  # the browser's language: Chinese
+    chinese.goto(f"{server}/")
+    tag = chinese.locator("table.flags .tag").first
+    assert tag.inner_text() == FLAG_LABELS["zh"][flag][0]
+    assert flag in (tag.get_attribute("title") or "")  # the flag's key on hover
+    chinese.goto(f"{server}/documents/{document}")
+    field = chinese.locator(f'li.field[data-pointer="{flagged[0]["pointer"]}"]')
+    assert FLAG_LABELS["zh"][flag][1] in field.locator(".reasons").inner_text()
+    assert field.locator(".tag").first.inner_text() == FLAG_LABELS["zh"][flag][0]
+    label = field.locator(".label")
+    assert MEASURE_LABELS["actual"] in label.inner_text() and "actual" in (label.get_attribute("title") or "")
+
+    english = browser.new_context(locale="en-US").new_page()
+    english.goto(f"{server}/documents/{document}")
+    field = english.locator(f'li.field[data-pointer="{flagged[0]["pointer"]}"]')
+    assert field.locator(".tag").first.inner_text() == FLAG_LABELS["en"][flag][0]
+    english.click('nav.langs a[lang="zh"]')  # the reviewer's setting wins over the browser's, and is kept
+    english.wait_for_url("**?lang=zh")
+    assert english.locator(f'li.field[data-pointer="{flagged[0]["pointer"]}"] .tag').first.inner_text() == FLAG_LABELS["zh"][flag][0]
+    english.goto(f"{server}/")
+    assert english.locator("table.flags .tag").first.inner_text() == FLAG_LABELS["zh"][flag][0]

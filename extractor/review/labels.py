@@ -1,34 +1,27 @@
-"""Human names for JSON Pointers: what a reviewer reads instead of `/projects/2/indicators/5/actual`."""
+"""Human names for fields and flags: what a reviewer reads instead of `/projects/2/indicators/5/actual`
+or `sum_mismatch`.
+
+Field names are the reports' own words (the catalog's labels in `schemas/catalog.py`: “三公”经费 · 决算数),
+with the record's key kept for hover; flags are named in Chinese or English, the reviewer's choice
+(`?lang=`, remembered in a cookie) or else the browser's language.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from schemas.catalog import FIELD_LABELS, FIGURE_KEYS, FLAG_LABELS, ITEM_LABELS, MEASURE_LABELS, NARRATIVE_KINDS
 from schemas.pointers import resolve
 
-FIELD_NAMES = {
-    "value": "数值",
-    "name": "名称",
-    "code": "项目编码",
-    "total_score": "总分",
-    "conclusion": "评价结论",
-    "problems": "存在问题",
-    "measures": "改进措施",
-    "initial": "年初预算数",
-    "adjusted": "全年预算数",
-    "executed": "执行数",
-    "execution_rate_pct": "执行率%",
-    "weight": "分值",
-    "score": "得分",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "comparator": "指标性质",
-    "target": "指标值",
-    "unit": "度量单位",
-    "actual": "实际完成值",
-    "deviation_reason": "偏差原因",
-    "text": "文本",
-}
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class FieldLabel:
+    text: str  # what the reviewer reads: “三公”经费 · 决算数
+    key: str  # what the record says, shown on hover: three_public_total · actual (/figures/3/value)
 
 
 def _get(record: dict[str, Any], pointer: str) -> Any:
@@ -38,21 +31,62 @@ def _get(record: dict[str, Any], pointer: str) -> Any:
         return None
 
 
-def field_label(record: dict[str, Any], pointer: str) -> str:
+def _joined(*parts: object) -> str:
+    return " · ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def field_label(record: dict[str, Any], pointer: str) -> FieldLabel:
+    """The name of the field at `pointer` (a pointer into the extracted record, as the store keeps them)."""
     tokens = pointer.lstrip("/").split("/")
-    field = FIELD_NAMES.get(tokens[-1], tokens[-1])
+    field = FIELD_LABELS.get(tokens[-1], tokens[-1])
     if tokens[0] == "figures":
         figure = _get(record, f"/figures/{tokens[1]}") or {}
-        parts = [figure.get("key", "?"), figure.get("measure", "?"), figure.get("subject"), figure.get("scope")]
-        return " · ".join(str(p) for p in parts if p)
+        key, measure = figure.get("key", "?"), figure.get("measure", "?")
+        name = (FIGURE_KEYS.get(key) or (key,))[0]
+        text = _joined(name, MEASURE_LABELS.get(measure, measure), figure.get("subject"), figure.get("scope"))
+        return FieldLabel(text, f"{_joined(key, measure)} ({pointer})")
     if tokens[0] == "narratives":
         narrative = _get(record, f"/narratives/{tokens[1]}") or {}
-        return " · ".join(str(p) for p in ("narrative", narrative.get("kind"), narrative.get("scope")) if p)
+        kind = narrative.get("kind")
+        name = (NARRATIVE_KINDS.get(kind) or (kind,))[0] if kind else None
+        text = _joined(ITEM_LABELS["narrative"], name, narrative.get("scope"))
+        return FieldLabel(text, f"{_joined('narrative', kind)} ({pointer})")
     project = _get(record, f"/projects/{tokens[1]}") or {}
-    head = f"项目 {int(tokens[1]) + 1} {project.get('name', '')}".strip()
+    head = f"{ITEM_LABELS['project']} {int(tokens[1]) + 1} {project.get('name') or ''}".strip()
     if len(tokens) > 3 and tokens[2] == "indicators":
         indicator = _get(record, f"/projects/{tokens[1]}/indicators/{tokens[3]}") or {}
-        return f"{head} · 指标 {int(tokens[3]) + 1} {indicator.get('name', '')} · {field}"
+        item = f"{ITEM_LABELS['indicator']} {int(tokens[3]) + 1} {indicator.get('name') or ''}".strip()
+        return FieldLabel(_joined(head, item, field), pointer)
     if tokens[2] == "budget":
-        return f"{head} · 预算 · {field}"
-    return f"{head} · {field}"
+        return FieldLabel(_joined(head, ITEM_LABELS["budget"], field), pointer)
+    return FieldLabel(_joined(head, field), pointer)
+
+
+def flag_name(flag: str, language: str) -> str:
+    """A flag's short name in `language` (the flag itself when the catalog has no name for it)."""
+    return FLAG_LABELS.get(language, {}).get(flag, (flag, flag))[0]
+
+
+def flag_reason(flag: str, language: str) -> str:
+    """Why a field with this flag is held back, in a sentence in `language`."""
+    return FLAG_LABELS.get(language, {}).get(flag, (flag, flag))[1]
+
+
+def language(chosen: str | None, accept_language: str | None) -> str:
+    """The reviewer's language: the one chosen if known, else the first known one the browser prefers."""
+    if chosen in LANGUAGES:
+        return chosen
+    preferred: list[tuple[float, int, str]] = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        preferred.append((-weight, position, tag.strip().lower().split("-")[0]))
+    for _weight, _position, primary in sorted(preferred):
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT_LANGUAGE

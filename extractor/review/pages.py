@@ -15,22 +15,31 @@ from fastapi.templating import Jinja2Templates
 from extractor.review.api import document_flags, read_submission, submit
 from extractor.review.deps import csrf_guard, extractions, store
 from extractor.review.jobs import Extractions
-from extractor.review.labels import field_label
+from extractor.review.labels import LANGUAGES, field_label, flag_name, flag_reason, language
 from extractor.review.security import CSRF_COOKIE, TOKEN_COOKIE, new_csrf_token, same
 from extractor.store import NotFound, Store
 
 router = APIRouter()
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals.update(flag_name=flag_name, flag_reason=flag_reason, languages=LANGUAGES)
+LANGUAGE_COOKIE = "extractor_lang"
 FAMILIES = ("figures", "projects", "indicators", "narratives")
 QUEUE_PAGE = 500  # fields the queue shows at once (the API pages the rest)
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
-    """A page with the CSRF token its scripts and forms send back (set as a cookie on first visit)."""
+    """A page with the CSRF token its scripts and forms send back (set as a cookie on first visit), in the
+    reviewer's language (`?lang=zh|en`, remembered in a cookie; else the browser's)."""
     token = request.cookies.get(CSRF_COOKIE) or new_csrf_token()
-    response = templates.TemplateResponse(request, name, {**context, "csrf_token": token}, status_code=status_code)
+    chosen = request.query_params.get("lang")
+    lang = language(chosen or request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
+    response = templates.TemplateResponse(
+        request, name, {**context, "csrf_token": token, "lang": lang}, status_code=status_code
+    )
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(CSRF_COOKIE, token, httponly=False, samesite="strict")
+    if chosen in LANGUAGES:
+        response.set_cookie(LANGUAGE_COOKIE, chosen, samesite="strict")
     return response
 
 
@@ -48,6 +57,9 @@ def queue(
     family = family if family in FAMILIES else None
     filters: dict[str, Any] = {"family": family, "reason": reason or None, "undecided_only": not decided}
     fields = db.fields(document_id, **filters, limit=QUEUE_PAGE)
+    views = db.views({f["document"] for f in fields})
+    for f in fields:
+        f["label"] = field_label(views.get(f["document"], {}), f["pointer"])
     documents = db.documents()
     progress = {d.id: db.progress(d.id) for d in documents if d.status == "done"}
     return render(
