@@ -21,6 +21,7 @@ from typing import Any
 
 from extractor.ground import SourceIndex, fold
 from extractor.score import project_texts
+from extractor.spans import Alignment
 from schemas import Record
 
 HERE = Path(__file__).parent
@@ -78,8 +79,9 @@ def fill(path: Path) -> int:
         if start is not None and end is not None and fold(index.source[start:end])[0] == fold(evidence["quote"])[0]:
             last = start  # a span the labeler set (a quote that also occurs elsewhere) is kept
             continue
-        span = index.locate(evidence["quote"], near=last)
-        if span is None or span.method == "fuzzy":
+        located = index.locate(evidence["quote"], near=last)
+        span = located.span
+        if span is None or located.alignment is Alignment.FUZZY:
             print(f"{path.name} {pointer}: quote not found: {evidence['quote'][:60]!r}", file=sys.stderr)
             missing += 1
             continue

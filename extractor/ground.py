@@ -1,28 +1,22 @@
 """Stage `ground`: find an evidence quote in the source text and return its span.
 
-In: the decoded source text and quotes. Out: `(start, end, method)` spans into the source.
-Search order: exact, then folded (whitespace, character width, thousands separators and HTML
-tags ignored), then fuzzy (rapidfuzz alignment on the folded text).
+In: the decoded source text and quotes. Out: `Located` (`extractor.spans`): the quote's `Span` in the
+source and its `Alignment`. Search order: exact, then folded (whitespace, character width, thousands
+separators and HTML tags ignored), then fuzzy (rapidfuzz alignment on the folded text), else not found.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from extractor.spans import Alignment, Located, Span
+
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _FUZZY_MIN_SCORE = 90.0
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    method: str  # "exact" | "folded" | "fuzzy"
 
 
 @lru_cache(maxsize=4096)
@@ -59,33 +53,35 @@ class SourceIndex:
         self.source = source
         self.folded, self._index = fold(source)
 
-    def _to_source(self, start: int, end: int) -> tuple[int, int]:
-        return self._index[start], self._index[end - 1] + 1
+    def _to_source(self, start: int, end: int) -> Span:
+        return Span(self._index[start], self._index[end - 1] + 1)
 
-    def locate(self, quote: str, near: int | None = None) -> Span | None:
-        """The span of `quote` in the source, the occurrence nearest `near` when several match."""
+    def locate(self, quote: str, near: int | None = None) -> Located:
+        """Where `quote` is in the source and how it was found, the occurrence nearest `near` when several match."""
         quote = quote.strip()
         if not quote:
-            return None
+            return Located.nowhere()
         exact = _occurrences(self.source, quote)
         if exact:
             start = _nearest(exact, near)
-            return Span(start, start + len(quote), "exact")
+            return Located(Span(start, start + len(quote)), Alignment.EXACT)
         folded_quote, _ = fold(quote)
         if not folded_quote:
-            return None
+            return Located.nowhere()
         hits = _occurrences(self.folded, folded_quote)
         if hits:
             start = _nearest(hits, near)
-            s, e = self._to_source(start, start + len(folded_quote))
-            return Span(s, e, "folded")
+            return Located(self._to_source(start, start + len(folded_quote)), Alignment.FOLDED)
         if len(folded_quote) < 8:
-            return None  # too short for a fuzzy match to mean anything
+            return Located.nowhere()  # too short for a fuzzy match to mean anything
         alignment = fuzz.partial_ratio_alignment(folded_quote, self.folded, score_cutoff=_FUZZY_MIN_SCORE)
         if alignment is None or alignment.dest_end <= alignment.dest_start:
-            return None
-        s, e = self._to_source(alignment.dest_start, alignment.dest_end)
-        return Span(s, e, "fuzzy")
+            return Located.nowhere()
+        return Located(self._to_source(alignment.dest_start, alignment.dest_end), Alignment.FUZZY)
+
+    def holds(self, span: Span, quote: str) -> bool:
+        """Whether the source at `span` is `quote`, folded (a span an extractor gave, checked)."""
+        return span.end <= len(self.source) and fold(span.of(self.source))[0] == fold(quote)[0]
 
 
 def _occurrences(haystack: str, needle: str, limit: int = 64) -> list[int]:

@@ -13,6 +13,7 @@ import re
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.ground import SourceIndex, fold
+from extractor.spans import Alignment, Located, Span
 from schemas import Evidence, Figure, Project
 from schemas.catalog import PERCENT_MEASURES
 
@@ -24,10 +25,10 @@ def ground_candidates(candidates: list[Candidate], index: SourceIndex, chunks: d
         chunk = chunks.get(candidate.chunk_id) if candidate.chunk_id is not None else None
         near = chunk.source_start if chunk else None
         for evidence in _evidences(candidate):
-            method = _ground(evidence, index, near)
-            if method is None:
+            alignment = _ground(evidence, index, near)
+            if alignment is Alignment.NOT_FOUND:
                 _flag(candidate, "ungrounded")
-            elif method == "fuzzy":
+            elif alignment is Alignment.FUZZY:
                 _flag(candidate, "fuzzy_evidence")
         if isinstance(candidate.item, Figure):
             figure = candidate.item
@@ -64,17 +65,14 @@ def _evidences(candidate: Candidate) -> list[Evidence]:
     return [item.evidence]
 
 
-def _ground(evidence: Evidence, index: SourceIndex, near: int | None) -> str | None:
-    """How the quote was found ("given", "exact", "folded", "fuzzy"), or None; fills the span."""
+def _ground(evidence: Evidence, index: SourceIndex, near: int | None) -> Alignment:
+    """How the quote was found; the evidence's span set to where (none when it was not found)."""
     if evidence.start is not None and evidence.end is not None:
-        if fold(index.source[evidence.start : evidence.end])[0] == fold(evidence.quote)[0]:
-            return "given"
-    span = index.locate(evidence.quote, near=near)
-    if span is None:
-        evidence.start = evidence.end = None
-        return None
-    evidence.start, evidence.end = span.start, span.end
-    return span.method
+        if index.holds(Span(evidence.start, evidence.end), evidence.quote):
+            return Alignment.GIVEN
+    located: Located = index.locate(evidence.quote, near=near)
+    evidence.start, evidence.end = (located.span.start, located.span.end) if located.span else (None, None)
+    return located.alignment
 
 
 def _flag(candidate: Candidate, flag: str) -> None:

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
+from extractor.spans import Span
 from extractor.vocabulary import (
     ACCOUNTS_COLUMNS,
     BUDGET_COLUMNS,
@@ -149,10 +150,10 @@ class EmptyRoute:
     chunk: int
     family: str
     heading: str  # the chunk's innermost heading
-    span: tuple[int, int]  # the chunk's span in the source
+    span: Span  # the chunk's span in the source
 
     def as_json(self) -> dict[str, object]:
-        return {"chunk": self.chunk, "family": self.family, "heading": self.heading, "span": list(self.span)}
+        return {"chunk": self.chunk, "family": self.family, "heading": self.heading, "span": [self.span.start, self.span.end]}
 
 
 def empty_routes(routes: Routes, chunks: list[Chunk], candidates: Iterable[Candidate], families: Iterable[Routed]) -> list[EmptyRoute]:
@@ -171,18 +172,22 @@ def empty_routes(routes: Routes, chunks: list[Chunk], candidates: Iterable[Candi
         for evidence in _evidence(candidate.item):
             if evidence.start is None:
                 continue
-            end = max(evidence.end or evidence.start, evidence.start + 1)
-            at = max(bisect_right(starts, evidence.start) - 1, 0)
-            while at < len(ordered) and ordered[at].source_start < end:
-                if ordered[at].source_end > evidence.start:
+            quoted = Span(evidence.start, max(evidence.end or evidence.start, evidence.start + 1))
+            at = max(bisect_right(starts, quoted.start) - 1, 0)
+            while at < len(ordered) and ordered[at].source_start < quoted.end:
+                if _source_span(ordered[at]).overlaps(quoted):
                     gave.add((ordered[at].id, kind))
                 at += 1
     return [
-        EmptyRoute(c.id, family, c.heading, (c.source_start, c.source_end))
+        EmptyRoute(c.id, family, c.heading, _source_span(c))
         for c in chunks
         for family in routes.get(c.id, ())
         if not any((c.id, kind) in gave for kind in items.get(family, ()))
     ]
+
+
+def _source_span(chunk: Chunk) -> Span:
+    return Span(chunk.source_start, chunk.source_end)
 
 
 def _evidence(model: BaseModel) -> Iterator[Evidence]:

@@ -34,6 +34,7 @@ from extractor.extract.llm.targets import (
 )
 from extractor.ground import fold
 from extractor.normalize import Normalized
+from extractor.spans import Span
 from schemas import Budget, Evidence, Figure, Indicator, Narrative, Project
 from schemas.catalog import PERCENT_MEASURES, SUBJECT_KEYS
 
@@ -99,8 +100,7 @@ class Batch:
 @dataclass(frozen=True)
 class Found:
     piece: int  # index of the piece in the batch
-    start: int  # span in the normalized text
-    end: int
+    span: Span  # in the normalized text
     folded_at: int  # where the match starts in the piece's folded text
 
 
@@ -125,7 +125,7 @@ class Locator:
             start = self.batch.pieces[i].start
             at = folded.find(needle, after if i == first_piece else 0)
             while at >= 0:
-                yield Found(i, start + index[at], start + index[at + len(needle) - 1] + 1, at)
+                yield Found(i, Span(start + index[at], start + index[at + len(needle) - 1] + 1), at)
                 at = folded.find(needle, at + 1)
 
     def evidence(self, *quotes: str | None) -> tuple[Evidence, Chunk]:
@@ -133,7 +133,7 @@ class Locator:
         for quote in quotes:
             found = self.find(quote) if quote else None
             if found is not None:
-                return evidence_for(self.doc, found.start, found.end), self.batch.pieces[found.piece].chunk
+                return evidence_for(self.doc, found.span.start, found.span.end), self.batch.pieces[found.piece].chunk
         first = next((q for q in quotes if q and q.strip()), "")
         return Evidence(quote=first.strip()), self.batch.pieces[0].chunk
 
@@ -165,7 +165,7 @@ def projects_from(answer: ProjectsAnswer, locator: Locator) -> list[Placed]:
     """The projects family: each project, then its passages (narratives scoped to it, or its conclusion,
     problems and measures as a partial project)."""
     placed: list[Placed] = []
-    taken: set[tuple[int, int]] = set()
+    taken: set[Span] = set()
     for item in answer.projects:
         project = _project(item, locator)
         if project is None:
@@ -178,7 +178,7 @@ def projects_from(answer: ProjectsAnswer, locator: Locator) -> list[Placed]:
 
 def narratives_from(answer: NarrativesAnswer, locator: Locator) -> list[Placed]:
     """The narratives family: each passage, from its first to its last words."""
-    taken: set[tuple[int, int]] = set()
+    taken: set[Span] = set()
     return [n for item in answer.narratives if (n := _narrative(item, locator, taken)) is not None]
 
 
@@ -221,26 +221,25 @@ def _indicator(row: IndicatorItem, locator: Locator) -> Indicator:
 
 
 def _narrative(
-    item: NarrativeItem, locator: Locator, taken: set[tuple[int, int]], project_name: str | None = None
+    item: NarrativeItem, locator: Locator, taken: set[Span], project_name: str | None = None
 ) -> tuple[Narrative | Project, Chunk] | None:
     """A passage as a narrative (scoped to its project), or as a partial project for conclusion/problems/measures."""
-    span = _passage(item, locator, taken, project_name)
-    if span is None:
+    passage = _passage(item, locator, taken, project_name)
+    if passage is None:
         return None
-    doc, chunk = locator.doc, locator.batch.pieces[span[0].piece].chunk
+    doc, chunk = locator.doc, locator.batch.pieces[passage.first.piece].chunk
     project = project_name or chunk.project
-    start, end = span[0].start, span[1].end
-    taken.add((start, end))
-    text = _joined(doc, start, end)
-    after = span[1]
+    taken.add(passage.span)
+    text = _joined(doc, passage.span.start, passage.span.end)
+    after = passage.last
     for segment in item.more:  # each continuation after the part before it; one not found ends the passage
-        first = next((f for f in locator.find_all(segment.first_words, after.piece, after.folded_at) if f.start >= after.end), None)
+        first = next((f for f in locator.find_all(segment.first_words, after.piece, after.folded_at) if f.span.start >= after.span.end), None)
         last = locator.find(segment.last_words, first.piece, first.folded_at) if first is not None else None
-        if first is None or last is None or last.end <= first.start:
+        if first is None or last is None or last.span.end <= first.span.start:
             break
-        text += _joined(doc, first.start, last.end)
+        text += _joined(doc, first.span.start, last.span.end)
         after = last
-    evidence = evidence_for(doc, start, end)
+    evidence = evidence_for(doc, passage.span.start, passage.span.end)
     if project and item.kind in PROJECT_TEXT_KINDS:
         partial = Project(name=project, evidence=evidence)
         setattr(partial, item.kind, text)
@@ -256,41 +255,50 @@ def _cell_end(locator: Locator, first: Found, last: Found, last_words: str) -> F
     """A passage that starts inside a table cell ends at the last match of its last words in that cell: a
     cell may close with the sentence it opens with, and its text never runs past the cell."""
     text = locator.doc.text
-    line_start = text.rfind("\n", 0, first.start) + 1
-    line_end = text.find("\n", first.start)
+    line_start = text.rfind("\n", 0, first.span.start) + 1
+    line_end = text.find("\n", first.span.start)
     line_end = len(text) if line_end < 0 else line_end
     if "\t" not in text[line_start:line_end]:
         return last
-    tab = text.find("\t", first.start, line_end)
+    tab = text.find("\t", first.span.start, line_end)
     cell_end = line_end if tab < 0 else tab
     best = last
     for found in locator.find_all(last_words, last.piece, last.folded_at + 1):
-        if found.end > cell_end:
+        if found.span.end > cell_end:
             break
         best = found
     return best
 
 
-def _passage(
-    item: NarrativeItem, locator: Locator, taken: set[tuple[int, int]], project: str | None = None
-) -> tuple[Found, Found] | None:
+@dataclass(frozen=True)
+class Passage:
+    """A passage found by its first and last words."""
+
+    first: Found
+    last: Found
+
+    @property
+    def span(self) -> Span:
+        return Span(self.first.span.start, self.last.span.end)
+
+
+def _passage(item: NarrativeItem, locator: Locator, taken: set[Span], project: str | None = None) -> Passage | None:
     """The passage from the first words to the last: reports repeat their stock phrases, so of every
     match the one in the project's own text (when asked with a project), then one that no earlier item of
     the answer took, then one that opens a line, cell or label, then the shortest."""
-    spans: list[tuple[Found, Found]] = []
+    passages: list[Passage] = []
     for first in locator.find_all(item.first_words):
         last = locator.find(item.last_words, first.piece, first.folded_at)
-        if last is not None and last.end > first.start and locator.contiguous(first.piece, last.piece):
-            spans.append((first, _cell_end(locator, first, last, item.last_words)))
+        if last is not None and last.span.end > first.span.start and locator.contiguous(first.piece, last.piece):
+            passages.append(Passage(first, _cell_end(locator, first, last, item.last_words)))
 
-    def elsewhere(span: tuple[Found, Found]) -> bool:
-        owner = locator.batch.pieces[span[0].piece].chunk.project
+    def elsewhere(passage: Passage) -> bool:
+        owner = locator.batch.pieces[passage.first.piece].chunk.project
         return bool(project and owner and fold(owner)[0] != fold(project)[0])
 
-    def mid_text(span: tuple[Found, Found]) -> bool:  # passages open a line, a cell or a labeled text
-        before = locator.doc.text[: span[0].start].rstrip(" \u3000")
+    def mid_text(passage: Passage) -> bool:  # passages open a line, a cell or a labeled text
+        before = locator.doc.text[: passage.span.start].rstrip(" \u3000")
         return bool(before) and before[-1] not in "\n\t:："
 
-    spans.sort(key=lambda span: (elsewhere(span), (span[0].start, span[1].end) in taken, mid_text(span),
-                                 span[1].end - span[0].start))  # fmt: skip
-    return spans[0] if spans else None
+    passages.sort(key=lambda p: (elsewhere(p), p.span in taken, mid_text(p), len(p.span)))
+    return passages[0] if passages else None
