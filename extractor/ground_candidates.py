@@ -71,7 +71,7 @@ def _ground(evidence: Evidence, index: SourceIndex, near: int | None) -> Alignme
         if index.holds(Span(evidence.start, evidence.end), evidence.quote):
             return Alignment.GIVEN
     located: Located = index.locate(evidence.quote, near=near)
-    evidence.start, evidence.end = (located.span.start, located.span.end) if located.span else (None, None)
+    evidence.start, evidence.end = (located.span.start, located.span.end) if located.span is not None else (None, None)
     return located.alignment
 
 

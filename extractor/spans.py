@@ -30,7 +30,8 @@ class Span:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"a span runs forward from 0: got [{self.start}, {self.end})")
 
-    def __len__(self) -> int:
+    @property
+    def length(self) -> int:
         return self.end - self.start
 
     def of(self, text: str) -> str:
@@ -39,7 +40,7 @@ class Span:
 
     def overlaps(self, other: Span) -> bool:
         """Whether the two share a character (an empty span shares none)."""
-        return self.start < other.end and other.start < self.end
+        return self.start < other.end and other.start < self.end and self.length > 0 and other.length > 0
 
     def covers(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end

@@ -17,9 +17,9 @@ def test_spans_overlap_when_they_share_a_character(a: int, b: int, c: int, d: in
     one, other = Span(min(a, b), max(a, b)), Span(min(c, d), max(c, d))
     shared = set(range(one.start, one.end)) & set(range(other.start, other.end))
     assert one.overlaps(other) == other.overlaps(one) == bool(shared)
-    if len(other):
+    if other.length:
         assert one.covers(other) == (set(range(other.start, other.end)) <= set(range(one.start, one.end)))
-    assert len(one.shifted(7)) == len(one) and one.shifted(7).start == one.start + 7
+    assert one.shifted(7).length == one.length and one.shifted(7).start == one.start + 7
 
 
 def test_a_span_runs_forward() -> None:

@@ -300,5 +300,5 @@ def _passage(item: NarrativeItem, locator: Locator, taken: set[Span], project: s
         before = locator.doc.text[: passage.span.start].rstrip(" \u3000")
         return bool(before) and before[-1] not in "\n\t:："
 
-    passages.sort(key=lambda p: (elsewhere(p), p.span in taken, mid_text(p), len(p.span)))
+    passages.sort(key=lambda p: (elsewhere(p), p.span in taken, mid_text(p), p.span.length))
     return passages[0] if passages else None
