@@ -218,6 +218,7 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "总支出": ("grand_total_expenditure",),
     "收入支出总计": ("grand_total_revenue", "grand_total_expenditure"),
     "收入、支出总计": ("grand_total_revenue", "grand_total_expenditure"),
+    "收入支出总体": ("grand_total_revenue", "grand_total_expenditure"),
     "支出合计": ("expenditure_current_year",),
     "上年结转和结余": ("carryover_begin",),
     "上年结转结余": ("carryover_begin",),
@@ -340,6 +341,19 @@ NOT_A_FIGURE_BEFORE = re.compile(r"涉及(?:资金)?\s*$")
 # The functional structure of 一般公共预算财政拨款支出: the list of classes (类) and the item-by-item lines (项).
 CLASS_LIST_START = re.compile(r"主要用于以下方面|主要用于[:：]|按(?:支出)?功能分类(?:科目)?[，,:：]?")
 CLASS_LIST_END = re.compile(r"按(?:支出)?经济分类")
+# The functional classes (类) of the government expenditure classification, current and older names. Named before an
+# amount where the general budget's expenditure is stated ("其中：教育支出20万元，占66.67%"), a class is a figure of
+# the structure even without the "主要用于以下方面" list cue; not in the item-by-item section, where a class heading
+# carries the sum of its items' budgets.
+FUNCTIONAL_CLASSES: tuple[str, ...] = (
+    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
+    "文化体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "医疗卫生与计划生育支出", "医疗卫生支出", "节能环保支出",
+    "环境保护支出", "城乡社区支出", "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "资源勘探信息等支出",
+    "商业服务业等支出", "金融支出", "援助其他地区支出", "自然资源海洋气象等支出", "国土海洋气象等支出", "住房保障支出",
+    "粮油物资储备支出", "灾害防治及应急管理支出", "债务付息支出", "债务发行费用支出",
+)  # fmt: skip
+CLASS_CONTEXT = re.compile(r"一般公共预算(?:财政拨款)?支出|财政拨款支出")
+ITEM_SECTION = "具体情况"
 # A section on another budget than the general one: its functional classes are not the structure's.
 OTHER_BUDGET_SECTION = re.compile(r"政府性基金|国有资本经营")
 # The class's name before its amount, without its mark: "交通运输支出", "交通运输支出（类）", "交通运输（类）支出".

@@ -54,8 +54,9 @@ CASES = [
     case(
         "totals_under_other_names",
         "STATEMENT_LABELS",
-        "一、收入支出决算总体情况说明\n2031年度总收入88.80万元，总支出90.10万元。",
-        {(GT_R, "actual", None, 88.8), (GT_E, "actual", None, 90.1)},
+        "一、收入支出决算总体情况说明\n2031年度总收入88.80万元，总支出90.10万元。收入支出总体与上年相比，增加8.8万元，增长10.83%。",
+        {(GT_R, "actual", None, 88.8), (GT_E, "actual", None, 90.1), (GT_R, "yoy_delta", None, 8.8),
+         (GT_E, "yoy_delta", None, 8.8), (GT_R, "yoy_pct", None, 10.83), (GT_E, "yoy_pct", None, 10.83)},
         exact=True,
     ),
     case(
@@ -351,6 +352,19 @@ CASES = [
          ("function_class_expenditure", "share_pct", "教育支出", 66.67),
          ("function_class_expenditure", "actual", "卫生健康支出", 10.0),
          ("function_class_expenditure", "share_pct", "卫生健康支出", 33.33)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "classes_named_without_the_list_cue",
+        "FUNCTIONAL_CLASSES CLASS_CONTEXT ITEM_SECTION",
+        "（二）一般公共预算财政拨款支出决算情况\n2031年度一般公共预算财政拨款支出90万元，其中：教育支出60万元，占66.67%；"
+        "卫生健康支出30万元，占33.33%。\n（三）一般公共预算财政拨款支出决算具体情况\n1、教育支出（类）50万元：\n"
+        "普通教育（款）小学教育（项）年初预算为50万元，支出决算为60万元。",
+        {("gpb_expenditure", "actual", None, 90.0), ("function_class_expenditure", "actual", "教育支出", 60.0),
+         ("function_class_expenditure", "share_pct", "教育支出", 66.67),
+         ("function_class_expenditure", "actual", "卫生健康支出", 30.0),
+         ("function_class_expenditure", "share_pct", "卫生健康支出", 33.33),
+         ("function_item_expenditure", "budget", "小学教育", 50.0), ("function_item_expenditure", "actual", "小学教育", 60.0)},
         exact=True,
     ),  # fmt: skip
     case(

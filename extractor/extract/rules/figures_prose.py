@@ -34,6 +34,7 @@ from extractor.vocabulary import (
     CHANGE_DOWN,
     CHANGE_REACH,
     CHANGE_UP,
+    CLASS_CONTEXT,
     CLASS_LIST_END,
     CLASS_LIST_START,
     CLASS_MARK,
@@ -44,6 +45,7 @@ from extractor.vocabulary import (
     CONTINUES_FIGURE,
     EXECUTION_RATE,
     FISCAL_QUALIFIER,
+    FUNCTIONAL_CLASSES,
     HEADING_SENTENCE,
     ITEM_ACTUAL,
     ITEM_BEFORE_STOP,
@@ -52,6 +54,7 @@ from extractor.vocabulary import (
     ITEM_MARK,
     ITEM_NAME_PREFIX,
     ITEM_NAME_STOPS,
+    ITEM_SECTION,
     ITEM_SETTLED,
     KUAN_MARK,
     LEADING_YEAR,
@@ -80,7 +83,11 @@ _OTHER_ITEM = re.compile("|".join(label_pattern(item) for item in sorted(OTHER_I
 _SUB_LABEL = {
     word: re.compile(rf"(?<!{SUB_LABEL_NOT_AFTER}){re.escape(word)}") for subs in SUB_LABELS.values() for word in subs
 }
-_STRUCTURAL = ("label", "sublabel", "item", "other")
+_CLASS = re.compile(
+    "(" + "|".join(label_pattern(name) for name in sorted(FUNCTIONAL_CLASSES, key=len, reverse=True)) + ")"
+    + "(?:" + CLASS_MARK.pattern + ")?"
+)
+_STRUCTURAL = ("label", "sublabel", "item", "other", "class")
 _VALUES = ("amount", "percent", "pair")
 _HEAD = 4000  # characters of the document's beginning that name the year reported on
 _SPACE = re.compile(r"\s+")  # line breaks the normalizer left inside a clause ("完成\n年初预算的90%")
@@ -233,6 +240,9 @@ class _SentenceReader:
         elif kind == "item":
             keys = ("function_item_expenditure",)
             self.state = _State(keys=keys, subject=payload, label_end=end, last_end=end, label_start=start)
+        elif kind == "class":
+            keys = ("function_class_expenditure",)
+            self.state = _State(keys=keys, subject=payload, label_end=end, last_end=end, label_start=start)
 
     def _label(self, start: int, end: int, keys: tuple[str, ...]) -> None:
         state, s = self.state, self.sentence.text
@@ -378,6 +388,8 @@ def _events(s: str, section: str) -> list[_Event]:
     events.extend(("label", m.start(1), m.end(1), (BARE_LABEL_KEYS[m.group(1)],)) for m in BARE_LABEL.finditer(s))
     if not OTHER_BUDGET_SECTION.search(section):
         events.extend(("classlist", m.start(), m.end(), None) for m in CLASS_LIST_START.finditer(s))
+        if ITEM_SECTION not in section and CLASS_CONTEXT.search(section + s):
+            events.extend(("class", m.start(), m.end(), m.group(1)) for m in _CLASS.finditer(s))
     for m in ASIDE.finditer(s):
         events.extend((("aside", m.start(), m.start() + 1, None), ("aside_end", m.end(), m.end(), None)))
     events.extend(("classend", m.start(), m.end(), None) for m in CLASS_LIST_END.finditer(s))
