@@ -200,6 +200,7 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "一般公共预算支出": ("gpb_expenditure",),
     "公务用车购置费及运行维护费": ("vehicle_total",),
     "公务用车购置及运维费": ("vehicle_total",),
+    "公务用车及运行维护费": ("vehicle_total",),
     "公车购置及运行费": ("vehicle_total",),
     "公车购置及运行维护费": ("vehicle_total",),
     "公务用车购置及运行维护费用": ("vehicle_total",),
@@ -278,7 +279,7 @@ OTHER_ITEMS: tuple[str, ...] = (
 )  # fmt: skip
 
 # A clause that names another cost than the label's ("，另外劳务费增加 3 万元", "，差旅费支出增加 2.10 万元").
-OTHER_COST = re.compile(r"[，,；;]\s*(?:另外|其中|同时|此外)?\s*[\u4e00-\u9fff]{1,8}?(?:费用?|经费)(?:支出)?\s*(?:增加|减少|为|是|支出|共)?\s*$")
+OTHER_COST = re.compile(r"[，,；;]\s*(?:另外|其中|同时|此外)?\s*[\u4e00-\u9fff]{1,14}?(?:费用?|经费)(?:支出)?\s*(?:增加|减少|为|是|支出|共)?\s*$")
 
 # Numbers of a statement: amounts in a money unit, percentages, and two of either listed for two figures at once.
 NUMBER = r"-?\d+(?:\.\d+)?"
@@ -308,6 +309,8 @@ BUDGET_COMPARISON = re.compile(
 )
 # A change word this near before an amount states a change; with nothing it is compared with, it is no figure.
 CHANGE_REACH = 4
+# Last year's amount stated before the change: "比上年累计支出433万元减少2万元" (433 is no figure of this report).
+PRIOR_VALUE = re.compile(r"(?:比|较|同比)\s*(?:上年|上一年|去年|\d{4}\s*年度?)(?:同期)?[^，。；\d]{0,10}$")
 # Words before an amount that make it a budget (预算数), unless 决算 or 完成 stands there too.
 BUDGET_WORD = "预算"
 NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成")
@@ -364,6 +367,8 @@ ITEM_CONTEXT: tuple[str, ...] = ("具体情况", "公共预算财政拨款支出
 ITEM_MARK = re.compile(r"[（(]项[)）]")
 KUAN_MARK = re.compile(r"[（(]款[)）]\s*$")
 LEVEL_MARKS: tuple[str, ...] = ("款", "类", "项")
+OPENING_PARENTHESES = "（("
+CLOSING_PARENTHESES = ")）"
 ITEM_NAME_STOPS = "，。；：:\n)）"
 ITEM_NAME_PREFIX = re.compile(r"^[（(]?\d+[）)]?\s*|^\d+[.、]\s*")
 # "事业运行（项）。年初预算为…": the item's figures follow its name across the full stop.

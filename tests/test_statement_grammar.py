@@ -200,6 +200,16 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "last_years_amount_before_the_change",
+        "PRIOR_VALUE",
+        "七、“三公”经费支出情况\n2031年“三公”经费支出43万元，比上年累计支出45万元减少2万元，下降4.44%。其中，因公出国（境）费用没有；"
+        "公务用车及运行维护费支出25万元，比上年累计支出28万元下降3万元，下降10.71%。",
+        {("three_public_total", "actual", None, 43.0), ("three_public_total", "yoy_delta", None, -2.0),
+         ("three_public_total", "yoy_pct", None, -4.44), ("vehicle_total", "actual", None, 25.0),
+         ("vehicle_total", "yoy_delta", None, -3.0), ("vehicle_total", "yoy_pct", None, -10.71)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "a_change_written_negative_keeps_its_sign",
         "CHANGE_DOWN",
         "七、“三公”经费支出情况\n2031年度“三公”经费支出决算数比2030年减少5.5万元，下降-40.5%。",
@@ -295,7 +305,8 @@ CASES = [
     ),  # fmt: skip
     case(
         "an_item_line_by_its_marks",
-        "ITEM_MARK ITEM_NAME_STOPS LEVEL_MARKS ITEM_NAME_PREFIX EXECUTION_RATE BUDGET_WORD NOT_BUDGET_WORDS",
+        "ITEM_MARK ITEM_NAME_STOPS LEVEL_MARKS OPENING_PARENTHESES CLOSING_PARENTHESES ITEM_NAME_PREFIX EXECUTION_RATE "
+        "BUDGET_WORD NOT_BUDGET_WORDS",
         "（三）一般公共预算财政拨款支出决算具体情况\n1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）"
         "行政运行（项）：年初预算为20万元，支出决算为18万元，完成年初预算的90%。",
         {("function_item_expenditure", "budget", "行政运行", 20.0),

@@ -41,6 +41,7 @@ from extractor.vocabulary import (
     CLASS_NAME,
     CLAUSE_BREAK,
     CLAUSE_STARTS,
+    CLOSING_PARENTHESES,
     CONTINUES_COMPARISON,
     CONTINUES_FIGURE,
     EXECUTION_RATE,
@@ -62,6 +63,7 @@ from extractor.vocabulary import (
     LINK_MAX,
     NOT_A_FIGURE_BEFORE,
     NOT_BUDGET_WORDS,
+    OPENING_PARENTHESES,
     OTHER_BUDGET_SECTION,
     OTHER_COST,
     OTHER_ITEMS,
@@ -71,6 +73,7 @@ from extractor.vocabulary import (
     PARTS_OF,
     PARTS_WORD,
     PERCENT,
+    PRIOR_VALUE,
     SHARE,
     SHARE_SPAN,
     STATEMENT_SENTENCE_END,
@@ -139,13 +142,9 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
                 continue
             sentence = _Sentence(s, chunk.start + start, section, chunk.id, _carried(s, previous), compared,
                                  previous.keys if previous is not None else ())  # fmt: skip
-            state = _State()
-            for candidate_or_state in _sentence_figures(doc, sentence):
-                if isinstance(candidate_or_state, _State):
-                    state = candidate_or_state
-                else:
-                    yield candidate_or_state
-            previous = state
+            reader = _SentenceReader(doc, sentence)
+            yield from reader.read()
+            previous = reader.told  # the sentence's last figure, for the next sentence to go on with
             compared = YEAR_COMPARISON.search(s) is not None or (compared and CONTINUES_COMPARISON.match(s) is not None)
 
 
@@ -177,13 +176,6 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         at = match.end()
     if len(text) - at > 1:
         yield at, len(text)
-
-
-def _sentence_figures(doc: Normalized, sentence: _Sentence) -> Iterator[Candidate | _State]:
-    """The sentence's figures, then (last) the state of its last figure, for the next sentence to continue."""
-    reader = _SentenceReader(doc, sentence)
-    yield from reader.read()
-    yield reader.told or _State()
 
 
 class _SentenceReader:
@@ -439,9 +431,9 @@ def item_subject(s: str, end: int) -> str:
 
 def _inside_parentheses(s: str, at: int) -> bool:
     """Whether the closing parenthesis at `at` closes a short note like （室） rather than （款）."""
-    if s[at] not in ")）":
+    if s[at] not in CLOSING_PARENTHESES:
         return False
-    opening = max(s.rfind("（", 0, at), s.rfind("(", 0, at))
+    opening = max(s.rfind(p, 0, at) for p in OPENING_PARENTHESES)
     return opening >= 0 and s[opening + 1 : at] not in LEVEL_MARKS
 
 
@@ -485,6 +477,8 @@ def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[
                 return "yoy_delta", sign
             if any(word in tail[-CHANGE_REACH:] for word in words):
                 return None, 1.0  # "项目支出增加10万元" compared with nothing
+    if PRIOR_VALUE.search(between):
+        return None, 1.0  # "比上年累计支出433万元减少…": last year's amount
     if BUDGET_WORD in tail and not any(word in tail for word in NOT_BUDGET_WORDS):
         return "budget", 1.0
     return "actual", 1.0
