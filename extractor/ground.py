@@ -2,7 +2,8 @@
 
 In: the decoded source text and quotes. Out: `Located` (`extractor.spans`): the quote's `Span` in the
 source and its `Alignment`. Search order: exact, then folded (whitespace, character width, thousands
-separators and HTML tags ignored), then fuzzy (rapidfuzz alignment on the folded text), else not found.
+separators, HTML tags and the character repairs of `repair` ignored: traditional script, look-alike glyphs,
+pinyin glosses, OCR letters in numbers), then fuzzy (rapidfuzz alignment on the folded text), else not found.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from extractor.repair import hidden_spans, substitute
 from extractor.spans import Alignment, Located, Span
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -31,6 +33,9 @@ def fold(text: str) -> tuple[str, list[int]]:
     skip = bytearray(len(text))
     for match in _TAG.finditer(text):
         skip[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    text = substitute(text)  # one character for one: indexes stay the source's
+    for start, end in hidden_spans(text):  # spaces inside numbers go with all whitespace
+        skip[start:end] = b"\x01" * (end - start)
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.reconcile import subject_key
+from extractor.repair import substitute
 from extractor.vocabulary import LEVEL1_INDICATORS, UNITS
 from schemas import Figure, Indicator, Project, Record
 from schemas.catalog import MONEY_UNITS
@@ -234,13 +235,14 @@ _ROW_FIELDS = ("level1", "level2", "name", "comparator", "target", "unit", "actu
 
 
 def _form_text(record: Record, i: int, source: str) -> str:
-    """The source from a project's evidence to the next project's, whitespace removed."""
+    """The source from a project's evidence to the next project's, whitespace removed, read as normalized text reads
+    it (`repair.substitute`: simplified script, look-alike glyphs)."""
     start = record.projects[i].evidence.start
     if start is None:
         return ""
     following = [p.evidence.start for p in record.projects[i + 1 :] if p.evidence.start and p.evidence.start > start]
     end = min(following) if following else len(source)
-    return re.sub(r"\s+", "", source[start:end])
+    return re.sub(r"\s+", "", substitute(source[start:end]))
 
 
 def _group_weights(pointer: str, project: Project, text: str) -> Iterator[Finding]:

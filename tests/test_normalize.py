@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from extractor.ground import fold, fold_char
 from extractor.load import load_path
 from extractor.normalize import normalize
+from extractor.repair import substitute
 
 CASES = [
     # (source, normalized)
@@ -34,6 +35,15 @@ CASES = [
     ("正文。\n    基本支出   1306.65   85.97%", "正文。\n    基本支出   1306.65   85.97%"),  # an aligned row keeps its indent
     ("第一页正文。\f第二页正文。", "第一页正文。\n第二页正文。"),
     ("甲\r\n乙\r丙", "甲\n乙\n丙"),
+    # what is no report text in a web page: scripts, styles, comments, ruby annotations
+    ("<p>收入</p><script>var t = \"支出 100\";</script><style>p { color: red }</style><p>合计</p>", "收入\n合计"),
+    ("甲<!-- 隐藏 100 -->乙", "甲乙"),
+    ("<ruby>总<rt>zǒng</rt></ruby>计", "总计"),
+    ("<SCRIPT type=\"x\">a<b>c</b></SCRIPT>正文", "正文"),
+    ("正文<script>未闭合的脚本", "正文"),
+    # character repairs first (extractor.repair), the rest after them
+    ("收、支總計(zǒng jì)1,519.86 萬元", "收、支总计1519.86万元"),
+    ("指標\u00a0\u00a0\u00a0≧ 95 %\u00a0\u00a0\u00a0100", "指标\t≥ 95%\t100"),
 ]
 
 
@@ -75,16 +85,23 @@ def test_wide_pipe_rows_are_not_joined_as_prose() -> None:
 def _check_map(source: str) -> None:
     doc = normalize(source)
     assert len(doc.offsets) == len(doc.text) + 1
+    assert doc.offsets[-1] == len(source)
+    repaired = substitute(source)  # one character for one: what each source character reads as (extractor.repair)
     previous = -1
     for i, ch in enumerate(doc.text):
         at = doc.offsets[i]
         assert at > previous or ch == "\n"
         if ch != "\n":
-            assert fold_char(source[at]) == fold_char(ch) or (ch.isascii() and fold_char(source[at]) == ch)
+            assert fold_char(repaired[at]) == fold_char(ch) or (ch.isascii() and fold_char(repaired[at]) == ch)
             previous = at
 
 
-_alphabet = st.sampled_from(list("收支总计万元项目名称一二（）()、，。：%.0123456789０１２,\t \n<b>/") + ["\n\n", "- 3 -", "</b>"])
+_alphabet = st.sampled_from(
+    list("收支总计万元项目名称一二（）()、，。：%.0123456789０１２,\t \n<b>/")
+    + ["\n\n", "- 3 -", "</b>", "<script>x</script>", "<!--c-->"]
+    + list("總計萬預算執")
+    + ["(jì)", "≧", "═", "\u00a0", "\u200b", " %", " 万元", "O", "l"]
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,0 +1,223 @@
+"""Stage `normalize`, first step: character repairs of what web pages, converters and OCR do to text.
+
+In: the decoded source text. Out: `Repaired`, the repaired text and, for every character of it, the offset
+of the input character it came from (one extra entry at the end). Every repair either puts one character
+in the place of one (`substitute`: look-alike glyphs, odd spaces, full-width digits and letters, traditional
+script to simplified, OCR letters inside numbers) or deletes characters (`dropped_spans`: zero-width
+characters, pinyin glosses after characters, spaces inside numbers). So the map is exact and strictly
+increasing, and `normalize` composes it with its own. `ground.fold` applies the same repairs, so a quote
+copied from a traditional or damaged source is compared as the normalized text reads it.
+
+Simplified text with none of these artifacts goes through a handful of C-level scans and is returned as is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from extractor.vocabulary import UNITS
+
+if TYPE_CHECKING:
+    import opencc
+
+# One character for one: look-alike glyphs, odd spaces, full-width digits, letters and operators.
+GLYPHS: dict[str, str] = {
+    "≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤", "═": "=", "＝": "=", "﹦": "=", "﹤": "<", "﹥": ">", "＜": "<",
+    "＞": ">", "−": "-", "﹣": "-", "﹪": "%", "٪": "%", "％": "%",
+    "\u00a0": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u205f": " ",
+    "\u2000": " ", "\u2001": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
+}  # fmt: skip
+GLYPHS.update({chr(0xFF10 + k): str(k) for k in range(10)})  # full-width digits
+GLYPHS.update({chr(0xFF21 + k): chr(0x41 + k) for k in range(26)})  # full-width capitals
+GLYPHS.update({chr(0xFF41 + k): chr(0x61 + k) for k in range(26)})  # full-width small letters
+_GLYPH_TABLE = str.maketrans(GLYPHS)
+_GLYPH_CHARS = re.compile("[" + re.escape("".join(GLYPHS)) + "]")
+
+# Letters OCR reads for digits, and the digit each stands for, inside a number ("2O23", "1l5.3", "1O%"): a run of
+# digits and such letters that starts with a digit and ends with one (or before "%"), next to no other letter.
+OCR_DIGITS: dict[str, str] = {"O": "0", "o": "0", "\u3007": "0", "I": "1", "l": "1"}
+_OCR_LETTER = re.compile(r"[OoIl\u3007](?:[0-9]|(?<=[0-9][OoIl\u3007]))")  # a cheap first look
+_OCR_RUN = re.compile(
+    r"(?<![A-Za-z0-9_])[0-9][0-9.OoIl\u3007]*[OoIl\u3007][0-9.OoIl\u3007]*"
+    r"(?:(?<=[0-9])(?![A-Za-z0-9_])|(?<=[OoIl\u3007])(?=[%‰]))"  # ends in a digit, or before a percent sign
+)
+
+# Characters that are no text: zero-width spaces and joiners, the byte-order mark, soft hyphens.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
+
+# A pinyin gloss written after characters: "(jì)", "（zhī chū）", "(zhi1 chu1)".
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_SYLLABLE = rf"[a-zü{_TONED}]{{1,6}}[1-5]?"
+_GLOSS_OPEN = re.compile(rf"[(\uff08] ?[a-zü{_TONED}]")
+_GLOSS = re.compile(rf"[(\uff08] ?({_SYLLABLE}(?:[ '\u2019-]{_SYLLABLE}){{0,7}}) ?[)\uff09]")
+_TONE_MARKED = re.compile(rf"[{_TONED}]")
+_TONE_NUMBERED = re.compile(r"^(?:[a-zü]+[1-5][ '\u2019-]?)+$")
+_HIDDEN_LOOK = re.compile(f"[{INVISIBLE}]|{_GLOSS_OPEN.pattern}")  # a cheap first look
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+# Spaces inside numbers: before a percent sign or a unit, and between digit groups ("1 234.56").
+_UNIT_WORDS = sorted((u for u in UNITS if u != "%"), key=len, reverse=True)
+_UNIT = "(?:" + "|".join(map(re.escape, _UNIT_WORDS)) + ")"
+_SPACE_BEFORE_UNIT = re.compile(rf" {{1,2}}(?=[%‰])| (?={_UNIT})")  # kept where a digit stands before it
+_THIN_SPACES = ("\u2009", "\u202f")
+_THIN_GROUP = re.compile(r"(?<=\d)[\u2009\u202f](?=\d{3}(?!\d))")
+_GROUP_LOOK = re.compile(r" \d{3}(?: \d{3})*\.\d")  # a cheap first look
+_SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d+")
+_AFTER_GROUPS = re.compile(rf" ?(?:%|{_UNIT})")
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """Repaired text and `index[i]`, the input offset of `text[i]` (one extra entry at the end); `index` is
+    None when no character was deleted (then offsets are unchanged)."""
+
+    text: str
+    index: list[int] | None
+
+
+def repair(text: str) -> Repaired:
+    """All repairs: `substitute` one character for one, then delete the `dropped_spans`."""
+    substituted = substitute(text)
+    spans = dropped_spans(text, substituted)
+    if not spans:
+        return Repaired(substituted, None)
+    pieces: list[str] = []
+    index: list[int] = []
+    at = 0
+    for start, end in spans:
+        pieces.append(substituted[at:start])
+        index.extend(range(at, start))
+        at = end
+    pieces.append(substituted[at:])
+    index.extend(range(at, len(text) + 1))
+    return Repaired("".join(pieces), index)
+
+
+def substitute(text: str) -> str:
+    """The text with one character put for one: glyphs, odd spaces, traditional script, OCR letters in numbers."""
+    if not _script().suspect.search(text):
+        return text
+    if _GLYPH_CHARS.search(text):
+        text = text.translate(_GLYPH_TABLE)
+    if is_traditional(text):
+        text = to_simplified(text)
+    if _OCR_LETTER.search(text):
+        text = _OCR_RUN.sub(_digits, text)
+    return text
+
+
+def dropped_spans(original: str, substituted: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint [start, end) spans to delete: `hidden_spans` and `number_spaces`. `substituted` is
+    `substitute(original)`: positions are the same in both."""
+    spans = hidden_spans(substituted) + number_spaces(original, substituted)
+    if len(spans) < 2:
+        return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def hidden_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of characters that are no text: invisible characters and pinyin glosses after characters."""
+    if not _HIDDEN_LOOK.search(text):
+        return []
+    spans = [m.span() for m in _INVISIBLE.finditer(text)]
+    for opening in _GLOSS_OPEN.finditer(text):
+        at = opening.start()
+        gloss = _GLOSS.match(text, at) if at and _HAN.match(text, at - 1) else None
+        if gloss and _is_pinyin(gloss.group(1)):
+            spans.append(gloss.span())
+    return spans
+
+
+def number_spaces(original: str, substituted: str) -> list[tuple[int, int]]:
+    """Spans of spaces inside numbers: before "%" or a unit, thin spaces between digit groups, and ordinary
+    spaces between the groups of a number with decimals that stands alone (`_stands_alone`)."""
+    spans = [m.span() for m in _SPACE_BEFORE_UNIT.finditer(substituted) if m.start() and substituted[m.start() - 1].isdigit()]
+    if any(thin in original for thin in _THIN_SPACES):
+        spans += [m.span() for m in _THIN_GROUP.finditer(original)]
+    if _GROUP_LOOK.search(substituted):
+        for match in _SPACED_GROUPS.finditer(substituted):
+            if _stands_alone(substituted, match.start(), match.end()):
+                spans += [(k, k + 1) for k in range(match.start(), match.end()) if substituted[k] == " "]
+    return spans
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether space-grouped digits are one number: a unit follows, or they fill their cell or line."""
+    if _AFTER_GROUPS.match(text, end):
+        return True
+    return (start == 0 or text[start - 1] in "\t\n\r") and (end == len(text) or text[end] in "\t\n\r")
+
+
+def _is_pinyin(gloss: str) -> bool:
+    return bool(_TONE_MARKED.search(gloss) or _TONE_NUMBERED.match(gloss))
+
+
+def _digits(match: re.Match[str]) -> str:
+    run = match.group()
+    if run.count(".") > 1:
+        return run  # a date or a version, not a number
+    return "".join(OCR_DIGITS.get(ch, ch) for ch in run)
+
+
+@dataclass(frozen=True)
+class _Script:
+    characters: dict[str, str]  # traditional character → simplified, one for one
+    traditional: re.Pattern[str]
+    suspect: re.Pattern[str]  # any character that `substitute` may change
+
+
+@cache
+def _script() -> _Script:
+    """Character-level traditional → simplified table, read once from OpenCC's own conversion."""
+    import opencc
+
+    chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    table = {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
+    suspect = "".join(table) + "".join(GLYPHS) + "".join(OCR_DIGITS)
+    return _Script(table, re.compile("[" + "".join(table) + "]"), re.compile("[" + re.escape(suspect) + "]"))
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(text: str) -> bool:
+    """Whether the text holds any character that OpenCC writes otherwise in simplified script."""
+    return _script().traditional.search(text) is not None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, one character for one: OpenCC's phrase-aware conversion line by line where it
+    keeps every position, character by character where a phrase would change the length."""
+    table = _script().characters
+    converted = _converter().convert(text)
+    if len(converted) == len(text) and _aligned(text, converted, table):
+        return converted
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        phrase = _converter().convert(line)
+        if len(phrase) == len(line) and _aligned(line, phrase, table):
+            out.append(phrase)
+        else:
+            out.append("".join(table.get(ch, ch) for ch in line))
+    return "\n".join(out)
+
+
+def _aligned(before: str, after: str, table: dict[str, str]) -> bool:
+    """Every changed position changed a character that the table converts (so positions line up)."""
+    return all(a == b or a in table for a, b in zip(before, after, strict=True))
