@@ -48,7 +48,9 @@ def fold(text: str) -> tuple[str, list[int]]:
                 continue
             out.append(piece)
             index.append(i)
-    return "".join(out), index
+    # repairs that read a character's neighbours (OCR letters in a number, phrases) once more on what is left
+    # without tags and whitespace, so that a text and its normalized form fold alike
+    return substitute("".join(out)), index
 
 
 class SourceIndex:

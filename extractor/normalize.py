@@ -2,8 +2,8 @@
 
 In: the decoded source text. Out: `Normalized`, the repaired text plus, for every character of it,
 the offset of the source character it came from. Repairs: first the character repairs of `repair` (traditional
-script, look-alike glyphs, odd spaces, pinyin glosses, spaces and OCR letters inside numbers), then HTML tags,
-the contents of <script>/<style> and comments, and blank lines dropped, page
+script, look-alike glyphs, odd spaces, pinyin glosses, the contents of <script>/<style> and comments, spaces and
+OCR letters inside numbers), then HTML tags and blank lines dropped, page
 numbers and a trailing PDF outline removed, full-width digits/letters/operators made half-width,
 thousands separators removed, form labels torn into one piece per line rejoined, and prose lines
 broken at the page width joined. Tables are left for the layout readers (`extractor.tables`): an HTML
@@ -23,9 +23,6 @@ from extractor.tables import Line, table_line_indices
 from extractor.vocabulary import FORM_LABELS, HEADING_START
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-# markup whose contents are no report text: comments, scripts, styles, ruby annotations (pinyin over characters)
-_HIDDEN = r"<!--.*?(?:-->|\Z)|<(script|style|rt|rp)\b[^<>]*>.*?(?:</\1\s*>|\Z)"
-_MARKUP = re.compile(f"{_HIDDEN}|{_TAG.pattern}", re.IGNORECASE | re.DOTALL)
 _TAG_NAME = re.compile(r"</?([a-z][a-z0-9]*)")
 _LINE_BREAK_TAG = re.compile(r"</tr\b|<br\b|</p\b|</table\b|<tr\b|<table\b|</h\d|</li\b|</div\b")
 _LINE_BREAKS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
@@ -103,14 +100,13 @@ def _kept_lines(source: str) -> list[_Line]:
 
 
 def _stream_lines(source: str) -> list[_Line]:
-    """Lines of the source with HTML tags (and the contents of scripts, styles and comments) and markdown emphasis
-    (**) removed. Inside an HTML table the
+    """Lines of the source with HTML tags and markdown emphasis (**) removed. Inside an HTML table the
     structure tags stay as written (`<table>` and `</table>` on lines of their own, one `<tr>…</tr>` per
     line, `<td>`/`<th>` with their attributes) for the HTML reader; layout whitespace between them and line
     breaks inside a cell go, other tags go."""
     stream = _Stream()
     at = 0
-    for match in _MARKUP.finditer(source + "<end>"):  # a hidden block is a tag `tag` does not know
+    for match in _TAG.finditer(source + "<end>"):
         for k in range(at, match.start()):
             ch = source[k]
             if ch == "*" and (source[k - 1 : k] == "*" or source[k + 1 : k + 2] == "*"):

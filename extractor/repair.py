@@ -4,8 +4,8 @@ In: the decoded source text. Out: `Repaired`, the repaired text and, for every c
 of the input character it came from (one extra entry at the end). Every repair either puts one character
 in the place of one (`substitute`: look-alike glyphs, odd spaces, full-width digits and letters, traditional
 script to simplified, OCR letters inside numbers) or deletes characters (`dropped_spans`: zero-width
-characters, pinyin glosses after characters, spaces inside numbers). So the map is exact and strictly
-increasing, and `normalize` composes it with its own. `ground.fold` applies the same repairs, so a quote
+characters, pinyin glosses after characters, comments, scripts and styles of web pages, spaces inside
+numbers). So the map is exact and strictly increasing, and `normalize` composes it with its own. `ground.fold` applies the same repairs, so a quote
 copied from a traditional or damaged source is compared as the normalized text reads it.
 
 Simplified text with none of these artifacts goes through a handful of C-level scans and is returned as is.
@@ -56,7 +56,9 @@ _GLOSS_OPEN = re.compile(rf"[(\uff08] ?[a-zü{_TONED}]")
 _GLOSS = re.compile(rf"[(\uff08] ?({_SYLLABLE}(?:[ '\u2019-]{_SYLLABLE}){{0,7}}) ?[)\uff09]")
 _TONE_MARKED = re.compile(rf"[{_TONED}]")
 _TONE_NUMBERED = re.compile(r"^(?:[a-zü]+[1-5][ '\u2019-]?)+$")
-_HIDDEN_LOOK = re.compile(f"[{INVISIBLE}]|{_GLOSS_OPEN.pattern}")  # a cheap first look
+# Markup whose contents are no report text: comments, scripts, styles, ruby annotations (pinyin over characters).
+_HIDDEN_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|rt|rp)\b[^<>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_HIDDEN_LOOK = re.compile(f"[{INVISIBLE}]|{_GLOSS_OPEN.pattern}|<!--|<(?i:script|style|rt|rp)\\b")  # a cheap first look
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 # Spaces inside numbers: before a percent sign or a unit, and between digit groups ("1 234.56").
@@ -126,10 +128,13 @@ def dropped_spans(original: str, substituted: str) -> list[tuple[int, int]]:
 
 
 def hidden_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of characters that are no text: invisible characters and pinyin glosses after characters."""
+    """Spans of characters that are no text: invisible characters, pinyin glosses after characters, and the
+    comments, scripts and styles of a web page (with their tags)."""
     if not _HIDDEN_LOOK.search(text):
         return []
     spans = [m.span() for m in _INVISIBLE.finditer(text)]
+    if "<" in text:
+        spans += [m.span() for m in _HIDDEN_MARKUP.finditer(text)]
     for opening in _GLOSS_OPEN.finditer(text):
         at = opening.start()
         gloss = _GLOSS.match(text, at) if at and _HAN.match(text, at - 1) else None

@@ -38,6 +38,9 @@ CASES = [
     # odd spaces → space; invisible characters dropped
     ("甲\u00a0乙\u2003丙\u202f丁", "甲 乙 丙 丁"),
     ("收\u200b入\ufeff合\u00ad计", "收入合计"),
+    # what is no text in a web page: comments, scripts, styles, ruby annotations
+    ("正文<!-- 注 100 -->续<script>var x = 1;</script>完<STYLE>p{}</STYLE>", "正文续完"),
+    ("<ruby>總<rt>zǒng</rt></ruby>計", "<ruby>总</ruby>计"),
     # spaces inside numbers
     ("增长3.8 %", "增长3.8%"),
     ("支出5.48 万元", "支出5.48万元"),
