@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from extractor.repair import hidden_spans, substitute
+from extractor.repair import has_artifacts, hidden_spans, substitute
 from extractor.spans import Alignment, Located, Span
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -33,9 +33,10 @@ def fold(text: str) -> tuple[str, list[int]]:
     skip = bytearray(len(text))
     for match in _TAG.finditer(text):
         skip[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    text = substitute(text)  # one character for one: indexes stay the source's
-    for start, end in hidden_spans(text):  # spaces inside numbers go with all whitespace
-        skip[start:end] = b"\x01" * (end - start)
+    if has_artifacts(text):
+        text = substitute(text)  # one character for one: indexes stay the source's
+        for start, end in hidden_spans(text):  # spaces inside numbers go with all whitespace
+            skip[start:end] = b"\x01" * (end - start)
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

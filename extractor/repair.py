@@ -58,17 +58,16 @@ _TONE_MARKED = re.compile(rf"[{_TONED}]")
 _TONE_NUMBERED = re.compile(r"^(?:[a-zü]+[1-5][ '\u2019-]?)+$")
 # Markup whose contents are no report text: comments, scripts, styles, ruby annotations (pinyin over characters).
 _HIDDEN_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|rt|rp)\b[^<>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_HIDDEN_LOOK = re.compile(f"[{INVISIBLE}]|{_GLOSS_OPEN.pattern}|<!--|<(?i:script|style|rt|rp)\\b")  # a cheap first look
+_HIDDEN_TAG = re.compile(r"<(?:!--|(?i:script|style|rt|rp)\b)")  # a cheap first look
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 # Spaces inside numbers: before a percent sign or a unit, and between digit groups ("1 234.56").
 _UNIT_WORDS = sorted((u for u in UNITS if u != "%"), key=len, reverse=True)
 _UNIT = "(?:" + "|".join(map(re.escape, _UNIT_WORDS)) + ")"
-_SPACE_BEFORE_UNIT = re.compile(rf" {{1,2}}(?=[%‰])| (?={_UNIT})")  # kept where a digit stands before it
+_SPACE_BEFORE_UNIT = re.compile(rf"[0-9](?P<space> {{1,2}}(?=[%‰])| (?={_UNIT}))")
 _THIN_SPACES = ("\u2009", "\u202f")
 _THIN_GROUP = re.compile(r"(?<=\d)[\u2009\u202f](?=\d{3}(?!\d))")
-_GROUP_LOOK = re.compile(r" \d{3}(?: \d{3})*\.\d")  # a cheap first look
-_SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+\.\d+")
+_SPACED_GROUPS = re.compile(r"(?: [0-9]{3})+\.[0-9]+")  # the groups after the first, up to the decimals
 _AFTER_GROUPS = re.compile(rf" ?(?:%|{_UNIT})")
 
 
@@ -130,10 +129,8 @@ def dropped_spans(original: str, substituted: str) -> list[tuple[int, int]]:
 def hidden_spans(text: str) -> list[tuple[int, int]]:
     """Spans of characters that are no text: invisible characters, pinyin glosses after characters, and the
     comments, scripts and styles of a web page (with their tags)."""
-    if not _HIDDEN_LOOK.search(text):
-        return []
     spans = [m.span() for m in _INVISIBLE.finditer(text)]
-    if "<" in text:
+    if _HIDDEN_TAG.search(text):
         spans += [m.span() for m in _HIDDEN_MARKUP.finditer(text)]
     for opening in _GLOSS_OPEN.finditer(text):
         at = opening.start()
@@ -146,14 +143,26 @@ def hidden_spans(text: str) -> list[tuple[int, int]]:
 def number_spaces(original: str, substituted: str) -> list[tuple[int, int]]:
     """Spans of spaces inside numbers: before "%" or a unit, thin spaces between digit groups, and ordinary
     spaces between the groups of a number with decimals that stands alone (`_stands_alone`)."""
-    spans = [m.span() for m in _SPACE_BEFORE_UNIT.finditer(substituted) if m.start() and substituted[m.start() - 1].isdigit()]
+    spans = [m.span("space") for m in _SPACE_BEFORE_UNIT.finditer(substituted)]
     if any(thin in original for thin in _THIN_SPACES):
         spans += [m.span() for m in _THIN_GROUP.finditer(original)]
-    if _GROUP_LOOK.search(substituted):
-        for match in _SPACED_GROUPS.finditer(substituted):
-            if _stands_alone(substituted, match.start(), match.end()):
-                spans += [(k, k + 1) for k in range(match.start(), match.end()) if substituted[k] == " "]
+    for match in _SPACED_GROUPS.finditer(substituted):
+        for at in range(match.start(), match.end() - 4, 4):  # the number may start at any group: " 100 100.00"
+            start = _first_group(substituted, at)
+            if start is not None and _stands_alone(substituted, start, match.end()):
+                spans += [(k, k + 1) for k in range(at, match.end()) if substituted[k] == " "]
+                break
     return spans
+
+
+def _first_group(text: str, at: int) -> int | None:
+    """Where the first group of a space-grouped number ends at `at` starts: 1-3 digits after no digit, "." or ","."""
+    start = at
+    while start > 0 and at - start < 4 and text[start - 1].isascii() and text[start - 1].isdigit():
+        start -= 1
+    if not 1 <= at - start <= 3 or (start > 0 and text[start - 1] in ".,0123456789"):
+        return None
+    return start
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -179,6 +188,7 @@ class _Script:
     characters: dict[str, str]  # traditional character → simplified, one for one
     traditional: re.Pattern[str]
     suspect: re.Pattern[str]  # any character that `substitute` may change
+    artifact: re.Pattern[str]  # any character that `substitute` may change or that may start a hidden span
 
 
 @cache
@@ -190,7 +200,19 @@ def _script() -> _Script:
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
     table = {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
     suspect = "".join(table) + "".join(GLYPHS) + "".join(OCR_DIGITS)
-    return _Script(table, re.compile("[" + "".join(table) + "]"), re.compile("[" + re.escape(suspect) + "]"))
+    artifact = suspect + INVISIBLE + "(\uff08<"
+    return _Script(
+        table,
+        re.compile("[" + "".join(table) + "]"),
+        re.compile("[" + re.escape(suspect) + "]"),
+        re.compile("[" + re.escape(artifact) + "]"),
+    )
+
+
+def has_artifacts(text: str) -> bool:
+    """Whether `substitute` or `hidden_spans` may find anything in the text (one scan; False: nothing to repair
+    but spaces inside numbers)."""
+    return _script().artifact.search(text) is not None
 
 
 @cache
