@@ -210,7 +210,6 @@ def test_final_accounts_tables_come_back_from_every_layout(layout: str, seed: in
 
 _STATEMENTS = {
     "wrap": _cannot("a number wrapped over two lines ('15.8\\n9万元', '占14\\n.91%') is not rejoined: its figure is left out"),
-    "traditional": _cannot("traditional script is not converted: no statement label is found"),
 }
 
 
