@@ -16,6 +16,7 @@ from extractor.ground_candidates import number_in_text
 from extractor.load import load_bytes, load_path
 from extractor.pipeline import run
 from extractor.repair import GLYPHS, OCR_DIGITS, dropped_spans, is_traditional, repair, substitute, to_simplified
+from extractor.spans import Alignment
 from extractor.validate import validate
 from schemas import Budget, DocumentRef, Evidence, Indicator, Project, Record
 
@@ -136,9 +137,9 @@ def test_simplifying_keeps_every_position(text: str) -> None:
 def test_a_simplified_quote_is_found_in_a_traditional_source() -> None:
     source = "二、收入決算情況說明\n2023年度收、支總計(zǒng jì)1,234.56萬元。"
     assert fold("總計(zǒng jì)1,234.56萬元")[0] == fold("总计1234.56万元")[0]
-    span = SourceIndex(source).locate("收、支总计1234.56万元")
-    assert span is not None and span.method == "folded"
-    assert source[span.start : span.end] == "收、支總計(zǒng jì)1,234.56萬元"
+    located = SourceIndex(source).locate("收、支总计1234.56万元")
+    assert located.alignment == Alignment.FOLDED and located.span is not None
+    assert located.span.of(source) == "收、支總計(zǒng jì)1,234.56萬元"
 
 
 def test_a_number_is_found_in_its_quote_through_ocr_letters_and_spaces() -> None:
