@@ -72,8 +72,12 @@ def extract(
     llm_mode: Annotated[str | None, typer.Option(help="instructor mode: json_schema, tools, json, md_json.")] = None,
     concurrency: Annotated[int | None, typer.Option(help="Concurrent model calls (EXTRACTOR_LLM_CONCURRENCY).")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="LLM call cache (EXTRACTOR_CACHE_DIR).")] = None,
+    ocr: Annotated[
+        bool | None, typer.Option("--ocr", help="Read every PDF page by OCR, even pages with a text layer (EXTRACTOR_OCR).")
+    ] = None,
 ) -> None:
-    """Extract one record per input file; resumes where a previous run stopped, Ctrl-C stops at once."""
+    """Extract one record per input file (text, PDF, scans and images by OCR, .docx, .xlsx/.xls, .html);
+    resumes where a previous run stopped, Ctrl-C stops at once."""
     from extractor.batch import plan_batch, run_batch
     from extractor.outputs import OutputError, collect_inputs
 
@@ -83,6 +87,7 @@ def extract(
         llm_mode=llm_mode,
         llm_concurrency=concurrency,
         cache_dir=cache_dir,
+        ocr=ocr or None,
     )
     if no_llm:
         settings = settings.without_llm()

@@ -10,6 +10,8 @@ warning naming its byte offset and line: rejecting it would lose the whole repor
 while the replacement loses one character, visibly (it shows in the source and in any evidence
 quote that covers it). Text that is GB18030 and Big5 at once (both decode) is read as the one the
 character statistics favour, with a warning when that is Big5.
+Files that are not text (PDF, images, Word, Excel, web pages: told by their magic bytes) go through
+`extractor.convert`; their text is the converter's, and `converted` maps it back to the file's pages.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+
+from extractor.convert import Converted, ConvertError, convert, sniff
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Control characters that never occur in a text report (tab, LF, CR and form feed do).
@@ -46,9 +50,10 @@ class Loaded:
     sha256: str
     encoding: str
     warnings: tuple[str, ...] = ()
+    converted: Converted | None = None  # for a converted file: converter, pages and the map back to them
 
 
-def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, ocr: bool = False) -> Loaded:
     if path.is_dir():
         raise LoadError(f"{path}: is a folder, not a report file")
     try:
@@ -61,12 +66,21 @@ def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    return load_bytes(data, name=path.name, max_bytes=max_bytes)
+    return load_bytes(data, name=path.name, max_bytes=max_bytes, ocr=ocr)
 
 
-def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, ocr: bool = False) -> Loaded:
+    """`ocr`: read every page of a PDF by OCR (pages without a text layer always are)."""
     if len(data) > max_bytes:
         raise LoadError(f"{name}: too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+    try:
+        kind = sniff(data, name)
+        if kind != "text":
+            converted = convert(data, kind, ocr, decoded=lambda: _decode(data, name)[0])
+            text, _, _ = _checked(converted.text, kind, name)
+            return Loaded(name, text, hashlib.sha256(data).hexdigest(), kind, converted)
+    except ConvertError as exc:
+        raise LoadError(f"{name}: {exc}") from exc
     text, encoding, warnings = _decode(data, name)
     return Loaded(
         name=name, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, warnings=tuple(warnings)

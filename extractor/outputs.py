@@ -22,7 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-INPUT_SUFFIXES = {".txt", ".md", ".text", ".csv", ".tsv", ".html", ".htm"}
+from extractor.convert import SUFFIXES as CONVERTED_SUFFIXES
+
+INPUT_SUFFIXES = {".txt", ".md", ".text", ".csv", ".tsv", ".html", ".htm"} | CONVERTED_SUFFIXES
 RECORD_SUFFIX = ".json"
 _TEMP = re.compile(r"\.json\.tmp(\d+)(?:\.\d+)?$")
 STALE_TEMP_SECONDS = 600  # a record is written in milliseconds: a temporary file this old was left by a kill

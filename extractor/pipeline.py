@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractor import __version__
 from extractor.chunk import Chunk, chunk
+from extractor.convert.place import place_evidence
 from extractor.extract.base import Extraction, Extractor
 from extractor.extract.rules import RulesExtractor
 from extractor.extract.rules.meta import detect_meta
@@ -87,6 +88,9 @@ def run(
     }
     if loaded.warnings:  # what the reader should know about the text itself (bad bytes, a guessed encoding)
         record.meta.run["load_warnings"] = list(loaded.warnings)
+    if loaded.converted is not None:
+        place_evidence(record, loaded.converted)
+        record.meta.run["converter"] = loaded.converted.manifest()
     for extractor in extractors:
         manifest = getattr(extractor, "manifest", None)
         if callable(manifest):
@@ -108,5 +112,5 @@ def extract_file(path: Path, settings: Settings | None = None) -> Record:
     from extractor.extractors import build_extractors
 
     settings = settings or Settings()
-    loaded = load_path(path, max_bytes=settings.max_input_bytes)
+    loaded = load_path(path, max_bytes=settings.max_input_bytes, ocr=settings.ocr)
     return run(loaded, build_extractors(settings), configuration=settings.fingerprint()).record

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///extractor.db"
     review_token: SecretStr | None = None
     max_input_bytes: Integer = Field(default=20 * 1024 * 1024, ge=1)
+    ocr: bool = False  # read every PDF page by OCR, even pages with a text layer (`--ocr`)
 
     @property
     def llm_enabled(self) -> bool:
@@ -52,7 +53,7 @@ class Settings(BaseSettings):
     def fingerprint(self) -> str:
         """What changes a record: the extractor's code and prompts, and the LLM configuration."""
         llm = f"{self.llm_base_url}|{self.llm_model}|{self.llm_mode}|{self.llm_temperature}" if self.llm_enabled else "rules"
-        return f"{code_hash()}|{llm}"
+        return f"{code_hash()}|{llm}" + ("|ocr" if self.ocr else "")
 
 
 @lru_cache(maxsize=1)

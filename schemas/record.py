@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from schemas.catalog import DOCUMENT_KINDS, FIGURE_KEYS, MEASURES, NARRATIVE_KINDS
 from schemas.numbers import FiniteFloat, Integer
@@ -36,11 +44,24 @@ class _Model(BaseModel):
 
 
 class Evidence(_Model):
-    """Where a value was read: the quote and its span in the decoded source text."""
+    """Where a value was read: the quote and its span in the decoded source text; for a converted file
+    (PDF, scan, image, spreadsheet) also the page (1-based; a spreadsheet's sheet) and, for PDF and OCR
+    inputs, the box on that page as fractions of its width and height, top-left origin [x0, y0, x1, y1].
+    `page` and `box` are left out of the JSON when unknown (a text input)."""
 
     quote: str
     start: Integer | None = None
     end: Integer | None = None
+    page: Integer | None = Field(default=None, ge=1)
+    box: list[float] | None = Field(default=None, min_length=4, max_length=4)
+
+    @model_serializer(mode="wrap")
+    def _omit_unknown_place(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        for key in ("page", "box"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
     @model_validator(mode="after")
     def _span_ordered(self) -> Evidence:

@@ -1,0 +1,178 @@
+"""OCR of page images with RapidOCR (PP-OCR models shipped inside the `rapidocr-onnxruntime` wheel).
+
+Stage: `load` (convert). In: a page image (an RGB array) or an image file's bytes. Out: the page's
+lines. Text boxes come from the OCR's detector; lines are rebuilt from their geometry (`layout`): boxes
+in a row joined, a wide gap made a tab. A ruled table is found from its ruling lines (long horizontal
+strokes, and vertical strokes that run from one horizontal line to another); its boxes are read through
+the grid, one table row a line, each cell's boxes (a cell's text wrapped over several lines) joined in
+that cell. The OCR engine is loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.convert.base import Converted, ConvertError, TextWriter, library_version
+from extractor.convert.layout import PageLine, TextBox, joined, text_lines, union, write_page
+
+_LOCK = threading.Lock()
+_ENGINE: Any = None
+_SNAP = 4  # pixels: ruling lines this close are one line; a vertical stroke must end this close to one
+
+
+def engine() -> Any:
+    global _ENGINE
+    with _LOCK:
+        if _ENGINE is None:
+            from rapidocr_onnxruntime import RapidOCR
+
+            _ENGINE = RapidOCR()
+        return _ENGINE
+
+
+def convert_image(data: bytes) -> Converted:
+    """An image file (PNG, JPEG, TIFF: every frame a page) to text by OCR."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        picture = Image.open(io.BytesIO(data))
+        frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(picture)]
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ConvertError(f"not a readable image ({exc})") from exc
+    import numpy as np
+
+    writer = TextWriter()
+    for number, frame in enumerate(frames, start=1):
+        image = np.asarray(frame)
+        write_page(writer, ocr_image(image), number, image.shape[1], image.shape[0])
+        writer.blank()
+    if writer.empty:
+        raise ConvertError("no text found in the image by OCR")
+    pages = tuple(range(1, len(frames) + 1))
+    return writer.done("image_ocr", library_version("rapidocr-onnxruntime", "pillow"), len(frames), pages)
+
+
+def detect(image: Any) -> list[TextBox]:
+    """The OCR's text boxes on an image, in pixels."""
+    result, _ = engine()(image)
+    boxes = []
+    for points, text, _score in result or []:
+        xs = [float(p[0]) for p in points]
+        ys = [float(p[1]) for p in points]
+        if str(text).strip():
+            boxes.append(TextBox(str(text).strip(), min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def ocr_image(image: Any) -> list[PageLine]:
+    """A page image's lines: ruled tables read through their grid, the rest rebuilt from the boxes."""
+    boxes = detect(image)
+    lines: list[PageLine] = []
+    for grid in find_grids(image):
+        inside = [b for b in boxes if grid.holds(b)]
+        boxes = [b for b in boxes if not grid.holds(b)]
+        lines.extend(grid.lines(inside))
+    return lines + text_lines(boxes)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table: its column and row boundaries in pixels."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+
+    def holds(self, box: TextBox) -> bool:
+        return self.xs[0] <= box.cx <= self.xs[-1] and self.ys[0] <= box.cy <= self.ys[-1]
+
+    def lines(self, boxes: list[TextBox]) -> list[PageLine]:
+        slots: dict[tuple[int, int], list[TextBox]] = {}
+        for box in boxes:
+            slots.setdefault((_band(self.ys, box.cy), _band(self.xs, box.cx)), []).append(box)
+        lines = []
+        for r in range(len(self.ys) - 1):
+            row = [joined(slots.get((r, c), [])) for c in range(len(self.xs) - 1)]
+            members = [b for c in range(len(self.xs) - 1) for b in slots.get((r, c), [])]
+            if members:
+                lines.append(PageLine("\t".join(row), union(members)))
+        return lines
+
+
+def _band(bounds: tuple[float, ...], at: float) -> int:
+    for i in range(len(bounds) - 1):
+        if at < bounds[i + 1]:
+            return i
+    return len(bounds) - 2
+
+
+def find_grids(image: Any) -> list[Grid]:
+    """Ruled tables on a page image, from its ruling lines."""
+    import cv2
+    import numpy as np
+
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
+    height, width = ink.shape
+    horizontal = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 20, 30), 1))
+    )
+    vertical = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(height // 150, 8)))
+    )
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(np.maximum(horizontal, vertical), connectivity=8)
+    grids = []
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        if w < width // 5 or h < 10:
+            continue
+        grid = _grid(horizontal[y : y + h + 1, x : x + w + 1], vertical[y : y + h + 1, x : x + w + 1], x, y)
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def _grid(horizontal: Any, vertical: Any, left: int, top: int) -> Grid | None:
+    import cv2
+
+    # the table's outer edges count as ruling lines: a table torn at a page break, or drawn without side
+    # borders, still has its cells there
+    bottom, right = top + horizontal.shape[0] - 1, left + horizontal.shape[1] - 1
+    ys = _clustered(
+        [top + y + h / 2 for x, y, w, h, _ in _components(cv2, horizontal) if w >= horizontal.shape[1] // 4]
+        + [top, bottom]
+    )
+    if len(ys) < 2:
+        return None
+    xs = _clustered(
+        [
+            left + x + w / 2
+            for x, y, w, h, _ in _components(cv2, vertical)
+            if _near(ys, top + y) and _near(ys, top + y + h - 1)
+        ]
+        + [left, right]
+    )
+    if len(xs) < 2:
+        return None
+    return Grid(tuple(xs), tuple(ys))
+
+
+def _components(cv2: Any, mask: Any) -> list[tuple[int, int, int, int, int]]:
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return [tuple(int(v) for v in stats[i]) for i in range(1, count)]  # type: ignore[misc]
+
+
+def _near(lines: list[float], at: float) -> bool:
+    return any(abs(line - at) <= _SNAP + 2 for line in lines)
+
+
+def _clustered(values: list[float]) -> list[float]:
+    out: list[list[float]] = []
+    for value in sorted(values):
+        if out and value - out[-1][-1] <= _SNAP:
+            out[-1].append(value)
+        else:
+            out.append([value])
+    return [sum(group) / len(group) for group in out]
