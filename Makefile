@@ -4,20 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench serve lint browser clean zoo
+.PHONY: run test bench serve lint browser debian clean zoo inputs
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ocr]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) debian
 	$(BIN)/extractor extract eval/samples --out out --no-llm
 	$(BIN)/python -m extractor.summary out
 	$(BIN)/extractor eval --gold eval/gold --pred out --json out/eval.json
 
-test: $(STAMP) lint browser
+test: $(STAMP) lint browser debian
 	$(BIN)/python -m eval.gold_check check eval/gold
 	$(BIN)/pytest
 
@@ -36,6 +36,11 @@ browser:
 	  exit 1; \
 	fi
 
+# Debian packages beside the Python ones: a CJK font (fonts-wqy-zenhei: PDF pages are drawn with it for OCR)
+# and the GL/GLib libraries OpenCV loads (OCR); installed with apt-get when missing and we are root.
+debian:
+	@bash .ci/debian-packages.sh
+
 lint: $(STAMP)
 	$(BIN)/ruff check extractor schemas eval tests
 	$(BIN)/lint-imports
@@ -45,8 +50,12 @@ lint: $(STAMP)
 zoo: $(STAMP)
 	$(BIN)/python -m eval.zoo --mode $(or $(MODE),rules)
 
-bench: $(STAMP)
+bench: $(STAMP) debian
 	$(BIN)/extractor bench
+
+# accuracy per input kind: the samples rendered as text PDF, scanned PDF (OCR), .docx and .xlsx (eval/inputs)
+inputs: $(STAMP) debian
+	$(BIN)/python -m eval.inputs $(if $(KINDS),--kinds $(KINDS))
 
 serve: $(STAMP)
 	$(BIN)/extractor serve

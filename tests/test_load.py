@@ -35,7 +35,8 @@ def test_encodings_decode_to_the_same_text(data: bytes, encoding: str) -> None:
     [
         (b"", "r.bin: empty file"),
         (b"   \n\t\n", "r.bin: empty file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "r.bin: binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "r.bin: not a readable image"),
+        (b"\x00\x01binary" * 50, "r.bin: binary file"),
         (bytes(range(1, 32)) * 50, "r.bin: binary file"),
     ],
 )

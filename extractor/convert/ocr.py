@@ -27,9 +27,11 @@ def engine() -> Any:
     global _ENGINE
     with _LOCK:
         if _ENGINE is None:
-            from rapidocr_onnxruntime import RapidOCR
-
-            _ENGINE = RapidOCR()
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except ImportError as exc:
+                raise ConvertError(f"OCR is not installed (pip install 'budget-extractor[ocr]': {exc})") from exc
+            _ENGINE = RapidOCR(use_cls=False)  # scans are upright: no text-direction classifier
         return _ENGINE
 
 

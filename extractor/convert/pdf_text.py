@@ -32,20 +32,32 @@ def convert_pdf(data: bytes, ocr: bool = False) -> Converted:
 
 
 def open_pdfium(data: bytes) -> Any:
-    """The document opened with pypdfium2 (which also tells a password or a broken file apart)."""
+    """The document opened with pypdfium2; a file it cannot open is told apart (a password, no pages,
+    damage) by pdfminer, whose errors name the cause."""
     import pypdfium2 as pdfium
 
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        reason = str(exc).lower()
-        if "password" in reason:
-            raise ConvertError("encrypted PDF (it needs a password)") from exc
-        raise ConvertError(f"not a readable PDF ({exc})") from exc
+        raise ConvertError(_why_unreadable(data, str(exc))) from exc
     if len(document) == 0:
         document.close()
         raise ConvertError("a PDF of 0 pages")
     return document
+
+
+def _why_unreadable(data: bytes, pdfium_says: str) -> str:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+    except Exception as exc:  # pdfminer wraps its errors; the wrapped one names the cause
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if "Password" in type(cause).__name__ or "encrypt" in str(cause).lower():
+            return "encrypted PDF (it needs a password)"
+        return f"not a readable PDF ({type(cause).__name__}: {cause})"
+    return "a PDF of 0 pages" if pages == 0 else f"not a readable PDF ({pdfium_says})"
 
 
 def _convert(data: bytes, document: Any, ocr: bool) -> Converted:
