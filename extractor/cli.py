@@ -280,12 +280,19 @@ def _database_problem(url: str, exc: Exception) -> str | None:
 def bench(
     paths: Annotated[list[Path] | None, typer.Argument(help="Report files (default: the bundled samples).")] = None,
     repeat: Annotated[int, typer.Option(help="Runs to time; the best is reported.")] = 3,
+    ocr_pages: Annotated[int, typer.Option(min=0, help="Page images to read by OCR after the pipeline (0: none).")] = 3,
 ) -> None:
-    """Time the deterministic pipeline per stage on one core; print docs/s, chars/s and peak memory."""
+    """Time the deterministic pipeline per stage on one core; print docs/s, chars/s and peak memory;
+    then OCR pages per second and peak memory."""
     from extractor.bench import run_bench, samples_dir
 
-    table: Table = run_bench(paths or sorted(samples_dir().glob("*.txt")), repeat)
+    sources = paths or sorted(samples_dir().glob("*.txt"))
+    table: Table = run_bench(sources, repeat)
     console.print(table)
+    if ocr_pages:
+        from extractor.bench_ocr import run_ocr_bench
+
+        console.print(run_ocr_bench(sources, ocr_pages))
 
 
 def _register_eval() -> None:

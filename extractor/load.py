@@ -78,7 +78,7 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, ocr: 
         if kind != "text":
             converted = convert(data, kind, ocr, decoded=lambda: _decode(data, name)[0])
             text, _, _ = _checked(converted.text, kind, name)
-            return Loaded(name, text, hashlib.sha256(data).hexdigest(), kind, converted)
+            return Loaded(name, text, hashlib.sha256(data).hexdigest(), kind, converted=converted)
     except ConvertError as exc:
         raise LoadError(f"{name}: {exc}") from exc
     text, encoding, warnings = _decode(data, name)

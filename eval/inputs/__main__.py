@@ -18,7 +18,8 @@ from pathlib import Path
 
 from eval.harness import evaluate
 from eval.inputs.render import render_docx, render_pdf, render_scan, render_xlsx
-from extractor.batch import run_batch
+from extractor.batch import plan_batch, run_batch
+from extractor.outputs import collect_inputs
 from extractor.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +65,8 @@ def measure(kind: str, out: Path, gold: Path, samples: Path, jobs: int) -> dict[
     pred = out / "pred" / kind
     shutil.rmtree(pred, ignore_errors=True)
     started = time.perf_counter()
-    result = run_batch(files, pred, Settings().without_llm(), jobs=jobs)
+    plan = plan_batch(collect_inputs(files), pred)
+    result = run_batch(plan, Settings().without_llm(), jobs=jobs)
     seconds = time.perf_counter() - started
     subset = out / "gold" / kind
     shutil.rmtree(subset, ignore_errors=True)

@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from extractor.review import api, pages
+from extractor.review import api, page_images, pages
 from extractor.review.jobs import Extractions
 from extractor.review.limits import BodyLimit
 from extractor.review.security import Refused, check_host, check_token, is_loopback
@@ -82,5 +82,6 @@ def create_app(settings: Settings, host: str = "127.0.0.1", *, resume: bool = Tr
     app.add_middleware(BodyLimit, limit=settings.max_input_bytes + UPLOAD_OVERHEAD, report_limit=settings.max_input_bytes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(page_images.router)
     app.include_router(pages.router)
     return app
