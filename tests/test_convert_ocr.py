@@ -15,7 +15,7 @@ from extractor.load import LoadError, load_bytes
 from extractor.pipeline import extract_file
 from tests.input_files import blank_image, image_pdf, page_image, text_pdf
 
-LINES = ["2031年度收入总计123.45万元", "比上年增加6.78万元"]
+LINES = ["2031年度收入总计123.45万元", "比上年增加6.78万元", "得分 12 13 13 ≥ 95 %"]  # spaces between numbers kept
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_an_image_is_read_by_ocr_line_by_line(png: bytes) -> None:
     assert loaded.converted is not None and loaded.converted.converter == "image_ocr"
     assert loaded.converted.ocr_pages == (1,)
     page, box = loaded.converted.locate(loaded.text.index("6.78"), loaded.text.index("6.78") + 4)
-    assert page == 1 and box is not None and box[1] > 0.4  # the second line is in the lower half
+    assert page == 1 and box is not None and 0.3 < box[1] < 0.7  # the second of three lines
 
 
 def test_a_scanned_pdf_page_without_text_layer_is_ocrd(png: bytes) -> None:
@@ -80,3 +80,19 @@ def test_a_text_pdf_record_places_evidence_and_a_text_record_has_no_place(tmp_pa
         "page" not in f["evidence"] and "box" not in f["evidence"] for f in plain["figures"]
     )
     assert "converter" not in plain["meta"]["run"]
+
+
+def test_spaces_come_back_from_blank_columns_between_digits_not_inside_a_number() -> None:
+    import numpy as np
+
+    from extractor.convert.layout import TextBox
+    from extractor.convert.ocr import spaced
+
+    gray = np.full((20, 100), 255, dtype=np.uint8)
+    # ink of "1", "2" close together, a wide gap, "3"; then "." close to "4"
+    for x0, x1 in ((0, 8), (10, 18), (30, 38), (40, 42), (44, 52)):
+        gray[4:16, x0:x1] = 0
+    ranges = [(0.0, 8.0), (10.0, 18.0), (30.0, 38.0), (40.0, 42.0), (44.0, 52.0)]
+    assert spaced("123.4", ranges, gray, TextBox("123.4", 0, 0, 60, 20)) == "12 3.4"
+    # between CJK characters a gap is no space
+    assert spaced("年度", [(0.0, 8.0), (30.0, 38.0)], gray, TextBox("年度", 0, 0, 60, 20)) == "年度"

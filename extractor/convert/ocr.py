@@ -11,6 +11,7 @@ that cell. The OCR engine is loaded once per process, on first use.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -58,15 +59,72 @@ def convert_image(data: bytes) -> Converted:
 
 
 def detect(image: Any) -> list[TextBox]:
-    """The OCR's text boxes on an image, in pixels."""
-    result, _ = engine()(image)
+    """The OCR's text boxes on an image, in pixels, with the spaces the image shows put back (the
+    recognizer drops them: "12 13 13" would read "121313")."""
+    result, _ = engine()(image, return_word_box=True)
+    gray = _gray(image)
     boxes = []
-    for points, text, _score in result or []:
+    for item in result or []:
+        points, text = item[0], str(item[1]).strip()
+        if not text:
+            continue
         xs = [float(p[0]) for p in points]
         ys = [float(p[1]) for p in points]
-        if str(text).strip():
-            boxes.append(TextBox(str(text).strip(), min(xs), min(ys), max(xs), max(ys)))
+        box = TextBox(text, min(xs), min(ys), max(xs), max(ys))
+        chars = item[3] if len(item) > 3 else None
+        if chars and len(chars) == len(text):
+            text = spaced(text, [_x_range(c) for c in chars], gray, box)
+        boxes.append(TextBox(text, box.x0, box.y0, box.x1, box.y1))
     return boxes
+
+
+SPACE_GAP = 0.18  # blank columns this many box heights wide between two characters are a space
+_NARROW = set(".,:;")
+_SPACED = re.compile(r"[0-9A-Za-z%.\-+≥≤=<>]")
+
+
+def spaced(text: str, ranges: list[tuple[float, float]], gray: Any, box: TextBox) -> str:
+    """The text with a space wherever the image has a gap of blank columns between two characters, one
+    of which is a digit, a Latin letter or a sign that goes with numbers (spaces between CJK characters
+    carry nothing)."""
+
+    top, bottom = int(max(box.y0, 0)), int(min(box.y1, gray.shape[0]))
+    left, right = int(max(box.x0, 0)), int(min(box.x1, gray.shape[1]))
+    crop = gray[top:bottom, left:right]
+    if crop.size == 0:
+        return text
+    threshold = min(int(crop.mean()) - 40, 160)  # ink is darker than the paper around it
+    blank = (crop < threshold).sum(axis=0) == 0
+    width = max(4, round(SPACE_GAP * (bottom - top)))
+    out = text[0]
+    for i in range(1, len(text)):
+        a = int((ranges[i - 1][0] + ranges[i - 1][1]) / 2) - left
+        b = int((ranges[i][0] + ranges[i][1]) / 2) - left
+        gap = _longest_run(blank[max(a, 0) : max(b, 0)])
+        narrow = text[i - 1] in _NARROW or text[i] in _NARROW  # a point's glyph stands apart from its digits
+        if gap >= width * (2 if narrow else 1) and (_SPACED.match(text[i - 1]) or _SPACED.match(text[i])):
+            out += " "
+        out += text[i]
+    return out
+
+
+def _longest_run(flags: Any) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+def _x_range(points: Any) -> tuple[float, float]:
+    xs = [float(p[0]) for p in points]
+    return min(xs), max(xs)
+
+
+def _gray(image: Any) -> Any:
+    import cv2
+
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
 
 
 def ocr_image(image: Any) -> list[PageLine]:
@@ -115,7 +173,7 @@ def find_grids(image: Any) -> list[Grid]:
     import cv2
     import numpy as np
 
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    gray = _gray(image)
     ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
     height, width = ink.shape
     horizontal = cv2.morphologyEx(
