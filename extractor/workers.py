@@ -6,7 +6,8 @@ calls (I/O-bound, one shared client with one cache and one bound on concurrent c
 
 Stopping (an interrupt, or an exception in the consumer) cancels every item not started and
 abandons the running ones at once: worker processes are killed; worker threads are daemon threads
-(a model call cannot be cancelled from outside), left to end with the process. A worker process
+(a model call cannot be cancelled from outside), left to end with the process, which the CLI then
+leaves at once rather than wait for their calls (`BatchResult.abandoned`). A worker process
 also watches its parent and exits when the parent is gone, so a kill -9 of the batch leaves no
 orphans. What a killed worker was writing is a temporary file, which the next run removes.
 """

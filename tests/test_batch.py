@@ -168,3 +168,20 @@ def test_load_warnings_reach_the_record_and_the_summary(tmp_path: Path) -> None:
     (warning,) = record["meta"]["run"]["load_warnings"]
     assert f"invalid UTF-8 at bytes {cut - 1:,}-{cut + 2:,} (line 3)" in warning
     assert record["figures"], "the rest of the report is read"
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def _broken(n: int) -> int:
+    raise ValueError(f"a bug on item {n}")
+
+
+@pytest.mark.parametrize("threads", [True, False], ids=["threads", "processes"])
+def test_workers_give_every_result_and_a_bug_in_a_worker_stays_loud(threads: bool) -> None:
+    from extractor.workers import run_workers
+
+    assert sorted(run_workers(_square, [1, 2, 3, 4], 2, threads=threads)) == [(1, 1), (2, 4), (3, 9), (4, 16)]
+    with pytest.raises(ValueError, match="a bug on item"):
+        list(run_workers(_broken, [1, 2, 3], 2, threads=threads))
