@@ -133,8 +133,9 @@ def test_labels_and_flag_reasons_follow_the_reviewers_language(server: str, brow
     english.goto(f"{server}/documents/{document}")
     field = english.locator(f'li.field[data-pointer="{flagged[0]["pointer"]}"]')
     assert field.locator(".tag").first.inner_text() == FLAG_LABELS["en"][flag][0]
-    english.click('nav.langs a[lang="zh"]')  # the reviewer's setting wins over the browser's, and is kept
-    english.wait_for_url("**?lang=zh")
+    with english.expect_navigation():  # the reviewer's setting wins over the browser's, and is kept
+        english.click('nav.langs a[lang="zh"]')
+    assert "?lang=zh" in english.url
     assert english.locator(f'li.field[data-pointer="{flagged[0]["pointer"]}"] .tag').first.inner_text() == FLAG_LABELS["zh"][flag][0]
     english.goto(f"{server}/")
     assert english.locator("table.flags .tag").first.inner_text() == FLAG_LABELS["zh"][flag][0]
