@@ -207,6 +207,8 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "公务用车运行维护费用": ("vehicle_operation",),
     "公务用车运行维护": ("vehicle_operation",),
     "车辆运行费": ("vehicle_operation",),
+    "车辆运行维护费": ("vehicle_operation",),
+    "车辆运行维护费用": ("vehicle_operation",),
     "公车运行费": ("vehicle_operation",),
     "公车购置费": ("vehicle_purchase",),
     "公务接待费用": ("official_reception",),
@@ -226,7 +228,9 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "年初结转结余": ("carryover_begin",),
     "年末结转结余": ("carryover_end",),
     "财政补助收入": ("revenue_fiscal",),
-    "财政拨款收入总计": ("fiscal_grand_total",),
+    # stated alone, the fiscal revenue total is the year's fiscal revenue: its parts add up to it without the carryover,
+    # and it differs from the fiscal expenditure total beside it ("财政拨款收入总计X万元；财政拨款支出总计Y万元")
+    "财政拨款收入总计": ("revenue_fiscal",),
     "政府采购金额": ("procurement_total",),
     "政府采购支出总金额": ("procurement_total",),
     "授予中小微企业合同金额": ("procurement_sme",),
@@ -283,7 +287,9 @@ OTHER_COST = re.compile(r"[，,；;]\s*(?:另外|其中|同时|此外)?\s*[\u4e0
 
 # Numbers of a statement: amounts in a money unit, percentages, and two of either listed for two figures at once.
 NUMBER = r"-?\d+(?:\.\d+)?"
-MONEY_UNIT = r"万元|亿元|元"
+MONEY_UNIT = r"万元|亿元|元|万(?=[，,。；;、\s]|$)"
+# A money unit written short, as its record unit: "经营收入 0.00 万，…".
+MONEY_UNIT_SHORT: dict[str, str] = {"万": "万元"}
 AMOUNT = re.compile(rf"({NUMBER})\s*({MONEY_UNIT})")
 PERCENT = re.compile(rf"({NUMBER})\s*%")
 # "各是4125.49,4143.91万元", "分别为12万元、15万元": the first of two figures named by one label, then the second.
@@ -338,6 +344,10 @@ PARTS_OF: dict[str, dict[str, str | None]] = {
     "gpb_expenditure": {"expenditure_basic": "gpb_basic_expenditure", "expenditure_project": None},
 }
 PARTS_WORD = "其中"
+# A catalog word inside a clause that says what money was used for ("主要用于…人员经费和办公经费") names no figure.
+PURPOSE_CLAUSE = re.compile(r"用于[^，。；：:,;]*$")
+# Such a clause inside a figure's sentence is an aside: the figure's next number may stand after it, however long.
+PURPOSE_SPAN = re.compile(r"(?:主要)?用于[^，。；：:,;]+")
 # A figure named only as the scope of something else ("涉及一般公共预算支出0万元" of the evaluated projects).
 NOT_A_FIGURE_BEFORE = re.compile(r"涉及(?:资金)?\s*$")
 
@@ -398,7 +408,13 @@ PROJECT_COUNT = re.compile(r"(\d+)\s*个(?:一级|二级)?项目")
 PROJECT_COUNT_AFTER = re.compile(r"项目(?:数量?)?(?:为|共|有|共计)?\s*(\d+)\s*个")
 COUNT_CLAUSE_STOPS = "，。；：\n"
 COUNT_WINDOW_STOP = re.compile(r"[，。；]")
-VEHICLES = re.compile(r"(?:共有|现有|保有量为?|拥有|实有)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*(\d+)\s*(辆|台)")
+# a count may be written in Chinese numerals, financial ones included ("保有量为壹辆")
+CHINESE_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5,
+    "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+_COUNT = r"(\d+|[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖])"
+VEHICLES = re.compile(rf"(?:共有|现有|保有量为?|拥有|实有)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*{_COUNT}\s*(辆|台)")
 # "购置数及保有量分别为1辆和130辆": the held count is the one in the place of 保有量.
 VEHICLES_PAIRED = re.compile(r"(购置数?|保有量)[及和、](购置数?|保有量)分别为\s*(\d+)\s*辆?\s*[和、,，]\s*(\d+)\s*辆")
 VEHICLES_HELD_WORD = "保有量"

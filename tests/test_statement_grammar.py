@@ -147,7 +147,7 @@ CASES = [
         "the_fiscal_expenditure_total_is_no_general_budget_figure",
         "OTHER_ITEMS",
         "四、财政拨款收入支出决算总体情况说明\n2031年财政拨款收入总计30万元；财政拨款支出总计32万元。",
-        {("fiscal_grand_total", "actual", None, 30.0)},
+        {("revenue_fiscal", "actual", None, 30.0)},
         exact=True,
     ),
     case(
@@ -209,6 +209,29 @@ CASES = [
          ("vehicle_total", "yoy_delta", None, -3.0), ("vehicle_total", "yoy_pct", None, -10.71)},
         exact=True,
     ),  # fmt: skip
+    case(
+        "words_of_what_the_money_was_used_for",
+        "PURPOSE_CLAUSE PURPOSE_SPAN",
+        "三、一般公共预算财政拨款支出决算情况\n2031年度一般公共预算财政拨款支出总计80万元。其中：\n1. 教育支出60万元，"
+        "主要用于完成全县学前教育保教和校园安全管理工作发生的人员经费和办公经费，完成年初预算100%。",
+        {("gpb_expenditure", "actual", None, 80.0), ("function_class_expenditure", "actual", "教育支出", 60.0),
+         ("function_class_expenditure", "execution_rate_pct", "教育支出", 100.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_money_unit_written_short",
+        "MONEY_UNIT_SHORT",
+        "（一）收入决算情况\n5.其他收入 0.50 万，为单位取得的其他收入。",
+        {("revenue_other", "actual", None, 0.5)},
+        exact=True,
+    ),
+    case(
+        "a_count_in_chinese_numerals",
+        "CHINESE_DIGITS",
+        "七、“三公”经费支出情况\n无车辆购置费支出，公务车辆现保有量为壹辆。",
+        {("vehicles_count", "count", None, 1.0)},
+        exact=True,
+    ),
     case(
         "a_change_written_negative_keeps_its_sign",
         "CHANGE_DOWN",
@@ -496,7 +519,7 @@ def _grammar_entries() -> set[str]:
         if not first_line < node.lineno < last_line:
             continue
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        names.update(t.id for t in targets if isinstance(t, ast.Name))
+        names.update(t.id for t in targets if isinstance(t, ast.Name) and not t.id.startswith("_"))
     return names
 
 

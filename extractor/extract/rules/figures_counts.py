@@ -16,6 +16,7 @@ from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
+    CHINESE_DIGITS,
     COUNT_CLAUSE_STOPS,
     COUNT_UNITS,
     COUNT_WINDOW_STOP,
@@ -56,7 +57,8 @@ def _vehicles(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:
     for match in VEHICLES.finditer(text):
         if VEHICLES_BOUGHT_WORD in text[max(0, match.start() - 6) : match.start()]:
             continue
-        yield _count(doc, chunk, "vehicles_count", float(match.group(1)), match.group(2), match.start(), match.end())
+        count = _number(match.group(1))
+        yield _count(doc, chunk, "vehicles_count", count, match.group(2), match.start(), match.end())
     for match in VEHICLES_PAIRED.finditer(text):
         held = 3 if match.group(1) == VEHICLES_HELD_WORD else 4 if match.group(2) == VEHICLES_HELD_WORD else 0
         if held:
@@ -69,6 +71,11 @@ def _vehicles(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:
                 match.start(),
                 match.end(),
             )
+
+
+def _number(written: str) -> float:
+    """A count as written: digits, or one Chinese numeral."""
+    return float(CHINESE_DIGITS[written]) if written in CHINESE_DIGITS else float(written)
 
 
 def _perf_counts(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:

@@ -61,6 +61,7 @@ from extractor.vocabulary import (
     LEADING_YEAR,
     LEVEL_MARKS,
     LINK_MAX,
+    MONEY_UNIT_SHORT,
     NOT_A_FIGURE_BEFORE,
     NOT_BUDGET_WORDS,
     OPENING_PARENTHESES,
@@ -74,6 +75,8 @@ from extractor.vocabulary import (
     PARTS_WORD,
     PERCENT,
     PRIOR_VALUE,
+    PURPOSE_CLAUSE,
+    PURPOSE_SPAN,
     SHARE,
     SHARE_SPAN,
     STATEMENT_SENTENCE_END,
@@ -220,6 +223,8 @@ class _SentenceReader:
             self.state = _State()
         elif kind == "other":
             self.state = _State()
+        elif kind == "purpose" and self.state.keys and start - self.state.last_end <= LINK_MAX:
+            self.state.last_end = end  # "…万元，主要用于…，完成年初预算100%": the rate is the figure's
         elif kind == "aside":
             self.aside = self.state
         elif kind == "aside_end" and self.aside is not None:
@@ -366,6 +371,8 @@ def _events(s: str, section: str) -> list[_Event]:
     for label in find_labels(s, section):
         if any(a <= label.start < b for a, b in wholes):
             continue  # "占本年支出合计的98.29%": the label names the whole, not a new figure
+        if PURPOSE_CLAUSE.search(s[max(0, label.start - 30) : label.start]):
+            continue  # "主要用于…人员经费和办公经费": the words say what the money was used for
         if NOT_A_FIGURE_BEFORE.search(s[max(0, label.start - 6) : label.start]):
             events.append(("other", label.start, label.end, None))  # "涉及一般公共预算支出…": another thing's scope
             continue
@@ -382,6 +389,7 @@ def _events(s: str, section: str) -> list[_Event]:
         events.extend(("classlist", m.start(), m.end(), None) for m in CLASS_LIST_START.finditer(s))
         if ITEM_SECTION not in section and CLASS_CONTEXT.search(section + s):
             events.extend(("class", m.start(), m.end(), m.group(1)) for m in _CLASS.finditer(s))
+    events.extend(("purpose", m.start(), m.end(), None) for m in PURPOSE_SPAN.finditer(s))
     for m in ASIDE.finditer(s):
         events.extend((("aside", m.start(), m.start() + 1, None), ("aside_end", m.end(), m.end(), None)))
     events.extend(("classend", m.start(), m.end(), None) for m in CLASS_LIST_END.finditer(s))
@@ -400,14 +408,16 @@ def _numbers(s: str) -> list[_Event]:
     for pattern, unit_of in ((PAIRED_AMOUNTS, lambda m: m.group(3)), (PAIRED_PERCENTS, lambda m: "%")):
         for m in pattern.finditer(s):
             if PAIRED_CUE.search(s[max(0, m.start() - 6) : m.start()]):
-                events.append(("pair", m.start(), m.end(), (float(m.group(1)), float(m.group(2)), unit_of(m))))
+                unit = MONEY_UNIT_SHORT.get(unit_of(m), unit_of(m))
+                events.append(("pair", m.start(), m.end(), (float(m.group(1)), float(m.group(2)), unit)))
                 pairs.append((m.start(), m.end()))
     for kind, pattern in (("amount", AMOUNT), ("percent", PERCENT)):
         for m in pattern.finditer(s):
             if _BROKEN_NUMBER.search(s[max(0, m.start() - 4) : m.start()]):
                 continue  # the tail of a number broken over two lines is not a number of its own
             if not any(a <= m.start() < b for a, b in pairs):
-                payload = (float(m.group(1)), m.group(2)) if kind == "amount" else float(m.group(1))
+                unit = MONEY_UNIT_SHORT.get(m.group(2), m.group(2)) if kind == "amount" else "%"
+                payload = (float(m.group(1)), unit) if kind == "amount" else float(m.group(1))
                 events.append((kind, m.start(), m.end(), payload))
     return events
 
