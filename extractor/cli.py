@@ -1,4 +1,4 @@
-"""The `extractor` command line: extract, chunk, eval, serve, bench.
+"""The `extractor` command line: extract, chunk, doctor, eval, serve, bench.
 
 Settings are read here, at the edge, from flags and `EXTRACTOR_*` environment variables, and passed
 down. User errors (a bad file, a bad setting) print one clear line; bugs stay loud.
@@ -69,7 +69,9 @@ def extract(
     llm_base_url: Annotated[
         str | None, typer.Option(help="OpenAI-compatible endpoint (EXTRACTOR_LLM_BASE_URL).")
     ] = None,
-    llm_mode: Annotated[str | None, typer.Option(help="instructor mode: json_schema, tools, json, md_json.")] = None,
+    llm_mode: Annotated[
+        str | None, typer.Option(help="auto (default), json_schema, json_object_schema, tools, json, md_json.")
+    ] = None,
     concurrency: Annotated[int | None, typer.Option(help="Concurrent model calls (EXTRACTOR_LLM_CONCURRENCY).")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="LLM call cache (EXTRACTOR_CACHE_DIR).")] = None,
     ocr: Annotated[
@@ -106,6 +108,7 @@ def extract(
     for notice in plan.notices:
         err.print(f"[yellow]note:[/] {escape(notice)}")
     signal.signal(signal.SIGTERM, _interrupt)  # a stop from outside ends like Ctrl-C: summary, records kept
+    _check_model(settings)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
     ) as progress:
@@ -114,9 +117,10 @@ def extract(
     for path in missing:
         result.failed[path] = f"{path}: no such file"
     _report(result, out)
+    incomplete = _report_model(settings)
     if result.interrupted:
         _leave(130, abandoned=result.abandoned)
-    if result.failed:
+    if result.failed or incomplete:
         raise typer.Exit(1)
 
 
@@ -157,6 +161,68 @@ def _report(result: BatchResult, out: Path) -> None:
         err.print(f"[yellow]warning:[/] {escape(warning)}")
     for reason in result.failed.values():
         err.print(f"[red]failed:[/] {escape(reason)}")
+
+
+def _check_model(settings: Settings) -> None:
+    """The model check `extract` runs first: one clear line and exit 2 when the model cannot be used."""
+    if not settings.llm_enabled:
+        return
+    from extractor.doctor import preflight
+
+    problem = preflight(settings)
+    if problem is not None:
+        err.print(f"[red]error:[/] {escape(problem)}")
+        raise typer.Exit(2)
+
+
+def _report_model(settings: Settings) -> bool:
+    """The model's part of the run's summary; True when records are incomplete because the model failed."""
+    from extractor.extractors import model_health
+
+    health = model_health(settings)
+    if health is None:
+        return False
+    line = f"model: mode {health.mode}, {health.probe_calls} probe calls"
+    if health.concurrency[1] < health.concurrency[0]:
+        line += f", concurrency backed off from {health.concurrency[0]} to {health.concurrency[1]}"
+    err.print(f"[dim]{line}[/]")
+    if health.breaker_open is not None:
+        err.print(f"[red]model endpoint down:[/] {health.breaker_open}; the rest of the run was rules-only "
+                  f"({health.refused_calls} calls not sent)")  # fmt: skip
+    if health.failed_calls:
+        err.print(f"[red]incomplete:[/] {health.failed_calls} model calls failed; those chunks are rules-only "
+                  "(rerun to retry them: finished records are kept)")  # fmt: skip
+    if health.invalid_calls:
+        err.print(f"[yellow]note:[/] {health.invalid_calls} model calls never gave a valid answer (re-asks spent)")
+    return health.incomplete
+
+
+@app.command()
+def doctor(
+    llm_model: Annotated[str | None, typer.Option(help="Model name (EXTRACTOR_LLM_MODEL).")] = None,
+    llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (EXTRACTOR_LLM_BASE_URL).")] = None,
+) -> None:
+    """Check the model endpoint: reachable, key, model name, each structured-output mode, latency; what to set."""
+    from extractor.doctor import diagnose
+
+    settings = load_settings(llm_model=llm_model, llm_base_url=llm_base_url)
+    if not settings.llm_enabled:
+        err.print(f"[red]error:[/] {LLM_NOTICE}")
+        raise typer.Exit(2)
+    rows, exports = diagnose(settings)
+    table = Table(title="extractor doctor")
+    for column in ("check", "", "result", "set"):
+        table.add_column(column)
+    marks = {"ok": "[green]ok[/]", "fail": "[red]FAIL[/]", "warn": "[yellow]warn[/]", "info": ""}
+    for row in rows:
+        table.add_row(row.check, marks[row.status], row.result, row.advice)
+    console.print(table)
+    usable = any(r.check.startswith("mode ") and r.status == "ok" for r in rows)
+    if exports:
+        console.print("export " + " ".join(exports))
+    console.print("the model can be used" if usable else "[red]the model cannot be used[/]")
+    if not usable:
+        raise typer.Exit(1)
 
 
 @app.command("chunk")

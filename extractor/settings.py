@@ -10,13 +10,15 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schemas.numbers import FiniteFloat, Integer
 
-InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
+InstructorMode = Literal["json_schema", "json_object_schema", "tools", "json", "md_json"]
+LLMMode = Literal["auto", "json_schema", "json_object_schema", "tools", "json", "md_json"]
 
 
 class Settings(BaseSettings):
@@ -29,8 +31,11 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("EXTRACTOR_LLM_API_KEY", "OPENAI_API_KEY")
     )
-    llm_mode: InstructorMode = "json_schema"
-    llm_timeout_s: FiniteFloat = Field(default=60.0, gt=0)
+    llm_mode: LLMMode = "auto"  # auto: a probe at the start of a run finds the first mode the server answers in
+    llm_timeout_s: FiniteFloat = Field(default=60.0, gt=0)  # seconds without a token (streamed) before a call is abandoned
+    llm_call_max_s: FiniteFloat = Field(default=600.0, gt=0)  # wall-clock bound on one call, however steadily it streams
+    llm_stream: bool = True  # stream answers: the idle timeout applies per token, a dropped call stops the server
+    llm_breaker_failures: Integer = Field(default=5, ge=1)  # connection failures in a row before the run goes rules-only
     llm_max_retries: Integer = Field(default=4, ge=0)
     llm_max_reasks: Integer = Field(default=2, ge=0)
     llm_concurrency: Integer = Field(default=4, ge=1)
@@ -42,6 +47,20 @@ class Settings(BaseSettings):
     review_token: SecretStr | None = None
     max_input_bytes: Integer = Field(default=20 * 1024 * 1024, ge=1)
     ocr: bool = False  # read every PDF page by OCR, even pages with a text layer (`--ocr`)
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _an_http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        parsed = urlsplit(value.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError(f"{value!r} is not an http(s) URL (e.g. http://127.0.0.1:8080/v1)")
+        try:
+            parsed.port  # noqa: B018 (raises on a port that is not a number or out of range)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} has an invalid port") from exc
+        return value.strip()
 
     @property
     def llm_enabled(self) -> bool:

@@ -58,6 +58,8 @@ class Completion(Generic[T]):
     raw_text: str
     finish_reason: str | None
     cached: bool = False
+    seconds: float = 0.0  # wall-clock time of the request that gave the answer
+    first_token_s: float | None = None  # time to the first streamed token: the server's queue, not the answer's size
 
 
 class ModelClient(Protocol):
@@ -93,11 +95,30 @@ class TransportError(LLMError):
         self.retry_after = retry_after
 
 
+class TimedOut(TransportError):
+    """No token arrived within the timeout, or the call ran past its wall-clock bound; the request was closed."""
+
+
 class ModelUnavailable(TransportError):
     """The endpoint refuses us for good (bad key, unknown model, wrong URL): a configuration error."""
 
     def __init__(self, message: str, usage: Usage | None = None, *, status: int | None = None) -> None:
         super().__init__(message, usage, status=status, retryable=False)
+
+
+class ShapeRejected(ModelUnavailable):
+    """The server refuses the request's shape (its response_format or tools): the mode is wrong, not the moment.
+
+    A 400/422, or a 500 whose message names the structured-output fields (llama-cpp-python answers an
+    unsupported `json_schema` that way). Never retried; `auto` mode moves on to the next mode.
+    """
+
+
+class CircuitOpen(TransportError):
+    """The endpoint failed too many times in a row: no request is sent, the rest of the run is rules-only."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retryable=False)
 
 
 class IncompleteAnswer(LLMError):

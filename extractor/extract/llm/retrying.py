@@ -9,13 +9,23 @@ error when all attempts fail.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
 import tenacity
 
 from extractor.extract.base import Usage
-from extractor.extract.llm.client import CallSettings, Completion, LLMError, ModelClient, Prompt, T, TransportError
+from extractor.extract.llm.client import (
+    CallSettings,
+    Completion,
+    InvalidAnswer,
+    LLMError,
+    ModelClient,
+    Prompt,
+    T,
+    TransportError,
+)
 
 _MAX_RETRY_AFTER_S = 300.0  # a server asking for longer is treated as down, not busy
 
@@ -42,6 +52,9 @@ class Retrying:
             0, initial_wait_s
         )
         self._sleep = sleep
+        self.gave_up = 0  # calls that ended in a transport error, retries spent: the model failed them
+        self.invalid = 0  # calls whose answers never validated, re-asks spent
+        self._count = threading.Lock()
 
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
         spent = Usage()
@@ -62,6 +75,11 @@ class Retrying:
                         raise
         except LLMError as exc:
             exc.usage = spent
+            with self._count:
+                if isinstance(exc, TransportError):
+                    self.gave_up += 1
+                elif isinstance(exc, InvalidAnswer):
+                    self.invalid += 1
             raise
         spent.add(completion.usage)
         completion.usage = spent

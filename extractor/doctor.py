@@ -1,0 +1,172 @@
+"""Can the configured model be used, and how: `extractor doctor`, and the check `extract` runs first.
+
+In: settings. Out: for `preflight`, None or one line saying why the model cannot be used (unreachable,
+not a server, key refused, model unknown, too slow, no structured-output mode works); for `diagnose`,
+rows of checks (endpoint, key, model, each mode, latency and speed, concurrency) with what to set.
+The questions asked are the probe's (`extract.llm.probe`): small, one per mode, never re-asked.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from extractor.extract.llm.client import LLMError, ModelUnavailable, ShapeRejected, TimedOut, TransportError
+from extractor.extract.llm.openai_adapter import OpenAICompatible
+from extractor.extract.llm.probe import AUTO_ORDER, ModeCheck, check_mode
+from extractor.extractors import layer, model_client
+from extractor.settings import Settings
+
+DEFAULT_URL = "https://api.openai.com/v1"
+SERIAL_FACTOR = 1.7  # two probes at once taking this much longer than one: the server answers one at a time
+
+
+def preflight(settings: Settings) -> str | None:
+    """Probe the run's own model stack once (finding the mode in `auto`); None when it can be used."""
+    adapter = layer(model_client(settings), OpenAICompatible)
+    if adapter is None:
+        return None
+    try:
+        adapter.check()
+    except LLMError as exc:
+        return explain(exc, settings)
+    return None
+
+
+def explain(exc: LLMError, settings: Settings) -> str:
+    """One line for a user: what failed, and which setting to look at."""
+    url = settings.llm_base_url or DEFAULT_URL
+    status = getattr(exc, "status", None)
+    if isinstance(exc, ShapeRejected):
+        return (
+            f"the model endpoint {url} refuses {settings.llm_mode} requests ({exc}): "
+            "set EXTRACTOR_LLM_MODE=auto, or run `extractor doctor` to see which modes it takes"
+        )
+    if isinstance(exc, ModelUnavailable) and status in (401, 403):
+        return f"the model endpoint {url} refused the API key (HTTP {status}): check EXTRACTOR_LLM_API_KEY"
+    if isinstance(exc, ModelUnavailable) and status == 404:
+        return (
+            f"the model endpoint {url} does not serve model {settings.llm_model!r} (HTTP 404: {_said(exc)}): "
+            "check EXTRACTOR_LLM_MODEL, and that EXTRACTOR_LLM_BASE_URL ends where /chat/completions starts (…/v1)"
+        )
+    if isinstance(exc, TimedOut):
+        return (
+            f"the model endpoint {url} sent nothing within EXTRACTOR_LLM_TIMEOUT_S={settings.llm_timeout_s:g}s: "
+            "is it overloaded, or is the timeout too short for it?"
+        )
+    if isinstance(exc, TransportError) and status is None and not isinstance(exc, ModelUnavailable):
+        return f"{exc} ({url}): is the server running? (EXTRACTOR_LLM_BASE_URL)"
+    return f"the model cannot be used ({url}, model {settings.llm_model!r}): {exc}"
+
+
+@dataclass
+class Row:
+    check: str
+    status: str  # "ok", "fail", "warn", "info"
+    result: str
+    advice: str = ""
+
+
+def diagnose(settings: Settings) -> tuple[list[Row], list[str]]:
+    """Every check, in order, and the `export` lines to set; stops early when the endpoint cannot be reached."""
+    rows = [Row("configuration", "info", f"{settings.llm_base_url or DEFAULT_URL} · model {settings.llm_model!r} · "
+                f"mode {settings.llm_mode} · timeout {settings.llm_timeout_s:g}s")]  # fmt: skip
+    adapter = OpenAICompatible.from_settings(settings.model_copy(update={"llm_mode": "json_schema"}))
+    try:
+        if not _endpoint_rows(adapter, settings, rows):
+            return rows, []
+        checks = [check_mode(adapter, mode) for mode in AUTO_ORDER]
+        fatal = next((c for c in checks if c.outcome == "fatal"), None)
+        if fatal is not None and fatal.error is not None and not any(c.outcome == "ok" for c in checks):
+            rows.append(Row("model", "fail", explain(fatal.error, settings)))
+            return rows, []
+        rows.extend(_mode_row(check, settings) for check in checks)
+        working = [c for c in checks if c.outcome == "ok"]
+        if not working:
+            rows.append(Row("structured output", "fail", "no mode returned a valid answer", "try a larger model"))
+            return rows, []
+        return rows, _advice(adapter, working[0], settings, rows)
+    finally:
+        adapter.close()
+
+
+def _endpoint_rows(adapter: OpenAICompatible, settings: Settings, rows: list[Row]) -> bool:
+    started = time.monotonic()
+    try:
+        models = adapter.list_models()
+    except ModelUnavailable as exc:
+        if exc.status in (401, 403):
+            rows.append(Row("endpoint", "ok", f"answers ({time.monotonic() - started:.2f}s)"))
+            rows.append(Row("key", "fail", f"refused (HTTP {exc.status})", "set EXTRACTOR_LLM_API_KEY"))
+            return False
+        rows.append(Row("endpoint", "ok", f"answers; no model list (HTTP {exc.status}) ({time.monotonic() - started:.2f}s)"))
+        rows.append(Row("key", "info", "not checked by the model list; see the modes below"))
+        return True
+    except TransportError as exc:
+        rows.append(Row("endpoint", "fail", explain(exc, settings)))
+        return False
+    rows.append(Row("endpoint", "ok", f"answers ({time.monotonic() - started:.2f}s)"))
+    rows.append(Row("key", "ok", "accepted" if settings.llm_api_key else "none needed"))
+    if not models or settings.llm_model in models:
+        rows.append(Row("model", "ok", f"{settings.llm_model!r} listed" if models else "the server lists no names"))
+    else:
+        listed = ", ".join(models[:5])
+        rows.append(Row("model", "warn", f"{settings.llm_model!r} not listed (lists: {listed})",
+                        f"EXTRACTOR_LLM_MODEL={models[0]}"))  # fmt: skip
+    return True
+
+
+def _mode_row(check: ModeCheck, settings: Settings) -> Row:
+    name = f"mode {check.mode}"
+    if check.outcome == "ok":
+        right = "" if check.right else " (valid, but read the amount wrong)"
+        return Row(name, "ok", f"valid answer in {check.seconds:.2f}s{right}")
+    label = {"rejected": "refused by the server", "invalid": "no valid answer", "fatal": "failed"}[check.outcome]
+    return Row(name, "fail" if check.outcome == "fatal" else "warn", f"{label}: {check.detail}")
+
+
+def _advice(adapter: OpenAICompatible, best: ModeCheck, settings: Settings, rows: list[Row]) -> list[str]:
+    exports = []
+    if settings.llm_mode not in ("auto", best.mode):
+        exports.append(f"EXTRACTOR_LLM_MODE={best.mode}")
+    speed = best.tokens_per_s
+    rows.append(Row("latency", "info", f"probe answered in {best.seconds:.2f}s"
+                    + (f", ≈{speed:.0f} tokens/s" if speed else "")))  # fmt: skip
+    wanted_timeout = max(30.0, round(best.seconds * 20))
+    if settings.llm_timeout_s < wanted_timeout:
+        rows[-1].advice = f"EXTRACTOR_LLM_TIMEOUT_S={wanted_timeout:g}"
+        exports.append(rows[-1].advice)
+    wall, errors = _concurrent_probes(adapter, best.mode)
+    if errors:
+        rows.append(Row("concurrency", "warn", f"two probes at once failed: {errors[0]}", "EXTRACTOR_LLM_CONCURRENCY=1"))
+        exports.append("EXTRACTOR_LLM_CONCURRENCY=1")
+    elif wall > SERIAL_FACTOR * best.seconds and wall > 0.2:
+        rows.append(Row("concurrency", "warn", f"two probes at once took {wall:.2f}s: answers one at a time",
+                        "EXTRACTOR_LLM_CONCURRENCY=1"))  # fmt: skip
+        exports.append("EXTRACTOR_LLM_CONCURRENCY=1")
+    else:
+        rows.append(Row("concurrency", "ok", f"two probes at once took {wall:.2f}s"))
+    return exports
+
+
+def _concurrent_probes(adapter: OpenAICompatible, mode: str) -> tuple[float, list[str]]:
+    errors: list[str] = []
+
+    def ask() -> None:
+        check = check_mode(adapter, mode)
+        if check.outcome != "ok":
+            errors.append(check.detail)
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - started, errors
+
+
+def _said(exc: BaseException) -> str:
+    text = str(exc)
+    return text.split(": ", 1)[-1][:160]
