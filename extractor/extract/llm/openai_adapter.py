@@ -202,7 +202,7 @@ class OpenAICompatible:
             if isinstance(cause, openai.APIError):
                 raise _transport_error(cause, _usage(responses, failed=len(responses), lost=1)) from cause
             usage = _usage(responses, failed=len(responses))
-            raise InvalidAnswer(f"no valid answer after {exc.n_attempts} attempts: {_first_line(exc)}", usage) from exc
+            raise InvalidAnswer(f"no valid answer after {exc.n_attempts} attempts: {_last_failure(exc)}", usage) from exc
         except openai.APIError as exc:
             raise _transport_error(exc, _usage(responses, failed=len(responses), lost=1)) from exc
         finish_reason = raw.choices[0].finish_reason if raw.choices else None
@@ -241,11 +241,21 @@ class OpenAICompatible:
                 **kwargs, stream=True, stream_options={"include_usage": True}
             )
             with stream:  # closing the response on any exit tells the server to stop generating
+                _expect_events(stream.response)
                 return _assemble(stream, kwargs, started, started + self.call_max_s)
         except http.TimeoutException as exc:  # a stall between tokens: the read timeout, not wrapped by openai
             raise openai.APITimeoutError(request=exc.request) from exc
         except http.TransportError as exc:
             raise openai.APIConnectionError(message=str(exc) or type(exc).__name__, request=exc.request) from exc
+
+
+def _expect_events(response: Any) -> None:
+    """A 200 that is not a stream of events (a proxy's HTML page, a web UI at that URL) is no model's answer."""
+    kind = str(response.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if kind not in ("text/event-stream", "application/json", "application/x-ndjson", ""):
+        raise openai.APIResponseValidationError(
+            response, None, message=f"the endpoint answered {kind}, not a chat completion: is this the API's URL?"
+        )
 
 
 def _assemble(stream: Any, request: dict[str, Any], started: float, deadline: float) -> ChatCompletion:
@@ -332,6 +342,8 @@ def _transport_error(exc: openai.APIError, usage: Usage) -> TransportError:
             return ShapeRejected(message, usage, status=status)
         retryable = status in _RETRYABLE_STATUS or status >= 500
         return TransportError(message, usage, status=status, retryable=retryable, retry_after=retry_after(exc.response))
+    if isinstance(exc, openai.APIResponseValidationError):
+        return ModelUnavailable(f"not an OpenAI-compatible answer: {exc.message}", usage, status=exc.status_code)
     if isinstance(exc, openai.APITimeoutError):
         return TimedOut("the model endpoint timed out (no token within the timeout)", usage)
     if isinstance(exc, openai.APIConnectionError):
@@ -381,6 +393,13 @@ def _raw_text(raw: Any) -> str:
         return str(message.content)
     calls = message.tool_calls or []
     return "\n".join(call.function.arguments for call in calls if getattr(call, "function", None))
+
+
+def _last_failure(exc: InstructorRetryException) -> str:
+    """What was wrong with the last answer (instructor's own message starts with a tag, not the reason)."""
+    attempts = getattr(exc, "failed_attempts", None) or []
+    last = getattr(attempts[-1], "exception", None) if attempts else None
+    return _first_line(last) if last is not None else _first_line(exc)
 
 
 def _first_line(exc: BaseException) -> str:

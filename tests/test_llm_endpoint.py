@@ -1,0 +1,304 @@
+"""The adapter against servers that differ as real ones do: mode auto-detection, shape refusals, streaming,
+idle timeouts that stop the server's generation, the circuit breaker, adaptive concurrency, usage that
+counts every request (re-asks included). Real HTTP to the simulated server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+
+from eval.openai_server import PROFILES, OpenAIServer, Recorded, Reply
+from extractor.extract.base import Usage
+from extractor.extract.llm.bounded import WINDOW, Bounded
+from extractor.extract.llm.breaker import Breaker
+from extractor.extract.llm.client import (
+    CallSettings,
+    CircuitOpen,
+    Completion,
+    InvalidAnswer,
+    ModelUnavailable,
+    Prompt,
+    ShapeRejected,
+    TimedOut,
+    TransportError,
+)
+from extractor.extract.llm.openai_adapter import OpenAICompatible
+from extractor.extract.llm.probe import AUTO_ORDER, ProbeAnswer
+from extractor.extract.llm.retrying import Retrying
+from extractor.extract.llm.sizing import MIN_TOKENS, answer_tokens
+from extractor.extract.llm.targets import FiguresAnswer
+
+ANSWER = {"figures": [{"key": "grand_total_revenue", "measure": "actual", "value": 73.5, "quote": "收、支总计73.5万元"}]}
+PROMPT = Prompt(
+    id="figures",
+    version=1,
+    digest="d",
+    messages=({"role": "system", "content": "抽取"}, {"role": "user", "content": "2041年度收、支总计73.5万元"}),
+)
+FAST = CallSettings(temperature=0.0, max_tokens=512, max_reasks=1)
+
+
+@pytest.fixture
+def adapters() -> Iterator[list[OpenAICompatible]]:
+    made: list[OpenAICompatible] = []
+    yield made
+    for adapter in made:
+        adapter.close()
+
+
+def adapter(server: OpenAIServer, made: list[OpenAICompatible], mode: str = "auto", **kwargs: object) -> OpenAICompatible:
+    timeout = float(kwargs.pop("timeout_s", 5.0))  # type: ignore[arg-type]
+    built = OpenAICompatible("local-model", server.url, kwargs.pop("key", None), mode, timeout, **kwargs)  # type: ignore[arg-type]
+    made.append(built)
+    return built
+
+
+def retrying(inner: object, retries: int = 3) -> Retrying:
+    return Retrying(inner, max_retries=retries, initial_wait_s=0.01, max_wait_s=0.05)  # type: ignore[arg-type]
+
+
+def shape(request: Recorded) -> str:
+    """Which mode a request was sent in, read from its body."""
+    body = request.body
+    kind = (body.get("response_format") or {}).get("type")
+    if kind == "json_schema":
+        return "json_schema"
+    if kind == "json_object":
+        return "json_object_schema" if "schema" in body["response_format"] else "json"
+    return "tools" if body.get("tools") else "md_json"
+
+
+@pytest.mark.parametrize(
+    ("profile", "found"),
+    [("openai", "json_schema"), ("llama-cpp-python", "json_object_schema"), ("tools-only", "tools"), ("plain", "md_json")],
+)
+def test_auto_finds_the_first_mode_the_server_answers_in(
+    adapters: list[OpenAICompatible], profile: str, found: str
+) -> None:
+    with OpenAIServer(profile=profile) as server:
+        server.responder = lambda request: Reply.json(ANSWER)
+        client = retrying(adapter(server, adapters))
+        completion = client.complete(PROMPT, FiguresAnswer, settings=FAST)
+        assert completion.value.figures[0].value == 73.5
+        client.complete(Prompt("figures", 1, "d", (PROMPT.messages[0], {"role": "user", "content": "另一段"})),
+                        FiguresAnswer, settings=FAST)  # fmt: skip
+    tried = AUTO_ORDER[: AUTO_ORDER.index(found) + 1]
+    # one probe per mode up to the one that works, each sent once (a refused shape is never retried), probed once
+    assert [shape(r) for r in server.probes] == list(tried)
+    assert [shape(r) for r in server.requests] == [found, found]
+    assert client.identity["mode"] == found  # the mode found is what cache keys and the run manifest carry
+    if found == "json_object_schema":  # llama.cpp's form: the schema rides in response_format
+        assert server.requests[0].body["response_format"]["schema"]["title"] == "FiguresAnswer"
+
+
+def test_a_refused_shape_in_a_fixed_mode_is_a_configuration_error_sent_once(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer(profile="llama-cpp-python") as server:
+        server.responder = lambda request: Reply.json(ANSWER)
+        with pytest.raises(ShapeRejected) as caught:
+            retrying(adapter(server, adapters, "json_schema")).complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert caught.value.status == 500 and "response_format" in str(caught.value)
+    assert len(server.requests) == 1 and not caught.value.retryable
+    assert caught.value.usage.calls == 1
+
+
+@pytest.mark.parametrize("status", [400, 422])
+def test_a_client_error_is_a_shape_refusal_unless_the_prompt_is_too_long(
+    adapters: list[OpenAICompatible], status: int
+) -> None:
+    with OpenAIServer() as server:
+        server.enqueue(Reply.failure(status, "unsupported field"), Reply.failure(400, "maximum context length is 2048"))
+        client = retrying(adapter(server, adapters, "json_schema"))
+        with pytest.raises(ShapeRejected):
+            client.complete(PROMPT, FiguresAnswer, settings=FAST)
+        with pytest.raises(TransportError) as too_long:
+            client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert not isinstance(too_long.value, ModelUnavailable) and not too_long.value.retryable
+    assert len(server.requests) == 2
+
+
+def test_no_working_mode_says_what_each_did(adapters: list[OpenAICompatible]) -> None:
+    nothing = replace(PROFILES["plain"], name="nothing")
+    with OpenAIServer(profile=nothing) as server:
+        server.enqueue()  # the probe's answers are the server's own; md_json gets prose
+        server.responder = lambda request: Reply.json(ANSWER)
+        client = adapter(server, adapters)
+        # a model that cannot write the fenced JSON either: answer the probe in prose
+        server.profile = replace(nothing, json_schema="400")
+        original = server._next_reply
+
+        def prose(request: Recorded) -> Reply:
+            reply = original(request)
+            return reply if reply.status != 200 else Reply.text("The total is about fifteen hundred.")
+
+        server._next_reply = prose  # type: ignore[method-assign]
+        with pytest.raises(ModelUnavailable) as caught:
+            client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    message = str(caught.value)
+    assert "no structured-output mode works" in message
+    assert all(mode in message for mode in AUTO_ORDER)
+    assert caught.value.usage.calls == len(AUTO_ORDER) == len(server.probes)
+    assert not server.requests
+
+
+def test_the_idle_timeout_is_per_token_not_per_answer(adapters: list[OpenAICompatible]) -> None:
+    steady = replace(PROFILES["openai"], token_delay_s=0.02)
+    with OpenAIServer(profile=steady) as server:
+        server.responder = lambda request: Reply.json(ANSWER)
+        started = time.monotonic()
+        completion = adapter(server, adapters, "json_schema", timeout_s=0.5).complete(PROMPT, FiguresAnswer, settings=FAST)
+    # the answer took longer than the timeout in all, but no token was ever half a second late
+    assert time.monotonic() - started > 0.5
+    assert completion.value.figures and completion.first_token_s is not None
+    assert completion.usage.calls == 1 and completion.usage.completion_tokens > 0
+
+
+def wait_for(condition: object, seconds: float = 3.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_stalled_stream_is_given_up_and_the_server_stops_generating(adapters: list[OpenAICompatible]) -> None:
+    stalling = replace(PROFILES["openai"], token_delay_s=0.6)
+    long_answer = {"figures": ANSWER["figures"] * 20}  # ~200 pieces: 2 minutes if generated to the end
+    with OpenAIServer(profile=stalling) as server:
+        server.responder = lambda request: Reply.json(long_answer)
+        started = time.monotonic()
+        with pytest.raises(TimedOut) as caught:
+            adapter(server, adapters, "json_schema", timeout_s=0.3).complete(PROMPT, FiguresAnswer, settings=FAST)
+        assert time.monotonic() - started < 3.0
+        assert wait_for(lambda: server.cancelled == 1)  # the connection was closed: generation stopped
+        assert server.pieces_sent < 10
+    assert caught.value.retryable and caught.value.usage.calls == 1
+
+
+def test_a_call_that_streams_past_its_wall_clock_bound_is_given_up(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer(profile=replace(PROFILES["openai"], token_delay_s=0.05)) as server:
+        server.responder = lambda request: Reply.json({"figures": ANSWER["figures"] * 10})
+        client = adapter(server, adapters, "json_schema", timeout_s=2.0, call_max_s=0.4)
+        with pytest.raises(TimedOut):
+            client.complete(PROMPT, FiguresAnswer, settings=FAST)
+        assert wait_for(lambda: server.cancelled == 1)
+
+
+def test_without_streaming_a_plain_answer_is_read(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer() as server:
+        server.enqueue(Reply.json(ANSWER, usage=(40, 12)))
+        completion = adapter(server, adapters, "json_schema", stream=False).complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert "stream" not in server.requests[0].body
+    assert (completion.usage.prompt_tokens, completion.usage.completion_tokens) == (40, 12)
+
+
+def test_a_stream_without_usage_is_estimated_not_free(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer(profile=replace(PROFILES["openai"], stream_usage=False)) as server:
+        server.enqueue(Reply.json(ANSWER))
+        completion = adapter(server, adapters, "tools").complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert completion.usage.prompt_tokens > 0 and completion.usage.completion_tokens > 0
+
+
+def test_bad_json_reasks_and_garbage_bodies_are_counted_like_the_server_counts(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer() as server:
+        server.enqueue(Reply.text('{"figures": [{"key": '), Reply.text("not json at all"), Reply.json(ANSWER))
+        server.enqueue(*[Reply.text("still not json")] * 3)
+        client = retrying(adapter(server, adapters, "json_schema"))
+        usage = Usage()
+        usage.add(client.complete(PROMPT, FiguresAnswer, settings=CallSettings(max_reasks=2)).usage)
+        with pytest.raises(InvalidAnswer) as caught:
+            client.complete(PROMPT, FiguresAnswer, settings=CallSettings(max_reasks=2))
+        usage.add(caught.value.usage)
+    assert usage.calls == len(server.requests) == 6
+    assert usage.failed_attempts == 5
+    with OpenAIServer(profile="garbage") as server:
+        server.responder = lambda request: Reply.json(ANSWER)
+        client = retrying(adapter(server, adapters, "json_schema"), retries=1)
+        with pytest.raises(TransportError) as garbage:
+            client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert garbage.value.usage.calls == len(server.requests)
+
+
+def test_the_breaker_opens_after_consecutive_connection_failures(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer() as server:
+        server.responder = lambda request: Reply.failure(503, "overloaded")
+        breaker = Breaker(adapter(server, adapters, "json_schema"), threshold=3)
+        client = retrying(breaker, retries=1)
+        with pytest.raises(TransportError):
+            client.complete(PROMPT, FiguresAnswer, settings=FAST)  # two failures
+        server.enqueue(Reply.json(ANSWER))
+        client.complete(PROMPT, FiguresAnswer, settings=FAST)  # an answer closes the count
+        assert breaker.consecutive == 0 and breaker.opened is None
+        for _ in range(2):
+            with pytest.raises(TransportError):
+                client.complete(PROMPT, FiguresAnswer, settings=FAST)
+        sent = len(server.requests)
+        assert breaker.opened is not None and "503" in breaker.opened
+        started = time.monotonic()
+        with pytest.raises(CircuitOpen) as caught:
+            client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    # 2 + 1 answered + 2 + 1 (the third in a row opens it; its retry is refused unsent): nothing sent once open
+    assert len(server.requests) == sent == 6
+    assert time.monotonic() - started < 0.1 and not caught.value.retryable
+    assert breaker.refused == 2
+
+
+def test_the_breaker_ignores_refusals_that_are_not_the_connection(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer() as server:
+        server.responder = lambda request: Reply.failure(400, "bad field")
+        breaker = Breaker(adapter(server, adapters, "json_schema"), threshold=1)
+        with pytest.raises(ShapeRejected):
+            breaker.complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert breaker.opened is None
+
+
+class Timed:
+    """A model client answering at once, reporting the latency it is told to."""
+
+    identity = {"base_url": "fake://", "model": "fake", "mode": "fake"}
+
+    def __init__(self) -> None:
+        self.latency = 0.1
+        self.fail: Exception | None = None
+
+    def complete(self, prompt: Prompt, response_model: type, *, settings: CallSettings) -> Completion:  # type: ignore[type-arg]
+        if self.fail is not None:
+            raise self.fail
+        return Completion(ProbeAnswer(total=1, unit="u"), Usage(calls=1), "fake", "{}", "stop", first_token_s=self.latency)
+
+
+def test_concurrency_backs_off_when_latency_climbs_and_returns_when_it_falls() -> None:
+    inner = Timed()
+    bounded = Bounded(inner, 4)  # type: ignore[arg-type]
+    for latency, expected in ((0.1, 4), (2.5, 3), (2.5, 2), (2.5, 1), (2.5, 1), (0.12, 2), (0.12, 3)):
+        inner.latency = latency
+        for _ in range(WINDOW):
+            bounded.complete(PROMPT, ProbeAnswer, settings=FAST)
+        assert bounded.current == expected, (latency, bounded.current)
+    assert bounded.lowest == 1
+    inner.fail = TimedOut("the model endpoint timed out")
+    with pytest.raises(TimedOut):
+        bounded.complete(PROMPT, ProbeAnswer, settings=FAST)
+    assert bounded.current == 1  # halved from 3
+
+
+def test_a_fixed_bound_does_not_move() -> None:
+    inner = Timed()
+    bounded = Bounded(inner, 3, adaptive=False)  # type: ignore[arg-type]
+    inner.latency = 9.0
+    for _ in range(3 * WINDOW):
+        bounded.complete(PROMPT, ProbeAnswer, settings=FAST)
+    assert bounded.current == 3
+
+
+def test_max_tokens_follows_the_chunk_and_the_setting_caps_it() -> None:
+    small = answer_tokens(PROMPT)
+    rows = "\n".join(f"项目{i}\t{i}.5\t{i * 3}.25" for i in range(40))
+    table = Prompt("figures", 1, "d", ({"role": "system", "content": "数字 1 2 3 4 5 6 7 8 9"}, {"role": "user", "content": rows}))
+    assert MIN_TOKENS <= small < 512 < answer_tokens(table)
+    # the numbers of the instructions and of the block delimiters' ids are not the chunk's
+    tagged = Prompt("figures", 1, "d", ({"role": "user", "content": '<片段 id="12345678">\n无数字\n</片段 id="12345678">'},))
+    assert answer_tokens(tagged) == MIN_TOKENS
