@@ -70,10 +70,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(server_python: Path, model: Path, port: int, log: Path, n_ctx: int) -> subprocess.Popen[bytes]:
+def start_server(
+    server_python: Path, model: Path, port: int, log: Path, n_ctx: int, threads: int
+) -> subprocess.Popen[bytes]:
     command = [
         str(server_python), "-m", "llama_cpp.server", "--model", str(model), "--model_alias", ALIAS,
-        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", str(os.cpu_count() or 2),
+        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", str(threads),
     ]  # fmt: skip
     handle = log.open("wb")
     return subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT)
@@ -145,19 +147,23 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "real-model")
     parser.add_argument("--bound-s", type=float, default=3600.0, help="the whole run must finish within this")
     parser.add_argument("--n-ctx", type=int, default=8192)
+    parser.add_argument("--threads", type=int, default=1, help="llama.cpp threads (1: no spinning on a shared machine)")
+    parser.add_argument("--cache-dir", type=Path, default=ROOT / "out" / "real-model-cache",
+                        help="LLM call cache: kept, so an interrupted run resumes; delete it for a cold run")  # fmt: skip
     args = parser.parse_args()
     started = time.monotonic()
     out: Path = args.out
-    shutil.rmtree(out, ignore_errors=True)
+    for stale in ("records", "doctor.txt", "table.md", "server.log"):
+        shutil.rmtree(out / stale, ignore_errors=True) if (out / stale).is_dir() else (out / stale).unlink(missing_ok=True)
     (out / "records").mkdir(parents=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
     log = out / "server.log"
-    server = start_server(args.server_python, gguf_path(args.server_python), port, log, args.n_ctx)
+    server = start_server(args.server_python, gguf_path(args.server_python), port, log, args.n_ctx, args.threads)
     try:
         wait_until_up(url, server, 180)
         env = {**os.environ, "EXTRACTOR_LLM_BASE_URL": url, "EXTRACTOR_LLM_MODEL": ALIAS,
-               "EXTRACTOR_LLM_API_KEY": "none", "EXTRACTOR_CACHE_DIR": str(out / "cache"), "COLUMNS": "160"}  # fmt: skip
+               "EXTRACTOR_LLM_API_KEY": "none", "EXTRACTOR_CACHE_DIR": str(args.cache_dir), "COLUMNS": "160"}  # fmt: skip
         code, doctor, _ = extractor(["doctor"], env)
         (out / "doctor.txt").write_text(doctor, encoding="utf-8")
         print(doctor)
@@ -178,7 +184,7 @@ def main() -> int:
 
 def run_samples(env: dict[str, str], out: Path) -> list[SampleRun]:
     runs = []
-    for sample in sorted(SAMPLES.glob("*.txt")):
+    for sample in sorted(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size):  # smallest first
         code, output, seconds = extractor(["extract", str(sample), "--out", str(out / "records")], env)
         record_path = out / "records" / f"{sample.stem}.json"
         run = (json.loads(record_path.read_text(encoding="utf-8"))["meta"]["run"] if record_path.exists() else {})

@@ -39,6 +39,7 @@ from extractor.extract.llm.client import (
     Completion,
     IncompleteAnswer,
     InvalidAnswer,
+    LLMError,
     ModelUnavailable,
     Prompt,
     ShapeRejected,
@@ -71,8 +72,8 @@ _CONFIGURATION_STATUS = frozenset({401, 403, 404})
 _SHAPE_STATUS = frozenset({400, 422})
 # a server error whose message names the structured-output fields is the request's shape, not the moment
 _SHAPE_WORDS = re.compile(r"response_format|json_schema|json_object|tool_choice|\btools?\b|grammar|stream_options", re.I)
-# a 400 for a prompt too long for the model is that chunk's problem, not the configuration's
-_CONTEXT_WORDS = re.compile(r"context (length|window)|maximum context|too many tokens|prompt is too long", re.I)
+# a 400 for a prompt too long for the model is that chunk's problem, not the configuration's: split, not stopped
+_CONTEXT_WORDS = re.compile(r"context (length|window|size)|maximum context|too many tokens|prompt is too long|exceed", re.I)
 _NO_KEY = "not-needed"  # local servers (vLLM, Ollama, llama.cpp) take any key
 
 
@@ -329,14 +330,18 @@ def _usage(responses: list[tuple[int, int]], *, failed: int, lost: int = 0) -> U
     return usage
 
 
-def _transport_error(exc: openai.APIError, usage: Usage) -> TransportError:
+def _transport_error(exc: openai.APIError, usage: Usage) -> LLMError:
+    """The error a failed request means for the run: retry it, stop the run, or (too long a prompt) split it."""
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         said = f"{_first_line(exc)} {exc.body!r}"
         message = f"HTTP {status} from the model endpoint: {_first_line(exc)}"
         if status in _CONFIGURATION_STATUS:
             return ModelUnavailable(message, usage, status=status)
-        if status in _SHAPE_STATUS and not _CONTEXT_WORDS.search(said):
+        if status in _SHAPE_STATUS and _CONTEXT_WORDS.search(said):
+            # the prompt does not fit the model's context: like an answer cut short, asked again in halves
+            return IncompleteAnswer(f"the prompt exceeds the model's context window ({message})", usage)
+        if status in _SHAPE_STATUS:
             return ShapeRejected(message, usage, status=status)
         if status >= 500 and _SHAPE_WORDS.search(said):
             return ShapeRejected(message, usage, status=status)
