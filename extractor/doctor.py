@@ -20,6 +20,9 @@ from extractor.settings import Settings
 
 DEFAULT_URL = "https://api.openai.com/v1"
 SERIAL_FACTOR = 1.7  # two probes at once taking this much longer than one: the server answers one at a time
+# the longest prompt a run sends: a batch of chunk text (4,800 characters) and the instructions, at up to two
+# tokens a character (a small vocabulary reading Chinese); the idle timeout must cover reading it
+LONGEST_PROMPT_TOKENS = 15_000
 
 
 def preflight(settings: Settings) -> str | None:
@@ -123,7 +126,7 @@ def _mode_row(check: ModeCheck, settings: Settings) -> Row:
         right = "" if check.right else " (valid, but read the amount wrong)"
         return Row(name, "ok", f"valid answer in {check.seconds:.2f}s{right}")
     label = {"rejected": "refused by the server", "invalid": "no valid answer", "fatal": "failed"}[check.outcome]
-    detail = check.detail.replace("from the model endpoint: ", "").replace("Error code: ", "")[:90]
+    detail = check.detail.replace(" from the model endpoint", "")[:110]
     return Row(name, "fail" if check.outcome == "fatal" else "warn", f"{label}: {detail}")
 
 
@@ -131,10 +134,13 @@ def _advice(adapter: OpenAICompatible, best: ModeCheck, settings: Settings, rows
     exports = []
     if settings.llm_mode not in ("auto", best.mode):
         exports.append(f"EXTRACTOR_LLM_MODE={best.mode}")
-    speed = best.tokens_per_s
+    speed, reading = best.tokens_per_s, best.prompt_tokens_per_s
     rows.append(Row("latency", "info", f"probe answered in {best.seconds:.2f}s"
-                    + (f", ≈{speed:.0f} tokens/s" if speed else "")))  # fmt: skip
-    wanted_timeout = max(30.0, round(best.seconds * 20))
+                    + (f", first token after {best.first_token_s:.2f}s" if best.first_token_s else "")
+                    + (f", reads ≈{reading:.1f} prompt tokens/s" if reading else "")
+                    + (f", writes ≈{speed:.1f} tokens/s" if speed else "")))  # fmt: skip
+    # the first token of the longest prompt must come within the idle timeout
+    wanted_timeout = float(round(max(60.0, 1.5 * LONGEST_PROMPT_TOKENS / reading if reading else best.seconds * 20)))
     if settings.llm_timeout_s < wanted_timeout:
         rows[-1].advice = f"EXTRACTOR_LLM_TIMEOUT_S={wanted_timeout:g}"
         exports.append(rows[-1].advice)
@@ -156,7 +162,7 @@ def _concurrent_probes(adapter: OpenAICompatible, mode: str) -> tuple[float, lis
 
     def ask() -> None:
         check = check_mode(adapter, mode)
-        if check.outcome != "ok":
+        if check.outcome in ("fatal", "rejected"):  # an invalid answer is the model's, not the concurrency's
             errors.append(check.detail)
 
     threads = [threading.Thread(target=ask) for _ in range(2)]

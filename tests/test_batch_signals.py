@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import http.server
-import json
 import os
 import signal
 import subprocess
@@ -22,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from eval.openai_server import OpenAIServer, Recorded, Reply
 from schemas import Record
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads process trees from /proc")
@@ -150,55 +149,37 @@ def test_workers_exit_when_the_batch_is_killed(
     assert len(list(out.glob("*.json"))) < DOCUMENTS
 
 
-class _NeverAnswers(http.server.BaseHTTPRequestHandler):
-    """An OpenAI-compatible endpoint that lists its model and never finishes a completion."""
-
-    calls: list[float] = []
-    release = threading.Event()
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        body = json.dumps({"object": "list", "data": [{"id": "slow-model", "object": "model"}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_POST(self) -> None:  # noqa: N802
-        _NeverAnswers.calls.append(time.monotonic())
-        self.release.wait(60)
-        self.send_error(503)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def test_ctrl_c_stops_worker_threads_waiting_on_a_model_and_no_call_follows(
     inputs: Path, tmp_path: Path, cleanup: list[subprocess.Popen[str]]
 ) -> None:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NeverAnswers)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # an OpenAI-compatible endpoint that answers the model check (the probe) and never finishes a completion
+    release = threading.Event()
+    calls: list[float] = []
+
+    def never_answers(request: Recorded) -> Reply:
+        calls.append(time.monotonic())
+        release.wait(60)
+        return Reply.failure(503)
+
+    server = OpenAIServer(never_answers).start()
     few = tmp_path / "few"
     few.mkdir()
     for path in sorted(inputs.glob("*.txt"))[:4]:
         (few / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    args = [str(few), "--out", str(tmp_path / "out"), "--jobs", "2", "--llm-model", "slow-model", "--llm-base-url", url]
+    args = [str(few), "--out", str(tmp_path / "out"), "--jobs", "2", "--llm-model", "slow-model", "--llm-base-url", server.url]
     try:
         batch = _start(args, tmp_path)
         cleanup.append(batch)
-        _wait_for(lambda: len(_NeverAnswers.calls) >= 2, 120, "the model calls")
+        _wait_for(lambda: len(calls) >= 2, 120, "the model calls")
         batch.send_signal(signal.SIGINT)
         stopped = time.monotonic()
         stdout, stderr = batch.communicate(timeout=20)
         assert time.monotonic() - stopped < 10, "the batch waited for its model calls"
         assert batch.returncode == 130, stderr
         assert "0 written" in stdout and "interrupted: 4 not done" in stderr
-        calls = len(_NeverAnswers.calls)
+        made = len(calls)
         time.sleep(1)
-        assert len(_NeverAnswers.calls) == calls, "a model call was made after the stop"
+        assert len(calls) == made, "a model call was made after the stop"
     finally:
-        _NeverAnswers.release.set()
-        server.shutdown()
-        server.server_close()
+        release.set()
+        server.stop()

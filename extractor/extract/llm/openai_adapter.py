@@ -335,7 +335,7 @@ def _transport_error(exc: openai.APIError, usage: Usage) -> LLMError:
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         said = f"{_first_line(exc)} {exc.body!r}"
-        message = f"HTTP {status} from the model endpoint: {_first_line(exc)}"
+        message = f"HTTP {status} from the model endpoint: {_server_words(exc)}"
         if status in _CONFIGURATION_STATUS:
             return ModelUnavailable(message, usage, status=status)
         if status in _SHAPE_STATUS and _CONTEXT_WORDS.search(said):
@@ -354,6 +354,17 @@ def _transport_error(exc: openai.APIError, usage: Usage) -> LLMError:
     if isinstance(exc, openai.APIConnectionError):
         return TransportError(f"cannot reach the model endpoint: {_connection_reason(exc)}", usage)
     return TransportError(f"unexpected answer from the model endpoint: {_first_line(exc)}", usage, retryable=False)
+
+
+def _server_words(exc: openai.APIStatusError) -> str:
+    """The server's own message (`error.message` of the body), on one line, else openai's summary."""
+    body = exc.body
+    words: object = None
+    if isinstance(body, dict):
+        error = body.get("error")
+        words = error.get("message") if isinstance(error, dict) else error or body.get("message") or body.get("detail")
+    text = " ".join(str(words).split()) if words else _first_line(exc)
+    return text[:300]
 
 
 def _connection_reason(exc: BaseException) -> str:

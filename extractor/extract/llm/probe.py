@@ -76,10 +76,20 @@ class ModeCheck:
     right: bool | None = None  # whether the answer read the amount correctly (a valid answer may not)
     completion_tokens: int = 0
     error: LLMError | None = None
+    first_token_s: float | None = None  # how long the server took to read the prompt and start answering
 
     @property
     def tokens_per_s(self) -> float | None:
-        return self.completion_tokens / self.seconds if self.completion_tokens and self.seconds > 0 else None
+        """Generation speed: completion tokens over the time after the first token (the whole call if unknown)."""
+        generating = self.seconds - (self.first_token_s or 0.0)
+        return self.completion_tokens / generating if self.completion_tokens and generating > 0 else None
+
+    @property
+    def prompt_tokens_per_s(self) -> float | None:
+        """Prompt reading speed: the probe's prompt tokens over the time to its first token."""
+        if not self.first_token_s or not self.usage.prompt_tokens:
+            return None
+        return self.usage.prompt_tokens / self.first_token_s
 
 
 def check_mode(client: ModeProber, mode: str) -> ModeCheck:
@@ -104,6 +114,7 @@ def check_mode(client: ModeProber, mode: str) -> ModeCheck:
         detail=f"answered total={answer.total:g} unit={answer.unit[:20]!r}",
         right=abs(answer.total - PROBE_TOTAL) < 0.005,
         completion_tokens=completion.usage.completion_tokens,
+        first_token_s=completion.first_token_s,
     )
 
 
