@@ -171,6 +171,7 @@ def main() -> int:
             print("error: extractor doctor says the model cannot be used", file=sys.stderr)
             return 1
         env.update(exports_of(doctor))
+        before = count_requests(log)  # the doctor's own questions
         runs = run_samples(env, out)
     finally:
         server.terminate()
@@ -179,7 +180,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     judge({r.name: r for r in runs}, out / "records")
-    return report(runs, out, log, time.monotonic() - started, args.bound_s)
+    return report(runs, out, count_requests(log) - before, time.monotonic() - started, args.bound_s)
 
 
 def run_samples(env: dict[str, str], out: Path) -> list[SampleRun]:
@@ -198,11 +199,10 @@ def run_samples(env: dict[str, str], out: Path) -> list[SampleRun]:
     return runs
 
 
-def report(runs: list[SampleRun], out: Path, log: Path, seconds: float, bound: float) -> int:
+def report(runs: list[SampleRun], out: Path, served: int, seconds: float, bound: float) -> int:
     text = table(runs)
     (out / "table.md").write_text(text + "\n", encoding="utf-8")
     print(text)
-    served = count_requests(log)
     counted = sum(r.calls + r.probe_calls for r in runs)
     problems = []
     if any(not (out / "records" / f"{r.name}.json").exists() for r in runs) or len(runs) != 5:
