@@ -79,11 +79,14 @@ def diagnose(settings: Settings) -> tuple[list[Row], list[str]]:
     try:
         if not _endpoint_rows(adapter, settings, rows):
             return rows, []
-        checks = [check_mode(adapter, mode) for mode in AUTO_ORDER]
-        fatal = next((c for c in checks if c.outcome == "fatal"), None)
-        if fatal is not None and fatal.error is not None and not any(c.outcome == "ok" for c in checks):
-            rows.append(Row("model", "fail", explain(fatal.error, settings)))
-            return rows, []
+        checks: list[ModeCheck] = []
+        for mode in AUTO_ORDER:
+            checks.append(check_mode(adapter, mode))
+            fatal = checks[-1]
+            if fatal.outcome == "fatal" and fatal.error is not None:  # unreachable, refused, too slow: no mode helps
+                rows.extend(_mode_row(check, settings) for check in checks[:-1])
+                rows.append(Row(f"mode {fatal.mode}", "fail", explain(fatal.error, settings)))
+                return rows, []
         rows.extend(_mode_row(check, settings) for check in checks)
         working = [c for c in checks if c.outcome == "ok"]
         if not working:
