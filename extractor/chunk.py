@@ -140,6 +140,8 @@ def _form_start(line: Line, tables: list[Table]) -> bool:
     row = row_at(tables, line.start) if tables else None
     if row is None:
         return FORM_START.match(line.text) is not None
+    if row.start != line.start:
+        return False  # the second line of a row written over lines
     cells = row.filled()
     return bool(cells) and FORM_START.match(cells[0].text) is not None
 

@@ -253,10 +253,12 @@ def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], 
 
 
 def _line_chars(line: _Line, strip: bool, indent: bool = False) -> list[tuple[int, str]]:
+    """(source offset, char) of a line, trimmed; a table row (`indent`) keeps its indentation and its trailing
+    tabs (empty cells at the row's end: a row broken over lines is put back by its cell count)."""
     chars = list(zip(line.offsets, line.text, strict=True))
     while chars and chars[0][1] in " \u3000" and not indent:
         chars.pop(0)
-    while chars and chars[-1][1].isspace():
+    while chars and chars[-1][1].isspace() and not (indent and chars[-1][1] == "\t"):
         chars.pop()
     if strip:
         chars = [c for c in chars if not c[1].isspace()]

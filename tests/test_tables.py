@@ -67,6 +67,26 @@ def test_role_words() -> None:
         assert role_of(text, kind) == role, text
 
 
+def test_a_tab_row_broken_inside_its_cells_is_put_back_together() -> None:
+    text = (
+        "某某表\n项目\n名称\t河道巡护经费\t\t\n"  # a label broken before a whole row
+        "绩效\n指标\t一级\n指标\t二级\n指标\t得分\n"  # every header cell broken over two lines
+        "\t产出指标\t数量指标\t20\n"
+        "年度总体\n目标\t完成巡护\n任务\t\t\n"
+    )
+    table = tables_in(normalize(text).text)[0]
+    assert [row.texts for row in table.rows] == [
+        ["项目名称", "河道巡护经费", "", ""], ["绩效指标", "一级指标", "二级指标", "得分"], ["", "产出指标", "数量指标", "20"],
+        ["年度总体目标", "完成巡护任务", "", ""],
+    ]  # fmt: skip
+    assert table.rows[0].cells[0].start == normalize(text).text.index("项目")  # the span holds the broken cell
+
+
+def test_rows_of_a_narrower_table_are_not_joined_into_one() -> None:
+    text = "丙\t七\t八\n丁\t九\t十\n甲\t1\t2\t3\t4\n乙\t4\t5\t6\t7"  # two rows of two tabs, then rows of four
+    assert [row.texts[0] for row in tables_in(text)[0].rows] == ["丙", "丁", "甲", "乙"]
+
+
 def test_lines_without_a_table_read_nothing() -> None:
     lines = lines_of("一、概况\n本单位共有职工 12 人。")
     assert read_table(lines, 0) is None and find_tables(lines) == []

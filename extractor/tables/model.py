@@ -6,7 +6,8 @@ role that the table's header words give, never by splitting on a separator or by
 
 API (small on purpose):
 - `Line(start, text)`: one line of the normalized text; `lines_of(text, start)` splits text into them.
-- `Cell`: `text` as written in the normalized text (stripped; "" when empty or covered), its span
+- `Cell`: `text` as written in the normalized text (stripped, line breaks inside a wrapped cell dropped; ""
+  when empty or covered), its span
   `start`/`end` in the normalized text, its slot `row`/`col`, and `origin`: for a slot covered by a
   merged cell (rowspan/colspan), the cell that covers it. `content` is the text the slot shows
   (the origin's text for a covered slot).
@@ -23,8 +24,11 @@ rows to one width and finds the headers (`extractor.tables.roles`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -148,9 +152,10 @@ def make_table(layout: str, grid: Sequence[Sequence[Cell]], spans: Sequence[tupl
 
 
 def cell_at(text: str, start: int, row: int, col: int) -> Cell:
-    """The cell for a piece of a line that starts at `start`: its text stripped, its span trimmed to it."""
+    """The cell for a piece of the text that starts at `start`: its span trimmed to the piece's text, its text
+    that span's without the line breaks inside it (a cell wrapped over lines)."""
     lead = len(text) - len(text.lstrip())
     stripped = text.strip()
     if not stripped:
         return Cell("", start + lead, start + lead, row, col)
-    return Cell(stripped, start + lead, start + lead + len(stripped), row, col)
+    return Cell(_LINE_BREAK.sub("", stripped), start + lead, start + lead + len(stripped), row, col)

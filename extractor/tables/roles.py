@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractor.tables.model import Header, Row, Table
-from extractor.vocabulary import TABLE_COLUMNS
+from extractor.vocabulary import FORM_LABELS, TABLE_COLUMNS
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
@@ -21,6 +21,7 @@ _WORDS: dict[str, list[tuple[str, str]]] = {
     for kind, roles in TABLE_COLUMNS.items()
 }
 _MIN_ROLES = 2
+_ALL_WORDS = frozenset(word for words in _WORDS.values() for word, _ in words)
 
 
 def role_of(text: str, kind: str) -> str | None:
@@ -29,6 +30,12 @@ def role_of(text: str, kind: str) -> str | None:
     if not squeezed or len(squeezed) > 24:
         return None
     return next((role for word, role in _WORDS[kind] if word in squeezed), None)
+
+
+def is_label(text: str) -> bool:
+    """Whether a text is a form label or names a column (a header word of any kind of table)."""
+    squeezed = _SPACE.sub("", text)
+    return squeezed in FORM_LABELS or squeezed in _ALL_WORDS
 
 
 def _roles(row: Row, kind: str) -> dict[str, int]:
