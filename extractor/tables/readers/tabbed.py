@@ -10,7 +10,6 @@ text drops the line breaks inside it. No merged cells: an empty slot is an empty
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from extractor.tables.model import Cell, Line, Table, cell_at, make_table
@@ -21,7 +20,6 @@ SEPARATOR = "\t"
 _MAX_PIECES = 8  # the most lines one row is put back from
 _MAX_PIECE_CHARS = 16  # a line without a tab longer than this is no piece of a cell
 _NEAR_BEFORE, _NEAR_AFTER = 3, 40  # the lines around a row whose widest gives the row's width
-_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 
 
 class TabbedReader:
@@ -89,12 +87,11 @@ def _broken_row(physical: Sequence[Line], i: int, width: int) -> int:
 
 
 def _cell_goes_on(line: Line, following: Line) -> bool:
-    """Whether a line ends inside a cell that the next line carries on: text on both sides of the break, and
-    not a number before it (a number is whole on its line)."""
+    """Whether a line ends inside a cell that the next line carries on: text on both sides of the break."""
     last, first = line.text.split(SEPARATOR)[-1].strip(), following.text.split(SEPARATOR)[0].strip()
     if SEPARATOR not in line.text and first in FORM_LABELS:
         return False  # a line of its own before a row that opens with a whole label: a title, no cell's piece
-    return bool(last) and bool(first) and not _NUMBER.match(last)
+    return bool(last) and bool(first)
 
 
 def _split(pieces: list[Line], row: int) -> list[Cell]:
