@@ -15,6 +15,7 @@ from extractor.ground import SourceIndex, fold
 from extractor.ground_candidates import number_in_text
 from extractor.reconcile import Merged, Support
 from extractor.validate import Finding
+from extractor.vocabulary import LEVEL1_INDICATORS
 from schemas import Assessment, Indicator, Record
 from schemas.catalog import SUBJECT_KEYS
 from schemas.pointers import reviewable_pointers
@@ -35,7 +36,7 @@ _REASONS = {
     "score_over_weight": "the score is higher than the weight",
     "weak_rule": "found by a fallback rule",
     "fuzzy_evidence": "the evidence quote matches the source only approximately",
-    "unknown_level": "the first-level indicator is not one of 产出/效益/满意度/成本",
+    "unknown_level": "the first-level indicator is not one of " + "/".join(LEVEL1_INDICATORS),
     "unknown_unit": "the unit is not a unit: the target may have been cut",
     "row_shape": "the row lost a cell: its values may sit one column off",
     "cell_not_in_quote": "the cell's text is not in its row's quote where the cell stands (nor, for a table "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extractor.reconcile import subject_key
 from extractor.repair import substitute
-from extractor.vocabulary import LEVEL1_INDICATORS, UNITS
+from extractor.vocabulary import GROUP_WEIGHT, LEVEL1_INDICATORS, UNIT_MAGNITUDES, UNITS
 from schemas import Figure, Indicator, Project, Record
 from schemas.catalog import MONEY_UNITS
 
@@ -229,8 +229,6 @@ def _score_total(pointer: str, project: Project) -> Iterator[Finding]:
                   f"scores add to {total:.2f} against a total of {project.total_score}")  # fmt: skip
 
 
-# "产出指标(50分)", "效益指标 （30 分）": the weight a form gives a group of indicators
-_GROUP_WEIGHT = re.compile(r"(产出指标|效益指标|满意度指标|成本指标)[（(](\d+(?:\.\d+)?)分?[）)]")
 _ROW_FIELDS = ("level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score")
 
 
@@ -249,7 +247,7 @@ def _group_weights(pointer: str, project: Project, text: str) -> Iterator[Findin
     """Each group's rows weigh what the form says the group weighs; rows read into the wrong group
     (a torn or shifted table) break it for both groups."""
     stated: dict[str, float] = {}
-    for match in _GROUP_WEIGHT.finditer(text):
+    for match in GROUP_WEIGHT.finditer(text):
         stated.setdefault(match.group(1), float(match.group(2)))
     groups: dict[str, tuple[list[int], float]] = {}
     partial: set[str] = set()  # groups with a row whose weight is unread: only too much weight is sure
@@ -301,7 +299,7 @@ def _indicator_vocabulary(at: str, indicator: Indicator) -> Iterator[Finding]:
         known = (
             unit in UNITS
             or len(unit) <= 2
-            or (unit.startswith(("万", "千")) and len(unit) <= 3)
+            or (unit.startswith(UNIT_MAGNITUDES) and len(unit) <= 3)
             or ("/" in unit and all(0 < len(part) <= 3 for part in unit.split("/")))  # 万元/次, 次/年
         )
         yield Finding("unit_known", "unknown_unit", (f"{at}/unit", f"{at}/target", f"{at}/actual"), known,

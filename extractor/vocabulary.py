@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from schemas.catalog import DEFAULT_CURRENCY_UNIT
+
 LEVEL1_INDICATORS: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标")
 LEVEL2_INDICATORS: tuple[str, ...] = (
     "数量指标",
@@ -170,7 +172,7 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("official_reception", ("接待",)),
 )
 # the unit a table states above it ("金额单位：万元", "单位:元"), and the unit when it states none
-DEFAULT_MONEY_UNIT = "万元"
+DEFAULT_MONEY_UNIT = DEFAULT_CURRENCY_UNIT
 MONEY_UNIT_STATEMENT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|亿元|元)")
 # numbering and decoration before a row label ("一、", "1.", "（二）", "其中：", quotes, spaces)
 ROW_LABEL_DECORATION = re.compile(
@@ -456,3 +458,39 @@ UNIT_DUTIES = re.compile(r"([\u4e00-\u9fa5]{2,30}(?:中心|局|厅|委员会))(?
 UNIT_NAMED = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|市|自治区|州|县)[\u4e00-\u9fa5]{2,16}?(?:中心|局|厅|委员会|办公室)")
 KIND_FINAL_ACCOUNTS = (re.compile(r"决算"), re.compile(r"收入支出决算|收、支总计|收支总计|资金来源总计"))
 KIND_DEPARTMENT_EVALUATION = re.compile(r"整体支出绩效|部门整体")
+
+# ---- narratives and project reports in prose ---------------------------------------------------------
+# headings that name how a goal went, not the goal itself
+NOT_A_GOAL: tuple[str, ...] = ("完成情况", "完成情况分析", "偏离")
+# A paragraph that opens with a label names its own kind: "存在问题：…", "下一步改进措施主要是：…".
+PARAGRAPH_LABEL = re.compile(
+    r"^(?P<label>存在(?:的)?问题|发现的问题及原因(?:主要是)?|(?:下一步)?改进措施(?:主要是)?|自评结论|评价结论"
+    r"|(?:项目)?绩效目标完成情况及效益(?:主要是)?)\s*[:：]"
+)
+# A heading that names the evaluation's result and the next steps ("四、绩效自评结果及下一步工作措施").
+RESULT_AND_NEXT = re.compile(r"(?:评价|自评)结果.{0,4}(?:下一步|改进措施|工作措施)")
+# the first of enumerated steps ("一是", "（一）", "1.")
+STEP_START = re.compile(r"^\s*(?:一是|[（(]一[）)]|1\s*[、.．](?!\d))")
+_REPORT_NUM = r"(\d+(?:\.\d+)?)"
+# a project report's budget stated in prose, field by field
+REPORT_BUDGET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("initial", re.compile(r"年初预算(?:安排|数|资金)?(?:为|是)?\s*" + _REPORT_NUM + r"\s*万元")),
+    ("adjusted", re.compile(r"(?:全年|调整后)预算(?:数|合计|资金)?(?:为|是)?\s*" + _REPORT_NUM + r"\s*万元")),
+    ("adjusted", re.compile(r"(?<![年初全整后])预算(?:资金|经费|数)?(?:为|是)?\s*" + _REPORT_NUM + r"\s*万元")),
+    ("adjusted", re.compile(r"项目总(?:资金|预算|投资)(?:为|是)?\s*" + _REPORT_NUM + r"\s*万元")),
+    ("executed", re.compile(r"(?:执行数|实际支出|实际使用|使用|支付|支出)(?:为|了)?(?:项目)?(?:实施)?(?:资金)?\s*"
+                            + _REPORT_NUM + r"\s*万元")),
+    ("execution_rate_pct", re.compile(r"(?:预算执行率|执行率|完成预算的?)(?:为|达)?\s*" + _REPORT_NUM + r"\s*%")),
+)  # fmt: skip
+REPORT_TOTAL_ROW = re.compile(r"^\s*总分")
+# the score stated in prose: "项目支出总体得分97分", "自评得分为95.5分", "综合得分 90 分"
+REPORT_TOTAL_PROSE = re.compile(r"(?:总体|综合|自评|总)得分(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分")
+INDICATOR_WORD = "指标"  # a table of a report's indicators names them
+FUNDING_WORD = "资金"  # the funding sections (资金投入/资金到位/资金执行) state the year's budget
+
+# ---- validation ----------------------------------------------------------------------------------------
+# "产出指标(50分)", "效益指标 （30 分）": the weight a form gives a group of indicators
+GROUP_WEIGHT = re.compile("(" + "|".join(LEVEL1_INDICATORS) + r")[（(](\d+(?:\.\d+)?)分?[）)]")
+UNIT_MAGNITUDES: tuple[str, ...] = ("万", "千")  # 万人次, 千米: a unit may open with a magnitude
+# answers that mean "not stated"
+EMPTY_ANSWERS: frozenset[str] = frozenset({"", "-", "—", "/", "无", "null", "None", "N/A"})

@@ -125,7 +125,8 @@ NARRATIVE_KINDS: dict[str, tuple[str, ...]] = {
     "result_application": ("自评结果应用", "结果应用", "公开情况", "结果拟应用"),
 }
 
-# Money units and their factor to 万元, the record's default currency unit.
+# The record's default currency unit (DESIGN §4), and money units with their factor to 万元, the record's default currency unit.
+DEFAULT_CURRENCY_UNIT = "万元"
 MONEY_UNITS: dict[str, float] = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
 
 COMPARATORS: tuple[str, ...] = ("≥", "≤", "=", ">", "<", "≠")

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from schemas.catalog import DOCUMENT_KINDS, FIGURE_KEYS, MEASURES, NARRATIVE_KINDS
+from schemas.catalog import DEFAULT_CURRENCY_UNIT, DOCUMENT_KINDS, FIGURE_KEYS, MEASURES, NARRATIVE_KINDS
 from schemas.numbers import FiniteFloat, Integer
 
 Measure = Literal["actual", "budget", "execution_rate_pct", "yoy_delta", "yoy_pct", "share_pct", "count"]
@@ -79,7 +79,7 @@ class Meta(_Model):
     unit: str | None = None
     fiscal_year: Integer | None = None
     kinds: list[DocumentKind] = Field(default_factory=list)
-    currency_unit: str = "万元"
+    currency_unit: str = DEFAULT_CURRENCY_UNIT
     # Run manifest, token usage and failures; free-form so extractors can add to it.
     run: dict | None = None  # type: ignore[type-arg]
 
@@ -89,7 +89,7 @@ class Figure(_Model):
     measure: Measure
     subject: str | None = None
     value: FiniteFloat
-    unit: str = "万元"
+    unit: str = DEFAULT_CURRENCY_UNIT
     # The report (unit) the figure belongs to, for files that bundle several reports.
     scope: str | None = None
     evidence: Evidence

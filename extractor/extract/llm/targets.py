@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from schemas.catalog import FIGURE_KEYS
+from extractor.vocabulary import EMPTY_ANSWERS
+from schemas.catalog import DEFAULT_CURRENCY_UNIT, FIGURE_KEYS
 from schemas.record import Measure, NarrativeKind
 
 # Enums in the JSON Schema, from the catalog: constrained decoding keeps the model inside it.
@@ -25,7 +26,7 @@ else:
     FigureKey = Literal[tuple(FIGURE_KEYS)]
 
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
-_EMPTY = frozenset({"", "-", "—", "/", "无", "null", "None", "N/A"})
+_EMPTY = EMPTY_ANSWERS
 
 
 def _number(value: Any) -> Any:
@@ -64,7 +65,7 @@ class FigureItem(_Target):
     measure: Measure
     subject: str | None = None
     value: Annotated[float, BeforeValidator(_number)]
-    unit: str = "万元"
+    unit: str = DEFAULT_CURRENCY_UNIT
     quote: Quote
 
 

@@ -16,31 +16,22 @@ from extractor.chunk import Chunk
 from extractor.extract.base import PROJECT_TEXT_KINDS, Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.normalize import Normalized
+from extractor.vocabulary import NOT_A_GOAL, PARAGRAPH_LABEL, RESULT_AND_NEXT, STEP_START
 from schemas import Narrative
 from schemas.catalog import NARRATIVE_KINDS
 
 # The order in which kinds are tried: a heading naming two kinds takes the first.
 _PRIORITY = ("conclusion", "result_application", "problems", "measures", "performance_goal", "key_work",
              "organization", "functions")  # fmt: skip
-_NOT_A_GOAL = ("完成情况", "完成情况分析", "偏离")
-# A paragraph that opens with a label names its own kind: "存在问题：…", "下一步改进措施主要是：…".
-_PARAGRAPH_LABEL = re.compile(
-    r"^(?P<label>存在(?:的)?问题|发现的问题及原因(?:主要是)?|(?:下一步)?改进措施(?:主要是)?|自评结论|评价结论"
-    r"|(?:项目)?绩效目标完成情况及效益(?:主要是)?)\s*[:：]"
-)
-# A heading that names the evaluation's result and the next steps ("四、绩效自评结果及下一步工作措施"):
-# its lead paragraph is the conclusion, the enumerated steps after it the measures.
-_RESULT_AND_NEXT = re.compile(r"(?:评价|自评)结果.{0,4}(?:下一步|改进措施|工作措施)")
-_STEP = re.compile(r"^\s*(?:一是|[（(]一[）)]|1\s*[、.．](?!\d))")
 
 
 def result_and_measures(doc: Normalized, heading: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """For a result-and-next-steps section: [("conclusion", span), ("measures", span)] as found; else []."""
-    if not _RESULT_AND_NEXT.search(heading):
+    if not RESULT_AND_NEXT.search(heading):
         return []
     at = start
     for line in doc.text[start:end].split("\n"):
-        if _STEP.match(line) and at > start:
+        if STEP_START.match(line) and at > start:
             lead = doc.text[start:at].strip()
             return ([("conclusion", start, at - 1)] if lead else []) + [("measures", at, end)]
         at += len(line) + 1
@@ -59,7 +50,7 @@ def kind_of_heading(heading: str) -> str | None:
     for kind in _PRIORITY:
         words = NARRATIVE_KINDS[kind]
         if any(word in heading for word in words):
-            if kind == "performance_goal" and any(word in heading for word in _NOT_A_GOAL):
+            if kind == "performance_goal" and any(word in heading for word in NOT_A_GOAL):
                 continue
             return kind
     return None
@@ -161,7 +152,7 @@ def labeled_paragraphs(doc: Normalized, start: int, end: int) -> Iterator[tuple[
     at = start
     found: list[tuple[str, int, int]] = []
     for line in doc.text[start:end].split("\n"):
-        match = _PARAGRAPH_LABEL.match(line.strip())
+        match = PARAGRAPH_LABEL.match(line.strip())
         if match:
             kind = kind_of_heading(match.group("label")) or "problems"
             body_at = at + line.find(match.group(0)) + len(match.group(0))

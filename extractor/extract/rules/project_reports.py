@@ -23,20 +23,14 @@ from extractor.extract.rules.narratives import (
 )
 from extractor.extract.rules.project_forms import indicator_from_row
 from extractor.normalize import Normalized
-from schemas import Budget, Project
-
-_NUM = r"(\d+(?:\.\d+)?)"
-_BUDGET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("initial", re.compile(r"年初预算(?:安排|数|资金)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
-    ("adjusted", re.compile(r"(?:全年|调整后)预算(?:数|合计|资金)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
-    ("adjusted", re.compile(r"(?<![年初全整后])预算(?:资金|经费|数)?(?:为|是)?\s*" + _NUM + r"\s*万元")),
-    ("adjusted", re.compile(r"项目总(?:资金|预算|投资)(?:为|是)?\s*" + _NUM + r"\s*万元")),
-    ("executed", re.compile(r"(?:执行数|实际支出|实际使用|使用|支付|支出)(?:为|了)?(?:项目)?(?:实施)?(?:资金)?\s*" + _NUM + r"\s*万元")),
-    ("execution_rate_pct", re.compile(r"(?:预算执行率|执行率|完成预算的?)(?:为|达)?\s*" + _NUM + r"\s*%")),
+from extractor.vocabulary import (
+    FUNDING_WORD,
+    INDICATOR_WORD,
+    REPORT_BUDGET_PATTERNS,
+    REPORT_TOTAL_PROSE,
+    REPORT_TOTAL_ROW,
 )
-_TOTAL = re.compile(r"^\s*总分")
-# the score stated in prose: "项目支出总体得分97分", "自评得分为95.5分", "综合得分 90 分"
-_TOTAL_PROSE = re.compile(r"(?:总体|综合|自评|总)得分(?:为|是)?\s*(\d+(?:\.\d+)?)\s*分")
+from schemas import Budget, Project
 
 
 def report_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -61,9 +55,9 @@ def report_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
 def _budget(doc: Normalized, chunks: list[Chunk]) -> Budget:
     budget = Budget()
     # the funding sections (资金投入/资金到位/资金执行) state the year's budget; an overview may state a plan's
-    ordered = sorted((c for c in chunks if c.kind == "section"), key=lambda c: not any("资金" in h for h in c.trail))
+    ordered = sorted((c for c in chunks if c.kind == "section"), key=lambda c: not any(FUNDING_WORD in h for h in c.trail))
     for chunk in ordered:
-        for field, pattern in _BUDGET_PATTERNS:
+        for field, pattern in REPORT_BUDGET_PATTERNS:
             if getattr(budget, field) is not None:
                 continue
             match = pattern.search(chunk.text)
@@ -76,7 +70,7 @@ def _table_rows(chunks: list[Chunk]) -> list[Row]:
     merged: dict[str, Row] = {}
     order: list[str] = []
     for chunk in chunks:
-        if chunk.kind != "table" or "指标" not in chunk.text:
+        if chunk.kind != "table" or INDICATOR_WORD not in chunk.text:
             continue
         lines, at = [], chunk.start
         for text in chunk.text.split("\n"):
@@ -98,12 +92,12 @@ def _table_rows(chunks: list[Chunk]) -> list[Row]:
 def _total(chunks: list[Chunk]) -> float | None:
     for chunk in chunks:
         for line in chunk.text.split("\n"):
-            if _TOTAL.match(line):
+            if REPORT_TOTAL_ROW.match(line):
                 numbers = re.findall(r"\d+(?:\.\d+)?", line)
                 if numbers:
                     return float(numbers[-1])
     for chunk in chunks:
-        match = _TOTAL_PROSE.search(chunk.text)
+        match = REPORT_TOTAL_PROSE.search(chunk.text)
         if match and float(match.group(1)) <= 100:
             return float(match.group(1))
     return None
