@@ -33,6 +33,16 @@ def attach_quotes(record: Record, text: str, traditional: bool = False) -> None:
     for evidence in evidences:
         pieces = [fold(convert(p))[0] for p in evidence.quote.split(SEP)]
         span = _find(folded, pieces, cursor) or _find(folded, pieces, 0)
+        if span is None and pieces:  # a label torn (damage `torn_labels`): two pieces, other cells between
+            piece = pieces[0]
+            for cut in range(1, len(piece)):
+                # the label's second half stands right after its first, or on the next line after the row's cells
+                for halves in ([piece[:cut], piece[cut:], *pieces[1:]], [piece[:cut], *pieces[1:], piece[cut:]]):
+                    span = _find(folded, halves, cursor) or _find(folded, halves, 0)
+                    if span is not None:
+                        break
+                if span is not None:
+                    break
         if span is None:
             evidence.quote = evidence.quote.split(SEP)[0]
             continue
