@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench serve lint browser debian clean zoo inputs
+.PHONY: run test bench serve lint browser debian postgres clean zoo inputs
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,ocr]'
+	$(BIN)/pip install --quiet -e '.[test,ocr,postgres,ray]'
 	touch $(STAMP)
 
 run: $(STAMP) debian
@@ -17,7 +17,7 @@ run: $(STAMP) debian
 	$(BIN)/python -m extractor.summary out
 	$(BIN)/extractor eval --gold eval/gold --pred out --json out/eval.json
 
-test: $(STAMP) lint browser debian
+test: $(STAMP) lint browser debian postgres
 	$(BIN)/python -m eval.gold_check check eval/gold
 	$(BIN)/pytest
 
@@ -40,6 +40,21 @@ browser:
 # and the GL/GLib libraries OpenCV loads (OCR); installed with apt-get when missing and we are root.
 debian:
 	@bash .ci/debian-packages.sh
+
+# The store tests start a throwaway PostgreSQL (tests/postgres.py) from Debian's postgresql: installed here when
+# initdb is missing and we may (root with apt-get); otherwise one line says how.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+	  || [ -n "$(EXTRACTOR_PG_BINDIR)$(EXTRACTOR_TEST_POSTGRES)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's postgresql for the store tests (apt-get, a minute once)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+	else \
+	  echo "error: the store tests need PostgreSQL's initdb and pg_ctl: run 'sudo apt-get install postgresql'" \
+	    "(Debian/Ubuntu), or set EXTRACTOR_PG_BINDIR to their folder, then make test again" >&2; \
+	  exit 1; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractor schemas eval tests

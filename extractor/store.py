@@ -1,9 +1,12 @@
 """The store: documents, runs, records, fields (with their assessments) and review decisions.
 
-A real database through SQLAlchemy: SQLite by default (WAL journal, foreign keys on), any
-SQLAlchemy URL accepted. Decisions are versioned per (document, pointer): a decision names the
-version it was made on, and a stale version is refused with `Conflict` instead of silently
-overwriting a colleague's decision (a unique index settles two that race).
+A real database through SQLAlchemy: SQLite by default (WAL journal, foreign keys on, a writing
+transaction takes the write lock when it begins), PostgreSQL through psycopg 3 (`postgresql://...`).
+The schema is made and kept by Alembic migrations (`extractor/migrations`): opening a store brings
+it to the newest revision, so a store made by one version opens with the next. Decisions are
+versioned per (document, pointer): a decision names the version it was made on, and a stale version
+is refused with `Conflict` instead of silently overwriting a colleague's decision (a unique index
+settles two that race).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -31,8 +35,11 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
+    text,
 )
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -40,6 +47,9 @@ from extractor import corrections
 from schemas.pointers import resolve
 
 STATUSES: tuple[str, ...] = ("queued", "running", "done", "failed")
+MIGRATIONS = Path(__file__).parent / "migrations"
+INITIAL_REVISION = "0001"  # the schema release 0.1.0 made with create-all, before migrations
+MIGRATION_LOCK = 0x62756467  # PostgreSQL advisory lock held while a store is brought up to date
 
 
 class Conflict(Exception):
@@ -181,7 +191,16 @@ def _decision_dict(row: DecisionRow) -> dict[str, Any]:
     }
 
 
+def engine_url(url: str) -> URL:
+    """The SQLAlchemy URL for a store URL: `postgresql://` (and `postgres://`) means psycopg 3."""
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1) if url.startswith("postgres://") else url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by `_sqlite_begin`, not by the driver
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -189,30 +208,67 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    """A writing transaction takes SQLite's write lock at once (BEGIN IMMEDIATE), waiting its turn: one that read
+    first and wrote later would fail at once when another wrote between (a stale snapshot cannot be upgraded)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("writes") else "BEGIN")
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest revision; a store made before migrations is stamped as the initial one.
+
+    On PostgreSQL an advisory lock is held meanwhile, so servers and batches opening one database at once do not
+    both create its tables."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.execution_options(writes=True).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current is None and inspect(connection).has_table("documents"):
+            command.stamp(config, INITIAL_REVISION)
+        command.upgrade(config, "head")
+
+
 class Store:
     """All persistence of the review service, behind plain methods that return plain data."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        is_sqlite = url.startswith("sqlite")
-        self.engine = create_engine(url, connect_args={"check_same_thread": False} if is_sqlite else {})
+        target = engine_url(url)
+        is_sqlite = target.get_backend_name() == "sqlite"
+        self.engine = create_engine(
+            target, connect_args={"check_same_thread": False} if is_sqlite else {}, pool_pre_ping=not is_sqlite
+        )
         if is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        try:
+            migrate(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writes = sessionmaker(self.engine.execution_options(writes=True), expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
+    def session(self, *, writes: bool = False) -> Iterator[Session]:
+        """A transaction; `writes` for one that changes the store (on SQLite it waits for the write lock first)."""
+        with (self._writes if writes else self._sessions)() as session, session.begin():
             yield session
 
     # documents ---------------------------------------------------------------------------------
 
     def add_document(self, name: str, sha256: str, raw: bytes, text: str) -> Document:
-        with self.session() as s:
+        with self.session(writes=True) as s:
             row = DocumentRow(name=name, sha256=sha256, raw=raw, text=text, status="queued")
             s.add(row)
             s.flush()
@@ -220,7 +276,7 @@ class Store:
 
     def set_status(self, document_id: int, status: str, error: str | None = None) -> None:
         assert status in STATUSES, status
-        with self.session() as s:
+        with self.session(writes=True) as s:
             row = self._document_row(s, document_id)
             row.status, row.error = status, error
 
@@ -247,36 +303,62 @@ class Store:
 
     def save_run(self, document_id: int, record: dict[str, Any]) -> int:
         """Store an extracted record and one field row per reviewable value; the document is done."""
+        with self.session(writes=True) as s:
+            return self._save_run(s, self._document_row(s, document_id), record)
+
+    def import_record(self, name: str, raw: bytes, text: str, record: dict[str, Any]) -> int | None:
+        """Put a record a batch extracted into the review queue: its document (found by name and bytes, or added)
+        gets the record as its current run. None when that document's current run already has this record's
+        configuration (a batch run again adds nothing)."""
+        sha256 = str((record.get("document") or {}).get("sha256", ""))
+        configuration = str(((record.get("meta") or {}).get("run") or {}).get("configuration", ""))
+        with self.session(writes=True) as s:
+            doc = s.scalars(
+                select(DocumentRow).where(DocumentRow.name == name, DocumentRow.sha256 == sha256).order_by(DocumentRow.id)
+            ).first()
+            if doc is None:
+                doc = DocumentRow(name=name, sha256=sha256, raw=raw, text=text, status="running")
+                s.add(doc)
+                s.flush()
+            else:
+                latest = s.scalars(
+                    select(RunRow.configuration).where(RunRow.document_id == doc.id).order_by(RunRow.id.desc()).limit(1)
+                ).first()
+                if latest == configuration:
+                    return None
+            self._save_run(s, doc, record)
+            return doc.id
+
+    def _save_run(self, s: Session, doc: DocumentRow, record: dict[str, Any]) -> int:
         threshold = float((record.get("review") or {}).get("threshold", 0.0))
         assessments: dict[str, Any] = record.get("assessments") or {}
-        with self.session() as s:
-            doc = self._document_row(s, document_id)
-            configuration = str(((record.get("meta") or {}).get("run") or {}).get("configuration", ""))
-            run = RunRow(document_id=document_id, configuration=configuration, threshold=threshold, record=record)
-            s.add(run)
-            s.flush()
-            for pointer, value in corrections.reviewable(record).items():
-                a = assessments.get(pointer) or {"confidence": 0.0, "flags": ["unassessed"], "source": "?"}
-                evidence = _evidence_of(record, pointer)
-                s.add(
-                    FieldRow(
-                        run_id=run.id,
-                        document_id=document_id,
-                        pointer=pointer,
-                        family=family_of(pointer),
-                        value=value,
-                        confidence=float(a["confidence"]),
-                        flagged=float(a["confidence"]) < threshold,
-                        flags=list(a.get("flags") or []),
-                        reasons=list(a.get("reasons") or []),
-                        source=str(a.get("source", "")),
-                        quote=evidence.get("quote"),
-                        start=evidence.get("start"),
-                        end=evidence.get("end"),
-                    )
+        document_id = doc.id
+        configuration = str(((record.get("meta") or {}).get("run") or {}).get("configuration", ""))
+        run = RunRow(document_id=document_id, configuration=configuration, threshold=threshold, record=record)
+        s.add(run)
+        s.flush()
+        for pointer, value in corrections.reviewable(record).items():
+            a = assessments.get(pointer) or {"confidence": 0.0, "flags": ["unassessed"], "source": "?"}
+            evidence = _evidence_of(record, pointer)
+            s.add(
+                FieldRow(
+                    run_id=run.id,
+                    document_id=document_id,
+                    pointer=pointer,
+                    family=family_of(pointer),
+                    value=value,
+                    confidence=float(a["confidence"]),
+                    flagged=float(a["confidence"]) < threshold,
+                    flags=list(a.get("flags") or []),
+                    reasons=list(a.get("reasons") or []),
+                    source=str(a.get("source", "")),
+                    quote=evidence.get("quote"),
+                    start=evidence.get("start"),
+                    end=evidence.get("end"),
                 )
-            doc.status, doc.error = "done", None
-            return run.id
+            )
+        doc.status, doc.error = "done", None
+        return run.id
 
     def current_run(self, session: Session, document_id: int) -> RunRow:
         run = session.scalars(
@@ -380,9 +462,10 @@ class Store:
         """Every flag that occurs on a flagged field of a current run (for the queue's filter)."""
         seen: set[str] = set()
         with self.session() as s:
-            q = self._fields_query(None, True, None, None, False).with_only_columns(FieldRow.flags).distinct()
-            for flags in s.scalars(q):
-                seen.update(flags or ())
+            # as text: PostgreSQL has no equality on json, so no DISTINCT of it
+            flags = cast(FieldRow.flags, Text)
+            for listed in s.scalars(self._fields_query(None, True, None, None, False).with_only_columns(flags).distinct()):
+                seen.update(json.loads(listed) if listed else ())
         return sorted(seen)
 
     # decisions ---------------------------------------------------------------------------------
@@ -400,7 +483,7 @@ class Store:
         if not reviewer.strip():
             raise corrections.CorrectionError("a decision needs the reviewer's name")
         try:
-            with self.session() as s:
+            with self.session(writes=True) as s:
                 run = self.current_run(s, document_id)
                 current = self.view_unlocked(s, run)  # pointers as extracted: a rejected item keeps its place
                 stored = corrections.check(run.record, pointer, action, value)

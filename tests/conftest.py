@@ -1,9 +1,10 @@
-"""Shared fixtures: the bundled samples, their rules-only records (computed once per session), and a
-guard that fails any non-loopback network call."""
+"""Shared fixtures: the bundled samples, their rules-only records (computed once per session), a store
+database on SQLite and on PostgreSQL (`database`), and a guard that fails any non-loopback network call."""
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from extractor.load import load_path
 from extractor.pipeline import run
 from schemas import Record
+from tests.postgres import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "eval" / "samples"
@@ -42,3 +44,24 @@ def sample_records(sample_paths: list[Path]) -> dict[str, Record]:
     return {
         path.stem: Record.model_validate_json(run(load_path(path)).record.model_dump_json()) for path in sample_paths
     }
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Server]:
+    """One throwaway PostgreSQL server for the session (see tests/postgres.py)."""
+    try:
+        server = Server.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty store database's URL: a SQLite file, then a PostgreSQL database (every test that takes it runs
+    on both)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'review.db'}"
+    server: Server = request.getfixturevalue("postgres")
+    return server.create_database()

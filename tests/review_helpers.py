@@ -1,4 +1,5 @@
-"""Shared by the review tests: an app on a real SQLite file, and a small report with flagged fields."""
+"""Shared by the review tests: an app on a real database (a SQLite file or a PostgreSQL database's URL), and a
+small report with flagged fields."""
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ MINI = Path(__file__).parent / "data" / "review_mini.txt"
 BASE = "http://127.0.0.1"
 
 
-def settings_for(db: Path, **extra: object) -> Settings:
-    return Settings(database_url=f"sqlite:///{db}", cache_dir=db.parent / "cache", **extra).without_llm()  # type: ignore[arg-type]
+def settings_for(db: Path | str, **extra: object) -> Settings:
+    """Rules-only settings on `db`: a SQLite file's path, or a database URL (the `database` fixture's)."""
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    return Settings(database_url=url, **extra).without_llm()  # type: ignore[arg-type]
 
 
-def client_for(db: Path, **extra: object) -> TestClient:
+def client_for(db: Path | str, **extra: object) -> TestClient:
     return TestClient(create_app(settings_for(db, **extra), resume=False), base_url=BASE)
 
 

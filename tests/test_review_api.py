@@ -1,4 +1,4 @@
-"""The review HTTP API on a real SQLite file (FastAPI TestClient): every endpoint, refusals, races."""
+"""The review HTTP API (FastAPI TestClient) on SQLite and on PostgreSQL: every endpoint, refusals, races."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from tests.review_helpers import BASE, MINI, client_for, live_server, settings_f
 
 
 @pytest.fixture()
-def client(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with client_for(tmp_path / "review.db") as c:
+def client(database: str):  # type: ignore[no-untyped-def]
+    with client_for(database) as c:
         yield c
 
 
@@ -67,8 +67,8 @@ def test_bad_submissions_get_one_clear_error_and_store_nothing(client: TestClien
     assert client.get("/api/documents").json() == []
 
 
-def test_oversized_upload_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    with client_for(tmp_path / "r.db", max_input_bytes=1000) as c:
+def test_oversized_upload_is_refused_before_it_is_read(database: str) -> None:
+    with client_for(database, max_input_bytes=1000) as c:
         response = c.post("/api/documents", json={"name": "big.txt", "text": "预算" * 20000})
         assert response.status_code == 413 and "too large" in response.json()["detail"]
         response = c.post(
@@ -225,8 +225,8 @@ def test_reject_removes_the_value_from_the_record(client: TestClient) -> None:
     assert len(after["figures"]) == len(before["figures"]) - 1
 
 
-def test_a_restart_on_the_same_database_loses_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "review.db"
+def test_a_restart_on_the_same_database_loses_nothing(database: str) -> None:
+    db = database
     with client_for(db) as c:
         document = submit_mini(c)
         flagged = _flagged(c, document)
@@ -247,9 +247,9 @@ def test_a_restart_on_the_same_database_loses_nothing(tmp_path: Path) -> None:
         assert len(trail_before) == 3
 
 
-def test_a_document_left_queued_is_extracted_when_the_server_starts(tmp_path: Path) -> None:
-    db = tmp_path / "review.db"
-    store = Store(f"sqlite:///{db}")
+def test_a_document_left_queued_is_extracted_when_the_server_starts(database: str) -> None:
+    db = database
+    store = Store(db)
     raw = MINI.read_bytes()
     pending = store.add_document("mini.txt", "0" * 64, raw, raw.decode("utf-8"))
     store.set_status(pending.id, "running")  # the server died mid-extraction
@@ -260,9 +260,9 @@ def test_a_document_left_queued_is_extracted_when_the_server_starts(tmp_path: Pa
         assert c.get(f"/api/documents/{pending.id}/status").json()["status"] == "done"
 
 
-def test_record_of_an_unfinished_or_failed_document_is_409(tmp_path: Path) -> None:
-    db = tmp_path / "review.db"
-    store = Store(f"sqlite:///{db}")
+def test_record_of_an_unfinished_or_failed_document_is_409(database: str) -> None:
+    db = database
+    store = Store(db)
     doc = store.add_document("x.txt", "0" * 64, b"x", "x")
     store.set_status(doc.id, "failed", "x.txt: model unavailable")
     store.close()
@@ -272,8 +272,8 @@ def test_record_of_an_unfinished_or_failed_document_is_409(tmp_path: Path) -> No
         assert c.get("/api/documents/12345").status_code == 404
 
 
-def test_cross_site_and_tokenless_requests_are_refused(tmp_path: Path) -> None:
-    with client_for(tmp_path / "r.db") as c:
+def test_cross_site_and_tokenless_requests_are_refused(database: str) -> None:
+    with client_for(database) as c:
         body = {"name": "mini.txt", "text": MINI.read_text(encoding="utf-8")}
         evil = c.post("/api/documents", json=body, headers={"Origin": "http://evil.example"})
         assert evil.status_code == 403 and "cross-site" in evil.json()["detail"]
@@ -287,10 +287,10 @@ def test_cross_site_and_tokenless_requests_are_refused(tmp_path: Path) -> None:
         assert rebound.status_code == 400
 
 
-def test_a_public_binding_needs_a_token(tmp_path: Path) -> None:
+def test_a_public_binding_needs_a_token(database: str) -> None:
     with pytest.raises(UnsafeBinding, match="EXTRACTOR_REVIEW_TOKEN"):
-        create_app(settings_for(tmp_path / "r.db"), host="0.0.0.0", resume=False)
-    app = create_app(settings_for(tmp_path / "r.db", review_token="s3cret"), host="0.0.0.0", resume=False)
+        create_app(settings_for(database), host="0.0.0.0", resume=False)
+    app = create_app(settings_for(database, review_token="s3cret"), host="0.0.0.0", resume=False)
     with TestClient(app, base_url="http://review.example") as c:
         assert c.get("/api/documents").status_code == 401
         assert c.get("/", follow_redirects=False).headers["location"] == "/login"
@@ -404,8 +404,8 @@ def test_flags_are_paged_with_the_total_and_a_link_to_the_next_page(client: Test
     assert client.get(f"/api/flags?document={document}&all=true&reason=sum%mismatch").json() == []  # no wildcards
 
 
-def test_a_chunked_upload_is_held_to_the_size_limit(tmp_path: Path) -> None:
-    with client_for(tmp_path / "r.db", max_input_bytes=1000) as c:
+def test_a_chunked_upload_is_held_to_the_size_limit(database: str) -> None:
+    with client_for(database, max_input_bytes=1000) as c:
 
         def chunks():  # type: ignore[no-untyped-def]
             yield b'{"name": "big.txt", "text": "'
@@ -419,7 +419,7 @@ def test_a_chunked_upload_is_held_to_the_size_limit(tmp_path: Path) -> None:
         assert c.get("/api/documents").json() == []
 
 
-def test_a_chunked_upload_to_the_running_server_is_cut_off_at_the_limit(tmp_path: Path) -> None:
+def test_a_chunked_upload_to_the_running_server_is_cut_off_at_the_limit(database: str) -> None:
     import http.client
     from urllib.parse import urlsplit
 
@@ -427,7 +427,7 @@ def test_a_chunked_upload_to_the_running_server_is_cut_off_at_the_limit(tmp_path
         for _ in range(200):  # 2 MB, no Content-Length
             yield b"x" * 10_000
 
-    with live_server(settings_for(tmp_path / "r.db", max_input_bytes=50_000)) as url:
+    with live_server(settings_for(database, max_input_bytes=50_000)) as url:
         address = urlsplit(url)
         connection = http.client.HTTPConnection(address.hostname, address.port, timeout=20)
         try:
@@ -445,5 +445,5 @@ def test_a_chunked_upload_to_the_running_server_is_cut_off_at_the_limit(tmp_path
         finally:
             connection.close()
         assert status == 413 and "upload too large" in detail
-        with TestClient(create_app(settings_for(tmp_path / "r.db"), resume=False), base_url=BASE) as c:
+        with TestClient(create_app(settings_for(database), resume=False), base_url=BASE) as c:
             assert c.get("/api/documents").json() == []
