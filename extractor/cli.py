@@ -25,7 +25,10 @@ from rich.tree import Tree
 from extractor.settings import LLM_NOTICE, Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from extractor.batch import BatchResult
+    from extractor.engines.store_sink import StoreSink
 
 app = typer.Typer(help="Grounded extraction from Chinese public budget reports.", no_args_is_help=True)
 console = Console(soft_wrap=True)
@@ -59,10 +62,10 @@ def load_settings(**overrides: object) -> Settings:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Report files or folders of them.")],
+    paths: Annotated[list[str], typer.Argument(help="Report files or folders of them (or fsspec URLs, --engine ray).")],
     out: Annotated[
-        Path, typer.Option("--out", help="Folder for the records: <stem>.json, sub/<stem>.json for sub/ inputs.")
-    ] = Path("out"),
+        str, typer.Option("--out", help="Folder for the records: <stem>.json, sub/<stem>.json for sub/ inputs.")
+    ] = "out",
     no_llm: Annotated[bool, typer.Option("--no-llm", help="Rules only, even when a model is configured.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Documents processed at once.")] = 1,
     llm_model: Annotated[str | None, typer.Option(help="Model name (EXTRACTOR_LLM_MODEL).")] = None,
@@ -76,6 +79,15 @@ def extract(
     cache_dir: Annotated[Path | None, typer.Option(help="LLM call cache (EXTRACTOR_CACHE_DIR).")] = None,
     ocr: Annotated[
         bool | None, typer.Option("--ocr", help="Read every PDF page by OCR, even pages with a text layer (EXTRACTOR_OCR).")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine) or ray (a Ray cluster; pip install 'budget-extractor[ray]').")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help="The Ray cluster to join (--engine ray); a local one when not given.")
+    ] = None,
+    store: Annotated[
+        str | None, typer.Option("--store", help="Also put each record into this review store (a database URL).")
     ] = None,
 ) -> None:
     """Extract one record per input file (text, PDF, scans and images by OCR, .docx, .xlsx/.xls, .html);
@@ -95,13 +107,17 @@ def extract(
         settings = settings.without_llm()
     if not settings.llm_enabled:
         err.print(f"[dim]{LLM_NOTICE}[/]")
-    inputs = collect_inputs(paths)
+    if engine != "local" or address:
+        _extract_on_engine(paths, out, settings, jobs, engine, address, store)
+        return
+    sink = _store_sink(store, settings)
+    inputs = collect_inputs([Path(p) for p in paths])
     if not inputs:
         err.print("[red]error:[/] no input files found")
         raise typer.Exit(2)
     missing = [i.path for i in inputs if not i.path.exists()]
     try:
-        plan = plan_batch([i for i in inputs if i.path not in missing], out)
+        plan = plan_batch([i for i in inputs if i.path not in missing], Path(out))
     except OutputError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from exc
@@ -113,9 +129,19 @@ def extract(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
     ) as progress:
         task = progress.add_task("extracting", total=len(inputs))
-        result = run_batch(plan, settings, jobs, lambda _s, _st: progress.advance(task))
+        targets = {str(job.source): str(job.target) for job in plan.jobs}
+        result = run_batch(plan, settings, jobs, _on_done(lambda: progress.advance(task), sink, targets))
     for path in missing:
         result.failed[path] = f"{path}: no such file"
+    _finish(result, out, sink)
+
+
+def _finish(result: BatchResult, out: str, sink: StoreSink | None) -> None:
+    """The summary (with what the store took) and the exit code: 130 interrupted, 1 when anything failed."""
+    if sink is not None:
+        result.failed.update({Path(k): v for k, v in sink.problems.items()})
+        console.print(f"{sink.added} record(s) put into the review store {_shown_url(sink.store.url)}")
+        sink.close()
     _report(result, out)
     incomplete = _report_model(settings)
     if result.interrupted:
@@ -139,7 +165,7 @@ def _leave(code: int, abandoned: bool) -> None:
     os._exit(code)
 
 
-def _report(result: BatchResult, out: Path) -> None:
+def _report(result: BatchResult, out: str | Path) -> None:
     """The batch's summary: counts, usage, warnings, then every failure on a line of its own."""
     console.print(
         f"{len(result.written)} written, {len(result.skipped)} current (skipped), {len(result.failed)} failed → {out}/"
@@ -335,7 +361,8 @@ def _database_problem(url: str, exc: Exception) -> str | None:
     if isinstance(exc, ImportError):
         return (
             f"database {shown}: its driver is not installed ({exc.name or exc}); "
-            "install it into this environment with pip, or use sqlite:///FILE"
+            "install it into this environment with pip (PostgreSQL: pip install 'budget-extractor[postgres]'), "
+            "or use sqlite:///FILE"
         )
     if type(exc).__module__.startswith("sqlalchemy"):
         return f"database {shown}: {str(exc).splitlines()[0]}"
@@ -359,6 +386,76 @@ def bench(
         from extractor.bench_ocr import run_ocr_bench
 
         console.print(run_ocr_bench(sources, ocr_pages))
+
+
+def _on_done(advance: Callable[[], None], sink: StoreSink | None, targets: dict[str, str]) -> Callable[[object, str], None]:
+    """The batch's progress callback: the bar moves; with --store, each record written or current is stored."""
+
+    def done(source: object, status: str) -> None:
+        advance()
+        if sink is not None and status != "failed":
+            sink.add(str(source), targets[str(source)])
+
+    return done
+
+
+def _store_sink(url: str | None, settings: Settings) -> StoreSink | None:
+    """The review store --store names, opened (and migrated) before anything is extracted; one line if it cannot be."""
+    if url is None:
+        return None
+    from extractor.engines.store_sink import StoreSink
+
+    try:
+        return StoreSink(url, settings.max_input_bytes)
+    except Exception as exc:
+        problem = _database_problem(url, exc)
+        if problem is None:
+            raise
+        err.print(f"[red]error:[/] --store: {escape(problem)}")
+        raise typer.Exit(2) from exc
+
+
+def _extract_on_engine(
+    paths: list[str], out: str, settings: Settings, jobs: int, engine: str, address: str | None, store: str | None
+) -> None:
+    """`extract --engine ray`: the same plan, progress and summary as the local batch, run on a Ray cluster."""
+    from extractor.engines import ENGINES, EngineUnavailable, need_ray
+    from extractor.outputs import OutputError
+
+    if engine != "ray":
+        err.print(f"[red]error:[/] --engine {escape(engine)}: not one of {', '.join(ENGINES)}" if engine not in ENGINES
+                  else "[red]error:[/] --address names a Ray cluster: use it with --engine ray")
+        raise typer.Exit(2)
+    try:
+        need_ray()
+    except EngineUnavailable as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    from extractor.engines import places
+    from extractor.engines.ray import run_batch_ray
+
+    sink = _store_sink(store, settings)
+    found, missing = places.collect(paths)
+    if not found and not missing:
+        err.print("[red]error:[/] no input files found")
+        raise typer.Exit(2)
+    try:
+        placed = places.plan(found, out)
+    except OutputError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    for notice in placed.notices:
+        err.print(f"[yellow]note:[/] {escape(notice)}")
+    signal.signal(signal.SIGTERM, _interrupt)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as progress:
+        task = progress.add_task("extracting", total=len(found) + len(missing))
+        done = _on_done(lambda: progress.advance(task), sink, dict(placed.jobs))
+        result = run_batch_ray(placed, settings, jobs, done, address)
+    for place in missing:
+        result.failed[Path(place)] = f"{place}: no such file"
+    _finish(result, out, sink)
 
 
 def _register_eval() -> None:

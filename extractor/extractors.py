@@ -26,10 +26,11 @@ from extractor.settings import Settings
 W = TypeVar("W")
 
 
-def build_extractors(settings: Settings) -> list[Extractor]:
+def build_extractors(settings: Settings, client: ModelClient | None = None) -> list[Extractor]:
+    """The run's extractors; `client` replaces this process's model-client stack (a Ray worker's, say)."""
     extractors: list[Extractor] = [RulesExtractor()]
     if settings.llm_enabled:
-        extractors.append(LLMExtractor.from_settings(settings, model_client(settings)))
+        extractors.append(LLMExtractor.from_settings(settings, client or model_client(settings)))
     return extractors
 
 
