@@ -406,7 +406,7 @@ def _store_sink(url: str | None, settings: Settings) -> StoreSink | None:
     from extractor.engines.store_sink import StoreSink
 
     try:
-        return StoreSink(url, settings.max_input_bytes)
+        return StoreSink(url, settings)
     except Exception as exc:
         problem = _database_problem(url, exc)
         if problem is None:

@@ -90,9 +90,9 @@ class _Extract:
 
         if is_url(source):
             name = source.rstrip("/").rsplit("/", 1)[-1]
-            loaded = load_bytes(read_bytes(source), name=name, max_bytes=self.settings.max_input_bytes)
-        else:
-            loaded = load_path(Path(source), max_bytes=self.settings.max_input_bytes)
+            loaded = load_bytes(read_bytes(source), name=name, max_bytes=self.settings.max_input_bytes, ocr=self.settings.ocr)
+        else:  # as `extractor.pipeline.extract_file` loads it
+            loaded = load_path(Path(source), max_bytes=self.settings.max_input_bytes, ocr=self.settings.ocr)
         record = run(loaded, self.extractors, configuration=self.settings.fingerprint()).record
         write_whole(target, record.to_json() + "\n")
         meta = record.meta.run or {}

@@ -14,13 +14,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from extractor.engines.places import read_bytes
 from extractor.load import LoadError, load_bytes
+from extractor.settings import Settings
 from extractor.store import Store
 
 
 class StoreSink:
-    def __init__(self, url: str, max_input_bytes: int) -> None:
+    def __init__(self, url: str, settings: Settings) -> None:
         self.store = Store(url)
-        self.max_input_bytes = max_input_bytes
+        self.settings = settings  # the source text is read as the batch read it (for the reviewer's evidence)
         self.added = 0
         self.problems: dict[str, str] = {}  # input place → why its record is not in the store
 
@@ -30,7 +31,7 @@ class StoreSink:
             record = json.loads(read_bytes(target).decode("utf-8"))
             raw = read_bytes(source)
             name = str(record["document"]["name"])
-            text = load_bytes(raw, name=name, max_bytes=self.max_input_bytes).text
+            text = load_bytes(raw, name=name, max_bytes=self.settings.max_input_bytes, ocr=self.settings.ocr).text
             if self.store.import_record(name, raw, text, record) is not None:
                 self.added += 1
         except (OSError, ValueError, KeyError, LoadError, SQLAlchemyError) as exc:
