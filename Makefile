@@ -65,8 +65,11 @@ lint: $(STAMP)
 zoo: $(STAMP)
 	$(BIN)/python -m eval.zoo --mode $(or $(MODE),rules)
 
+# the pipeline per stage, then the batch engines (local against Ray: throughput, and wall time against the ideal at
+# a simulated model's latency); `$(BIN)/python -m eval.scale_bench --full` for 1,000 documents
 bench: $(STAMP) debian
 	$(BIN)/extractor bench
+	$(BIN)/python -m eval.scale_bench
 
 # accuracy per input kind: the samples rendered as text PDF, scanned PDF (OCR), .docx and .xlsx (eval/inputs)
 inputs: $(STAMP) debian

@@ -42,7 +42,7 @@ from extractor.outputs import OutputError
 from extractor.settings import Settings
 
 OBJECT_STORE_BYTES = 256 * 1024 * 1024  # a local cluster's shared memory: rows are file names and small outcomes
-LLM_WORKER_CPUS = 0.25  # a worker waiting on model calls barely uses its core: four share one
+LLM_WORKER_CPUS = 0.125  # a worker waiting on model calls barely uses its core: eight share one
 
 
 class ClusterMismatch(RuntimeError):
