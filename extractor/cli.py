@@ -133,10 +133,10 @@ def extract(
         result = run_batch(plan, settings, jobs, _on_done(lambda: progress.advance(task), sink, targets))
     for path in missing:
         result.failed[path] = f"{path}: no such file"
-    _finish(result, out, sink)
+    _finish(result, out, sink, settings)
 
 
-def _finish(result: BatchResult, out: str, sink: StoreSink | None) -> None:
+def _finish(result: BatchResult, out: str, sink: StoreSink | None, settings: Settings) -> None:
     """The summary (with what the store took) and the exit code: 130 interrupted, 1 when anything failed."""
     if sink is not None:
         result.failed.update({Path(k): v for k, v in sink.problems.items()})
@@ -447,6 +447,7 @@ def _extract_on_engine(
     for notice in placed.notices:
         err.print(f"[yellow]note:[/] {escape(notice)}")
     signal.signal(signal.SIGTERM, _interrupt)
+    _check_model(settings)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
     ) as progress:
@@ -455,7 +456,7 @@ def _extract_on_engine(
         result = run_batch_ray(placed, settings, jobs, done, address)
     for place in missing:
         result.failed[Path(place)] = f"{place}: no such file"
-    _finish(result, out, sink)
+    _finish(result, out, sink, settings)
 
 
 def _register_eval() -> None:
