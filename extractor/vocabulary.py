@@ -347,9 +347,9 @@ PARTS_OF: dict[str, dict[str, str | None]] = {
 }
 PARTS_WORD = "其中"
 # A catalog word inside a clause that says what money was used for ("主要用于…人员经费和办公经费") names no figure.
-PURPOSE_CLAUSE = re.compile(r"用于[^，。；：:,;]*$")
+PURPOSE_CLAUSE = re.compile(r"主要用于[^，。；：:,;]*$")
 # Such a clause inside a figure's sentence is an aside: the figure's next number may stand after it, however long.
-PURPOSE_SPAN = re.compile(r"(?:主要)?用于[^，。；：:,;]+")
+PURPOSE_SPAN = re.compile(r"主要用于[^，。；：:,;]+")
 # A figure named only as the scope of something else ("涉及一般公共预算支出0万元" of the evaluated projects).
 NOT_A_FIGURE_BEFORE = re.compile(r"涉及(?:资金)?\s*$")
 

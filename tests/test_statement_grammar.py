@@ -219,6 +219,15 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "what_basic_expenditure_was_used_for_is_still_its_parts",
+        "PURPOSE_CLAUSE",
+        "六、一般公共预算财政拨款基本支出决算情况说明\n2031年度一般公共预算财政拨款基本支出50万元，其中：用于人员经费40万元，"
+        "用于公用经费10万元。",
+        {("gpb_basic_expenditure", "actual", None, 50.0), ("personnel_expenses", "actual", None, 40.0),
+         ("public_expenses", "actual", None, 10.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "a_money_unit_written_short",
         "MONEY_UNIT_SHORT",
         "（一）收入决算情况\n5.其他收入 0.50 万，为单位取得的其他收入。",
