@@ -255,3 +255,15 @@ def test_html_merged_cells_expand_into_the_slots_they_cover(
     ) + "</table>"  # fmt: skip
     _, read = _grid(html)
     assert read == expected
+
+
+def test_row_at_finds_the_row_a_linear_scan_finds() -> None:
+    from extractor.tables import row_at, tables_in
+
+    text = "前言\n名称\t数值\n甲\t1\n乙\t2\n\n正文一行\n\n项目\t金额\n丙\t3\n丁\t4\n尾"
+    tables = tables_in(text)
+    assert len(tables) == 2
+    for offset in range(len(text) + 1):
+        expected = next((row for table in tables if table.start <= offset <= table.end
+                         for row in table.rows if row.start <= offset <= row.end), None)  # fmt: skip
+        assert row_at(tables, offset) == expected, offset

@@ -12,6 +12,7 @@ Stage: after `normalize`; `chunk` finds table blocks with `find_tables`, the rul
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from extractor.tables.model import Cell, Header, Line, Row, Table, lines_of, make_table
@@ -48,11 +49,14 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
 
 
 def row_at(tables: Sequence[Table], offset: int) -> Row | None:
-    """The row whose span holds a normalized offset, or None."""
-    for table in tables:
-        if table.start <= offset <= table.end:
-            return next((row for row in table.rows if row.start <= offset <= row.end), None)
-    return None
+    """The row whose span holds a normalized offset, or None. Tables come in document order, none overlapping,
+    and so do their rows: two binary searches (chunk asks this once per line; a scan made big inputs quadratic)."""
+    t = bisect_right(tables, offset, key=lambda table: table.start) - 1
+    if t < 0 or offset > tables[t].end:
+        return None
+    rows = tables[t].rows
+    r = bisect_right(rows, offset, key=lambda row: row.start) - 1
+    return rows[r] if r >= 0 and rows[r].start <= offset <= rows[r].end else None
 
 
 def table_line_indices(lines: Sequence[Line], tables: Sequence[Table] | None = None) -> set[int]:
