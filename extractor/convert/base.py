@@ -115,18 +115,19 @@ class TextWriter:
 
 
 def cell_text(text: str | None) -> str:
-    """A table cell's text on one line: inner line breaks joined (nothing between two CJK characters,
-    a space otherwise), tabs made spaces, runs of spaces folded."""
+    """A table cell's text on one line: inner line breaks joined (a space only next to a Latin letter:
+    a line break in a cell is the cell's width, even inside a number), tabs made spaces, runs of spaces
+    folded."""
     if not text:
         return ""
     pieces = [p.strip() for p in text.replace("\t", " ").splitlines() if p.strip()]
     out = ""
     for piece in pieces:
-        if out and not (_is_wide(out[-1]) and _is_wide(piece[0])):
+        if out and (_is_latin(out[-1]) or _is_latin(piece[0])):
             out += " "
         out += piece
     return _SPACES.sub(" ", out).strip()
 
 
-def _is_wide(ch: str) -> bool:
-    return ord(ch) >= 0x2E80
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()

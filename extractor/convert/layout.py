@@ -57,7 +57,7 @@ def rows_of(boxes: Sequence[TextBox]) -> list[list[TextBox]]:
     return [sorted(row, key=lambda b: b.x0) for row in rows]
 
 
-def row_text(row: Sequence[TextBox], tab_gap: float = TAB_GAP) -> str:
+def row_text(row: Sequence[TextBox], tab_gap: float = TAB_GAP, cjk_spaces: bool = True) -> str:
     """A row's text: boxes joined by a tab across a wide gap, by a space across a narrow one."""
     if not row:
         return ""
@@ -67,15 +67,25 @@ def row_text(row: Sequence[TextBox], tab_gap: float = TAB_GAP) -> str:
         gap = (box.x0 - prev.x1) / height
         if gap >= tab_gap:
             out += "\t"
-        elif gap >= SPACE_GAP and not (out.endswith(" ") or box.text.startswith(" ")):
+        elif (
+            gap >= SPACE_GAP
+            and not (out.endswith(" ") or box.text.startswith(" "))
+            and (cjk_spaces or spaces_apart(out[-1], box.text[0]))
+        ):
             out += " "
         out += box.text
     return out
 
 
+def spaces_apart(left: str, right: str) -> bool:
+    """Whether a gap between two characters is a space worth writing: next to a digit or a Latin letter
+    (between CJK characters and their punctuation a gap is only the glyphs' spacing)."""
+    return left.isascii() and left.isalnum() or right.isascii() and right.isalnum()
+
+
 def joined(boxes: Sequence[TextBox]) -> str:
     """The text of boxes that share one table cell: its lines in reading order, joined as one line."""
-    return cell_text("\n".join(row_text(row, tab_gap=1e9) for row in rows_of(boxes)))
+    return cell_text("\n".join(row_text(row, tab_gap=1e9, cjk_spaces=False) for row in rows_of(boxes)))
 
 
 def union(boxes: Sequence[TextBox]) -> tuple[float, float, float, float]:

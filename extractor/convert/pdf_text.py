@@ -5,7 +5,8 @@ region per line (page, box). Reading order is top to bottom, left to right on ea
 in a larger font than the body text is a heading, marked with markdown `#` marks by size (as the chunker
 reads headings); a ruled table
 found by pdfplumber's table finder is written one row a line with its cells tab-separated (a merged
-cell's text in its first slot, the slots it covers empty), so the table readers get real cells. A page
+cell's text in its first slot, the slots it covers empty), so the table readers get real cells; a table
+row cut by a page break is closed where its vertical rules end. A page
 with no characters in its text layer (a scan) is rendered with pypdfium2 and read by `ocr`. Encrypted,
 corrupt and empty PDFs raise `ConvertError`.
 """
@@ -15,8 +16,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from extractor.convert.base import Converted, ConvertError, TextWriter, cell_text, library_version
-from extractor.convert.layout import PageLine, TextBox, text_lines, union, write_page
+from extractor.convert.base import Converted, ConvertError, TextWriter, library_version
+from extractor.convert.layout import PageLine, TextBox, joined, text_lines, union, write_page
 
 MIN_CHARS = 4  # a page with fewer characters in its text layer is taken for a scan
 OCR_DPI = 170
@@ -110,11 +111,12 @@ def page_lines(page: Any) -> list[PageLine]:
     """A text-layer page's lines: each ruled table's rows, then the words outside tables as rows."""
     lines: list[PageLine] = []
     boxes = []
-    for table in page.find_tables():
+    ends = open_ends(page)
+    for table in page.find_tables({"explicit_horizontal_lines": ends} if ends else {}):
         boxes.append(table.bbox)
-        for row, texts in zip(table.rows, table.extract(), strict=False):
+        for row, texts in zip(table.rows, cell_texts(page, table), strict=False):
             cells = [cell for cell in row.cells if cell is not None]
-            text = "\t".join(cell_text(t) for t in texts)
+            text = "\t".join(texts)
             if cells and text.strip():
                 x0, top, x1, bottom = union([TextBox("", *cell) for cell in cells])
                 lines.append(PageLine(text, (x0, top, x1, bottom)))
@@ -126,6 +128,37 @@ def page_lines(page: Any) -> list[PageLine]:
         )
     ]
     return lines + text_lines(words)
+
+
+def open_ends(page: Any) -> list[float]:
+    """Where a table's vertical rules end with no horizontal rule there: a table row split by a page break
+    is left open at the page's foot (or head). Closing it there lets the table finder read that part."""
+    across = [edge["top"] for edge in page.edges if edge["orientation"] == "h"]
+    ends: set[float] = set()
+    for edge in page.edges:
+        if edge["orientation"] == "v":
+            for y in (edge["top"], edge["bottom"]):
+                if not any(abs(y - h) <= 3 for h in across):
+                    ends.add(round(float(y), 1))
+    return sorted(ends)
+
+
+def cell_texts(page: Any, table: Any) -> list[list[str]]:
+    """Each row's cell texts. A character belongs to the cell its left edge stands in, so closing
+    punctuation that hangs past a cell's right border (as CJK line breaking lets it) stays in its cell."""
+    slots = [(r, c, bbox) for r, row in enumerate(table.rows) for c, bbox in enumerate(row.cells) if bbox is not None]
+    found: dict[tuple[int, int], list[TextBox]] = {}
+    x0, top, x1, bottom = table.bbox
+    for ch in page.chars:
+        middle = (ch["top"] + ch["bottom"]) / 2
+        if not (x0 - 2 <= ch["x0"] < x1 and top <= middle <= bottom) or not ch["text"].strip():
+            continue
+        left = ch["x0"] + 0.5
+        for r, c, (cx0, ctop, cx1, cbottom) in slots:
+            if cx0 - 2 <= left < cx1 and ctop <= middle <= cbottom:
+                found.setdefault((r, c), []).append(TextBox(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"]))
+                break
+    return [[joined(found.get((r, c), [])) for c in range(len(row.cells))] for r, row in enumerate(table.rows)]
 
 
 def render_page(document: Any, index: int, dpi: int) -> Any:
