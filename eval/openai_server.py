@@ -71,6 +71,7 @@ class Reply:
     delay_s: float = 0.0
     error: str | None = None
     usage: tuple[int, int] | None = None  # (prompt, completion) tokens; estimated when None
+    cut_after: int | None = None  # streamed: the stream ends after this many events, with no finish (a server error)
 
     @classmethod
     def json(cls, answer: Any, **kwargs: Any) -> Reply:
@@ -268,14 +269,15 @@ class _Handler(BaseHTTPRequestHandler):
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            for event in stream_events(body, reply, profile):
+            for event in stream_events(body, reply, profile)[: reply.cut_after]:
                 self.wfile.write(b"data: " + json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n\n")
                 self.wfile.flush()
                 self.owner._count_piece()
                 if profile.token_delay_s:
                     time.sleep(profile.token_delay_s)
-            self.wfile.write(b"data: [DONE]\n\n")
-            self.wfile.flush()
+            if reply.cut_after is None:
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             self.owner._count_cancelled()
         self.close_connection = True

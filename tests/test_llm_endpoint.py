@@ -304,3 +304,15 @@ def test_max_tokens_follows_the_chunk_and_the_setting_caps_it() -> None:
     # the numbers of the instructions and of the block delimiters' ids are not the chunk's
     tagged = Prompt("figures", 1, "d", ({"role": "user", "content": '<片段 id="12345678">\n无数字\n</片段 id="12345678">'},))
     assert answer_tokens(tagged) == MIN_TOKENS
+
+
+def test_a_stream_cut_before_its_answer_is_split_when_empty_and_retried_when_not(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer() as server:
+        # llama-cpp-python over its context: 200, then the stream ends with no token; a server dying mid-answer
+        server.enqueue(Reply.json(ANSWER, cut_after=1), Reply.json(ANSWER, cut_after=5), Reply.json(ANSWER))
+        client = retrying(adapter(server, adapters, "json_schema"))
+        with pytest.raises(IncompleteAnswer) as empty:
+            client.complete(PROMPT, FiguresAnswer, settings=FAST)
+        completion = client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert "context window" in str(empty.value) and empty.value.usage.calls == 1
+    assert completion.value.figures and completion.usage.calls == 2 == len(server.requests) - 1

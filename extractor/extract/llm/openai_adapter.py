@@ -198,8 +198,12 @@ class OpenAICompatible:
         except IncompleteOutputException as exc:
             usage = _usage(responses, failed=len(responses))
             raise IncompleteAnswer(f"answer cut at the token limit ({settings.max_tokens})", usage) from exc
+        except StreamEnded as exc:
+            raise _stream_error(exc, _usage(responses, failed=len(responses), lost=1)) from exc
         except InstructorRetryException as exc:
             cause = exc.__cause__
+            if isinstance(cause, StreamEnded):
+                raise _stream_error(cause, _usage(responses, failed=len(responses), lost=1)) from cause
             if isinstance(cause, openai.APIError):
                 raise _transport_error(cause, _usage(responses, failed=len(responses), lost=1)) from cause
             usage = _usage(responses, failed=len(responses))
@@ -250,6 +254,14 @@ class OpenAICompatible:
             raise openai.APIConnectionError(message=str(exc) or type(exc).__name__, request=exc.request) from exc
 
 
+class StreamEnded(Exception):
+    """A stream that closed before its answer finished (no finish reason): the server failed mid-answer."""
+
+    def __init__(self, message: str, *, empty: bool) -> None:
+        super().__init__(message)
+        self.empty = empty
+
+
 def _expect_events(response: Any) -> None:
     """A 200 that is not a stream of events (a proxy's HTML page, a web UI at that URL) is no model's answer."""
     kind = str(response.headers.get("content-type") or "").split(";")[0].strip().lower()
@@ -291,6 +303,8 @@ def _assemble(stream: Any, request: dict[str, Any], started: float, deadline: fl
                     slot["function"]["arguments"] += call.function.arguments or ""
             finish = choice.finish_reason or finish
     text = "".join(content)
+    if finish is None:  # llama-cpp-python ends the stream so when the prompt and max_tokens exceed its context
+        raise StreamEnded("the answer's stream ended before it finished", empty=not text and not calls)
     message: dict[str, Any] = {"role": "assistant", "content": text or None}
     if calls:
         message["tool_calls"] = [calls[index] for index in sorted(calls)]
@@ -354,6 +368,13 @@ def _transport_error(exc: openai.APIError, usage: Usage) -> LLMError:
     if isinstance(exc, openai.APIConnectionError):
         return TransportError(f"cannot reach the model endpoint: {_connection_reason(exc)}", usage)
     return TransportError(f"unexpected answer from the model endpoint: {_first_line(exc)}", usage, retryable=False)
+
+
+def _stream_error(exc: StreamEnded, usage: Usage) -> LLMError:
+    """An empty unfinished stream is a prompt the server could not start on (too long: split it); else retry."""
+    if exc.empty:
+        return IncompleteAnswer(f"{exc} with no token: a prompt over the model's context window?", usage)
+    return TransportError(str(exc), usage)
 
 
 def _server_words(exc: openai.APIStatusError) -> str:
