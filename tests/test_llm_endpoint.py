@@ -146,14 +146,14 @@ def test_no_working_mode_says_what_each_did(adapters: list[OpenAICompatible]) ->
 
 
 def test_the_idle_timeout_is_per_token_not_per_answer(adapters: list[OpenAICompatible]) -> None:
-    steady = replace(PROFILES["openai"], token_delay_s=0.02)
+    steady = replace(PROFILES["openai"], token_delay_s=0.04)
     with OpenAIServer(profile=steady) as server:
-        server.responder = lambda request: Reply.json(ANSWER)
+        server.responder = lambda request: Reply.json({"figures": ANSWER["figures"] * 4})  # ~60 pieces
         started = time.monotonic()
-        completion = adapter(server, adapters, "json_schema", timeout_s=0.5).complete(PROMPT, FiguresAnswer, settings=FAST)
-    # the answer took longer than the timeout in all, but no token was ever half a second late
-    assert time.monotonic() - started > 0.5
-    assert completion.value.figures and completion.first_token_s is not None
+        completion = adapter(server, adapters, "json_schema", timeout_s=1.5).complete(PROMPT, FiguresAnswer, settings=FAST)
+    # the answer took longer than the timeout in all, but no token was ever that late
+    assert time.monotonic() - started > 1.5
+    assert len(completion.value.figures) == 4 and completion.first_token_s is not None
     assert completion.usage.calls == 1 and completion.usage.completion_tokens > 0
 
 
