@@ -123,7 +123,11 @@ def _form_name(lines: list[Line], tables: list[Table]) -> str | None:
             continue
         row = row_at(tables, line.start)
         if row is None:
-            return FORM_START.sub("", line.text, count=1).strip() or None
+            rest = FORM_START.sub("", line.text, count=1).strip()
+            if not rest:  # the label on a line of its own (one cell per line): the name is on the next line
+                k = lines.index(line)
+                rest = next((ln.text.strip() for ln in lines[k + 1 : k + 3] if ln.text.strip()), "")
+            return rest or None
         cells = row.filled()
         label = next((k for k, cell in enumerate(cells) if FORM_START.match(cell.text)), None)
         if label is None:

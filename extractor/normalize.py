@@ -20,14 +20,13 @@ from dataclasses import dataclass
 
 from extractor.repair import repair
 from extractor.tables import Line, table_line_indices
-from extractor.vocabulary import FORM_LABELS, HEADING_START
+from extractor.vocabulary import FORM_LABELS, HEADING_START, PAGE_DECORATION
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _TAG_NAME = re.compile(r"</?([a-z][a-z0-9]*)")
 _LINE_BREAK_TAG = re.compile(r"</tr\b|<br\b|</p\b|</table\b|<tr\b|<table\b|</h\d|</li\b|</div\b")
 _LINE_BREAKS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d+\s*页?)?|\d{1,3})\s*$")
-_DECORATED_PAGE = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*)\s*$")
 _TERMINAL = set("。！？；：:!?;")
 _KEEP_FULLWIDTH = set("，（）：；！？")  # ordinary CJK punctuation stays as written
 _FORM_LINE_LABELS = tuple(label for label in FORM_LABELS if len(label) >= 4)
@@ -55,13 +54,14 @@ class _Line:
     offsets: list[int]  # source offset of each character of `text`
     text: str
     row: bool = False  # a table row, as a layout reader reads it: never joined with another line
+    end: int = 0  # the source offset where the line ends (its line break): where an empty row's break maps
 
 
 def normalize(source: str) -> Normalized:
     repaired = repair(source)
     text = repaired.text
     lines = _kept_lines(text)
-    pieces, rows = _join_torn_labels(lines)
+    pieces, rows, anchors = _join_torn_labels(lines)
     out: list[str] = []
     offsets: list[int] = []
     width = _full_width([piece for i, piece in enumerate(pieces) if i not in rows])
@@ -70,7 +70,7 @@ def normalize(source: str) -> Normalized:
         if i + 1 < len(pieces):
             if i in rows or i + 1 in rows or not _continues(piece, pieces[i + 1], width):
                 out.append("\n")
-                offsets.append(piece[-1][0] + 1 if piece else 0)
+                offsets.append(piece[-1][0] + 1 if piece else anchors.get(i, offsets[-1] if offsets else 0))
     offsets.append(len(text))
     if repaired.index is not None:
         index = repaired.index
@@ -91,9 +91,9 @@ def _kept_lines(source: str) -> list[_Line]:
     outline_from = _outline_start(raw)
     kept: list[_Line] = []
     for index, line in enumerate(raw[:outline_from]):
-        if not line.text.strip():
-            continue
-        if _is_page_number(raw, index):
+        if not line.text.strip() and not line.row:
+            continue  # a blank line in a table is an empty cell of one cell per line
+        if _is_page_number(raw, index) and (not line.row or PAGE_DECORATION.match(line.text)):
             continue
         kept.append(line)
     return kept
@@ -115,7 +115,7 @@ def _stream_lines(source: str) -> list[_Line]:
                 continue  # a table's layout whitespace; a line break inside a cell: the cell goes on
             if ch in _LINE_BREAKS:
                 if not (ch == "\n" and k > 0 and source[k - 1] == "\r"):
-                    stream.end_line()
+                    stream.end_line(at=k)
             else:
                 stream.add(ch, k)
         at = match.end()
@@ -140,9 +140,10 @@ class _Stream:
         self.chars.append(ch)
         self.offsets.append(offset)
 
-    def end_line(self, keep_empty: bool = True) -> None:
+    def end_line(self, keep_empty: bool = True, at: int | None = None) -> None:
         if self.chars or keep_empty:
-            self.lines.append(_Line(self.offsets.copy(), "".join(self.chars)))
+            end = at if at is not None else (self.offsets[-1] + 1 if self.offsets else 0)
+            self.lines.append(_Line(self.offsets.copy(), "".join(self.chars), end=end))
         self.chars.clear()
         self.offsets.clear()
 
@@ -186,7 +187,7 @@ def _is_page_number(lines: list[_Line], index: int) -> bool:
     text = lines[index].text
     if not _PAGE_NUMBER.match(text):
         return False
-    if _DECORATED_PAGE.match(text):
+    if PAGE_DECORATION.match(text):
         return True
     # A bare number is a page number only where a page visibly ends: two blank lines before it, or
     # a page-start line (indented by one space) or the end of the text right after it.
@@ -224,15 +225,17 @@ def _outline_start(lines: list[_Line]) -> int:
     return start if repeats >= 8 else len(lines)
 
 
-def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], set[int]]:
+def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], set[int], dict[int, int]]:
     """Lines as lists of (source offset, char); consecutive pieces of one form label become one line. Also the
-    indices of the pieces that are table rows."""
+    indices of the pieces that are table rows, and for each row the source offset where its line ends."""
     pieces: list[list[tuple[int, str]]] = []
     rows: set[int] = set()
+    anchors: dict[int, int] = {}
     i = 0
     while i < len(lines):
         if lines[i].row:
             rows.add(len(pieces))
+            anchors[len(pieces)] = lines[i].end
             pieces.append(_line_chars(lines[i], strip=False, indent=True))  # aligned columns keep their place
             i += 1
             continue
@@ -249,13 +252,15 @@ def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], 
             piece.extend(_line_chars(line, strip=end > i))
         pieces.append(piece)
         i = end + 1
-    return pieces, rows
+    return pieces, rows, anchors
 
 
 def _line_chars(line: _Line, strip: bool, indent: bool = False) -> list[tuple[int, str]]:
     """(source offset, char) of a line, trimmed; a table row (`indent`) keeps its indentation and its trailing
     tabs (empty cells at the row's end: a row broken over lines is put back by its cell count)."""
     chars = list(zip(line.offsets, line.text, strict=True))
+    if indent and chars and not line.text.strip():
+        return chars[:1]  # a row of only a space: an empty cell written as a space (blank lines part cells)
     while chars and chars[0][1] in " \u3000" and not indent:
         chars.pop(0)
     while chars and chars[-1][1].isspace() and not (indent and chars[-1][1] == "\t"):

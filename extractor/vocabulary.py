@@ -78,6 +78,9 @@ UNITS: frozenset[str] = frozenset(
 )  # fmt: skip
 UNIT_PREFIXES: frozenset[str] = frozenset(u[:i] for u in UNITS for i in range(1, len(u) + 1))
 
+# A page number as a page prints it ("- 7 -", "第 7 页", "第7页/共20页"): never a table's cell.
+PAGE_DECORATION = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*)\s*$")
+
 # ---- tables: column roles by header words -------------------------------------------------------
 # A header cell takes the role of the longest of these words it contains ("年初预算数" is `initial`, not
 # `adjusted` by its "预算数"); in a header merged over two rows the lower row's word decides. One
@@ -113,6 +116,18 @@ ACCOUNTS_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # What a 指标性质 (comparator) cell says for a row with no comparator: its target is qualitative or quantitative.
 QUALITATIVE_MARKS: tuple[str, ...] = ("定性", "定量")
+# Roles whose cells hold amounts or scores (a number, a percentage, a dash), and roles whose cells never are
+# a bare number: how a reader that must find the rows itself (one cell per line) checks a row's cells.
+NUMERIC_ROLES: dict[str, frozenset[str]] = {
+    "indicators": frozenset({"weight", "score"}),
+    "budget": frozenset({"initial", "adjusted", "executed", "rate", "weight", "score"}),
+    "accounts": frozenset({"total", "basic", "project", "budget", "actual"}),
+}
+TEXT_ROLES: dict[str, frozenset[str]] = {
+    "indicators": frozenset({"level1", "level2", "name"}),
+    "budget": frozenset(),
+    "accounts": frozenset({"name"}),
+}
 TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "indicators": INDICATOR_COLUMNS,
     "budget": BUDGET_COLUMNS,

@@ -151,7 +151,6 @@ def _cannot(reason: str) -> pytest.MarkDecorator:
 
 
 _FORM_LAYOUTS = {
-    "cells": _cannot("one cell per line: the form is not found (no row reader for N cells per row)"),
     "flat": _cannot("a form flattened into one line: nothing is read"),
     "torn": _cannot("torn PDF text of a form with 指标值 cells written whole: no row comes back"),
 }

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from extractor.tables.model import Cell, Header, Line, Row, Table, lines_of, make_table
-from extractor.tables.readers import READERS, Reader
+from extractor.tables.readers import BLANK_LINE_LAYOUTS, READERS, Reader
 
 __all__ = [
     "READERS", "Cell", "Header", "Line", "Reader", "Row", "Table", "find_tables", "lines_of", "make_table",
@@ -66,10 +66,21 @@ def table_line_indices(lines: Sequence[Line], tables: Sequence[Table] | None = N
     for table in find_tables(lines) if tables is None else tables:
         while k < len(lines) and lines[k].end < table.start:
             k += 1
-        while k < len(lines) and lines[k].start < table.end:
-            covered.add(k)
+        first = k
+        while k < len(lines) and (lines[k].start < table.end or (lines[k].start == table.end and not lines[k].text)):
+            covered.add(k)  # (an empty cell on the table's last line ends the table where it starts)
             k += 1
+        if table.layout in BLANK_LINE_LAYOUTS:  # blank lines next to the table: they may be its cells too
+            covered.update(_blank_run(lines, first - 1, -1) + _blank_run(lines, k, 1))
     return covered
+
+
+def _blank_run(lines: Sequence[Line], at: int, step: int) -> list[int]:
+    run: list[int] = []
+    while 0 <= at < len(lines) and not lines[at].text.strip():
+        run.append(at)
+        at += step
+    return run
 
 
 def tables_in(text: str, start: int = 0) -> list[Table]:

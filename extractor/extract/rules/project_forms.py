@@ -160,7 +160,10 @@ def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
     if head is None:
         return None
     name, code = _name_code(lines[head].text)
-    if not name:
+    if not name:  # the label on a line of its own (one cell per line): the name is the next line
+        following = next((line.text for line in lines[head + 1 : head + 3] if line.text.strip()), "")
+        name, code = _name_code(FORM_START.match(lines[head].text).group() + following)  # type: ignore[union-attr]
+    if not name or FORM_START.match(name):
         return None
     project = Project(
         name=name,

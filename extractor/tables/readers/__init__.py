@@ -13,6 +13,7 @@ from typing import Protocol
 
 from extractor.tables.model import Line, Table
 from extractor.tables.readers.aligned import AlignedReader
+from extractor.tables.readers.cells import CellsReader
 from extractor.tables.readers.html import HtmlReader
 from extractor.tables.readers.pipe import PipeReader
 from extractor.tables.readers.tabbed import TabbedReader
@@ -26,4 +27,7 @@ class Reader(Protocol):
         ...
 
 
-READERS: tuple[Reader, ...] = (HtmlReader(), TabbedReader(), PipeReader(), AlignedReader())
+# layouts whose blank lines are cells: the normalizer keeps the blank lines in and next to their tables
+BLANK_LINE_LAYOUTS = frozenset({CellsReader.layout})
+
+READERS: tuple[Reader, ...] = (HtmlReader(), TabbedReader(), CellsReader(), PipeReader(), AlignedReader())
