@@ -15,13 +15,22 @@ from dataclasses import dataclass
 
 from extractor.normalize import Normalized
 from extractor.tables import Line, Table, find_tables, lines_of, row_at, table_line_indices
-from extractor.vocabulary import FORM_START, HEADING_PATTERNS, MARKDOWN_HEADING
+from extractor.vocabulary import (
+    FORM_START,
+    FORM_TITLE,
+    HEADING_PATTERNS,
+    MARKDOWN_HEADING,
+    PROJECT_IN_HEADING,
+    REPORT_TITLE,
+    REPORT_TITLE_AFTER_YEAR,
+    REPORT_TITLE_END,
+    WHOLE_UNIT_WORD,
+)
 
 MAX_CHUNK_CHARS = 2400
 _HEADING_MAX_CHARS = 60
-_FORM_TITLE = re.compile(r"^(?:#+\s*)?(?:附件\s*[\d\-－—]*[:：]?\s*$|.{0,30}绩效自评表)")
-_REPORT_TITLE = re.compile(r"绩\s*效\s*自\s*评\s*报\s*告\s*$")
-_PROJECT_IN_HEADING = re.compile(r"[“\"](?P<name>[^”\"]{4,80}?项目)[”\"]\s*绩效自评")
+_CLAUSE_MARK = re.compile(r"[，,；;]")
+_SPACES = re.compile(r"\s+")
 _INLINE_HEADING = re.compile(r"^(.{3,24}?)。(?=.)")
 _DECORATION = re.compile(r"^[#*\s]+|[*\s]+$")
 
@@ -60,14 +69,14 @@ def chunk(doc: Normalized, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
         level, heading = (None, line.text) if i in in_table else heading_of(line.text)
         if level is not None:
             builder.flush()
-            if _REPORT_TITLE.search(heading):
+            if REPORT_TITLE.search(heading):
                 # a whole-department (整体支出) self-evaluation is about the unit, not a project
-                trail, project = [(0, heading)], None if "整体" in heading else _report_project(heading)
+                trail, project = [(0, heading)], None if WHOLE_UNIT_WORD in heading else _report_project(heading)
             else:
                 while trail and trail[-1][0] >= level:
                     trail.pop()
                 trail.append((level, heading))
-                named = _PROJECT_IN_HEADING.search(heading)
+                named = PROJECT_IN_HEADING.search(heading)
                 if named:
                     project = named.group("name")
                 elif project is not None and not any(level > lv for lv, h in trail[:-1] if _mentions(h, project)):
@@ -88,7 +97,7 @@ def heading_of(text: str) -> tuple[int | None, str]:
     markdown = MARKDOWN_HEADING.match(text)
     for level, pattern in HEADING_PATTERNS:
         if pattern.match(stripped):
-            clauses = len(re.findall(r"[，,；;]", stripped))
+            clauses = len(_CLAUSE_MARK.findall(stripped))
             prose = clauses >= 2 and len(stripped) > 24  # "(一)绩效目标设置容易被高估,部分…,难以制定": a sentence
             if len(stripped) <= _HEADING_MAX_CHARS and not stripped.rstrip("。").count("。") and not prose:
                 return level, stripped
@@ -98,20 +107,19 @@ def heading_of(text: str) -> tuple[int | None, str]:
             return None, text
     if markdown:
         return min(len(markdown.group(1)), 6), stripped
-    if _REPORT_TITLE.search(stripped) and len(stripped) <= 80:
+    if REPORT_TITLE.search(stripped) and len(stripped) <= 80:
         return 0, stripped
     return None, text
 
 
 def _mentions(heading: str, project: str) -> bool:
-    return re.sub(r"\s+", "", project) in re.sub(r"\s+", "", heading)
+    return _SPACES.sub("", project) in _SPACES.sub("", heading)
 
 
 def _report_project(title: str) -> str:
     """The project a report title names: the words before 项目支出/绩效自评报告, after the year."""
-    name = re.sub(r"\s+", "", title)
-    name = re.sub(r"(项目支出)?绩效自评报告$", "", name)
-    match = re.search(r"\d{4}年度?(.+)$", name)
+    name = REPORT_TITLE_END.sub("", _SPACES.sub("", title))
+    match = REPORT_TITLE_AFTER_YEAR.search(name)
     return match.group(1) if match else name
 
 
@@ -156,7 +164,7 @@ def _form_spans(lines: list[Line], tables: list[Table], in_table: set[int]) -> d
     spans: dict[int, int] = {}
     for n, start in enumerate(starts):
         first = start
-        while first > 0 and _FORM_TITLE.match(lines[first - 1].text.strip()) and first - 1 not in spans.values():
+        while first > 0 and FORM_TITLE.match(lines[first - 1].text.strip()) and first - 1 not in spans.values():
             first -= 1
         limit = starts[n + 1] if n + 1 < len(starts) else len(lines)
         end = limit
@@ -166,7 +174,7 @@ def _form_spans(lines: list[Line], tables: list[Table], in_table: set[int]) -> d
                 end = j
                 break
         if end == limit:  # the next form's title lines belong to the next form
-            while end > start + 1 and _FORM_TITLE.match(lines[end - 1].text.strip()):
+            while end > start + 1 and FORM_TITLE.match(lines[end - 1].text.strip()):
                 end -= 1
         spans[first] = end
     return spans

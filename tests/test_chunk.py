@@ -96,3 +96,17 @@ def test_heading_trail_nests() -> None:
     chunks = _chunks("003")
     trails = {c.trail for c in chunks}
     assert ("一、部门基本情况", "（一）部门职能") in trails
+
+
+@pytest.mark.parametrize(
+    ("title", "project"),
+    [
+        ("某县河道管理所2031年度堤防巡查经费项目支出绩效自评报告", "堤防巡查经费"),
+        ("2031年 渡口维护补助 绩效自评报告", "渡口维护补助"),
+        ("某县河道管理所2031年度部门整体支出绩效自评报告", None),
+    ],
+)
+def test_a_report_title_names_its_project_and_a_whole_unit_report_none(title: str, project: str | None) -> None:
+    text = f"{title}\n一、基本情况\n本年完成巡查12次，支出3.5万元。\n"
+    chunks = chunk(normalize(text))
+    assert {c.project for c in chunks} == {project}
