@@ -522,3 +522,46 @@ GROUP_WEIGHT = re.compile("(" + "|".join(LEVEL1_INDICATORS) + r")[（(](\d+(?:\.
 UNIT_MAGNITUDES: tuple[str, ...] = ("万", "千")  # 万人次, 千米: a unit may open with a magnitude
 # answers that mean "not stated"
 EMPTY_ANSWERS: frozenset[str] = frozenset({"", "-", "—", "/", "无", "null", "None", "N/A"})
+
+# ---- indicator tables: the words `extract/rules/indicator_*.py` read rows and cells by ------------------------
+# The score unit written after a weight or score ("10分"), and a level's group weight after its name ("产出指标(50分)",
+# cut by a line break as "(50)" or "(50"); the end of such a weight cut onto the next row ("分)").
+SCORE_UNIT = "分"
+SCORE_CELL = re.compile(r"^\d+(?:\.\d+)?\s*分?$")
+LEVEL_SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[）)]?\s*$")
+LEVEL_GROUP_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+SCORE_PIECE = re.compile(r"^\d*\s*分\s*[)）]$")
+# A comparator written as a sign or as words at the start of a target, with the sign it means; longest first where
+# one word starts another (大于等于 before 大于).
+COMPARATOR_WORDS: tuple[tuple[str, str], ...] = (
+    (">=", "≥"), ("<=", "≤"), ("≥", "≥"), ("≤", "≤"), ("≠", "≠"), ("=", "="), (">", ">"), ("<", "<"),
+    ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("大于等于", "≥"), ("不高于", "≤"), ("不超过", "≤"),
+    ("不大于", "≤"), ("小于等于", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"),
+    ("等于", "="),
+)  # fmt: skip
+COMPARATOR_START = re.compile("|".join(re.escape(word) for word, _ in COMPARATOR_WORDS))
+# A comparator sign (full-width ones too) or a 指标性质 mark at the start of a torn row's tail.
+SIGN_OR_MARK_START = re.compile(r"^\s*(?:[≥≤=<>≠＝＞＜]|" + "|".join(QUALITATIVE_MARKS) + ")")
+QUALITATIVE_MARK = QUALITATIVE_MARKS[0]  # 定性: the target is a scale or words, not a number
+# "指标 3:" before an indicator's name in some tables.
+INDICATOR_NUMBERING = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+# Words that make "3次及以上", "1小时内", "2个人工", "2023年底" a phrase to keep whole, not a number and a unit.
+QUANTITY_QUALIFIERS: tuple[str, ...] = ("以上", "以下", "以内", "及", "左右", "全年", "底", "内", "前", "后", "人工")
+YEAR_WORD = "年"  # "2023年" is a year, not 2023 of the unit 年
+# How the names of level-2 indicators end beyond those of LEVEL2_INDICATORS (可持续影响指标, 可持续发展指标...), and
+# the word a short level-2 name of benefits ends with (社会效益, 经济效益).
+LEVEL2_EXTRA_ENDINGS: tuple[str, ...] = ("影响指标", "发展指标")
+BENEFIT_WORD = "效益"
+# Header cells that name the indicator levels' columns or the whole block, never a level of a row.
+LEVEL_HEADER_CELLS: frozenset[str] = frozenset({"一级指标", "二级指标", "三级指标", "绩效指标", "年度绩效指标"})
+# Cells that title the indicator block beside its rows (a merged 绩效指标 cell down the left): no row's cell.
+INDICATOR_BLOCK_CELLS: frozenset[str] = frozenset({"绩效指标", "年度绩效指标"})
+# Where an indicator table ends: the total row, the conclusion and the signatures below it (torn: "评价结").
+INDICATOR_END_OF_TABLE = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注)")
+# Cells that make a row of a tab-separated indicator table its header row.
+INDICATOR_HEADER_CELLS: frozenset[str] = frozenset({"三级指标", "指标值", "年度指标值", "实际完成值", "分值", "权重"})
+# The column titles of an indicator table torn over lines ("指标性质指标值度量单位完成值 权重 得分").
+INDICATOR_TITLE_WORDS: tuple[str, ...] = (
+    "指标性质", "指标值", "度量单位", "实际完成值", "完成值", "未完成原因分析", "未完成原因", "偏差原因", "权重", "分值",
+    "得分", "一级指标", "二级指标", "三级指标",
+)  # fmt: skip

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from extractor.extract.rules.indicator_cells import (
-    COMPARATOR_START,
     indicator_name,
     is_number,
     level_of,
@@ -25,7 +24,21 @@ from extractor.extract.rules.indicator_cells import (
     target_cells,
 )
 from extractor.tables import Line
-from extractor.vocabulary import LEVEL1_INDICATORS, LEVEL2_INDICATORS, UNIT_PREFIXES
+from extractor.vocabulary import (
+    COMPARATOR_START,
+    INDICATOR_BLOCK_CELLS,
+    INDICATOR_END_OF_TABLE,
+    INDICATOR_HEADER_CELLS,
+    INDICATOR_TITLE_WORDS,
+    LEVEL1_INDICATORS,
+    LEVEL2_INDICATORS,
+    QUALITATIVE_MARK,
+    QUALITATIVE_MARKS,
+    SCORE_PIECE,
+    SCORE_UNIT,
+    SIGN_OR_MARK_START,
+    UNIT_PREFIXES,
+)
 
 
 @dataclass
@@ -44,10 +57,10 @@ class Row:
     end: int
 
 
-END_OF_TABLE = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注)")
-_TAIL_START = re.compile(r"(?:^|(?<=\s))(?:" + COMPARATOR_START.pattern + r"|定性|定量)")
-SKIP_CELLS = {"绩效指标", "年度绩效指标"}
-_SCORE_PIECE = re.compile(r"^\d*\s*分\s*[)）]$")
+END_OF_TABLE = INDICATOR_END_OF_TABLE
+_TAIL_START = re.compile(r"(?:^|(?<=\s))(?:" + COMPARATOR_START.pattern + "|" + "|".join(QUALITATIVE_MARKS) + ")")
+SKIP_CELLS = INDICATOR_BLOCK_CELLS
+_SCORE_PIECE = SCORE_PIECE
 
 
 class Levels:
@@ -116,7 +129,7 @@ def wrapped_cell(row: Row, cell: str) -> bool:
 
 
 def _is_header(cells: list[str]) -> bool:
-    return any(c.replace(" ", "") in ("三级指标", "指标值", "年度指标值", "实际完成值", "分值", "权重") for c in cells)
+    return any(c.replace(" ", "") in INDICATOR_HEADER_CELLS for c in cells)
 
 
 def _unclosed(name: str) -> bool:
@@ -142,7 +155,7 @@ def _tsv_row(cells: list[str], levels: Levels, line: Line) -> Row | None:
 def _score_pair(cells: list[str]) -> tuple[int, float, float] | None:
     """Index of the weight cell: the right-most two adjacent numeric cells after the name."""
     for i in range(len(cells) - 2, 0, -1):
-        first, second = cells[i].replace("分", "").strip(), cells[i + 1].replace("分", "").strip()
+        first, second = cells[i].replace(SCORE_UNIT, "").strip(), cells[i + 1].replace(SCORE_UNIT, "").strip()
         if is_number(first) and is_number(second) and float(first) <= 100 and float(second) <= 100:
             return i, float(first), float(second)
     return None
@@ -267,16 +280,17 @@ class _TornReader:
         self.last, self.fragments, self.name_lines, self.tail = row, fragments, [], []
 
 
-_HEADER_WORDS = re.compile(r"指标性质|指标值|度量单位|实际完成值|完成值|未完成原因分析|未完成原因|偏差原因|权重|分值|得分|一级指标|二级指标|三级指标")
+_HEADER_WORDS = re.compile("|".join(INDICATOR_TITLE_WORDS))
+_SPACES = re.compile(r"\s+")
 
 
 def _header_words(text: str) -> bool:
     """A line made only of the indicator table's column titles ("指标性质指标值度量单位完成值 权重 得分")."""
-    squeezed = re.sub(r"\s+", "", text)
+    squeezed = _SPACES.sub("", text)
     return bool(squeezed) and not _HEADER_WORDS.sub("", squeezed) and len(_HEADER_WORDS.findall(squeezed)) >= 2
 
 
-_SYMBOL_START = re.compile(r"^\s*(?:[≥≤=<>≠＝＞＜]|定性|定量)")
+_SYMBOL_START = SIGN_OR_MARK_START
 
 
 def _level_kind(label: str) -> int:
@@ -395,8 +409,8 @@ def _parse_tail(name_lines: list[Line], tail: list[Line], levels: Levels) -> Row
     weight, score = float(tokens[-2]), float(tokens[-1])
     body = tokens[:-2]
     comparator = None
-    qualitative = body[0] == "定性"
-    if body[0] in ("定性", "定量"):
+    qualitative = body[0] == QUALITATIVE_MARK
+    if body[0] in QUALITATIVE_MARKS:
         body = body[1:]
     else:
         comparator, first = split_comparator(body[0])

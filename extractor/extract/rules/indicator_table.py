@@ -14,7 +14,6 @@ origin's text. A row with a name but no weight (an unscored 其中 sub-row) is k
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from extractor.extract.rules.indicator_cells import (
@@ -27,11 +26,19 @@ from extractor.extract.rules.indicator_cells import (
 )
 from extractor.extract.rules.indicator_rows import END_OF_TABLE, SKIP_CELLS, Levels, Row, row_from_cells, wrapped_cell
 from extractor.tables import Cell, Header, Table
-from extractor.vocabulary import LEVEL1_INDICATORS, LEVEL2_INDICATORS, QUALITATIVE_MARKS
+from extractor.vocabulary import (
+    LEVEL1_INDICATORS,
+    LEVEL2_INDICATORS,
+    LEVEL_GROUP_WEIGHT,
+    QUALITATIVE_MARKS,
+    SCORE_CELL,
+    SCORE_PIECE,
+    SCORE_UNIT,
+)
 
-_SCORE = re.compile(r"^\d+(?:\.\d+)?\s*分?$")
-_SCORE_PIECE = re.compile(r"^\d*\s*分\s*[)）]$")  # the end of a level's "(50分)" cut onto the next row
-_GROUP_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+_SCORE = SCORE_CELL
+_SCORE_PIECE = SCORE_PIECE  # the end of a level's "(50分)" cut onto the next row
+_GROUP_WEIGHT = LEVEL_GROUP_WEIGHT
 # layouts whose cells stand in their header's slots: merged cells are expanded, no cell is dropped or added
 EXACT_SLOT_LAYOUTS = frozenset({"html"})
 _LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
@@ -185,13 +192,13 @@ def _row(placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> Row | None
 def _number(cell: Cell | None) -> float | None:
     if cell is None or cell.covered or not _SCORE.match(cell.text.strip()):
         return None  # a score merged over two rows counts once, in the row it stands in
-    return float(cell.text.replace("分", "").strip())
+    return float(cell.text.replace(SCORE_UNIT, "").strip())
 
 
 def _fit(text: str, role: str | None) -> float:
     """How well a cell's text fits a column's role: positive when it is the kind of text that column holds."""
     level = level_of(text)
-    numeric = bool(_SCORE.match(text)) and float(text.replace("分", "").strip()) <= 100
+    numeric = bool(_SCORE.match(text)) and float(text.replace(SCORE_UNIT, "").strip()) <= 100
     if role in ("level1", "level2"):
         if level is None:
             return -1.0
