@@ -187,8 +187,9 @@ GPB_COLUMN_LABELS: dict[str, str] = {"小计": "gpb_expenditure", "合计": "gpb
                                      "基本支出": "gpb_basic_expenditure"}  # fmt: skip
 BASIC_DETAIL_LABELS: dict[str, str] = {"人员经费合计": "personnel_expenses", "公用经费合计": "public_expenses",
                                        "人员经费": "personnel_expenses", "公用经费": "public_expenses"}  # fmt: skip
-# functional classification codes: 类 201, 款 20106, 项 2010601 (written 201 06 01 in some tables)
-FUNCTION_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+# functional classification codes: 类 201, 款 20106, 项 2010601 (written 201 06 01 in some tables). Expenditure
+# functions are coded 2xx; the economic classification's 301 / 30101 (工资福利支出…, in 基本支出 and 明细 tables) are not.
+FUNCTION_CODE = re.compile(r"2\d{2}(?:\d{2}){0,2}")
 # the 三公 table: its groups (top header row) and its six items (key, words that name the column)
 THREE_PUBLIC_MEASURES: tuple[tuple[str, str], ...] = (("预算", "budget"), ("决算", "actual"))
 THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -199,6 +200,26 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("vehicle_operation", ("运行",)),
     ("official_reception", ("接待",)),
 )
+# A 三公 table turned the other way: the items are its columns, its rows are measures, each named by its label
+# cell ("2031年度预算数", "2031年度决算数", "2030年度决算数", "决算对比", "2031年比2030年增减%"). Tried in order; a row
+# of another year than the latest the rows name is last year's (not a figure of the report), and a change row
+# that names the budget compares with the budget (no figure either).
+THREE_PUBLIC_ROW_MEASURES: tuple[tuple[str, str], ...] = (
+    (r"增减\s*[%％]|增减率|增长率|增幅|变动率|增减幅度|增减比例", "yoy_pct"),
+    (r"增减|对比|变动|差额|差异", "yoy_delta"),
+    (r"预算", "budget"),
+    (r"决算|实际支出|支出数", "actual"),
+)
+THREE_PUBLIC_ROW_YEAR = re.compile(r"(20\d{2})\s*年")
+THREE_PUBLIC_PRIOR_ROW = re.compile(r"上年|上一年|去年|以前年度")
+# A column under an item's merged header cell is that item's 小计 or one of its parts; under another item (接待费
+# split into 行政运行 / 其他…) it names none of the catalog's items.
+THREE_PUBLIC_PARTS: dict[str, tuple[str, ...]] = {
+    "three_public_total": ("outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "official_reception"),
+    "vehicle_total": ("vehicle_purchase", "vehicle_operation"),
+}
+# A table whose header names this many of the items is a 三公 table, whatever its title.
+THREE_PUBLIC_MIN_ITEMS = 3
 # the unit a table states above it ("金额单位：万元", "单位:元"), and the unit when it states none
 DEFAULT_MONEY_UNIT = DEFAULT_CURRENCY_UNIT
 MONEY_UNIT_STATEMENT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|亿元|元)")
@@ -252,6 +273,9 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "收入支出总计": ("grand_total_revenue", "grand_total_expenditure"),
     "收入、支出总计": ("grand_total_revenue", "grand_total_expenditure"),
     "收入支出总体": ("grand_total_revenue", "grand_total_expenditure"),
+    # "收入、支出决算总计各为A万元", "收、支决算总计" (the 决算 word inside the label)
+    "收入支出决算总计": ("grand_total_revenue", "grand_total_expenditure"),
+    "收支决算总计": ("grand_total_revenue", "grand_total_expenditure"),
     "支出合计": ("expenditure_current_year",),
     "上年结转和结余": ("carryover_begin",),
     "上年结转结余": ("carryover_begin",),
@@ -275,6 +299,8 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "预留给小微企业的合同金额": ("procurement_small_micro",),
     "财政拨款收入支出总计": ("fiscal_grand_total",),
     "财政拨款收入、支出总计": ("fiscal_grand_total",),
+    "财政拨款收入支出决算总计": ("fiscal_grand_total",),
+    "财政拨款收支决算总计": ("fiscal_grand_total",),
     "机关运行费": ("admin_operating_expenses",),
     "本单位收入": ("revenue_current_year",),
     "本单位支出": ("expenditure_current_year",),
@@ -310,6 +336,8 @@ OTHER_ITEMS: tuple[str, ...] = (
     "国有资本经营预算财政拨款支出", "政府性基金预算拨款", "上级补助收入", "经营收入", "附属单位上缴收入",
     "使用非财政拨款结余", "使用专用结余", "结余分配", "上缴上级支出", "经营支出", "对附属单位补助支出",
     "财政拨款支出总计", "财政拨款结转结余", "非财政拨款结余", "用事业基金弥补收支差额",
+    # the share of SMEs within one kind of purchase ("货物采购授予中小企业合同金额占货物支出金额的70%") is not the total's
+    "货物采购授予中小企业合同金额", "工程采购授予中小企业合同金额", "服务采购授予中小企业合同金额",
 )  # fmt: skip
 
 # A clause that names another cost than the label's ("，另外劳务费增加 3 万元", "，差旅费支出增加 2.10 万元").
@@ -351,7 +379,11 @@ PRIOR_VALUE = re.compile(r"(?:比|较|同比)\s*(?:上年|上一年|去年|\d{4}
 BUDGET_WORD = "预算"
 NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成")
 # Percent measures: the execution rate against the budget, a share of a whole.
-EXECUTION_RATE = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的?\s*$|预算完成率为?\s*$|执行率为?\s*$")
+# ("完成年初预算的95%", "完成调整预算的95%", "为年初预算的105%", "预算完成率为95%", "执行率95%")
+EXECUTION_RATE = re.compile(
+    r"完成(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$|(?:为|是|达到?)(?:年初|全年|调整后?|年度)预算(?:数)?的\s*$"
+    r"|预算完成率为?\s*$|执行率为?\s*$"
+)
 SHARE = re.compile(r"占[^，。；]{0,25}?\s*$")
 # "占本年支出合计的98.29%": the words naming the whole are not a new figure.
 SHARE_SPAN = re.compile(r"占[^，。；\d%]{0,25}?的")
@@ -414,7 +446,7 @@ ITEM_NAME_PREFIX = re.compile(r"^[（(]?\d+[）)]?\s*|^\d+[.、]\s*")
 # "事业运行（项）。年初预算为…": the item's figures follow its name across the full stop.
 ITEM_BEFORE_STOP = re.compile(r"[（(]项[)）]\s*$")
 # Items written by their 7-digit functional code: "2010601行政运行：", "201 06 01 行政运行，".
-ITEM_CODE = re.compile(r"(?<!\d)\d{3}\s?\d{2}\s?\d{2}(?![\d.])\s*[-－—、.]?\s*([\u4e00-\u9fa5（）()、]{2,30}?)(?:[（(]项[)）])?\s*(?=[：:，,]|年初|支出决算|决算)")
+ITEM_CODE = re.compile(r"(?<!\d)2\d{2}\s?\d{2}\s?\d{2}(?![\d.])\s*[-－—、.]?\s*([\u4e00-\u9fa5（）()、]{2,30}?)(?:[（(]项[)）])?\s*(?=[：:，,]|年初|支出决算|决算)")
 # "支出决算为45万元" in the item-by-item section: an item's actual even where its name was lost.
 ITEM_ACTUAL = re.compile(r"支出\s*决算(?:数)?为?\s*$")
 ITEM_SETTLED = "完成"
@@ -429,7 +461,7 @@ LABEL_EQUIVALENT_CHARS: dict[str, str] = {"（": "[（(]", "(": "[（(]", "）":
 # words, vehicles held (not bought) and equipment of 100万元 or more.
 PERF_COUNT_WORDS: tuple[tuple[str, str], ...] = (
     (r"事前绩效评估", "perf_prior_assessment_projects"),
-    (r"编制了?(?:项目)?绩效目标|绩效目标编制", "perf_target_projects"),
+    (r"(?:编制|确定|设定|设置|申报|填报)了?(?:项目)?绩效目标|绩效目标(?:编制|管理)", "perf_target_projects"),
     (r"绩效(?:运行)?监控", "perf_monitored_projects"),
     (r"绩效自评|自评", "perf_self_evaluated_projects"),
 )

@@ -201,3 +201,70 @@ def test_a_sentence_that_mentions_a_table_is_not_its_title() -> None:
     text = "## 附表\n\n详见收入决算表，本表不再列示。\n" + _tabbed(GPB) + "\n"
     prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
     assert not any(c.item.key.startswith("revenue") for c in table_candidates(prepared.normalized, prepared.chunks))
+
+
+# A 三公 table turned the other way, as some units publish it: the items are the columns (the vehicle and reception
+# groups split under merged header cells), one row per measure named by its label cell, a 行次 row under the header.
+THREE_PUBLIC_BY_ROWS = [
+    ["“三公”经费项目", "合计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费", "", ""],
+    ["", "", "", "小计", "公务用车购置费", "公务用车运行维护费", "小计", "行政运行", "其他接待"],
+    ["行次", "1", "2", "3", "4", "5", "6", "7", "8"],
+    ["2031年度预算数", "7.40", "0.00", "5.20", "0.00", "5.20", "2.20", "1.00", "1.20"],
+    ["2031年度决算数", "6.10", "0.00", "4.60", "0.00", "4.60", "1.50", "0.70", "0.80"],
+    ["2030年度决算数", "6.50", "1.00", "4.30", "0.00", "4.30", "1.20", "0.50", "0.70"],
+    ["决算对比", "-0.40", "-1.00", "0.30", "0.00", "0.30", "0.30", "0.20", "0.10"],
+    ["2031年比2030年增减%", "-6.15", "-100", "6.98", "0", "6.98", "25.00", "40.00", "14.29"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_three_public_table_with_items_as_columns_and_measures_as_rows(layout: str) -> None:
+    found = _figures("2031年度“三公”经费支出决算表", "单位：万元", THREE_PUBLIC_BY_ROWS, layout)
+    assert found[("three_public_total", "budget", None)][0] == 7.40
+    assert found[("three_public_total", "actual", None)][0] == 6.10
+    assert found[("vehicle_total", "actual", None)][0] == 4.60
+    assert found[("vehicle_operation", "budget", None)][0] == 5.20
+    assert found[("official_reception", "actual", None)][0] == 1.50  # the group's 小计, not its parts
+    assert found[("three_public_total", "yoy_delta", None)][0] == -0.40
+    assert found[("outbound_travel", "yoy_pct", None)][0] == -100
+    assert found[("official_reception", "yoy_pct", None)][0] == 25.00
+    assert 6.50 not in {value for value, _ in found.values()}  # last year's row is no figure of the report
+    assert 0.70 not in {value for value, _ in found.values()}  # 行政运行 under 接待费 is not vehicle_operation
+    assert len(found) == 6 * 4
+
+
+def test_a_table_whose_header_names_the_three_public_items_is_read_as_one_without_a_title() -> None:
+    grid = [row[:3] + row[6:7] for row in THREE_PUBLIC_BY_ROWS if row[0] != "行次"]
+    grid[0][3] = "公务接待费"
+    found = _figures("决算数与上年对比情况", "单位：万元", grid, "tabbed")
+    assert found[("outbound_travel", "actual", None)][0] == 0.00
+    assert found[("official_reception", "yoy_pct", None)][0] == 25.00
+
+
+ECONOMIC_DETAIL = [
+    ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+    ["合计", "", "96.40", "80.00", "16.40"],
+    ["301", "工资福利支出", "70.00", "70.00", "0.00"],
+    ["30101", "基本工资", "30.00", "30.00", "0.00"],
+    ["302", "商品和服务支出", "26.40", "10.00", "16.40"],
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_economic_classification_rows_are_no_functional_classes(layout: str) -> None:
+    found = _figures("一般公共预算财政拨款支出决算明细表", "金额单位：万元", ECONOMIC_DETAIL, layout)
+    assert found[("gpb_expenditure", "actual", None)][0] == 96.40
+    assert not any(key.startswith("function_") for key, _, _ in found)  # 301 工资福利支出 is an economic class
+
+
+def test_a_summary_table_whose_amounts_stand_off_their_column_reads_the_number_after_the_row_number() -> None:
+    grid = [
+        ["收入", "", "", "支出", "", ""],
+        ["项目", "行次", "金额", "项目", "行次", "金额"],
+        ["本年收入合计", "20", "", "128.40", "本年支出合计", "50", "128.40"],  # the amount one cell to the right
+        ["年初结转和结余", "21", "", "", "年末结转和结余", "51", "3.10"],  # no amount: the 行次 is none
+    ]
+    found = _figures("收入支出决算总表", "金额单位：万元", grid, "tabbed")
+    assert found[("revenue_current_year", "actual", None)][0] == 128.40
+    assert found[("expenditure_current_year", "actual", None)][0] == 128.40
+    assert ("carryover_begin", "actual", None) not in found

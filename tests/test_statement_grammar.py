@@ -492,6 +492,46 @@ CASES = [
         exact=True,
     ),
     case(
+        "totals_with_the_settlement_word_inside_the_label",
+        "STATEMENT_LABELS",
+        "一、收入支出决算总体情况说明\n2031年度收入、支出决算总计各为71.20万元。与上年相比，收、支决算总计各减少3.40万元，"
+        "下降4.56%。\n二、财政拨款收入支出决算总体情况说明\n2031年度财政拨款收入、支出决算总计均为60.50万元。",
+        {(GT_R, "actual", None, 71.2), (GT_E, "actual", None, 71.2), (GT_R, "yoy_delta", None, -3.4),
+         (GT_E, "yoy_delta", None, -3.4), (GT_R, "yoy_pct", None, -4.56), (GT_E, "yoy_pct", None, -4.56),
+         ("fiscal_grand_total", "actual", None, 60.5)},
+        exact=True,
+    ),
+    case(
+        "sme_share_within_one_kind_of_purchase_is_not_the_total_share",
+        "OTHER_ITEMS",
+        "（二）政府采购支出情况\n2031年度本单位政府采购支出总额20.00万元，其中：政府采购货物支出5.00万元。授予中小企业合同"
+        "金额16.00万元，占政府采购支出总额的80%。货物采购授予中小企业合同金额占货物支出金额的60%，服务采购授予中小企业"
+        "合同金额占服务支出金额的86.67%。",
+        {("procurement_sme", "share_pct", None, 80.0), ("procurement_sme", "actual", None, 16.0)},
+        absent_values=(60.0, 86.67),
+    ),
+    case(
+        "performance_target_counts_by_other_verbs",
+        "PERF_COUNT_WORDS PROJECT_COUNT",
+        "（四）预算绩效管理情况\n本单位对7个项目确定了绩效目标，对6个项目开展了绩效运行监控。",
+        {("perf_target_projects", "count", None, 7.0), ("perf_monitored_projects", "count", None, 6.0)},
+        exact=True,
+    ),
+    case(
+        "performance_target_count_after_the_project_word",
+        "PERF_COUNT_WORDS PROJECT_COUNT_AFTER",
+        "（四）预算绩效管理情况\n纳入绩效目标管理的项目共5个。",
+        {("perf_target_projects", "count", None, 5.0)},
+        exact=True,
+    ),
+    case(
+        "execution_rate_written_as_a_share_of_the_budget",
+        "EXECUTION_RATE",
+        "五、一般公共预算财政拨款支出决算情况说明\n2031年度一般公共预算财政拨款支出决算为33.00万元，为年初预算的110%。",
+        {("gpb_expenditure", "actual", None, 33.0), ("gpb_expenditure", "execution_rate_pct", None, 110.0)},
+        exact=True,
+    ),
+    case(
         "labels_with_loose_quotes_and_parentheses",
         "LABEL_OPTIONAL_CHARS LABEL_EQUIVALENT_CHARS",
         "七、三公经费支出情况\n三公经费财政拨款支出决算为9万元，其中：因公出国(境)费支出决算0万元，占0%。",

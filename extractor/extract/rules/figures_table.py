@@ -31,6 +31,7 @@ from extractor.tables import Row, Table, tables_in
 from extractor.vocabulary import (
     ACCOUNT_TABLE_TITLES,
     BASIC_DETAIL_LABELS,
+    BUDGET_WORD,
     COLUMN_HEAD_SKIP,
     DEFAULT_MONEY_UNIT,
     FUNCTION_CODE,
@@ -45,6 +46,11 @@ from extractor.vocabulary import (
     SUMMARY_ROW_LABELS,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_MEASURES,
+    THREE_PUBLIC_MIN_ITEMS,
+    THREE_PUBLIC_PARTS,
+    THREE_PUBLIC_PRIOR_ROW,
+    THREE_PUBLIC_ROW_MEASURES,
+    THREE_PUBLIC_ROW_YEAR,
     TITLE_LINE_MAX,
     TOTAL_ROW_WORDS,
     YEAR_COLUMN,
@@ -54,6 +60,8 @@ from schemas import Figure
 
 _DASH = re.compile(r"^[-—–/]+$")
 _TITLES = tuple((re.compile(pattern), kind) for pattern, kind in ACCOUNT_TABLE_TITLES)
+_ROW_MEASURES = tuple((re.compile(pattern), measure) for pattern, measure in THREE_PUBLIC_ROW_MEASURES)
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate
         kind = titled[1] if titled and titled[0] == chunk.trail else table_kind(" ".join(chunk.trail[-1:]))
         context = _Context(doc, chunk.id, units.get(chunk.trail, DEFAULT_MONEY_UNIT))
         for table in tables_in(chunk.text, chunk.start):
-            if kind == "three_public":
+            if kind == "three_public" or (kind is None and _names_three_public_items(table)):
                 yield from _three_public(context, table)
             elif kind == "summary":
                 yield from _pairs(context, table)
@@ -149,7 +157,9 @@ def _pairs(context: _Context, table: Table) -> Iterator[Candidate]:
                 totals_seen += 1
             if key is None:
                 continue
-            value = _amount_in_column(texts, i, amounts) if amounts else _amount_after(texts, i)
+            value = _amount_after_row_number(texts, i) if amounts else None
+            if value is None:
+                value = _amount_in_column(texts, i, amounts) if amounts else _amount_after(texts, i)
             if value is not None:
                 yield _figure(context, key, "actual", value, row)
 
@@ -174,6 +184,20 @@ def _amount_in_column(texts: Sequence[str], i: int, amounts: list[int]) -> float
     if any(texts[k] and number(texts[k]) is None for k in range(i + 1, column)):
         return None
     return number(texts[column])
+
+
+def _amount_after_row_number(texts: Sequence[str], i: int) -> float | None:
+    """In a table with a 行次 column: the numbers after a label are its row number, then its amount, wherever a
+    layout that shifts cells put them; None for a lone number (the amount column then decides)."""
+    numbers: list[float] = []
+    for text in texts[i + 1 :]:
+        if not text:
+            continue
+        parsed = number(text)
+        if parsed is None:
+            break
+        numbers.append(parsed)
+    return numbers[-1] if len(numbers) >= 2 else None
 
 
 def _fiscal_total(context: _Context, table: Table) -> Iterator[Candidate]:
@@ -202,6 +226,8 @@ def _header_names(table: Table, header_rows: list[Row]) -> list[str]:
     row takes the name to its left in that row when the rows below leave it unnamed."""
     names = [""] * table.width
     for row in header_rows:
+        if any(MONEY_UNIT_STATEMENT.search(cell.content) for cell in row.cells):
+            continue  # the caption line ("部门：… 金额单位：万元") taken into the table names no column
         carried = ""
         for col, cell in enumerate(row.cells):
             text = _clean(cell.content)
@@ -329,6 +355,55 @@ def _three_public(context: _Context, table: Table) -> Iterator[Candidate]:
                 yield _figure(context, key, "budget", values[k][1], row)  # type: ignore[arg-type]
                 yield _figure(context, key, "actual", values[6 + k][1], row)  # type: ignore[arg-type]
             return
+    yield from _three_public_by_rows(context, table)
+
+
+def _names_three_public_items(table: Table) -> bool:
+    """Whether a row above the table's first amounts names at least `THREE_PUBLIC_MIN_ITEMS` of the 三公 items."""
+    for row in table.rows:
+        if sum(1 for cell in row.cells if number(cell.text) is not None) >= 2:
+            return False
+        keys = {_item_key(_SPACES.sub("", cell.content)) for cell in row.cells if cell.content}
+        if len(keys - {None}) >= THREE_PUBLIC_MIN_ITEMS:
+            return True
+    return False
+
+
+def _row_measure(label: str) -> str | None:
+    return next((measure for pattern, measure in _ROW_MEASURES if pattern.search(label)), None)
+
+
+def _three_public_by_rows(context: _Context, table: Table) -> Iterator[Candidate]:
+    """A 三公 table with the items as columns and one row per measure ("2031年度预算数", "决算对比", "增减%")."""
+    rows = []  # (row, label column, measure, year) of the rows that a label names the measure of
+    for row in table.rows:
+        filled = [(col, cell.text) for col, cell in enumerate(row.cells) if cell.text]
+        if not filled or number(filled[0][1]) is not None or _clean(filled[0][1]) in ROW_NUMBER_HEAD:
+            continue
+        label = _SPACES.sub("", filled[0][1])
+        measure = _row_measure(label)
+        if measure is None or sum(1 for _, text in filled[1:] if number(text) is not None) < 2:
+            continue
+        changes = measure.startswith("yoy")
+        if THREE_PUBLIC_PRIOR_ROW.search(label) or (changes and BUDGET_WORD in label):
+            continue  # last year's amounts; a comparison with the budget
+        year = THREE_PUBLIC_ROW_YEAR.search(label)
+        rows.append((row, filled[0][0], measure, int(year.group(1)) if year and not changes else None))
+    if not rows:
+        return
+    latest = max((year for *_, year in rows if year is not None), default=None)
+    first = table.rows.index(rows[0][0])
+    header_rows = [row for row in table.rows[:first] if not any(number(c.text) is not None for c in row.cells)]
+    label_column = rows[0][1]
+    for row, _, measure, year in rows:
+        if year is not None and year != latest:
+            continue  # an earlier year's row
+        for col, cell in enumerate(row.cells):
+            value = number(cell.text) if col > label_column else None
+            names = [_SPACES.sub("", r.cells[col].content) for r in header_rows if col < len(r.cells)]
+            key = _three_public_key(table, header_rows, col, names) if value is not None else None
+            if key is not None and value is not None:
+                yield _figure(context, key, measure, value, row, rule="table_rows")
 
 
 def _twelve_amounts(row: Row) -> bool:
@@ -365,11 +440,17 @@ def _three_public_key(table: Table, rows: list[Row], col: int, names: list[str])
         name = names[depth]
         if not name:
             continue
-        if name in SUBTOTAL_WORDS and depth > 0:
-            parent = next((re.sub(r"\s+", "", rows[depth - 1].cells[c].content) for c in range(col, -1, -1)
-                           if rows[depth - 1].cells[c].content), "")  # fmt: skip
-            return _item_key(parent)
-        return _item_key(name)
+        if depth == 0:
+            return _item_key(name)
+        above = next((re.sub(r"\s+", "", rows[depth - 1].cells[c].content) for c in range(col, -1, -1)
+                      if c < len(rows[depth - 1].cells) and rows[depth - 1].cells[c].content), "")  # fmt: skip
+        parent = _item_key(above)
+        if name in SUBTOTAL_WORDS:
+            return parent
+        key = _item_key(name)
+        if parent is not None and name != above and key not in THREE_PUBLIC_PARTS.get(parent, ()):
+            return None  # "行政运行" under 公务接待费: a part the catalog has no key for
+        return key
     return None
 
 
