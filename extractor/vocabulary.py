@@ -185,6 +185,12 @@ COLUMN_HEAD_SKIP: frozenset[str] = frozenset({"项目", "科目代码", "科目�
 # columns of 一般公共预算财政拨款支出决算表
 GPB_COLUMN_LABELS: dict[str, str] = {"小计": "gpb_expenditure", "合计": "gpb_expenditure", "本年支出": "gpb_expenditure",
                                      "基本支出": "gpb_basic_expenditure"}  # fmt: skip
+# Groups of columns a 一般公共预算财政拨款支出决算表 may hold side by side under a merged header cell ("年初预算 | 决算数 |
+# 完成年初预算%", each split into 小计 / 基本支出 / 项目支出): the measure each group's columns state, tried in order.
+GPB_COLUMN_GROUPS: tuple[tuple[str, str], ...] = (
+    ("完成", "execution_rate_pct"), ("执行率", "execution_rate_pct"), ("决算", "actual"), ("本年支出", "actual"),
+    ("实际支出", "actual"), ("预算", "budget"),
+)  # fmt: skip
 BASIC_DETAIL_LABELS: dict[str, str] = {"人员经费合计": "personnel_expenses", "公用经费合计": "public_expenses",
                                        "人员经费": "personnel_expenses", "公用经费": "public_expenses"}  # fmt: skip
 # functional classification codes: 类 201, 款 20106, 项 2010601 (written 201 06 01 in some tables). Expenditure

@@ -268,3 +268,26 @@ def test_a_summary_table_whose_amounts_stand_off_their_column_reads_the_number_a
     assert found[("revenue_current_year", "actual", None)][0] == 128.40
     assert found[("expenditure_current_year", "actual", None)][0] == 128.40
     assert ("carryover_begin", "actual", None) not in found
+
+
+GPB_BUDGET_AND_ACTUAL = [
+    ["科目编码", "科目名称", "年初预算", "", "", "决算数", "", "", "完成年初预算%"],
+    ["", "", "小计", "基本支出", "项目支出", "小计", "基本支出", "项目支出", ""],
+    ["合计", "", "300.00", "250.00", "50.00", "320.00", "250.00", "70.00", "106.67"],
+    ["213", "农林水支出", "300.00", "250.00", "50.00", "320.00", "250.00", "70.00", "106.67"],
+    ["2130201", "行政运行", "250.00", "250.00", "", "250.00", "250.00", "", "100"],
+    ["2130234", "林业草原防灾减灾", "50.00", "", "50.00", "70.00", "", "70.00", "140"],
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_gpb_table_with_budget_and_actual_groups_reads_each_group_by_its_header_word(layout: str) -> None:
+    found = _figures("一般公共预算财政拨款支出决算表", "金额单位：万元", GPB_BUDGET_AND_ACTUAL, layout)
+    assert found[("gpb_expenditure", "actual", None)] == (320.0, "万元")  # the 决算数 group, not the budget's
+    assert found[("gpb_expenditure", "budget", None)] == (300.0, "万元")
+    assert found[("gpb_expenditure", "execution_rate_pct", None)] == (106.67, "%")
+    assert found[("function_class_expenditure", "actual", "农林水支出")] == (320.0, "万元")
+    item = "林业草原防灾减灾"
+    assert found[("function_item_expenditure", "budget", item)] == (50.0, "万元")
+    assert found[("function_item_expenditure", "actual", item)] == (70.0, "万元")
+    assert found[("function_item_expenditure", "execution_rate_pct", item)] == (140.0, "%")

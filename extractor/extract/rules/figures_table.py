@@ -35,6 +35,7 @@ from extractor.vocabulary import (
     COLUMN_HEAD_SKIP,
     DEFAULT_MONEY_UNIT,
     FUNCTION_CODE,
+    GPB_COLUMN_GROUPS,
     GPB_COLUMN_LABELS,
     MONEY_UNIT_STATEMENT,
     ROW_LABEL_DECORATION,
@@ -126,7 +127,8 @@ def _clean(cell: str) -> str:
 
 def _figure(context: _Context, key: str, measure: str, value: float, row: Row, subject: str | None = None,
             rule: str = "table", specificity: float = 0.85) -> Candidate:  # fmt: skip
-    figure = Figure(key=key, measure=measure, subject=subject, value=value, unit=context.unit,  # type: ignore[arg-type]
+    unit = "%" if measure.endswith("_pct") else context.unit
+    figure = Figure(key=key, measure=measure, subject=subject, value=value, unit=unit,  # type: ignore[arg-type]
                     evidence=evidence_for(context.doc, row.start, row.end))  # fmt: skip
     return Candidate(item=figure, source="rules", rule=rule, specificity=specificity, chunk_id=context.chunk_id)
 
@@ -272,6 +274,10 @@ def _columns(context: _Context, table: Table, functional: bool) -> Iterator[Cand
         return
     header_rows = [row for row in table.rows[:first_data] if not any(number(c.text) is not None for c in row.cells)]
     names = _header_names(table, header_rows)
+    groups = _column_groups(table, header_rows) if functional else []
+    if len(set(groups) - {None}) >= 2:
+        yield from _grouped_columns(context, table.rows[first_data:], names, groups)
+        return
     keys = _column_keys(names, functional)
     total_column = next((col for col, name in enumerate(names) if name in SUBTOTAL_WORDS or
                          keys.get(col) in ("gpb_expenditure", "expenditure_current_year")), None)  # fmt: skip
@@ -284,6 +290,52 @@ def _columns(context: _Context, table: Table, functional: bool) -> Iterator[Cand
             yield from _total_row(context, row, names, keys)
         elif functional:
             yield from _function_row(context, row, texts, total_column)
+
+
+def _column_groups(table: Table, header_rows: list[Row]) -> list[str | None]:
+    """Each column's measure from the header cells above it ("年初预算" → budget, "决算数" → actual, "完成年初预算%"
+    → execution rate), a merged cell's empty slots taking the group to their left in that row."""
+    groups: list[str | None] = [None] * table.width
+    for row in header_rows:
+        carried: str | None = None
+        for col, cell in enumerate(row.cells):
+            text = _SPACES.sub("", cell.content)
+            found = next((measure for word, measure in GPB_COLUMN_GROUPS if word in text), None) if text else None
+            carried = found if text else carried
+            if groups[col] is None and (found or carried):
+                groups[col] = found or carried
+    return groups
+
+
+def _grouped_columns(context: _Context, rows: Sequence[Row], names: Sequence[str],
+                     groups: Sequence[str | None]) -> Iterator[Candidate]:  # fmt: skip
+    """A 一般公共预算财政拨款支出决算表 whose header groups its columns by measure: the total row gives each group's
+    totals, an item row its budget, actual and execution rate (a class row its actual), each from its group's 小计."""
+    keys: dict[int, str] = {}
+    for col, (name, group) in enumerate(zip(names, groups, strict=False)):
+        key = "gpb_expenditure" if group == "execution_rate_pct" else GPB_COLUMN_LABELS.get(name)
+        if group is not None and key is not None and (key, group) not in {(keys[c], groups[c]) for c in keys}:
+            keys[col] = key
+    totals = {groups[col]: col for col, key in keys.items() if key == "gpb_expenditure"}
+    for row in rows:
+        texts = [cell.text for cell in row.cells]
+        filled = [text for text in texts if text]
+        if filled and _clean(filled[0]) in TOTAL_ROW_WORDS:
+            for col, key in keys.items():
+                value = number(texts[col]) if col < len(texts) else None
+                if value is not None:
+                    yield _figure(context, key, groups[col] or "actual", value, row)
+            continue
+        found = _code(texts)
+        if found is None or len(found[0]) == 5:
+            continue
+        code, after = found
+        subject = next((_clean(text) for text in texts[after:] if text and number(text) is None), None)
+        key = "function_class_expenditure" if len(code) == 3 else "function_item_expenditure"
+        for measure, col in totals.items():
+            value = number(texts[col]) if col < len(texts) else None
+            if subject and measure and value is not None and (measure == "actual" or len(code) == 7):
+                yield _figure(context, key, measure, value, row, subject=subject)
 
 
 def _total_row(context: _Context, row: Row, names: Sequence[str], keys: dict[int, str]) -> Iterator[Candidate]:
@@ -387,8 +439,8 @@ def _three_public_by_rows(context: _Context, table: Table) -> Iterator[Candidate
         changes = measure.startswith("yoy")
         if THREE_PUBLIC_PRIOR_ROW.search(label) or (changes and BUDGET_WORD in label):
             continue  # last year's amounts; a comparison with the budget
-        year = THREE_PUBLIC_ROW_YEAR.search(label)
-        rows.append((row, filled[0][0], measure, int(year.group(1)) if year and not changes else None))
+        stated = THREE_PUBLIC_ROW_YEAR.search(label)
+        rows.append((row, filled[0][0], measure, int(stated.group(1)) if stated and not changes else None))
     if not rows:
         return
     latest = max((year for *_, year in rows if year is not None), default=None)
