@@ -456,6 +456,19 @@ ITEM_CODE = re.compile(r"(?<!\d)2\d{2}\s?\d{2}\s?\d{2}(?![\d.])\s*[-－—、.]?
 # "支出决算为45万元" in the item-by-item section: an item's actual even where its name was lost.
 ITEM_ACTUAL = re.compile(r"支出\s*决算(?:数)?为?\s*$")
 ITEM_SETTLED = "完成"
+# An item of the item-by-item section written without its （项） mark: an enumerator, the item's name (its 7-digit code
+# in parentheses left out), then its figures ("2.群众文化：年初预算为…", "（3）行政运行（2070101）。支出决算为…").
+_ENUMERATOR = r"(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）])"
+_ITEM_CODE_NOTE = r"(?:[（(]\s*2\d{2}\s?\d{2}\s?\d{2}\s*[)）])?"
+ENUMERATED_ITEM = re.compile(
+    rf"(?:^|[\n：:])\s*{_ENUMERATOR}\s*(?P<name>[\u4e00-\u9fa5][\u4e00-\u9fa5、]{{1,30}}?)\s*{_ITEM_CODE_NOTE}\s*[：:。，,]?\s*"
+    r"(?=年初预算|支出决算|决算数?为)"
+)
+# the same line cut at its full stop: the sentence goes on across it ("3.群众文化。年初预算为…")
+ENUMERATED_ITEM_BEFORE_STOP = re.compile(
+    rf"(?:^|[\n：:])\s*{_ENUMERATOR}\s*[\u4e00-\u9fa5][\u4e00-\u9fa5、]{{1,30}}\s*{_ITEM_CODE_NOTE}\s*$"
+)
+ITEM_FIGURES_AHEAD = re.compile(r"\s*(?:年初预算|支出决算|决算数?为)")
 
 LINK_MAX = 30  # characters between a label (or the figure's last number) and its next number
 # Labels are compared loosely: these characters may stand between any two characters of a label or be missing

@@ -532,6 +532,20 @@ CASES = [
         exact=True,
     ),
     case(
+        "items_enumerated_without_their_mark",
+        "ENUMERATED_ITEM ENUMERATED_ITEM_BEFORE_STOP ITEM_FIGURES_AHEAD",
+        "（三）一般公共预算财政拨款支出决算具体情况\n2031年度一般公共预算财政拨款支出决算为41.00万元。其中：\n"
+        "1.行政运行（2070101）：年初预算为30.00万元，支出决算为31.00万元，完成年初预算的103.33%。\n"
+        "2.群众文化。年初预算为8.00万元，支出决算为10.00万元，完成年初预算的125%。\n"
+        "3.文化旅游体育与传媒支出：年初预算为38.00万元，支出决算为41.00万元。",
+        {("gpb_expenditure", "actual", None, 41.0),
+         ("function_item_expenditure", "budget", "行政运行", 30.0), ("function_item_expenditure", "actual", "行政运行", 31.0),
+         ("function_item_expenditure", "execution_rate_pct", "行政运行", 103.33),
+         ("function_item_expenditure", "budget", "群众文化", 8.0), ("function_item_expenditure", "actual", "群众文化", 10.0),
+         ("function_item_expenditure", "execution_rate_pct", "群众文化", 125.0)},
+        absent_values=(38.0,),  # the class line heads its items: it is no item
+    ),  # fmt: skip
+    case(
         "labels_with_loose_quotes_and_parentheses",
         "LABEL_OPTIONAL_CHARS LABEL_EQUIVALENT_CHARS",
         "七、三公经费支出情况\n三公经费财政拨款支出决算为9万元，其中：因公出国(境)费支出决算0万元，占0%。",

@@ -20,7 +20,7 @@ from typing import Any
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
-from extractor.extract.rules.labels import SUB_LABELS, find_labels, label_pattern
+from extractor.extract.rules.labels import LABEL_RE, SUB_LABELS, find_labels, label_pattern
 from extractor.extract.rules.meta import report_year
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
@@ -44,6 +44,8 @@ from extractor.vocabulary import (
     CLOSING_PARENTHESES,
     CONTINUES_COMPARISON,
     CONTINUES_FIGURE,
+    ENUMERATED_ITEM,
+    ENUMERATED_ITEM_BEFORE_STOP,
     EXECUTION_RATE,
     FISCAL_QUALIFIER,
     FUNCTIONAL_CLASSES,
@@ -52,6 +54,7 @@ from extractor.vocabulary import (
     ITEM_BEFORE_STOP,
     ITEM_CODE,
     ITEM_CONTEXT,
+    ITEM_FIGURES_AHEAD,
     ITEM_MARK,
     ITEM_NAME_PREFIX,
     ITEM_NAME_STOPS,
@@ -174,6 +177,10 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     for match in STATEMENT_SENTENCE_END.finditer(text):
         if ITEM_BEFORE_STOP.search(text[max(0, match.start() - 4) : match.start()]):
             continue  # "事业运行（项）。年初预算为…": the item's figures follow its name
+        if ITEM_FIGURES_AHEAD.match(text, match.end()) and ENUMERATED_ITEM_BEFORE_STOP.search(
+            text[max(0, match.start() - 48) : match.start()]
+        ):
+            continue  # "3.群众文化。年初预算为…": the same, without the （项） mark
         if match.end() - at > 1:
             yield at, match.end()
         at = match.end()
@@ -384,6 +391,13 @@ def _events(s: str, section: str) -> list[_Event]:
     events.extend(("other", m.start(), m.end(), None) for m in _OTHER_ITEM.finditer(s))
     events.extend(("item", m.start(), m.end(), item_subject(s, m.start())) for m in ITEM_MARK.finditer(s))
     events.extend(("item", m.start(), m.end(), m.group(1)) for m in ITEM_CODE.finditer(s))
+    if ITEM_SECTION in section and CLASS_CONTEXT.search(section):
+        events.extend(
+            ("item", m.start("name"), m.end("name"), m.group("name"))
+            for m in ENUMERATED_ITEM.finditer(s)
+            # "2.教育支出：年初预算…" is a class heading its items, "1.基本支出：…" a catalog figure of its own
+            if not _CLASS.fullmatch(m.group("name")) and not LABEL_RE.fullmatch(m.group("name"))
+        )
     events.extend(("label", m.start(1), m.end(1), (BARE_LABEL_KEYS[m.group(1)],)) for m in BARE_LABEL.finditer(s))
     if not OTHER_BUDGET_SECTION.search(section):
         events.extend(("classlist", m.start(), m.end(), None) for m in CLASS_LIST_START.finditer(s))
