@@ -381,6 +381,10 @@ BUDGET_COMPARISON = re.compile(
 CHANGE_REACH = 4
 # Last year's amount stated before the change: "比上年累计支出433万元减少2万元" (433 is no figure of this report).
 PRIOR_VALUE = re.compile(r"(?:比|较|同比)\s*(?:上年|上一年|去年|\d{4}\s*年度?)(?:同期)?[^，。；\d]{0,10}$")
+# A label named with last year ("上年“三公”经费支出决算为6万元", "2030年度收、支总计100万元" in the 2031 report): its
+# amount is last year's, no figure of the report; a change stated after it is still the figure's year-on-year change.
+PRIOR_YEAR_LABEL = re.compile(r"(?:上年度?|上一年度?|去年)(?:同期)?的?\s*$")
+NAMED_YEAR_LABEL = re.compile(r"(20\d{2})\s*年度?的?\s*$")
 # Words before an amount that make it a budget (预算数), unless 决算 or 完成 stands there too.
 BUDGET_WORD = "预算"
 NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成")

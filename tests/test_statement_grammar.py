@@ -546,6 +546,16 @@ CASES = [
         absent_values=(38.0,),  # the class line heads its items: it is no item
     ),  # fmt: skip
     case(
+        "a_label_named_with_last_year_states_no_figure_but_its_change",
+        "PRIOR_YEAR_LABEL NAMED_YEAR_LABEL",
+        "一、收入支出决算总体情况说明\n2031年度收、支总计120.00万元，2030年度收、支总计100.00万元，增加20.00万元，增长20%。\n"
+        "七、“三公”经费支出情况\n2031年“三公”经费支出决算为5.00万元，上年“三公”经费支出决算为6.00万元，减少1.00万元。",
+        {(GT_R, "actual", None, 120.0), (GT_E, "actual", None, 120.0), (GT_R, "yoy_delta", None, 20.0),
+         (GT_E, "yoy_delta", None, 20.0), (GT_R, "yoy_pct", None, 20.0), (GT_E, "yoy_pct", None, 20.0),
+         ("three_public_total", "actual", None, 5.0), ("three_public_total", "yoy_delta", None, -1.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "labels_with_loose_quotes_and_parentheses",
         "LABEL_OPTIONAL_CHARS LABEL_EQUIVALENT_CHARS",
         "七、三公经费支出情况\n三公经费财政拨款支出决算为9万元，其中：因公出国(境)费支出决算0万元，占0%。",

@@ -61,10 +61,12 @@ from extractor.vocabulary import (
     ITEM_SECTION,
     ITEM_SETTLED,
     KUAN_MARK,
+    LABEL_OPTIONAL_CHARS,
     LEADING_YEAR,
     LEVEL_MARKS,
     LINK_MAX,
     MONEY_UNIT_SHORT,
+    NAMED_YEAR_LABEL,
     NOT_A_FIGURE_BEFORE,
     NOT_BUDGET_WORDS,
     OPENING_PARENTHESES,
@@ -78,6 +80,7 @@ from extractor.vocabulary import (
     PARTS_WORD,
     PERCENT,
     PRIOR_VALUE,
+    PRIOR_YEAR_LABEL,
     PURPOSE_CLAUSE,
     PURPOSE_SPAN,
     SHARE,
@@ -114,6 +117,7 @@ class _State:
     emitted: set[tuple[str, str]] = field(default_factory=set)
     specificity: float = 0.9
     against_budget: bool = False  # the clause compares with the budget: its changes are no figures
+    prior: bool = False  # the label names last year's figure: its amounts are no figures, its changes are
 
 
 @dataclass
@@ -127,6 +131,7 @@ class _Sentence:
     carried: _State | None = None  # the previous sentence's figure, for a sentence that goes on with it
     compared: bool = False  # the previous sentence compared with an earlier year
     previous: tuple[str, ...] = ()  # the keys of the previous sentence's last figure
+    year: int | None = None  # the year reported on
 
 
 def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -147,7 +152,7 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
                 previous = None
                 continue
             sentence = _Sentence(s, chunk.start + start, section, chunk.id, _carried(s, previous), compared,
-                                 previous.keys if previous is not None else ())  # fmt: skip
+                                 previous.keys if previous is not None else (), year)  # fmt: skip
             reader = _SentenceReader(doc, sentence)
             yield from reader.read()
             previous = reader.told  # the sentence's last figure, for the next sentence to go on with
@@ -258,7 +263,15 @@ class _SentenceReader:
         if self.parent is not None and len(self.parent) == 1 and self.parent[0] in PARTS_OF:
             parts = PARTS_OF[self.parent[0]]
             keys = tuple(k for k in (parts.get(key, key) for key in keys) if k is not None)
-        self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start)
+        self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start, prior=self._prior(start))
+
+    def _prior(self, start: int) -> bool:
+        """Whether the label at `start` is named with last year ("上年…", or a year before the one reported on)."""
+        clause = CLAUSE_BREAK.split(self.sentence.text[max(0, start - 10) : start])[-1].rstrip(LABEL_OPTIONAL_CHARS)
+        if PRIOR_YEAR_LABEL.search(clause):
+            return True
+        named = NAMED_YEAR_LABEL.search(clause)
+        return named is not None and self.sentence.year is not None and int(named.group(1)) < self.sentence.year
 
 
 def _read_value(doc: Normalized, sentence: _Sentence, state: _State, kind: str, start: int, end: int, payload: Any,
@@ -319,6 +332,8 @@ def _read_amount(doc: Normalized, sentence: _Sentence, state: _State, start: int
         return
     value, unit = payload
     measure, sign = _amount_measure(sentence.text, start, state, compared)
+    if state.prior and measure in ("actual", "budget"):
+        measure = None  # last year's amount
     if measure is not None:
         yield from _emit(
             doc, sentence, state, state.keys, measure, (_signed(value, sign),) * len(state.keys), unit, start, end
@@ -497,7 +512,7 @@ def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[
         if any(word in tail for word in words):
             if state.against_budget:
                 return None, 1.0
-            if compared or state.emitted:
+            if compared or state.emitted or state.prior:
                 return "yoy_delta", sign
             if any(word in tail[-CHANGE_REACH:] for word in words):
                 return None, 1.0  # "项目支出增加10万元" compared with nothing
