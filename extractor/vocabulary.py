@@ -473,6 +473,8 @@ ENUMERATED_ITEM_BEFORE_STOP = re.compile(
     rf"(?:^|[\n：:])\s*{_ENUMERATOR}\s*[\u4e00-\u9fa5][\u4e00-\u9fa5、]{{1,30}}\s*{_ITEM_CODE_NOTE}\s*$"
 )
 ITEM_FIGURES_AHEAD = re.compile(r"\s*(?:年初预算|支出决算|决算数?为)")
+# Sections whose enumerated lines are the 三公 items, not functional items ("（二）“三公”经费财政拨款支出决算具体情况").
+NOT_ITEM_SECTION = re.compile(r"三公")
 
 LINK_MAX = 30  # characters between a label (or the figure's last number) and its next number
 # Labels are compared loosely: these characters may stand between any two characters of a label or be missing

@@ -546,6 +546,13 @@ CASES = [
         absent_values=(38.0,),  # the class line heads its items: it is no item
     ),  # fmt: skip
     case(
+        "enumerated_three_public_lines_are_no_functional_items",
+        "NOT_ITEM_SECTION",
+        "（二）“三公”经费财政拨款支出决算具体情况说明\n1.国内接待：支出决算为0.60万元。\n2.公务接待费：支出决算为0.60万元。",
+        {("official_reception", "actual", None, 0.6)},
+        absent={("function_item_expenditure", "actual", "国内接待", 0.6)},
+    ),
+    case(
         "a_label_named_with_last_year_states_no_figure_but_its_change",
         "PRIOR_YEAR_LABEL NAMED_YEAR_LABEL",
         "一、收入支出决算总体情况说明\n2031年度收、支总计120.00万元，2030年度收、支总计100.00万元，增加20.00万元，增长20%。\n"

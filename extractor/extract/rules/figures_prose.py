@@ -69,6 +69,7 @@ from extractor.vocabulary import (
     NAMED_YEAR_LABEL,
     NOT_A_FIGURE_BEFORE,
     NOT_BUDGET_WORDS,
+    NOT_ITEM_SECTION,
     OPENING_PARENTHESES,
     OTHER_BUDGET_SECTION,
     OTHER_COST,
@@ -406,7 +407,7 @@ def _events(s: str, section: str) -> list[_Event]:
     events.extend(("other", m.start(), m.end(), None) for m in _OTHER_ITEM.finditer(s))
     events.extend(("item", m.start(), m.end(), item_subject(s, m.start())) for m in ITEM_MARK.finditer(s))
     events.extend(("item", m.start(), m.end(), m.group(1)) for m in ITEM_CODE.finditer(s))
-    if ITEM_SECTION in section and CLASS_CONTEXT.search(section):
+    if ITEM_SECTION in section and CLASS_CONTEXT.search(section) and not NOT_ITEM_SECTION.search(section):
         events.extend(
             ("item", m.start("name"), m.end("name"), m.group("name"))
             for m in ENUMERATED_ITEM.finditer(s)
