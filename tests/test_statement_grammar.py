@@ -563,6 +563,14 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "two_values_right_after_a_label_that_names_two_figures",
+        "PAIRED_AMOUNTS PAIRED_PERCENTS",
+        "一、收入支出决算总体情况说明\n2031年度收、支总计88.50,90.20万元。与上年相比，收、支总计增加1.50、2.20万元，增长1.72%、2.5%。",
+        {(GT_R, "actual", None, 88.5), (GT_E, "actual", None, 90.2), (GT_R, "yoy_delta", None, 1.5),
+         (GT_E, "yoy_delta", None, 2.2), (GT_R, "yoy_pct", None, 1.72), (GT_E, "yoy_pct", None, 2.5)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "labels_with_loose_quotes_and_parentheses",
         "LABEL_OPTIONAL_CHARS LABEL_EQUIVALENT_CHARS",
         "七、三公经费支出情况\n三公经费财政拨款支出决算为9万元，其中：因公出国(境)费支出决算0万元，占0%。",

@@ -426,18 +426,20 @@ def _events(s: str, section: str) -> list[_Event]:
     for subs in SUB_LABELS.values():
         for word, key in subs.items():
             events.extend(("sublabel", m.start(), m.end(), key) for m in _SUB_LABEL[word].finditer(s))
-    events.extend(_numbers(s))
+    two_figure_labels = [(e[1], e[2], len(e[3]) == 2) for e in events if e[0] == "label"]
+    events.extend(_numbers(s, two_figure_labels))
     events.sort(key=lambda e: (e[1], -e[2]))
     return _drop_overlaps(events)
 
 
-def _numbers(s: str) -> list[_Event]:
-    """Amounts, percentages, and pairs of either after a cue that lists two figures' values ("各是", "分别为")."""
+def _numbers(s: str, labels: list[tuple[int, int, bool]]) -> list[_Event]:
+    """Amounts, percentages, and pairs of either after a cue that lists two figures' values ("各是", "分别为") or
+    right after a label that names two figures ("收、支总计A,B万元"). `labels`: (start, end, names two) of the labels."""
     events: list[_Event] = []
     pairs: list[tuple[int, int]] = []
     for pattern, unit_of in ((PAIRED_AMOUNTS, lambda m: m.group(3)), (PAIRED_PERCENTS, lambda m: "%")):
         for m in pattern.finditer(s):
-            if PAIRED_CUE.search(s[max(0, m.start() - 6) : m.start()]):
+            if PAIRED_CUE.search(s[max(0, m.start() - 6) : m.start()]) or _after_two_figure_label(s, m.start(), labels):
                 unit = MONEY_UNIT_SHORT.get(unit_of(m), unit_of(m))
                 events.append(("pair", m.start(), m.end(), (float(m.group(1)), float(m.group(2)), unit)))
                 pairs.append((m.start(), m.end()))
@@ -450,6 +452,15 @@ def _numbers(s: str) -> list[_Event]:
                 payload = (float(m.group(1)), unit) if kind == "amount" else float(m.group(1))
                 events.append((kind, m.start(), m.end(), payload))
     return events
+
+
+def _after_two_figure_label(s: str, start: int, labels: list[tuple[int, int, bool]]) -> bool:
+    """Whether the last label before `start` names two figures and stands in the same clause run, near enough."""
+    before = [(a, b, two) for a, b, two in labels if b <= start]
+    if not before:
+        return False
+    _, end, two = max(before)
+    return two and start - end <= LINK_MAX and not STATEMENT_SENTENCE_END.search(s[end:start])
 
 
 def item_subject(s: str, end: int) -> str:
