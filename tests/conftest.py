@@ -1,5 +1,7 @@
 """Shared fixtures: the bundled samples, their rules-only records (computed once per session), a store
-database on SQLite and on PostgreSQL (`database`), and a guard that fails any non-loopback network call."""
+database on SQLite and on PostgreSQL (`database`), the simulated OpenAI-compatible server and the adapters
+pointed at it (`openai_server`, `adapters`; helpers in tests/llm_helpers.py), and a guard that fails any
+non-loopback network call."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from eval.openai_server import OpenAIServer
+from extractor.extract.llm.openai_adapter import OpenAICompatible
 from extractor.load import load_path
 from extractor.pipeline import run
 from schemas import Record
@@ -44,6 +48,22 @@ def sample_records(sample_paths: list[Path]) -> dict[str, Record]:
     return {
         path.stem: Record.model_validate_json(run(load_path(path)).record.model_dump_json()) for path in sample_paths
     }
+
+
+@pytest.fixture
+def openai_server() -> Iterator[OpenAIServer]:
+    """The simulated OpenAI-compatible server on 127.0.0.1 (replies queued with `enqueue`, or a `responder`)."""
+    with OpenAIServer() as running:
+        yield running
+
+
+@pytest.fixture
+def adapters() -> Iterator[list[OpenAICompatible]]:
+    """Adapters made by a test (`tests.llm_helpers.adapter` appends them), closed after it."""
+    made: list[OpenAICompatible] = []
+    yield made
+    for adapter in made:
+        adapter.close()
 
 
 @pytest.fixture(scope="session")

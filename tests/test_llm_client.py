@@ -1,8 +1,7 @@
-"""The OpenAI adapter and its wrappers, with the real openai client and instructor against a local server."""
+"""The OpenAI adapter and its wrappers, with the real openai client and instructor against the simulated server on 127.0.0.1."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,60 +12,26 @@ from extractor.extract.llm.client import (
     CallSettings,
     IncompleteAnswer,
     InvalidAnswer,
-    ModelClient,
     ModelUnavailable,
     Prompt,
     TransportError,
 )
 from extractor.extract.llm.openai_adapter import OpenAICompatible, retry_after
-from extractor.extract.llm.retrying import Retrying
 from extractor.extract.llm.sizing import answer_tokens
 from extractor.extract.llm.targets import FiguresAnswer
-
-ANSWER = {"figures": [{"key": "grand_total_revenue", "measure": "actual", "value": 1519.86, "quote": "收、支总计1519.86万元"}]}
-PROMPT = Prompt(
-    id="figures",
-    version=1,
-    digest="d",
-    messages=({"role": "system", "content": "抽取"}, {"role": "user", "content": "2022年度收、支总计1519.86万元"}),
-)
-FAST = CallSettings(temperature=0.0, max_tokens=512, max_reasks=1)
-
-
-@pytest.fixture
-def server() -> Iterator[OpenAIServer]:
-    with OpenAIServer() as running:
-        yield running
-
-
-@pytest.fixture
-def adapters(server: OpenAIServer) -> Iterator[list[OpenAICompatible]]:
-    made: list[OpenAICompatible] = []
-    yield made
-    for adapter in made:
-        adapter.close()
-
-
-def adapter_for(server: OpenAIServer, made: list[OpenAICompatible], mode: str = "json_schema", timeout_s: float = 5.0) -> OpenAICompatible:
-    adapter = OpenAICompatible("local-model", server.url, None, mode, timeout_s)  # type: ignore[arg-type]
-    made.append(adapter)
-    return adapter
-
-
-def retrying(inner: ModelClient, retries: int = 3) -> Retrying:
-    return Retrying(inner, max_retries=retries, initial_wait_s=0.01, max_wait_s=0.05)
+from tests.llm_helpers import ANSWER, FAST, PROMPT, adapter, retrying
 
 
 @pytest.mark.parametrize("mode", ["json_schema", "tools", "json", "md_json"])
-def test_each_mode_gets_a_validated_answer(server: OpenAIServer, adapters: list[OpenAICompatible], mode: str) -> None:
-    server.enqueue(Reply.json(ANSWER, usage=(120, 30)))
-    completion = adapter_for(server, adapters, mode).complete(PROMPT, FiguresAnswer, settings=FAST)
-    assert completion.value.figures[0].value == 1519.86
+def test_each_mode_gets_a_validated_answer(openai_server: OpenAIServer, adapters: list[OpenAICompatible], mode: str) -> None:
+    openai_server.enqueue(Reply.json(ANSWER, usage=(120, 30)))
+    completion = adapter(openai_server, adapters, mode).complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert completion.value.figures[0].value == 73.5
     assert (completion.usage.calls, completion.usage.prompt_tokens, completion.usage.completion_tokens) == (1, 120, 30)
     assert completion.usage.failed_attempts == 0
     assert completion.finish_reason == "stop"
-    assert "1519.86" in completion.raw_text
-    body = server.requests[0].body
+    assert "73.5" in completion.raw_text
+    body = openai_server.requests[0].body
     assert body["model"] == "local-model" and body["temperature"] == 0.0
     assert body["max_tokens"] == min(512, answer_tokens(PROMPT)) < 512  # sized to the chunk, the setting a ceiling
     assert body["stream"] is True and body["stream_options"] == {"include_usage": True}
@@ -77,20 +42,20 @@ def test_each_mode_gets_a_validated_answer(server: OpenAIServer, adapters: list[
         assert body["tools"][0]["function"]["name"] == "FiguresAnswer"
 
 
-def test_server_errors_are_retried_then_answered(server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
-    server.enqueue(Reply.failure(500), Reply.failure(503), Reply.json(ANSWER, usage=(100, 20)))
-    completion = retrying(adapter_for(server, adapters)).complete(PROMPT, FiguresAnswer, settings=FAST)
+def test_server_errors_are_retried_then_answered(openai_server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
+    openai_server.enqueue(Reply.failure(500), Reply.failure(503), Reply.json(ANSWER, usage=(100, 20)))
+    completion = retrying(adapter(openai_server, adapters)).complete(PROMPT, FiguresAnswer, settings=FAST)
     assert completion.value.figures[0].key == "grand_total_revenue"
-    assert len(server.requests) == 3
+    assert len(openai_server.requests) == 3
     assert (completion.usage.calls, completion.usage.failed_attempts) == (3, 2)
     assert completion.usage.prompt_tokens == 100
 
 
-def test_rate_limit_waits_as_long_as_retry_after_says(server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
-    server.enqueue(Reply.failure(429, "slow down", headers={"Retry-After": "1"}), Reply.json(ANSWER))
-    completion = retrying(adapter_for(server, adapters)).complete(PROMPT, FiguresAnswer, settings=FAST)
+def test_rate_limit_waits_as_long_as_retry_after_says(openai_server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
+    openai_server.enqueue(Reply.failure(429, "slow down", headers={"Retry-After": "1"}), Reply.json(ANSWER))
+    completion = retrying(adapter(openai_server, adapters)).complete(PROMPT, FiguresAnswer, settings=FAST)
     assert completion.value.figures
-    gap = server.requests[1].at - server.requests[0].at
+    gap = openai_server.requests[1].at - openai_server.requests[0].at
     assert gap >= 0.95  # the backoff alone would be ~0.01 s
     assert completion.usage.failed_attempts == 1
 
@@ -108,30 +73,30 @@ def test_retry_after_forms() -> None:
 
 @pytest.mark.parametrize(("status", "error"), [(401, ModelUnavailable), (404, ModelUnavailable), (400, TransportError)])
 def test_client_errors_are_not_retried(
-    server: OpenAIServer, adapters: list[OpenAICompatible], status: int, error: type[TransportError]
+    openai_server: OpenAIServer, adapters: list[OpenAICompatible], status: int, error: type[TransportError]
 ) -> None:
-    server.enqueue(Reply.failure(status, "refused"), Reply.json(ANSWER))
+    openai_server.enqueue(Reply.failure(status, "refused"), Reply.json(ANSWER))
     with pytest.raises(error) as caught:
-        retrying(adapter_for(server, adapters)).complete(PROMPT, FiguresAnswer, settings=FAST)
+        retrying(adapter(openai_server, adapters)).complete(PROMPT, FiguresAnswer, settings=FAST)
     assert caught.value.status == status and not caught.value.retryable
-    assert len(server.requests) == 1 and server.pending == 1
+    assert len(openai_server.requests) == 1 and openai_server.pending == 1
 
 
 def test_transport_retries_give_up_with_the_usage_of_every_attempt(
-    server: OpenAIServer, adapters: list[OpenAICompatible]
+    openai_server: OpenAIServer, adapters: list[OpenAICompatible]
 ) -> None:
-    server.enqueue(*[Reply.failure(502)] * 3)
+    openai_server.enqueue(*[Reply.failure(502)] * 3)
     with pytest.raises(TransportError) as caught:
-        retrying(adapter_for(server, adapters), retries=2).complete(PROMPT, FiguresAnswer, settings=FAST)
-    assert len(server.requests) == 3
+        retrying(adapter(openai_server, adapters), retries=2).complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert len(openai_server.requests) == 3
     assert (caught.value.usage.calls, caught.value.usage.failed_attempts) == (3, 3)
 
 
-def test_malformed_json_is_reasked_with_the_error(server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
-    server.enqueue(Reply.text('{"figures": [{"key": ', usage=(100, 7)), Reply.json(ANSWER, usage=(160, 30)))
-    completion = adapter_for(server, adapters).complete(PROMPT, FiguresAnswer, settings=FAST)
-    assert completion.value.figures[0].value == 1519.86
-    reask = server.requests[1].body["messages"]
+def test_malformed_json_is_reasked_with_the_error(openai_server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
+    openai_server.enqueue(Reply.text('{"figures": [{"key": ', usage=(100, 7)), Reply.json(ANSWER, usage=(160, 30)))
+    completion = adapter(openai_server, adapters).complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert completion.value.figures[0].value == 73.5
+    reask = openai_server.requests[1].body["messages"]
     assert len(reask) > len(PROMPT.messages)
     assert any("json" in str(m.get("content", "")).lower() for m in reask[len(PROMPT.messages) :])
     # the failed attempt is paid for: tokens of both attempts, one failure
@@ -139,43 +104,43 @@ def test_malformed_json_is_reasked_with_the_error(server: OpenAIServer, adapters
     assert (completion.usage.prompt_tokens, completion.usage.completion_tokens) == (260, 37)
 
 
-def test_invalid_answers_stop_after_the_reasks(server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
+def test_invalid_answers_stop_after_the_reasks(openai_server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
     bad = {"figures": [{"key": "not_a_catalog_key", "measure": "actual", "value": 1, "quote": "x"}]}
-    server.enqueue(Reply.json(bad, usage=(50, 10)), Reply.json(bad, usage=(70, 10)), Reply.json(ANSWER))
+    openai_server.enqueue(Reply.json(bad, usage=(50, 10)), Reply.json(bad, usage=(70, 10)), Reply.json(ANSWER))
     with pytest.raises(InvalidAnswer) as caught:
-        retrying(adapter_for(server, adapters)).complete(PROMPT, FiguresAnswer, settings=FAST)
-    assert len(server.requests) == 2  # one ask and max_reasks=1 re-ask; validation failures are not transport retries
+        retrying(adapter(openai_server, adapters)).complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert len(openai_server.requests) == 2  # one ask and max_reasks=1 re-ask; validation failures are not transport retries
     assert caught.value.usage.prompt_tokens == 120
     assert caught.value.usage.failed_attempts == 2
 
 
 def test_truncated_answer_is_neither_accepted_nor_cached(
-    server: OpenAIServer, adapters: list[OpenAICompatible], tmp_path: Path
+    openai_server: OpenAIServer, adapters: list[OpenAICompatible], tmp_path: Path
 ) -> None:
-    client = Cached(retrying(adapter_for(server, adapters)), tmp_path / "cache")
+    client = Cached(retrying(adapter(openai_server, adapters)), tmp_path / "cache")
     truncated = Reply.text('{"figures": [{"key": "grand_total_revenue", "measure": "act', finish_reason="length", usage=(90, 512))
-    server.enqueue(truncated)
+    openai_server.enqueue(truncated)
     with pytest.raises(IncompleteAnswer) as caught:
         client.complete(PROMPT, FiguresAnswer, settings=FAST)
-    assert len(server.requests) == 1  # not retried: the same question would be cut again
+    assert len(openai_server.requests) == 1  # not retried: the same question would be cut again
     assert (caught.value.usage.completion_tokens, caught.value.usage.failed_attempts) == (512, 1)
     assert len(client.cache) == 0
     # even a parseable answer cut at the limit is refused (the rest of the list is missing)
-    server.enqueue(Reply.json(ANSWER, finish_reason="length"))
+    openai_server.enqueue(Reply.json(ANSWER, finish_reason="length"))
     with pytest.raises(IncompleteAnswer):
         client.complete(PROMPT, FiguresAnswer, settings=FAST)
     assert len(client.cache) == 0
-    server.enqueue(Reply.json(ANSWER))
+    openai_server.enqueue(Reply.json(ANSWER))
     assert client.complete(PROMPT, FiguresAnswer, settings=FAST).value.figures
-    assert len(server.requests) == 3
+    assert len(openai_server.requests) == 3
     client.close()
 
 
-def test_timeout_is_retried(server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
-    server.enqueue(Reply.json(ANSWER, delay_s=1.0), Reply.json(ANSWER))
-    completion = retrying(adapter_for(server, adapters, timeout_s=0.3)).complete(PROMPT, FiguresAnswer, settings=FAST)
+def test_timeout_is_retried(openai_server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
+    openai_server.enqueue(Reply.json(ANSWER, delay_s=1.0), Reply.json(ANSWER))
+    completion = retrying(adapter(openai_server, adapters, timeout_s=0.3)).complete(PROMPT, FiguresAnswer, settings=FAST)
     assert completion.value.figures
-    assert server.requests[1].at - server.requests[0].at < 0.9  # given up at the timeout, not the reply's 1 s
+    assert openai_server.requests[1].at - openai_server.requests[0].at < 0.9  # given up at the timeout, not the reply's 1 s
     assert (completion.usage.calls, completion.usage.failed_attempts) == (2, 1)
 
 
@@ -191,21 +156,21 @@ def test_connection_refused_is_a_transport_error(adapters: list[OpenAICompatible
 
 
 def test_cache_key_covers_what_changes_an_answer(
-    server: OpenAIServer, adapters: list[OpenAICompatible], tmp_path: Path
+    openai_server: OpenAIServer, adapters: list[OpenAICompatible], tmp_path: Path
 ) -> None:
-    server.responder = lambda request: Reply.json(ANSWER)
-    client = Cached(adapter_for(server, adapters), tmp_path / "cache")
+    openai_server.responder = lambda request: Reply.json(ANSWER)
+    client = Cached(adapter(openai_server, adapters), tmp_path / "cache")
     first = client.complete(PROMPT, FiguresAnswer, settings=FAST)
     again = client.complete(PROMPT, FiguresAnswer, settings=FAST)
     assert not first.cached and again.cached
     assert again.usage.cache_hits == 1 and again.usage.calls == 0 and again.usage.prompt_tokens == 0
     assert again.value.model_dump() == first.value.model_dump()
-    assert len(server.requests) == 1
+    assert len(openai_server.requests) == 1
     other_text = Prompt("figures", 1, "d", (PROMPT.messages[0], {"role": "user", "content": "另一段文字"}))
     reordered = Prompt("figures", 1, "d", tuple(reversed(PROMPT.messages)))
     new_version = Prompt("figures", 2, "d", PROMPT.messages)
     for prompt in (other_text, reordered, new_version):
         assert not client.complete(prompt, FiguresAnswer, settings=FAST).cached
     assert not client.complete(PROMPT, FiguresAnswer, settings=CallSettings(temperature=0.7)).cached
-    assert len(server.requests) == 5
+    assert len(openai_server.requests) == 5
     client.close()

@@ -5,7 +5,6 @@ counts every request (re-asks included). Real HTTP to the simulated server on 12
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -28,37 +27,9 @@ from extractor.extract.llm.client import (
 )
 from extractor.extract.llm.openai_adapter import OpenAICompatible
 from extractor.extract.llm.probe import AUTO_ORDER, ProbeAnswer
-from extractor.extract.llm.retrying import Retrying
 from extractor.extract.llm.sizing import MIN_TOKENS, answer_tokens
 from extractor.extract.llm.targets import FiguresAnswer
-
-ANSWER = {"figures": [{"key": "grand_total_revenue", "measure": "actual", "value": 73.5, "quote": "收、支总计73.5万元"}]}
-PROMPT = Prompt(
-    id="figures",
-    version=1,
-    digest="d",
-    messages=({"role": "system", "content": "抽取"}, {"role": "user", "content": "2041年度收、支总计73.5万元"}),
-)
-FAST = CallSettings(temperature=0.0, max_tokens=512, max_reasks=1)
-
-
-@pytest.fixture
-def adapters() -> Iterator[list[OpenAICompatible]]:
-    made: list[OpenAICompatible] = []
-    yield made
-    for adapter in made:
-        adapter.close()
-
-
-def adapter(server: OpenAIServer, made: list[OpenAICompatible], mode: str = "auto", **kwargs: object) -> OpenAICompatible:
-    timeout = float(kwargs.pop("timeout_s", 5.0))  # type: ignore[arg-type]
-    built = OpenAICompatible("local-model", server.url, kwargs.pop("key", None), mode, timeout, **kwargs)  # type: ignore[arg-type]
-    made.append(built)
-    return built
-
-
-def retrying(inner: object, retries: int = 3) -> Retrying:
-    return Retrying(inner, max_retries=retries, initial_wait_s=0.01, max_wait_s=0.05)  # type: ignore[arg-type]
+from tests.llm_helpers import ANSWER, FAST, PROMPT, adapter, retrying
 
 
 def shape(request: Recorded) -> str:
@@ -81,7 +52,7 @@ def test_auto_finds_the_first_mode_the_server_answers_in(
 ) -> None:
     with OpenAIServer(profile=profile) as server:
         server.responder = lambda request: Reply.json(ANSWER)
-        client = retrying(adapter(server, adapters))
+        client = retrying(adapter(server, adapters, "auto"))
         completion = client.complete(PROMPT, FiguresAnswer, settings=FAST)
         assert completion.value.figures[0].value == 73.5
         client.complete(Prompt("figures", 1, "d", (PROMPT.messages[0], {"role": "user", "content": "另一段"})),
@@ -126,7 +97,7 @@ def test_no_working_mode_says_what_each_did(adapters: list[OpenAICompatible]) ->
     with OpenAIServer(profile=nothing) as server:
         server.enqueue()  # the probe's answers are the server's own; md_json gets prose
         server.responder = lambda request: Reply.json(ANSWER)
-        client = adapter(server, adapters)
+        client = adapter(server, adapters, "auto")
         # a model that cannot write the fenced JSON either: answer the probe in prose
         server.profile = replace(nothing, json_schema="400")
         original = server._next_reply
