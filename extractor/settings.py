@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     llm_max_tokens: Integer = Field(default=4096, ge=1)
     llm_temperature: FiniteFloat = Field(default=0.0, ge=0)
     llm_token_budget: Integer = Field(default=400_000, ge=1)  # prompt + completion tokens per document, failed attempts included
+    llm_max_questions: Integer | None = Field(default=None, ge=1)  # (batch, family) questions per document, in document order
     cache_dir: Path = Path(".cache/extractor")
     database_url: str = "sqlite:///extractor.db"
     review_token: SecretStr | None = None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
 from extractor.chunk import Chunk, chunk
+from extractor.extract.llm.cached import Cached
 from extractor.extract.llm.client import IncompleteAnswer, InvalidAnswer, ModelUnavailable, Prompt
 from extractor.extract.llm.extractor import LLMExtractor, batches
 from extractor.extract.llm.fake import FakeModel
@@ -204,6 +206,25 @@ def test_the_token_budget_stops_further_calls(report: tuple[Normalized, list[Chu
     assert len(extraction.failures) == tasks - 1
     assert all("BudgetExhausted" in f.reason for f in extraction.failures)
     assert extraction.usage.prompt_tokens > 0
+
+
+def test_max_questions_asks_the_first_in_document_order_and_the_same_again_from_the_cache(
+    report: tuple[Normalized, list[Chunk]], tmp_path: Path
+) -> None:
+    doc, chunks = report
+    model = FakeModel(answer)
+    client = Cached(model, tmp_path / "cache")
+    order = [family.name for family in FAMILIES]
+    tasks = sorted(((c.id, f) for c in chunks for f in families_for(c, FAMILIES)), key=lambda t: (t[0], order.index(t[1])))
+    first = LLMExtractor(client, concurrency=3, batch_chars=0, max_questions=2).extract(doc, chunks)
+    assert model.calls == 2
+    assert [(f.chunk_id, f.family) for f in first.failures] == tasks[2:]
+    assert all(f.reason.startswith("not asked: over 2 questions") for f in first.failures)
+    # a rerun asks the same two (from the cache), not the next two: the bound does not move with cache hits
+    again = LLMExtractor(client, concurrency=3, batch_chars=0, max_questions=2).extract(doc, chunks)
+    assert model.calls == 2 and again.usage.cache_hits == 2
+    assert [(f.chunk_id, f.family) for f in again.failures] == tasks[2:]
+    client.close()
 
 
 def test_a_configuration_error_stops_the_document(report: tuple[Normalized, list[Chunk]]) -> None:

@@ -9,7 +9,9 @@ the same whether they come with 200 characters or 4,000. Calls run concurrently 
 An answer cut at the token limit is never accepted: its batch is halved (by chunks, then a chunk at
 the line nearest its middle) and each half asked again, down to `max_splits` levels; a document that
 spends its token budget makes no further calls. A configuration error (bad key, unknown model) stops
-the document.
+the document. `max_questions` bounds the questions asked about one document (in document order, cache
+hits included, so a rerun asks the same ones); the questions past it are failures ("not asked"), so the
+record says it is incomplete and a rerun with a larger bound asks only for them.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class LLMExtractor:
         prompts: dict[str, PromptTemplate] | None = None,
         max_splits: int = MAX_SPLITS,
         batch_chars: int = BATCH_CHARS,
+        max_questions: int | None = None,
     ) -> None:
         self.client = client
         self.settings = settings or CallSettings()
@@ -88,6 +91,7 @@ class LLMExtractor:
         self.prompts = prompts or {family.name: load_prompt(family) for family in families}
         self.max_splits = max_splits
         self.batch_chars = batch_chars
+        self.max_questions = max_questions
 
     @classmethod
     def from_settings(cls, settings: Settings, client: ModelClient) -> LLMExtractor:
@@ -96,6 +100,7 @@ class LLMExtractor:
             CallSettings.from_settings(settings),
             concurrency=settings.llm_concurrency,
             token_budget=settings.llm_token_budget,
+            max_questions=settings.llm_max_questions,
         )
 
     def extract(self, doc: Normalized, chunks: list[Chunk], routes: Routes | None = None) -> Extraction:
@@ -107,6 +112,10 @@ class LLMExtractor:
         )  # in document order, so candidates come out in document order
         budget = TokenBudget(self.token_budget)
         extraction = Extraction()
+        if self.max_questions is not None:
+            for batch, family in tasks[self.max_questions :]:
+                _fail(extraction, batch, family, f"not asked: over {self.max_questions} questions per document")
+            tasks = tasks[: self.max_questions]
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="llm") as pool:
             futures = [pool.submit(self._ask_batch, doc, batch, family, budget) for batch, family in tasks]
             try:
@@ -131,6 +140,7 @@ class LLMExtractor:
             "parameters": asdict(self.settings),
             "token_budget": self.token_budget,
             "batch_chars": self.batch_chars,
+            "max_questions": self.max_questions,
             "prompts": prompt_manifest(self.prompts),
         }
 
@@ -208,7 +218,7 @@ def _section(chunk: Chunk) -> tuple[str | None, tuple[str, ...]]:
     return (chunk.project, chunk.trail[:2]) if chunk.project is None else (chunk.project, ())
 
 
-def _fail(outcome: _Outcome, batch: Batch, family: str, reason: str) -> None:
+def _fail(outcome: _Outcome | Extraction, batch: Batch, family: str, reason: str) -> None:
     where = batch.where()
     for chunk_id in dict.fromkeys(p.chunk.id for p in batch.pieces):
         outcome.failures.append(ChunkFailure(chunk_id=chunk_id, family=family, reason=reason + where))
