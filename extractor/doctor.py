@@ -23,6 +23,7 @@ SERIAL_FACTOR = 1.7  # two probes at once taking this much longer than one: the 
 # the longest prompt a run sends: a batch of chunk text (4,800 characters) and the instructions, at up to two
 # tokens a character (a small vocabulary reading Chinese); the idle timeout must cover reading it
 LONGEST_PROMPT_TOKENS = 15_000
+LONGEST_ANSWER_TOKENS = 1_024  # a sized answer's allowance for a full batch (`extract.llm.sizing`), typically
 
 
 def preflight(settings: Settings) -> str | None:
@@ -142,31 +143,51 @@ def _advice(adapter: OpenAICompatible, best: ModeCheck, settings: Settings, rows
                     + (f", first token after {best.first_token_s:.2f}s" if best.first_token_s else "")
                     + (f", reads ≈{reading:.1f} prompt tokens/s" if reading else "")
                     + (f", writes ≈{speed:.1f} tokens/s" if speed else "")))  # fmt: skip
-    # the first token of the longest prompt must come within the idle timeout
-    wanted_timeout = float(round(max(60.0, 1.5 * LONGEST_PROMPT_TOKENS / reading if reading else best.seconds * 20)))
+    # the first token of the longest prompt must come within the idle timeout, the whole answer within the call bound
+    reading_s = LONGEST_PROMPT_TOKENS / reading if reading else best.seconds * 13
+    wanted_timeout = float(round(max(60.0, 1.5 * reading_s)))
+    wanted_call = float(round(max(600.0, 1.5 * (reading_s + LONGEST_ANSWER_TOKENS / (speed or 1.0)))))
+    advice = []
     if settings.llm_timeout_s < wanted_timeout:
-        rows[-1].advice = f"EXTRACTOR_LLM_TIMEOUT_S={wanted_timeout:g}"
+        advice.append(f"EXTRACTOR_LLM_TIMEOUT_S={wanted_timeout:g}")
+    if settings.llm_call_max_s < wanted_call:
+        advice.append(f"EXTRACTOR_LLM_CALL_MAX_S={wanted_call:g}")
+    rows[-1].advice = " ".join(advice)
+    exports.extend(advice)
+    rows.append(_concurrency_row(adapter, best.mode))
+    if rows[-1].advice:
         exports.append(rows[-1].advice)
-    wall, errors = _concurrent_probes(adapter, best.mode)
-    if errors:
-        rows.append(Row("concurrency", "warn", f"two probes at once failed: {errors[0]}", "EXTRACTOR_LLM_CONCURRENCY=1"))
-        exports.append("EXTRACTOR_LLM_CONCURRENCY=1")
-    elif wall > SERIAL_FACTOR * best.seconds and wall > 0.2:
-        rows.append(Row("concurrency", "warn", f"two probes at once took {wall:.2f}s: answers one at a time",
-                        "EXTRACTOR_LLM_CONCURRENCY=1"))  # fmt: skip
-        exports.append("EXTRACTOR_LLM_CONCURRENCY=1")
-    else:
-        rows.append(Row("concurrency", "ok", f"two probes at once took {wall:.2f}s"))
     return exports
 
 
-def _concurrent_probes(adapter: OpenAICompatible, mode: str) -> tuple[float, list[str]]:
-    errors: list[str] = []
+def _concurrency_row(adapter: OpenAICompatible, mode: str) -> Row:
+    """Two probes at once: a server that answers one at a time starts the second answer only after the first
+    ended (read from the streams' first tokens, which load on the machine does not fool); without streams,
+    the pair's wall time against one warm probe's."""
+    pair, wall = _concurrent_probes(adapter, mode)
+    errors = [c.detail for c in pair if c.outcome in ("fatal", "rejected")]  # an invalid answer is the model's
+    if errors:
+        return Row("concurrency", "warn", f"two probes at once failed: {errors[0]}", "EXTRACTOR_LLM_CONCURRENCY=1")
+    firsts = [c.first_token_s for c in pair if c.outcome == "ok" and c.first_token_s is not None]
+    if len(firsts) == 2:
+        first = min(pair, key=lambda c: c.seconds)
+        # the second began once the first was more than half written: it waited for it (not merely for the CPU)
+        serial = max(firsts) >= ((first.first_token_s or 0.0) + first.seconds) / 2
+        said = f"two probes at once: the second began answering after {max(firsts):.2f}s, the first ended at {first.seconds:.2f}s"
+    else:
+        single = check_mode(adapter, mode)  # warm, like the pair (a server may reuse the prompt it just read)
+        serial = wall > SERIAL_FACTOR * single.seconds and wall > 0.2
+        said = f"two probes at once took {wall:.2f}s, one alone {single.seconds:.2f}s"
+    if serial:
+        return Row("concurrency", "warn", f"{said}: answers one at a time", "EXTRACTOR_LLM_CONCURRENCY=1")
+    return Row("concurrency", "ok", said)
+
+
+def _concurrent_probes(adapter: OpenAICompatible, mode: str) -> tuple[list[ModeCheck], float]:
+    checks: list[ModeCheck] = []
 
     def ask() -> None:
-        check = check_mode(adapter, mode)
-        if check.outcome in ("fatal", "rejected"):  # an invalid answer is the model's, not the concurrency's
-            errors.append(check.detail)
+        checks.append(check_mode(adapter, mode))
 
     threads = [threading.Thread(target=ask) for _ in range(2)]
     started = time.monotonic()
@@ -174,7 +195,7 @@ def _concurrent_probes(adapter: OpenAICompatible, mode: str) -> tuple[float, lis
         thread.start()
     for thread in threads:
         thread.join()
-    return time.monotonic() - started, errors
+    return checks, time.monotonic() - started
 
 
 def _said(exc: BaseException) -> str:

@@ -161,6 +161,31 @@ def test_doctor_prints_what_works_and_what_to_set(tmp_path: Path) -> None:
     assert "the model can be used" in out
 
 
+@pytest.mark.parametrize("single_slot", [True, False])
+def test_doctor_tells_a_server_that_answers_one_at_a_time_by_when_the_second_answer_starts(
+    single_slot: bool, tmp_path: Path
+) -> None:
+    profile = PROFILES["openai"].__class__("paced", single_slot=single_slot, token_delay_s=0.03)
+    with OpenAIServer(profile=profile) as server:
+        result = runner.invoke(app, ["doctor"], env=env(server.url, tmp_path))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())  # the table wraps its cells
+    assert "two probes at once: the second began answering after" in said
+    assert ("answers one at a time" in said) is single_slot
+    assert ("EXTRACTOR_LLM_CONCURRENCY=1" in result.output) is single_slot
+
+
+def test_doctor_raises_timeouts_too_short_for_the_server(tmp_path: Path) -> None:
+    with OpenAIServer(profile="slow") as server:
+        settings = env(server.url, tmp_path, EXTRACTOR_LLM_TIMEOUT_S="5", EXTRACTOR_LLM_CALL_MAX_S="5")
+        result = runner.invoke(app, ["doctor"], env=settings)
+    assert result.exit_code == 0, result.output
+    export = next(line for line in result.output.splitlines() if line.startswith("export "))
+    timeout = float(re.search(r"EXTRACTOR_LLM_TIMEOUT_S=(\d+)", export).group(1))  # type: ignore[union-attr]
+    call_max = float(re.search(r"EXTRACTOR_LLM_CALL_MAX_S=(\d+)", export).group(1))  # type: ignore[union-attr]
+    assert 60 <= timeout <= call_max  # a whole answer takes at least as long as its first token
+
+
 @pytest.mark.parametrize(("setup", "words"), [("closed", "cannot reach"), ("refused-key", "refused (HTTP 401)")])
 def test_doctor_fails_with_the_reason(setup: str, words: str, tmp_path: Path) -> None:
     profile = PROFILES["openai"].__class__(api_key="another-key") if setup == "refused-key" else PROFILES["openai"]
