@@ -573,6 +573,45 @@ REPORT_TOTAL_PROSE = re.compile(r"(?:总体|综合|自评|总)得分(?:为|是)?
 INDICATOR_WORD = "指标"  # a table of a report's indicators names them
 FUNDING_WORD = "资金"  # the funding sections (资金投入/资金到位/资金执行) state the year's budget
 
+# ---- project self-evaluation forms (extract/rules/project_forms.py) --------------------------------------------
+# The row of a form's budget block that carries the project's whole money ("年度资金总额", "（10分）合计 …").
+FORM_BUDGET_ROW = re.compile(r"^\s*(?:[（(]\s*\d+\s*分\s*[）)]\s*)?(?:年度资金总额|资金总额|总额|合计)(?=[\s\t\d])")
+# Header words of the budget block as torn text writes them (no table found): each word names a budget field; a
+# lone "全年" names the adjusted budget first, then the executed amount.
+FORM_BUDGET_HEADER_WORD = re.compile(r"年初[^\s\t]*|调整后[^\s\t]*|全年[^\s\t]*|[^\s\t]*执行数|[^\s\t]*执行率|权重|分值|得分")
+FORM_BUDGET_HEADER_FIELDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"年初"), "initial"),
+    (re.compile(r"调整后|全年预算"), "adjusted"),
+    (re.compile(r"执行数|全年执行|实际支出"), "executed"),
+    (re.compile(r"执行率"), "execution_rate_pct"),
+    (re.compile(r"权重|分值"), "weight"),
+    (re.compile(r"得分"), "score"),
+)
+FORM_BUDGET_YEAR_WORD = "全年"
+# The form's parties, each a label followed by its value; a seal mark after a label is no part of the value.
+FORM_DEPARTMENT_LABEL = "主管部门"
+FORM_IMPLEMENTER_LABEL = "实施单位"
+FORM_PARTY_LABELS = re.compile(r"实施单位|主管部门")
+FORM_NAME_END = re.compile(r"\s*主管部门")  # the department's label ends a name written on the same line
+FORM_SEAL = re.compile(r"（盖章）|\(盖章\)")
+FORM_NOT_A_PARTY = re.compile(r"项目|实施单位|主管部门")  # a line after an empty party label that is another label
+# The closing text cells of a form, each by its label, and the words that end one (the next label, the signatures).
+FORM_TEXT_LABELS: dict[str, str] = {"评价结论": "conclusion", "存在问题": "problems", "改进措施": "measures"}
+FORM_TEXT_STOP = re.compile(r"^\s*(?:评价结论|存在问题|改进措施|改进(?=\s|$)|存在(?=\s|$)|项目负责人|填表人|备注|单位负责人)")
+# The total row of the form, and the total score stated in its conclusion ("自评总分为92分").
+FORM_TOTAL = re.compile(r"^\s*(?:合计|总分)\b|^\s*(?:合计|总分)")
+FORM_SELF_SCORE = re.compile(r"自评(?:总分|得分)\s*(?:为|是|:|：)?\s*(\d+(?:\.\d+)?)\s*分")
+# The year's goal (年度目标): its label, the label as a cell inside a line, the form's block after it, and the torn
+# pieces of the labels beside it ("本情况 年度目", "标完成") or a page number, skipped before the goal's text.
+FORM_GOAL_LABEL = re.compile(r"^(?:年度总体目标|项目年度目标)")
+FORM_GOAL_CELL = "项目年度目标"
+FORM_GOAL_INSIDE = re.compile(r"\s(?:项目年度目标)\s")
+FORM_GOAL_NEXT_BLOCK = re.compile(r"^\s*(?:\d\s*[.．、]\s*)?(?:项目实施|预算执行)")
+FORM_GOAL_LABEL_PIECE = re.compile(r"^(?:[-—\s]*\d+[-—\s]*|[项目基本情况年度总体目标完成1.．、\s]{1,10})$")
+# The indicator table's header where no table was found: by its name column, or torn ("绩效 一级 二级 三级 …").
+FORM_INDICATOR_HEADER = "三级指标"
+FORM_TORN_INDICATOR_HEADER: tuple[str, ...] = ("一级", "二级")
+
 # ---- validation ----------------------------------------------------------------------------------------
 # "产出指标(50分)", "效益指标 （30 分）": the weight a form gives a group of indicators
 GROUP_WEIGHT = re.compile("(" + "|".join(LEVEL1_INDICATORS) + r")[（(](\d+(?:\.\d+)?)分?[）)]")

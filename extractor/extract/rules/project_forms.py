@@ -18,23 +18,37 @@ from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
 from extractor.normalize import Normalized
 from extractor.tables import Line, Table, find_tables, lines_of
-from extractor.vocabulary import FORM_START
+from extractor.vocabulary import (
+    FORM_BUDGET_HEADER_FIELDS,
+    FORM_BUDGET_HEADER_WORD,
+    FORM_BUDGET_ROW,
+    FORM_BUDGET_YEAR_WORD,
+    FORM_DEPARTMENT_LABEL,
+    FORM_GOAL_CELL,
+    FORM_GOAL_INSIDE,
+    FORM_GOAL_LABEL,
+    FORM_GOAL_LABEL_PIECE,
+    FORM_GOAL_NEXT_BLOCK,
+    FORM_IMPLEMENTER_LABEL,
+    FORM_INDICATOR_HEADER,
+    FORM_NAME_END,
+    FORM_NOT_A_PARTY,
+    FORM_PARTY_LABELS,
+    FORM_SEAL,
+    FORM_SELF_SCORE,
+    FORM_START,
+    FORM_TEXT_LABELS,
+    FORM_TEXT_STOP,
+    FORM_TORN_INDICATOR_HEADER,
+    FORM_TOTAL,
+    INDICATOR_WORD,
+)
 from schemas import Budget, Indicator, Narrative, Project
 
 _CODE_NAME = re.compile(r"^\s*([0-9A-Z]{12,30})\s*[-－—–_]\s*(.+)$")
-_BUDGET_ROW = re.compile(r"^\s*(?:[（(]\s*\d+\s*分\s*[）)]\s*)?(?:年度资金总额|资金总额|总额|合计)(?=[\s\t\d])")
-_BUDGET_FIELDS = (
-    (re.compile(r"年初"), "initial"),
-    (re.compile(r"调整后|全年预算"), "adjusted"),
-    (re.compile(r"执行数|全年执行|实际支出"), "executed"),
-    (re.compile(r"执行率"), "execution_rate_pct"),
-    (re.compile(r"权重|分值"), "weight"),
-    (re.compile(r"得分"), "score"),
-)
-_TEXT_LABELS = {"评价结论": "conclusion", "存在问题": "problems", "改进措施": "measures"}
-_TEXT_STOP = re.compile(r"^\s*(?:评价结论|存在问题|改进措施|改进(?=\s|$)|存在(?=\s|$)|项目负责人|填表人|备注|单位负责人)")
-_TOTAL = re.compile(r"^\s*(?:合计|总分)\b|^\s*(?:合计|总分)")
-_SELF_SCORE = re.compile(r"自评(?:总分|得分)\s*(?:为|是|:|：)?\s*(\d+(?:\.\d+)?)\s*分")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SCORE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_SPACES = re.compile(r"\s+")
 
 
 def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -51,18 +65,11 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
         if goal is not None:
             start, end, certain = goal
             evidence = evidence_for(doc, start, end)
-            text = re.sub(r"\s*\n\s*", "", doc.text[start:end]).strip()
+            text = _LINE_BREAK.sub("", doc.text[start:end]).strip()
             narrative = Narrative(kind="performance_goal", scope=project.name, text=text, evidence=evidence)
             # a torn goal cut at its first sentence's end may run on: a reviewer should look
             yield Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8 if certain else 0.45,
                             chunk_id=chunk.id)  # fmt: skip
-
-
-_NEXT_BLOCK = re.compile(r"^\s*(?:\d\s*[.．、]\s*)?(?:项目实施|预算执行)")  # the form's block after the goal
-_LABEL_PIECE = re.compile(r"^(?:[-—\s]*\d+[-—\s]*|[项目基本情况年度总体目标完成1.．、\s]{1,10})$")
-
-
-_GOAL_LABEL = re.compile(r"^(?:年度总体目标|项目年度目标)")
 
 
 def _table_goal_span(form: _Form) -> tuple[int, int, bool] | None:
@@ -70,7 +77,7 @@ def _table_goal_span(form: _Form) -> tuple[int, int, bool] | None:
     the lines after it that are no table's when it ends its row (its paragraphs)."""
     rows = [row for table in form.tables for row in table.rows]
     for k, row in enumerate(rows):
-        if not any(_GOAL_LABEL.match(cell.text) or cell.text == "项目年度目标" for cell in row.filled()):
+        if not any(FORM_GOAL_LABEL.match(cell.text) or cell.text == FORM_GOAL_CELL for cell in row.filled()):
             continue
         for following in rows[k + 1 : k + 4]:
             filled = following.filled()
@@ -95,7 +102,7 @@ def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
     (a tab-separated cell, or torn lines that run into the form's next block)."""
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if not re.match(r"^(?:年度总体目标|项目年度目标)", text) and not re.search(r"\s(?:项目年度目标)\s", f" {text} "):
+        if not FORM_GOAL_LABEL.match(text) and not FORM_GOAL_INSIDE.search(f" {text} "):
             continue
         rest = lines[i + 1 :]
         if "\t" in line.text:  # tab-separated: the next row's first non-empty cell
@@ -115,14 +122,14 @@ def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
         goal: list[Line] = []
         certain = True
         for k, row in enumerate(rest):  # torn: the goal's lines run to the first that ends a sentence
-            if _NEXT_BLOCK.match(row.text):
+            if FORM_GOAL_NEXT_BLOCK.match(row.text):
                 break
-            if not goal and _LABEL_PIECE.match(row.text.strip()):
+            if not goal and FORM_GOAL_LABEL_PIECE.match(row.text.strip()):
                 continue  # the rest of the torn labels beside it ("本情况 年度目", "标完成", "情况"), a page number
             goal.append(row)
             if row.text.rstrip().endswith("。"):
                 following = next((r for r in rest[k + 1 :] if r.text.strip()), None)
-                certain = following is None or bool(_NEXT_BLOCK.match(following.text))
+                certain = following is None or bool(FORM_GOAL_NEXT_BLOCK.match(following.text))
                 break
         return (goal[0].start, goal[-1].end, certain) if goal else None
     return None
@@ -168,28 +175,28 @@ def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
     project = Project(
         name=name,
         code=code,
-        department=_after_label(lines, "主管部门"),
-        implementer=_after_label(lines, "实施单位"),
+        department=_after_label(lines, FORM_DEPARTMENT_LABEL),
+        implementer=_after_label(lines, FORM_IMPLEMENTER_LABEL),
         budget=_table_budget(form.tables) or _budget(lines),
         evidence=evidence_for(doc, form.lines[head].start, form.lines[head].end),
     )
     rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
     project.indicators = [indicator_from_row(doc, row) for row in rows]
     project.total_score = _total_score(lines)
-    for label, field in _TEXT_LABELS.items():
+    for label, field in FORM_TEXT_LABELS.items():
         setattr(project, field, _text_after(lines, label))
     if project.total_score is None and project.conclusion:
-        match = _SELF_SCORE.search(project.conclusion)
+        match = FORM_SELF_SCORE.search(project.conclusion)
         project.total_score = float(match.group(1)) if match else None
     return project
 
 
 def _name_code(text: str) -> tuple[str | None, str | None]:
     rest = FORM_START.sub("", text, count=1).strip().strip("\t").split("\t")[0]
-    rest = re.split(r"\s*主管部门", rest)[0].strip()
+    rest = FORM_NAME_END.split(rest)[0].strip()
     match = _CODE_NAME.match(rest)
     if match:
-        return re.sub(r"\s+", "", match.group(2)) or None, match.group(1)
+        return _SPACES.sub("", match.group(2)) or None, match.group(1)
     return rest or None, None
 
 
@@ -199,12 +206,12 @@ def _after_label(lines: list[Line], label: str) -> str | None:
         if at < 0:
             continue
         rest = line.text[at + len(label) :]
-        rest = re.split(r"实施单位|主管部门", rest)[0]
-        rest = rest.replace("（盖章）", "").replace("(盖章)", "").strip(" \t:：")
+        rest = FORM_PARTY_LABELS.split(rest)[0]
+        rest = FORM_SEAL.sub("", rest).strip(" \t:：")
         if not rest:
             for following in lines[i + 1 : i + 4]:
-                candidate = following.text.replace("（盖章）", "").replace("(盖章)", "").strip(" \t:：")
-                if candidate and not re.match(r"项目|实施单位|主管部门", candidate):
+                candidate = FORM_SEAL.sub("", following.text).strip(" \t:：")
+                if candidate and not FORM_NOT_A_PARTY.match(candidate):
                     rest = candidate
                     break
         value = rest.split("\t")[0].strip()
@@ -225,8 +232,8 @@ def _table_budget(tables: list[Table]) -> Budget | None:
             continue
         for row in table.body(header):
             filled = row.filled()
-            label = next((k for k, cell in enumerate(filled) if _BUDGET_ROW.match(cell.text)), None)
-            if label is None or "指标" in filled[label].text:
+            label = next((k for k, cell in enumerate(filled) if FORM_BUDGET_ROW.match(cell.text)), None)
+            if label is None or INDICATOR_WORD in filled[label].text:
                 continue
             budget = Budget()
             by_column = {role: number(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
@@ -243,10 +250,10 @@ def _table_budget(tables: list[Table]) -> Budget | None:
 
 def _budget(lines: list[Line]) -> Budget:
     for i, line in enumerate(lines):
-        if not _BUDGET_ROW.match(line.text) or "指标" in line.text:
+        if not FORM_BUDGET_ROW.match(line.text) or INDICATOR_WORD in line.text:
             continue
         fields = _budget_header(lines[max(0, i - 14) : i])
-        row = _BUDGET_ROW.match(line.text)
+        row = FORM_BUDGET_ROW.match(line.text)
         values = _leading_numbers(line.text[row.end() :].replace("\t", " ") if row else "")
         budget = Budget()
         for field, value in zip(fields, values, strict=False):
@@ -258,13 +265,13 @@ def _budget(lines: list[Line]) -> Budget:
 def _budget_header(lines: list[Line]) -> list[str]:
     fields: list[str] = []
     text = " ".join(line.text for line in lines)
-    tokens = re.findall(r"年初[^\s\t]*|调整后[^\s\t]*|全年[^\s\t]*|[^\s\t]*执行数|[^\s\t]*执行率|权重|分值|得分", text)
+    tokens = FORM_BUDGET_HEADER_WORD.findall(text)
     for token in tokens:
         field = None
-        if token == "全年":
+        if token == FORM_BUDGET_YEAR_WORD:
             field = "adjusted" if "adjusted" not in fields else "executed"
         else:
-            field = next((f for pattern, f in _BUDGET_FIELDS if pattern.search(token)), None)
+            field = next((f for pattern, f in FORM_BUDGET_HEADER_FIELDS if pattern.search(token)), None)
         if field and field not in fields:
             fields.append(field)
     return fields or ["initial", "adjusted", "executed", "execution_rate_pct", "weight", "score"]
@@ -284,9 +291,9 @@ def _indicator_rows(lines: list[Line]) -> list[Row]:
     """The indicator rows of a form whose tables have no indicator header: under the header line found by its
     words, tab-separated rows, else torn lines."""
     squeezed = [line.text.replace(" ", "") for line in lines]
-    header = next((i for i, text in enumerate(squeezed) if "三级指标" in text), None)
+    header = next((i for i, text in enumerate(squeezed) if FORM_INDICATOR_HEADER in text), None)
     if header is None:  # the header torn too ("绩效 一级 二级 三级 指 指 度量单位 …")
-        header = next((i for i, text in enumerate(squeezed) if "一级" in text and "二级" in text), None)
+        header = next((i for i, text in enumerate(squeezed) if all(w in text for w in FORM_TORN_INDICATOR_HEADER)), None)
     if header is None:
         return []
     body = lines[header + 1 :]
@@ -316,9 +323,9 @@ def indicator_from_row(doc: Normalized, row: Row) -> Indicator:
 
 def _total_score(lines: list[Line]) -> float | None:
     for i, line in enumerate(lines):
-        if not _TOTAL.match(line.text):
+        if not FORM_TOTAL.match(line.text):
             continue
-        numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", line.text)]
+        numbers = [float(n) for n in _SCORE_NUMBER.findall(line.text)]
         if len(numbers) >= 2:
             return numbers[-1]
         torn = [ln.text.strip() for ln in lines[i + 1 : i + 5]]
@@ -347,7 +354,7 @@ def _text_after(lines: list[Line], label: str) -> str | None:
         else:
             continue
         for following in lines[i + 1 :]:
-            if _TEXT_STOP.match(following.text):
+            if FORM_TEXT_STOP.match(following.text):
                 break
             parts.append(following.text.strip())
         value = "".join(p for p in parts if p).strip()
