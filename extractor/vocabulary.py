@@ -102,7 +102,7 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
     "name": ("三级指标", "指标名称"),
-    "comparator": ("指标性质",),
+    "comparator": ("指标性质", "指标值类型"),
     "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值"),
     "unit": ("度量单位", "计量单位"),
     "actual": ("实际完成值", "完成值", "全年实际值", "实际值", "实际完成"),
@@ -611,6 +611,41 @@ FORM_GOAL_LABEL_PIECE = re.compile(r"^(?:[-—\s]*\d+[-—\s]*|[项目基本情�
 # The indicator table's header where no table was found: by its name column, or torn ("绩效 一级 二级 三级 …").
 FORM_INDICATOR_HEADER = "三级指标"
 FORM_TORN_INDICATOR_HEADER: tuple[str, ...] = ("一级", "二级")
+
+# The budget block read as a stream of cells, whatever the layout (one cell per line, a form flattened into one
+# line, cells torn or glued by OCR): its header words in the order they stand, each naming a field (a field named
+# twice was a group label the first time: "年度预算数（万元）" over 年初预算 / 调整后预算数), the label of the row of the
+# year's whole money, and the labels of its part rows.
+FORM_BUDGET_HEADER = re.compile(
+    r"(?P<initial>年初(?:预算数?|预\S数)?)"
+    r"|(?P<adjusted>调整后?(?:预算数?)?|全年预算数?|预算数)"
+    r"|(?P<executed>(?:全年|预算)?执行数|实际支出)"
+    r"|(?P<execution_rate_pct>(?:预算)?执行率)"
+    r"|(?P<weight>分值|权重)"
+    r"|(?P<score>得分)"
+)
+FORM_BUDGET_AMOUNT_FIELDS: tuple[str, ...] = ("initial", "adjusted", "executed")
+FORM_BUDGET_TOTAL_LABEL = re.compile(r"(?:年度资金总额|资金总额|总额)\s*[:：]?$")
+FORM_BUDGET_TOTAL_WORD = re.compile(r"年度资金总额|资金总额")  # a header that names the total row's column
+# Where the budget block ends: the year's goal, the indicator table's header, the form's closing cells.
+FORM_BUDGET_BLOCK_END = re.compile(r"年度总体目标|项目年度目标|绩效指标|一级指标|三级指标|评价结论")
+# A project's money stated as one labeled amount (a goal approval form: "项目金额 | 164万元").
+FORM_PROJECT_AMOUNT = re.compile(r"^(?:项目金额|项目总金额|项目资金总额)\s*[:：]?$")
+FORM_PROJECT_AMOUNT_VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:万元|万)?$")  # in 万元, the forms' unit
+
+# A form's name label where the chunker did not cut a form (a form flattened into a line of other text, a
+# department's goal form that names its unit): "项目名称", "项目支出名称", "部门（单位）名称".
+FORM_NAME_LABEL = re.compile(r"^\s*(?:\*\*)?(?:项目名称|项目支出名称|部门[（(]单位[）)]名称)(?:\*\*)?\s*[:：\t ]?")
+FORM_NAME_INSIDE = re.compile(r"(?:项目名称|项目支出名称|部门[（(]单位[）)]名称)")
+# The label inside a sentence ("项目名称为…，年初预算数为…"): prose about a project, not a form.
+FORM_NAME_IN_PROSE = re.compile(r"^\s*(?:项目名称|项目支出名称)\s*(?:为|是)")
+# What ends a party's value on a flattened line: the next label of the form's head (the implementer's label
+# may be cut or misread past its first two characters).
+FORM_PARTY_STOP = re.compile(r"实施|主管部门|项目资金|项目基本情况|预算执行情况|年度预算数|自评得分|项目负责人|项目属性")
+# The total score stated as a labeled cell of the form's head ("自评得分 | 98").
+FORM_SCORE_CELL = re.compile(r"自评(?:总分|得分)[\s|:：]*(\d+(?:\.\d+)?)(?![\d.])")
+# A text cell that still holds the template's instructions ("…（200字以内）"): the form left it unfilled.
+FORM_TEMPLATE_HINT = re.compile(r"[（(]\s*\d+\s*字以内\s*[）)]\s*[。.]?\s*$")
 
 # ---- validation ----------------------------------------------------------------------------------------
 # "产出指标(50分)", "效益指标 （30 分）": the weight a form gives a group of indicators

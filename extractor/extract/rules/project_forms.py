@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
+from extractor.extract.rules.budget_block import block_budget
 from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
@@ -32,11 +34,17 @@ from extractor.vocabulary import (
     FORM_IMPLEMENTER_LABEL,
     FORM_INDICATOR_HEADER,
     FORM_NAME_END,
+    FORM_NAME_IN_PROSE,
+    FORM_NAME_INSIDE,
+    FORM_NAME_LABEL,
     FORM_NOT_A_PARTY,
-    FORM_PARTY_LABELS,
+    FORM_PARTY_STOP,
+    FORM_PROJECT_AMOUNT,
+    FORM_PROJECT_AMOUNT_VALUE,
+    FORM_SCORE_CELL,
     FORM_SEAL,
     FORM_SELF_SCORE,
-    FORM_START,
+    FORM_TEMPLATE_HINT,
     FORM_TEXT_LABELS,
     FORM_TEXT_STOP,
     FORM_TORN_INDICATOR_HEADER,
@@ -49,11 +57,16 @@ _CODE_NAME = re.compile(r"^\s*([0-9A-Z]{12,30})\s*[-－—–_]\s*(.+)$")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _SCORE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
+_UNIT_CODE = re.compile(r"^\d{3,}\s*[-－—]\s*")  # a unit's code before its name ("219001-…")
 
 
 def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
-    for chunk in chunks:
-        if chunk.kind != "project_form":
+    tail = _form_tail(doc, chunks)
+    if tail is not None:
+        yield tail
+    for found in chunks:
+        chunk = found if found.kind == "project_form" else _form_inside(found)
+        if chunk is None:
             continue
         project = parse_form(doc, chunk)
         if project is None:
@@ -70,6 +83,49 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
             # a torn goal cut at its first sentence's end may run on: a reviewer should look
             yield Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8 if certain else 0.45,
                             chunk_id=chunk.id)  # fmt: skip
+
+
+_TAIL_SPECIFICITY = 0.4  # a form whose head is not in the text: its fields want a reviewer's look
+_TAIL_REACH = 8  # lines from a form's total row to its closing cells
+
+
+def _closing_cell(text: str) -> bool:
+    """A row of a table whose first cell is one of the form's closing labels (评价结论 | …)."""
+    first, _, rest = text.strip().partition("\t")
+    return first in FORM_TEXT_LABELS and bool(rest.strip())
+
+
+def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
+    """The end of a form whose head is not in the text (an excerpt or a page that starts inside a form): a total
+    row, then the closing cells (评价结论 …), before any form's name label. A project without a name (the text
+    does not state it), flagged for review."""
+    head = next((c.start for c in chunks if c.kind == "project_form" or FORM_NAME_INSIDE.search(c.text)), None)
+    before = [c for c in chunks if head is None or c.end <= head]
+    for chunk in before:
+        plain = _Form(chunk).plain
+        total = next((k for k, line in enumerate(plain) if FORM_TOTAL.match(line.text)), None)
+        closing = [line for line in plain[total or 0 : (total or 0) + _TAIL_REACH] if _closing_cell(line.text)]
+        if total is None or not closing:  # a form ends with its total row, then its closing cells (table cells)
+            continue
+        at = closing[0]
+        project = Project(name="", evidence=evidence_for(doc, at.start, at.end))
+        for label, field in FORM_TEXT_LABELS.items():
+            setattr(project, field, _text_after(plain, label))
+        if project.conclusion is None and project.problems is None and project.measures is None:
+            continue
+        return Candidate(item=project, source="rules", rule="form_tail", specificity=_TAIL_SPECIFICITY, chunk_id=chunk.id)
+    return None
+
+
+def _form_inside(chunk: Chunk) -> Chunk | None:
+    """A form the chunker did not cut (a form flattened into a line after other text, a department's goal form):
+    from its name label on, when a budget block's or an indicator table's header words follow it."""
+    for match in FORM_NAME_INSIDE.finditer(chunk.text):
+        rest = chunk.text[match.start() :]
+        if block_budget(lines_of(rest)) is None and not indicator_rows(find_tables(lines_of(rest))):
+            continue
+        return replace(chunk, kind="project_form", start=chunk.start + match.start(), text=rest)
+    return None
 
 
 def _table_goal_span(form: _Form) -> tuple[int, int, bool] | None:
@@ -163,21 +219,22 @@ class _Form:
 def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
     form = _Form(chunk)
     lines = form.plain
-    head = next((i for i, line in enumerate(lines) if FORM_START.match(line.text)), None)
+    head = next((i for i, line in enumerate(lines) if FORM_NAME_LABEL.match(line.text)
+                 and not FORM_NAME_IN_PROSE.match(line.text)), None)  # fmt: skip
     if head is None:
         return None
     name, code = _name_code(lines[head].text)
     if not name:  # the label on a line of its own (one cell per line): the name is the next line
         following = next((line.text for line in lines[head + 1 : head + 3] if line.text.strip()), "")
-        name, code = _name_code(FORM_START.match(lines[head].text).group() + following)  # type: ignore[union-attr]
-    if not name or FORM_START.match(name):
+        name, code = _name_code(FORM_NAME_LABEL.match(lines[head].text).group() + following)  # type: ignore[union-attr]
+    if not name or FORM_NAME_LABEL.match(name):
         return None
     project = Project(
         name=name,
         code=code,
         department=_after_label(lines, FORM_DEPARTMENT_LABEL),
         implementer=_after_label(lines, FORM_IMPLEMENTER_LABEL),
-        budget=_table_budget(form.tables) or _budget(lines),
+        budget=_form_budget(form),
         evidence=evidence_for(doc, form.lines[head].start, form.lines[head].end),
     )
     rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
@@ -188,11 +245,14 @@ def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
     if project.total_score is None and project.conclusion:
         match = FORM_SELF_SCORE.search(project.conclusion)
         project.total_score = float(match.group(1)) if match else None
+    if project.total_score is None:  # a labeled cell of the form's head ("自评得分 | 98")
+        match = FORM_SCORE_CELL.search("\n".join(line.text for line in lines))
+        project.total_score = float(match.group(1)) if match else None
     return project
 
 
 def _name_code(text: str) -> tuple[str | None, str | None]:
-    rest = FORM_START.sub("", text, count=1).strip().strip("\t").split("\t")[0]
+    rest = FORM_NAME_LABEL.sub("", text, count=1).strip().strip("\t").split("\t")[0]
     rest = FORM_NAME_END.split(rest)[0].strip()
     match = _CODE_NAME.match(rest)
     if match:
@@ -206,7 +266,7 @@ def _after_label(lines: list[Line], label: str) -> str | None:
         if at < 0:
             continue
         rest = line.text[at + len(label) :]
-        rest = FORM_PARTY_LABELS.split(rest)[0]
+        rest = FORM_PARTY_STOP.split(rest)[0]
         rest = FORM_SEAL.sub("", rest).strip(" \t:：")
         if not rest:
             for following in lines[i + 1 : i + 4]:
@@ -214,13 +274,41 @@ def _after_label(lines: list[Line], label: str) -> str | None:
                 if candidate and not FORM_NOT_A_PARTY.match(candidate):
                     rest = candidate
                     break
-        value = rest.split("\t")[0].strip()
+        value = _UNIT_CODE.sub("", rest.split("\t")[0].strip())
         return value or None
     return None
 
 
 _BUDGET_ROLES = {"initial": "initial", "adjusted": "adjusted", "executed": "executed", "rate": "execution_rate_pct",
                  "weight": "weight", "score": "score"}  # fmt: skip
+
+
+def _form_budget(form: _Form) -> Budget:
+    """The budget block: read through the table model where a table states it, else from the torn lines, else
+    from the stream of the form's cells (one cell per line, flattened, glued) by its header words."""
+    readers = (lambda: _table_budget(form.tables), lambda: _budget(form.plain), lambda: block_budget(form.lines),
+               lambda: _project_amount(form.plain))  # fmt: skip
+    for read in readers:
+        budget = read()
+        if budget is not None and _stated(budget):
+            return budget
+    return Budget()
+
+
+def _project_amount(lines: list[Line]) -> Budget | None:
+    """A form that states the project's money as one labeled amount (a goal approval form's "项目金额 | 164万元"):
+    the year's budget as planned."""
+    for line in lines:
+        cells = [cell.strip() for cell in line.text.split("\t")]
+        for k, cell in enumerate(cells[:-1]):
+            amount = FORM_PROJECT_AMOUNT_VALUE.match(cells[k + 1]) if FORM_PROJECT_AMOUNT.match(cell) else None
+            if amount:
+                return Budget(initial=float(amount.group(1)))
+    return None
+
+
+def _stated(budget: Budget) -> bool:
+    return any(value is not None for value in budget.model_dump().values())
 
 
 def _table_budget(tables: list[Table]) -> Budget | None:
@@ -358,5 +446,5 @@ def _text_after(lines: list[Line], label: str) -> str | None:
                 break
             parts.append(following.text.strip())
         value = "".join(p for p in parts if p).strip()
-        return value or None
+        return value if value and not FORM_TEMPLATE_HINT.search(value) else None
     return None

@@ -1,0 +1,117 @@
+"""Project-level fields of self-evaluation forms laid out as real reports lay them out: a form flattened into a line
+after other text, a department's goal form, a goal approval form's one amount, a form whose head is not in the text,
+a template's instructions left in an unfilled cell. Fixtures written for the tests: invented units and amounts."""
+
+from __future__ import annotations
+
+from extractor.pipeline import extract_text
+from schemas import Project, Record
+
+
+def _projects(text: str) -> list[Project]:
+    return _record(text).projects
+
+
+def _record(text: str) -> Record:
+    return extract_text("form.txt", text)
+
+
+FLAT = (
+    "作者 某某 2031-01-02 附件: 项目支出绩效自评表 (2031年度) 项目名称 河道保洁服务项目 主管部门 305-示例县水务局 "
+    "实施单位 305002-示例县河道管理站 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
+    "年度资金总额: 18 18 16.2 10 90% 9 其中:本年财政拨款 18 18 16.2 上年结转资金 其他资金 年度总体目标 预期目标 "
+    "实际完成情况 完成河道保洁。 完成河道保洁。 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+    "偏差原因分析及改进措施 产出指标(50分) 数量指标 保洁河道长度 ≥12公里 12公里 50 50"
+)
+
+
+def test_a_form_flattened_into_a_line_of_other_text() -> None:
+    (project,) = _projects(FLAT)
+    assert project.name == "河道保洁服务项目"
+    assert (project.department, project.implementer) == ("示例县水务局", "示例县河道管理站")  # unit codes dropped
+    assert project.budget.model_dump() == {"initial": 18.0, "adjusted": 18.0, "executed": 16.2,
+                                           "execution_rate_pct": 90.0, "weight": 10.0, "score": 9.0}  # fmt: skip
+
+
+def test_values_run_on_into_the_next_label_without_spaces_and_a_labeled_total_score() -> None:
+    text = (
+        "1、示例市部门项目支出绩效自评表(2031年)项目名称校舍维护经费主管部门示例市教育局实施单位示例市第九小学"
+        "自评得分93项目资金(万元)年度资金总额年初预算数调整预算数(A)全年执行数(B)执行率(B/A)25.525.524.696.47%"
+        "年度总体目标保障校舍安全一级指标二级指标三级指标"
+    )
+    (project,) = _projects(text)
+    assert (project.name, project.department) == ("校舍维护经费", "示例市教育局")
+    assert project.total_score == 93
+    budget = project.budget
+    assert (budget.initial, budget.adjusted, budget.executed, budget.execution_rate_pct) == (25.5, 25.5, 24.6, 96.47)
+
+
+def test_a_template_instruction_left_in_a_cell_is_no_value() -> None:
+    text = (
+        "项目名称\t示例培训经费\n主管部门\t示例局\t实施单位\t示例中心\n"
+        "预算执行情况\t年初预算数\t全年预算数\t全年执行数\t执行率\t分值\t得分\n"
+        "年度资金总额\t5\t5\t5\t100%\t10\t10\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t90\t90\n"
+        "总分\t\t\t\t\t100\t100\n"
+        "评价结论\t结合自评情况，说明项目自评总分，说明项目实施取得的成效。（200字以内）\n"
+        "存在问题\t培训场地偏小。\n"
+    )
+    (project,) = _projects(text)
+    assert project.conclusion is None
+    assert project.problems == "培训场地偏小。"
+
+
+def test_a_goal_approval_form_states_the_project_amount() -> None:
+    text = (
+        "项目支出绩效目标批复表 | |||\n"
+        "项目名称 | 青年干部培训班 | 项目负责人 | |\n"
+        "项目金额 | 86万元 | 其中:当年市级财政资金 | 60万元 |\n"
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "产出指标 | 数量指标 | 培训人次 | 300人次 |\n"
+    )
+    (project,) = _projects(text)
+    assert project.name == "青年干部培训班"
+    assert project.budget.initial == 86.0 and project.budget.adjusted is None
+
+
+def test_the_end_of_a_form_whose_head_is_not_in_the_text_is_a_project_without_a_name_flagged() -> None:
+    text = (
+        "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 90 | % | 93 | 10 | |\n"
+        "合计 | 100 | ||||\n"
+        "评价结论 | 完成年度目标，资金使用规范。 | ||||\n"
+        "存在问题 | 无 | ||||\n"
+        "改进措施 | 无 | ||||\n"
+        "部门预算项目支出绩效自评表(2031年度) | ||||\n"
+        "项目名称 | 示例设备购置项目 | ||||\n"
+        "主管部门 | 示例局 | 实施单位 | 示例中心 | ||\n"
+        "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |\n"
+        "总额 | 3 | 3 | 3 | 100.00% | 10 | 10 |\n"
+    )
+    record = _record(text)
+    tail, form = record.projects
+    assert (tail.name, tail.conclusion, tail.problems, tail.measures) == ("", "完成年度目标，资金使用规范。", "无", "无")
+    assert all(record.assessments[f"/projects/0/{field}"].confidence < record.review.threshold  # type: ignore[union-attr]
+               for field in ("name", "conclusion"))  # fmt: skip
+    assert form.name == "示例设备购置项目"
+    assert (form.budget.initial, form.budget.executed, form.budget.score) == (3.0, 3.0, 10.0)
+
+
+def test_a_department_goal_form_names_its_unit() -> None:
+    text = (
+        "示例价格服务中心2031年度整体绩效目标表 | ||||\n"
+        "部门(单位)名称 | 示例价格服务中心 | ||||\n"
+        "年度总体绩效目标 | 做好价格认定工作。 | ||||\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值类型 | 指标值 | 计量单位 |\n"
+        "产出指标 | 数量指标 | 认定件数 | 定量 | 120 | 件 |\n"
+        "产出指标 | 质量指标 | 认定准确率 | 定量 | 98 | % |\n"
+    )
+    (project,) = _projects(text)
+    assert project.name == "示例价格服务中心"
+    assert [(i.name, i.target, i.unit) for i in project.indicators] == [("认定件数", "120", "件"), ("认定准确率", "98", "%")]
+
+
+def test_prose_that_names_a_project_is_no_form() -> None:
+    text = "一、项目概况\n项目名称为示例宣传经费，年初预算数为5万元，全年执行数为5万元。\n二、绩效目标\n完成宣传任务。\n"
+    assert all(p.budget.initial is None or p.name != "" for p in _projects(text))
+    assert not any(p.name.startswith("为") for p in _projects(text))
