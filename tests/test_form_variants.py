@@ -115,3 +115,22 @@ def test_prose_that_names_a_project_is_no_form() -> None:
     text = "一、项目概况\n项目名称为示例宣传经费，年初预算数为5万元，全年执行数为5万元。\n二、绩效目标\n完成宣传任务。\n"
     assert all(p.budget.initial is None or p.name != "" for p in _projects(text))
     assert not any(p.name.startswith("为") for p in _projects(text))
+
+
+def test_the_goal_is_the_cell_after_the_goal_blocks_own_header_cells() -> None:
+    cells = ["部门预算项目支出绩效自评表(2031年度)", "项目名称", "示例路灯维护经费", "主管部门", "示例局", "实施单位",
+             "示例所", "项目基本情况", "项目年度目标", "年度目标完成情况", "完成全区路灯的日常维护。",
+             "对照年度目标,说明相关任务目标的完成情况(100字以内)", "预算执行情况(10分)", "年度预算数(万元)", "年初预算",
+             "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "总额", "4", "4", "4", "100.00%", "10", "10"]  # fmt: skip
+    record = _record("\n".join(f"{cell} |" for cell in cells) + "\n")
+    (goal,) = [n for n in record.narratives if n.kind == "performance_goal"]
+    assert (goal.scope, goal.text) == ("示例路灯维护经费", "完成全区路灯的日常维护。")
+    assert record.projects[0].budget.model_dump() == {"initial": 4.0, "adjusted": 4.0, "executed": 4.0,
+                                                      "execution_rate_pct": 100.0, "weight": 10.0, "score": 10.0}  # fmt: skip
+
+
+def test_a_goal_of_numbers_only_is_no_goal() -> None:
+    cells = ["项目名称", "示例修缮经费", "主管部门", "示例局", "年度总体目标", "预期目标", "实际完成情况", "6.5", "6.1",
+             "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]  # fmt: skip
+    record = _record("\n\n".join(cells) + "\n")
+    assert not [n for n in record.narratives if n.kind == "performance_goal"]

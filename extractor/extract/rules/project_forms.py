@@ -27,10 +27,12 @@ from extractor.vocabulary import (
     FORM_BUDGET_YEAR_WORD,
     FORM_DEPARTMENT_LABEL,
     FORM_GOAL_CELL,
+    FORM_GOAL_HEADERS,
     FORM_GOAL_INSIDE,
     FORM_GOAL_LABEL,
     FORM_GOAL_LABEL_PIECE,
     FORM_GOAL_NEXT_BLOCK,
+    FORM_GOAL_STOP,
     FORM_IMPLEMENTER_LABEL,
     FORM_INDICATOR_HEADER,
     FORM_NAME_END,
@@ -57,6 +59,7 @@ _CODE_NAME = re.compile(r"^\s*([0-9A-Z]{12,30})\s*[-－—–_]\s*(.+)$")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _SCORE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNIT_CODE = re.compile(r"^\d{3,}\s*[-－—]\s*")  # a unit's code before its name ("219001-…")
 
 
@@ -133,10 +136,10 @@ def _table_goal_span(form: _Form) -> tuple[int, int, bool] | None:
     the lines after it that are no table's when it ends its row (its paragraphs)."""
     rows = [row for table in form.tables for row in table.rows]
     for k, row in enumerate(rows):
-        if not any(FORM_GOAL_LABEL.match(cell.text) or cell.text == FORM_GOAL_CELL for cell in row.filled()):
+        if not any(FORM_GOAL_LABEL.match(_squeezed(cell.text)) or cell.text == FORM_GOAL_CELL for cell in row.filled()):
             continue
-        for following in rows[k + 1 : k + 4]:
-            filled = following.filled()
+        for following in rows[k + 1 : k + 5]:
+            filled = [cell for cell in following.filled() if not _goal_header(cell.text)]
             if not filled:
                 continue
             goal = filled[0]
@@ -151,6 +154,15 @@ def _table_goal_span(form: _Form) -> tuple[int, int, bool] | None:
             return goal.start, end, True
         return None
     return None
+
+
+def _squeezed(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _goal_header(text: str) -> bool:
+    """A cell of the goal block that is no goal: its header words, the template's instructions."""
+    return _squeezed(text) in FORM_GOAL_HEADERS or bool(FORM_TEMPLATE_HINT.search(text))
 
 
 def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
@@ -178,16 +190,18 @@ def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
         goal: list[Line] = []
         certain = True
         for k, row in enumerate(rest):  # torn: the goal's lines run to the first that ends a sentence
-            if FORM_GOAL_NEXT_BLOCK.match(row.text):
+            if FORM_GOAL_NEXT_BLOCK.match(row.text) or FORM_GOAL_STOP.match(row.text):
                 break
-            if not goal and FORM_GOAL_LABEL_PIECE.match(row.text.strip()):
+            if not goal and (FORM_GOAL_LABEL_PIECE.match(row.text.strip()) or _goal_header(row.text)):
                 continue  # the rest of the torn labels beside it ("本情况 年度目", "标完成", "情况"), a page number
             goal.append(row)
             if row.text.rstrip().endswith("。"):
                 following = next((r for r in rest[k + 1 :] if r.text.strip()), None)
                 certain = following is None or bool(FORM_GOAL_NEXT_BLOCK.match(following.text))
                 break
-        return (goal[0].start, goal[-1].end, certain) if goal else None
+        if not goal or not any(_CJK.search(row.text) for row in goal):  # no words: no goal ("43.2 / 37.24")
+            return None
+        return goal[0].start, goal[-1].end, certain
     return None
 
 
