@@ -628,6 +628,8 @@ FORM_BUDGET_HEADER = re.compile(
     r"|(?P<score>得分)"
 )
 FORM_BUDGET_AMOUNT_FIELDS: tuple[str, ...] = ("initial", "adjusted", "executed")
+# A value cell of the block: a number, a percentage, or an amount with its money unit ("43.2万元").
+FORM_BUDGET_VALUE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(%|万元|万|元)?$")
 FORM_BUDGET_TOTAL_LABEL = re.compile(r"(?:年度资金总额|资金总额|总额)\s*[:：]?$")
 FORM_BUDGET_TOTAL_WORD = re.compile(r"年度资金总额|资金总额")  # a header that names the total row's column
 # Where the budget block ends: the year's goal, the indicator table's header, the form's closing cells.

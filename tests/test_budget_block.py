@@ -61,12 +61,20 @@ def test_numbers_glued_to_the_header_are_split_where_the_arithmetic_holds() -> N
 def test_fewer_values_than_columns_are_placed_only_where_one_placement_holds() -> None:
     # three values under six columns, flattened (empty cells left no trace): no placement can be told apart
     assert _read("项目资金 " + " ".join(HEADER) + " 年度资金总额 30 28 10 其中:财政拨款 30 年度总体目标") is None
-    # two amounts and a rate: 40 may be the initial or the adjusted budget, both hold; nothing is guessed
-    assert _read("项目资金 " + " ".join(HEADER) + " 年度资金总额 40 36 90% 其中:财政拨款 40 年度总体目标") is None
+    # two amounts and a rate: 40 may be the initial or the adjusted budget (both hold), 36 is executed in both
+    budget = _read("项目资金 " + " ".join(HEADER) + " 年度资金总额 40 36 90% 其中:财政拨款 40 年度总体目标")
+    assert _fields(budget) == {"initial": None, "adjusted": None, "executed": 36.0, "execution_rate_pct": 90.0,
+                               "weight": None, "score": None}  # fmt: skip
     # the percentage stands in the rate column and executed / budget = rate: one placement holds
     budget = _read("项目资金 " + " ".join(HEADER) + " 年度资金总额 40 40 36 90% 其中:财政拨款 40 年度总体目标")
     assert _fields(budget) == {"initial": 40.0, "adjusted": 40.0, "executed": 36.0, "execution_rate_pct": 90.0,
                                "weight": None, "score": None}  # fmt: skip
+
+
+def test_amounts_written_with_their_unit() -> None:
+    text = "\n".join(["年初预算数\t全年预算数\t全年执行数\t执行率", "年度资金总额\t6万元\t6.5万元\t6.5万元\t100%"])
+    assert _fields(_read(text)) == {"initial": 6.0, "adjusted": 6.5, "executed": 6.5, "execution_rate_pct": 100.0,
+                                    "weight": None, "score": None}  # fmt: skip
 
 
 def test_no_block_and_no_total_row_give_nothing() -> None:

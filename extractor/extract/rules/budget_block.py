@@ -8,10 +8,11 @@ for sure.
 How it reads (the way the form states it, not by positions): the block's header words, in the order they
 stand, name the fields of its columns (`FORM_BUDGET_HEADER`; a field named twice was a group label the
 first time); the total row is its label followed by its values (or, where the header names the total's
-column, the values right after the header). Values are assigned to the columns in order when there are as
-many as columns; when fewer, a placement is taken only if it is the one placement where the percentage
-stands in the rate column and the arithmetic of the block holds (rate = executed / budget, score ≤ weight);
-numbers glued together ("64.864.8100%") are split the same way. Anything else is left out, not guessed.
+column, the values right after the header). Values are assigned to the columns in order when the layout shows
+every cell of the row; when empty cells left no trace, only the placements where the percentage stands in the
+rate column and the arithmetic of the block holds (rate = executed / budget, score ≤ weight) count, and only
+what all of them agree on is read; numbers glued together ("64.864.8100%") are split the same way. Anything
+else is left out, not guessed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from extractor.vocabulary import (
     FORM_BUDGET_HEADER,
     FORM_BUDGET_TOTAL_LABEL,
     FORM_BUDGET_TOTAL_WORD,
+    FORM_BUDGET_VALUE,
 )
 from schemas import Budget
 
@@ -112,7 +114,8 @@ def _tokens(lines: Sequence[Line]) -> Iterator[_Token]:
             if not pieces:
                 yield _Token("")
             for token in pieces:
-                yield _Token(token)
+                value = FORM_BUDGET_VALUE.match(token)
+                yield _Token(value.group(1) if value is not None and value.group(2) not in (None, "%") else token)
 
 
 def _blank_parted(lines: Sequence[Line]) -> bool:
@@ -198,9 +201,9 @@ def _splits(text: str, most: int) -> list[list[str]]:
 
 
 def _assign(fields: list[str], readings: list[list[str]], positional: list[str] | None = None) -> Budget | None:
-    """The row's cells in the header's columns: one per column where the layout shows them all, else the one
-    reading and placement of its values that the block's own arithmetic allows; None when there is none or
-    more than one."""
+    """The row's cells in the header's columns: one per column where the layout shows them all, else what every
+    reading and placement of its values that the block's own arithmetic allows agrees on (a value two placements
+    put in different columns is left out); None when nothing is agreed."""
     found: dict[tuple[tuple[str, float], ...], None] = {}
     if positional is not None:
         placed = {f: v for f, v in zip(fields, positional, strict=True) if v not in EMPTY_ANSWERS}
@@ -215,10 +218,11 @@ def _assign(fields: list[str], readings: list[list[str]], positional: list[str] 
             placed = {fields[c]: v for c, v in zip(columns, values, strict=True)}
             if _consistent(placed, exact and len(readings) == 1):
                 found[tuple((f, float(v.rstrip("%"))) for f, v in placed.items())] = None
-    if len(found) != 1:
+    agreed = set.intersection(*(set(placement) for placement in found)) if found else set()
+    if not agreed:
         return None
     budget = Budget()
-    for field, value in next(iter(found)):
+    for field, value in agreed:  # what every placement the block allows agrees on
         setattr(budget, field, value)
     return budget
 
