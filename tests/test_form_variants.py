@@ -134,3 +134,14 @@ def test_a_goal_of_numbers_only_is_no_goal() -> None:
              "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]  # fmt: skip
     record = _record("\n\n".join(cells) + "\n")
     assert not [n for n in record.narratives if n.kind == "performance_goal"]
+
+
+def test_head_cells_wrapped_over_lines_in_torn_pdf_text() -> None:
+    cells = ["项目支出绩效自评表", "项目支出名称", "示例河湖巡查保洁运", "行经费", "主管部门", "示例县水利和湖",
+             "泊局", "实施单位", "示例县河湖管理", "服务站", "项目资金（万元）", "年初预算数", "全年预算数", "预算执行数",
+             "权重", "执行率（B/A", "）", "得分", "年度资金总额", "30", "32", "32", "10", "100%", "10"]  # fmt: skip
+    (project,) = _projects("\n".join(cells) + "\n")
+    assert (project.name, project.department, project.implementer) == (
+        "示例河湖巡查保洁运行经费", "示例县水利和湖泊局", "示例县河湖管理服务站")
+    assert project.budget.model_dump() == {"initial": 30.0, "adjusted": 32.0, "executed": 32.0,
+                                           "execution_rate_pct": 100.0, "weight": 10.0, "score": 10.0}  # fmt: skip

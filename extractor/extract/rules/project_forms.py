@@ -35,6 +35,7 @@ from extractor.vocabulary import (
     FORM_GOAL_STOP,
     FORM_IMPLEMENTER_LABEL,
     FORM_INDICATOR_HEADER,
+    FORM_LABELS,
     FORM_NAME_END,
     FORM_NAME_IN_PROSE,
     FORM_NAME_INSIDE,
@@ -238,8 +239,9 @@ def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
     if head is None:
         return None
     name, code = _name_code(lines[head].text)
-    if not name:  # the label on a line of its own (one cell per line): the name is the next line
-        following = next((line.text for line in lines[head + 1 : head + 3] if line.text.strip()), "")
+    if not name:  # the label on a line of its own (one cell per line): the name is the next line (and its wraps)
+        at = next((k for k in range(head + 1, min(head + 3, len(lines))) if lines[k].text.strip()), None)
+        following = _wrapped(lines, at) if at is not None else ""
         name, code = _name_code(FORM_NAME_LABEL.match(lines[head].text).group() + following)  # type: ignore[union-attr]
     if not name or FORM_NAME_LABEL.match(name):
         return None
@@ -283,14 +285,37 @@ def _after_label(lines: list[Line], label: str) -> str | None:
         rest = FORM_PARTY_STOP.split(rest)[0]
         rest = FORM_SEAL.sub("", rest).strip(" \t:：")
         if not rest:
-            for following in lines[i + 1 : i + 4]:
-                candidate = FORM_SEAL.sub("", following.text).strip(" \t:：")
+            for k in range(i + 1, min(i + 4, len(lines))):
+                candidate = FORM_SEAL.sub("", lines[k].text).strip(" \t:：")
                 if candidate and not FORM_NOT_A_PARTY.match(candidate):
-                    rest = candidate
+                    rest = FORM_SEAL.sub("", _wrapped(lines, k)).strip(" \t:：")
                     break
         value = _UNIT_CODE.sub("", rest.split("\t")[0].strip())
         return value or None
     return None
+
+
+_WRAP_LINES = 3  # lines a wrapped head cell (a name, a unit) runs on over
+
+
+def _wrapped(lines: list[Line], k: int) -> str:
+    """A head cell written alone on its line, with the lines it wraps onto in torn PDF text ("公共文化服务运行维" /
+    "护经费"): each no longer than the one before, none a form label or a piece of one, no blank line between."""
+    text = lines[k].text.strip()
+    previous = text
+    for line in lines[k + 1 : k + 1 + _WRAP_LINES]:
+        piece = line.text.strip()
+        if not piece or "\t" in line.text or len(piece) > len(previous) or _label_piece(piece):
+            break
+        text, previous = text + piece, piece
+    return text
+
+
+def _label_piece(text: str) -> bool:
+    return (
+        any(label.startswith(text) for label in FORM_LABELS)
+        or bool(FORM_NAME_LABEL.match(text) or FORM_PARTY_STOP.match(text) or FORM_NOT_A_PARTY.match(text))
+    )
 
 
 _BUDGET_ROLES = {"initial": "initial", "adjusted": "adjusted", "executed": "executed", "rate": "execution_rate_pct",
