@@ -571,6 +571,14 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "the_class_of_other_expenditure",
+        "FUNCTIONAL_CLASSES",
+        "（二）一般公共预算财政拨款支出决算结构情况\n2031年度一般公共预算财政拨款支出40万元，其中：农林水支出36万元，占90%；"
+        "其他支出4万元，占10%。",
+        {("function_class_expenditure", "actual", "农林水支出", 36.0), ("function_class_expenditure", "actual", "其他支出", 4.0),
+         ("function_class_expenditure", "share_pct", "其他支出", 10.0)},
+    ),  # fmt: skip
+    case(
         "labels_with_loose_quotes_and_parentheses",
         "LABEL_OPTIONAL_CHARS LABEL_EQUIVALENT_CHARS",
         "七、三公经费支出情况\n三公经费财政拨款支出决算为9万元，其中：因公出国(境)费支出决算0万元，占0%。",
