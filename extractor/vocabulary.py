@@ -308,6 +308,10 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "财政拨款收入支出决算总计": ("fiscal_grand_total",),
     "财政拨款收支决算总计": ("fiscal_grand_total",),
     "机关运行费": ("admin_operating_expenses",),
+    "机构运行经费": ("admin_operating_expenses",),
+    "车辆购置费": ("vehicle_purchase",),
+    # the basic expenditure of the general budget, in sections named "一般公共预算基本支出决算情况说明"
+    "一般公共预算基本支出": ("gpb_basic_expenditure",),
     "本单位收入": ("revenue_current_year",),
     "本单位支出": ("expenditure_current_year",),
     "本部门收入": ("revenue_current_year",),
@@ -342,6 +346,8 @@ OTHER_ITEMS: tuple[str, ...] = (
     "国有资本经营预算财政拨款支出", "政府性基金预算拨款", "上级补助收入", "经营收入", "附属单位上缴收入",
     "使用非财政拨款结余", "使用专用结余", "结余分配", "上缴上级支出", "经营支出", "对附属单位补助支出",
     "财政拨款支出总计", "财政拨款结转结余", "非财政拨款结余", "用事业基金弥补收支差额",
+    # the project expenditure of the fiscal funds or the general budget (the catalog keeps only the unit's)
+    "一般公共预算项目支出", "一般公共预算财政拨款项目支出", "财政拨款项目支出",
     # the share of SMEs within one kind of purchase ("货物采购授予中小企业合同金额占货物支出金额的70%") is not the total's
     "货物采购授予中小企业合同金额", "工程采购授予中小企业合同金额", "服务采购授予中小企业合同金额",
 )  # fmt: skip

@@ -579,6 +579,18 @@ CASES = [
          ("function_class_expenditure", "share_pct", "其他支出", 10.0)},
     ),  # fmt: skip
     case(
+        "the_general_budgets_basic_and_project_expenditure_are_not_the_units",
+        "STATEMENT_LABELS OTHER_ITEMS",
+        "三、支出决算情况说明\n2031年度本年支出合计80.00万元，其中：基本支出60.00万元，项目支出20.00万元。\n"
+        "六、一般公共预算基本支出决算情况说明\n2031年度一般公共预算基本支出58.00万元。\n"
+        "七、一般公共预算项目支出决算情况说明\n2031年度一般公共预算项目支出18.00万元，比上年减少2.00万元。\n"
+        "十二、机构运行经费支出决算情况说明\n2031年度机构运行经费支出8.00万元；车辆购置费0万元。",
+        {("expenditure_current_year", "actual", None, 80.0), ("expenditure_basic", "actual", None, 60.0),
+         ("expenditure_project", "actual", None, 20.0), ("gpb_basic_expenditure", "actual", None, 58.0),
+         ("admin_operating_expenses", "actual", None, 8.0), ("vehicle_purchase", "actual", None, 0.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "labels_with_loose_quotes_and_parentheses",
         "LABEL_OPTIONAL_CHARS LABEL_EQUIVALENT_CHARS",
         "七、三公经费支出情况\n三公经费财政拨款支出决算为9万元，其中：因公出国(境)费支出决算0万元，占0%。",
