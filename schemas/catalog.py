@@ -193,6 +193,7 @@ FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "cell_not_in_quote": ("单元格不在行内", "单元格文字不在该行引文中应在的位置"),
         "not_a_percent": ("不是百分数", "引文写有此数，但不是百分数"),
         "implausible_year": ("年度可疑", "年度不合常理"),
+        "ocr_uncertain": ("识别存疑", "文字识别（OCR）对该数值的字符把握不足"),
         "unassessed": ("未评估", "该字段没有置信度评估"),
     },
     "en": {
@@ -215,6 +216,7 @@ FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "cell_not_in_quote": ("cell not in its row", "the cell's text is not in its row's quote where it stands"),
         "not_a_percent": ("not a percentage", "the quote writes this number, but not as a percentage"),
         "implausible_year": ("implausible year", "the fiscal year is implausible"),
+        "ocr_uncertain": ("OCR unsure", "the OCR engine was not sure of characters of this value"),
         "unassessed": ("unassessed", "the field has no assessment"),
     },
 }

@@ -5,6 +5,7 @@ the converter in meta.run, a bad file named while the batch goes on)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,84 @@ def test_spaces_come_back_from_blank_columns_between_digits_not_inside_a_number(
     assert spaced("123.4", ranges, gray, TextBox("123.4", 0, 0, 60, 20)) == "12 3.4"
     # between CJK characters a gap is no space
     assert spaced("年度", [(0.0, 8.0), (30.0, 38.0)], gray, TextBox("年度", 0, 0, 60, 20)) == "年度"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def fresh_ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The OCR in these tests reads each page itself (a cache of an earlier run would hide a change)."""
+    from extractor.convert.ocr_cache import DEFAULT_FOLDER, use_cache
+
+    folder = tmp_path_factory.mktemp("ocr-cache")
+    use_cache(folder)
+    yield folder
+    use_cache(DEFAULT_FOLDER)
+
+
+def test_the_ocr_cache_answers_a_page_read_before_and_not_a_changed_one(tmp_path: Path) -> None:
+    import numpy as np
+
+    from extractor.convert.ocr_cache import cached_reading, use_cache
+
+    calls: list[int] = []
+
+    def reader(image):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return [([(0.0, 0.0), (9.0, 0.0), (9.0, 5.0), (0.0, 5.0)], "得分12", 0.97, [], [0.99, 0.9, 0.99, 0.9])]
+
+    use_cache(tmp_path / "c")
+    try:
+        page = np.zeros((20, 30, 3), dtype=np.uint8)
+        first = cached_reading(page, reader)
+        again = cached_reading(page.copy(), reader)
+        assert again == first and len(calls) == 1  # same pixels: read once
+        changed = page.copy()
+        changed[3, 4, 0] = 1
+        cached_reading(changed, reader)
+        assert len(calls) == 2  # one pixel differs: read again
+        use_cache(None)
+        cached_reading(page, reader)
+        assert len(calls) == 3  # switched off
+    finally:
+        use_cache(tmp_path / "unused")
+
+
+def test_an_unwritable_cache_folder_reads_without_a_cache(tmp_path: Path) -> None:
+    import numpy as np
+
+    from extractor.convert.ocr_cache import cached_reading, use_cache
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    use_cache(blocker / "cache")
+    try:
+        assert cached_reading(np.zeros((2, 2), dtype=np.uint8), lambda image: []) == []
+    finally:
+        use_cache(tmp_path / "unused")
+
+
+def test_characters_read_with_low_confidence_are_placed_in_the_text() -> None:
+    from extractor.convert.ocr import _doubts
+
+    # the raw reading "得分121313" with spaces put back; the engine was unsure of the second "3"
+    assert _doubts("得分121313", "得分 12 13 13", [0.99, 0.99, 0.99, 0.99, 0.99, 0.6, 0.99, 0.99]) == (7,)
+    assert _doubts("12", "12", [0.95, 0.99]) == ()
+
+
+def test_a_value_on_a_doubtful_character_is_flagged_and_its_neighbours_are_not() -> None:
+    from extractor.convert.base import Converted, Region
+    from extractor.convert.place import OCR_FLAG, place_evidence
+    from extractor.pipeline import extract_text
+
+    text = "2031年度收入总计123.45万元，支出总计98.76万元。\n"
+    record = extract_text("r.txt", text)
+    by_value = {f.value: i for i, f in enumerate(record.figures)}
+    assert {123.45, 98.76} <= set(by_value)
+    unsure = text.index("98.76") + 1  # the "8" of 98.76
+    converted = Converted(text, "pdf_ocr", "test", 1, (Region(0, len(text) - 1, 1, (0.1, 0.1, 0.9, 0.2)),), (1,), (unsure,))
+    place_evidence(record, converted)
+    assert record.assessments is not None
+    doubted = record.assessments[f"/figures/{by_value[98.76]}/value"]
+    sure = record.assessments[f"/figures/{by_value[123.45]}/value"]
+    assert OCR_FLAG in doubted.flags and doubted.confidence < 0.8
+    assert any("'8'" in reason for reason in doubted.reasons)
+    assert OCR_FLAG not in sure.flags

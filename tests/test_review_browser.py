@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from schemas.catalog import FIGURE_KEYS, FLAG_LABELS, MEASURE_LABELS
+from tests.input_files import text_pdf
 from tests.review_helpers import MINI, live_server, settings_for
 
 CHROMIUM = os.environ.get("EXTRACTOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -139,3 +140,58 @@ def test_labels_and_flag_reasons_follow_the_reviewers_language(server: str, brow
     assert english.locator(f'li.field[data-pointer="{flagged[0]["pointer"]}"] .tag').first.inner_text() == FLAG_LABELS["zh"][flag][0]
     english.goto(f"{server}/")
     assert english.locator("table.flags .tag").first.inner_text() == FLAG_LABELS["zh"][flag][0]
+
+
+def test_a_pdf_documents_page_is_shown_with_the_evidence_box_drawn_on_it(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    pdf = text_pdf("说明：本年度无变化。", "2031年度收入总计123.45万元。", size=(360, 260))
+    submitted = httpx.post(f"{server}/api/documents", files={"file": ("report.pdf", pdf, "application/pdf")})
+    assert submitted.status_code == 202, submitted.text
+    document = submitted.json()["id"]
+    for _ in range(400):
+        if httpx.get(f"{server}/api/documents/{document}/status").json()["status"] == "done":
+            break
+        time.sleep(0.05)
+    record = httpx.get(f"{server}/api/documents/{document}").json()
+    index, figure = next((i, f) for i, f in enumerate(record["figures"]) if f["value"] == 123.45)
+    x0, y0, x1, y1 = figure["evidence"]["box"]
+    assert figure["evidence"]["page"] == 1 and y0 > 0.15  # the second paragraph, not the page's top
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{server}/documents/{document}#f=" + f"/figures/{index}/value")
+    image = page.locator("#page-image")
+    image.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('page-image').naturalWidth > 0")
+    assert image.get_attribute("src") == f"/api/documents/{document}/pages/1.png"
+    assert page.locator("#page-caption").inner_text() == "page 1"
+    drawn = page.locator("#evidence-box")
+    assert drawn.is_visible()
+    shown, frame = image.bounding_box(), drawn.bounding_box()
+    assert shown is not None and frame is not None
+    # the box stands where the evidence is on the page image (fractions of the image's drawn size)
+    assert abs((frame["x"] - shown["x"]) / shown["width"] - x0) < 0.01
+    assert abs((frame["y"] - shown["y"]) / shown["height"] - y0) < 0.01
+    assert abs(frame["width"] / shown["width"] - (x1 - x0)) < 0.01
+    assert abs(frame["height"] / shown["height"] - (y1 - y0)) < 0.01
+    # the pixels under the box are the figure's text: dark ink inside it
+    pixels = page.evaluate(
+        """([x0, y0, x1, y1]) => {
+          const img = document.getElementById('page-image');
+          const canvas = document.createElement('canvas');
+          canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+          const ctx = canvas.getContext('2d'); ctx.drawImage(img, 0, 0);
+          const w = Math.round((x1 - x0) * img.naturalWidth), h = Math.round((y1 - y0) * img.naturalHeight);
+          const data = ctx.getImageData(Math.round(x0 * img.naturalWidth), Math.round(y0 * img.naturalHeight), w, h).data;
+          let dark = 0; for (let i = 0; i < data.length; i += 4) if (data[i] < 100) dark++;
+          return dark;
+        }""",
+        [x0, y0, x1, y1],
+    )
+    assert pixels > 20
+    # a text document has no page to show
+    text_document = httpx.post(f"{server}/api/documents", json={"name": "mini.txt", "text": MINI.read_text(encoding="utf-8")}).json()["id"]
+    for _ in range(200):
+        if httpx.get(f"{server}/api/documents/{text_document}/status").json()["status"] == "done":
+            break
+        time.sleep(0.05)
+    page.goto(f"{server}/documents/{text_document}")
+    assert page.locator("#page-view").count() == 0

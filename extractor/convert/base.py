@@ -10,7 +10,7 @@ end)` answers where a span of the text stands in the file.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
@@ -41,6 +41,7 @@ class Converted:
     pages: int
     regions: tuple[Region, ...] = ()
     ocr_pages: tuple[int, ...] = ()
+    doubts: tuple[int, ...] = ()  # OCR: offsets in `text` of characters the engine was not sure of, ascending
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -60,9 +61,21 @@ class Converted:
         ]
         return page, _union(boxes) if boxes else None
 
+    def doubtful(self, start: int, end: int) -> list[int]:
+        """The offsets in [start, end) of characters the OCR engine was not sure of."""
+        return list(self.doubts[bisect_left(self.doubts, start) : bisect_left(self.doubts, end)])
+
     def manifest(self) -> dict[str, object]:
         """What `meta.run["converter"]` says about the conversion."""
-        return {"name": self.converter, "version": self.version, "pages": self.pages, "ocr_pages": list(self.ocr_pages)}
+        out: dict[str, object] = {
+            "name": self.converter,
+            "version": self.version,
+            "pages": self.pages,
+            "ocr_pages": list(self.ocr_pages),
+        }
+        if self.ocr_pages:
+            out["ocr_doubtful_characters"] = len(self.doubts)
+        return out
 
 
 def _union(boxes: list[Box]) -> Box:
@@ -91,14 +104,22 @@ class TextWriter:
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._regions: list[Region] = []
+        self._doubts: set[int] = set()
         self._at = 0
 
-    def line(self, text: str, page: int | None, box: Box | None = None) -> None:
+    def line(self, text: str, page: int | None, box: Box | None = None) -> int:
+        """Write a line; returns the offset where it starts in the text."""
         text = text.replace("\r", " ").replace("\n", " ")
+        start = self._at
         self._parts.append(text + "\n")
         if text:
             self._regions.append(Region(self._at, self._at + len(text), page, box))
         self._at += len(text) + 1
+        return start
+
+    def doubt(self, offset: int) -> None:
+        """The character at `offset` (already written) was read by OCR without confidence."""
+        self._doubts.add(offset)
 
     def blank(self) -> None:
         """An empty line (between paragraphs, pages or sheets); never two in a row."""
@@ -111,7 +132,9 @@ class TextWriter:
         return not self._regions
 
     def done(self, converter: str, version: str, pages: int, ocr_pages: tuple[int, ...] = ()) -> Converted:
-        return Converted("".join(self._parts), converter, version, pages, tuple(self._regions), ocr_pages)
+        return Converted(
+            "".join(self._parts), converter, version, pages, tuple(self._regions), ocr_pages, tuple(sorted(self._doubts))
+        )
 
 
 def cell_text(text: str | None) -> str:

@@ -27,6 +27,8 @@ class TextBox:
     x1: float
     y1: float
     size: float = 0.0  # font size, for a word of a text layer
+    confidence: float = 1.0  # OCR: the engine's confidence in the box's least sure character
+    doubts: tuple[int, ...] = ()  # OCR: positions in `text` of characters the engine was not sure of
 
     @property
     def height(self) -> float:
@@ -105,12 +107,13 @@ class PageLine:
     text: str
     box: tuple[float, float, float, float]  # in page units, top-left origin
     size: float = 0.0  # the font size of a text-layer line (0 when unknown: a table row, OCR)
+    boxes: tuple[TextBox, ...] = ()  # OCR: the boxes whose texts make the line, in the line's order
 
 
 def text_lines(boxes: Sequence[TextBox]) -> list[PageLine]:
     """The rows of free-standing boxes as lines."""
     return [
-        PageLine(row_text(row), union(row), median(b.size for b in row))
+        PageLine(row_text(row), union(row), median(b.size for b in row), tuple(row))
         for row in rows_of(boxes)
         if row_text(row).strip()
     ]
@@ -129,8 +132,28 @@ def write_page(writer: TextWriter, lines: Sequence[PageLine], page: int, width: 
             if (line.box[1] - previous.box[3]) / tall > PARAGRAPH_GAP:
                 writer.blank()
         x0, y0, x1, y1 = line.box
-        writer.line(line.text, page, (_frac(x0, width), _frac(y0, height), _frac(x1, width), _frac(y1, height)))
+        start = writer.line(line.text, page, (_frac(x0, width), _frac(y0, height), _frac(x1, width), _frac(y1, height)))
+        for at in doubtful_positions(line):
+            writer.doubt(start + at)
         previous = line
+
+
+def doubtful_positions(line: PageLine) -> list[int]:
+    """Where in the line's text the characters stand that the OCR engine was not sure of: each box's text
+    is found in the line in order (a box not found makes its whole line doubtful)."""
+    found: list[int] = []
+    cursor = 0
+    for box in line.boxes:
+        at = line.text.find(box.text, cursor)
+        if at < 0:
+            at = line.text.find(box.text)
+        if at < 0:
+            if box.doubts:
+                return list(range(len(line.text)))
+            continue
+        found.extend(at + i for i in box.doubts)
+        cursor = at + len(box.text)
+    return found
 
 
 def _frac(value: float, whole: float) -> float:

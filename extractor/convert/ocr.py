@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.convert.base import Converted, ConvertError, TextWriter, library_version
-from extractor.convert.layout import PageLine, TextBox, joined, text_lines, union, write_page
+from extractor.convert.layout import PageLine, TextBox, joined, rows_of, text_lines, union, write_page
+from extractor.convert.ocr_cache import Reading, cached_reading
 
 _LOCK = threading.Lock()
 _ENGINE: Any = None
@@ -58,24 +59,70 @@ def convert_image(data: bytes) -> Converted:
     return writer.done("image_ocr", library_version("rapidocr-onnxruntime", "pillow"), len(frames), pages)
 
 
+def read(image: Any) -> list[Reading]:
+    """What the OCR engine reads on an image (cached by the image's content, `ocr_cache`): per text
+    box its corners, text, the engine's confidence, and each character's x range and confidence."""
+    return cached_reading(image, _engine_reading)
+
+
+def _engine_reading(image: Any) -> list[Reading]:
+    result, _ = engine()(image, return_word_box=True, text_score=0.0)  # every box: `detect` filters
+    readings: list[Reading] = []
+    for item in result or []:
+        points = [(float(p[0]), float(p[1])) for p in item[0]]
+        chars = item[3] if len(item) > 3 and item[3] else []
+        confidences = item[5] if len(item) > 5 and item[5] else []
+        readings.append(
+            (
+                points,
+                str(item[1]),
+                float(item[2]),
+                [_x_range(c) for c in chars],
+                [float(c) for c in confidences],
+            )
+        )
+    return readings
+
+
 def detect(image: Any) -> list[TextBox]:
     """The OCR's text boxes on an image, in pixels, with the spaces the image shows put back (the
-    recognizer drops them: "12 13 13" would read "121313")."""
-    result, _ = engine()(image, return_word_box=True)
+    recognizer drops them: "12 13 13" would read "121313") and the engine's confidence in each box's
+    least sure character."""
     gray = _gray(image)
     boxes = []
-    for item in result or []:
-        points, text = item[0], str(item[1]).strip()
-        if not text:
+    for points, raw, score, ranges, confidences in read(image):
+        text = raw.strip()
+        if not text or score < MIN_SCORE:
             continue
-        xs = [float(p[0]) for p in points]
-        ys = [float(p[1]) for p in points]
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
         box = TextBox(text, min(xs), min(ys), max(xs), max(ys))
-        chars = item[3] if len(item) > 3 else None
-        if chars and len(chars) == len(text):
-            text = spaced(text, [_x_range(c) for c in chars], gray, box)
-        boxes.append(TextBox(text, box.x0, box.y0, box.x1, box.y1))
+        if ranges and len(ranges) == len(raw) == len(text):
+            text = spaced(text, ranges, gray, box)
+        per_char = confidences if len(confidences) == len(raw) else []
+        doubts = _doubts(raw, text, per_char) if per_char else (tuple(range(len(text))) if score < DOUBT else ())
+        least = min(per_char) if per_char else score
+        boxes.append(TextBox(text, box.x0, box.y0, box.x1, box.y1, confidence=least, doubts=doubts))
     return boxes
+
+
+MIN_SCORE = 0.5  # a box read with less confidence than this is not text (the engine's own default)
+DOUBT = 0.9  # a character the engine reads with less confidence than this is doubtful
+
+
+def _doubts(raw: str, text: str, confidences: list[float]) -> tuple[int, ...]:
+    """Positions in `text` (the raw reading with spaces put back) of the characters read with low confidence."""
+    out = []
+    j = 0
+    for ch, confidence in zip(raw, confidences, strict=True):
+        while j < len(text) and text[j] != ch:
+            j += 1
+        if j == len(text):
+            break
+        if confidence < DOUBT:
+            out.append(j)
+        j += 1
+    return tuple(out)
 
 
 SPACE_GAP = 0.18  # blank columns this many box heights wide between two characters are a space
@@ -155,9 +202,9 @@ class Grid:
         lines = []
         for r in range(len(self.ys) - 1):
             row = [joined(slots.get((r, c), [])) for c in range(len(self.xs) - 1)]
-            members = [b for c in range(len(self.xs) - 1) for b in slots.get((r, c), [])]
+            members = [b for c in range(len(self.xs) - 1) for line in rows_of(slots.get((r, c), [])) for b in line]
             if members:
-                lines.append(PageLine("\t".join(row), union(members)))
+                lines.append(PageLine("\t".join(row), union(members), boxes=tuple(members)))
         return lines
 
 

@@ -83,7 +83,7 @@ def _convert(data: bytes, document: Any, ocr: bool) -> Converted:
                 pages.append((page_lines(page), float(page.width), float(page.height)))
     marks = heading_marks([line for lines, _, _ in pages for line in lines])
     for number, (lines, width, height) in enumerate(pages, start=1):
-        marked = [PageLine(marks.get(line.size, "") + line.text, line.box) for line in lines]
+        marked = [PageLine(marks.get(line.size, "") + line.text, line.box, boxes=line.boxes) for line in lines]
         write_page(writer, marked, number, width, height)
         writer.blank()
     if writer.empty:

@@ -105,6 +105,7 @@ def document_page(request: Request, document_id: int, db: Annotated[Store, Depen
     for f in fields:
         f["label"] = field_label(record, f["pointer"])
         f["shown"] = _current_value(record, f)
+        f["place"] = place_of(record, f["pointer"])
     return render(
         request,
         "document.html",
@@ -116,6 +117,7 @@ def document_page(request: Request, document_id: int, db: Annotated[Store, Depen
             "trail": list(reversed(db.trail(document_id))),
             "threshold": (record.get("review") or {}).get("threshold"),
             "document_flags": document_flags(record),
+            "paged": any(f["place"] for f in fields),
         },
     )
 
@@ -144,6 +146,24 @@ def _current_value(record: dict[str, Any], field: dict[str, Any]) -> Any:
         return resolve(record, field["pointer"])
     except (KeyError, IndexError):
         return None  # its item was rejected
+
+
+def place_of(record: dict[str, Any], pointer: str) -> dict[str, Any] | None:
+    """Where the field's evidence stands in the file: {"page": n, "box": [x0, y0, x1, y1] or None} for a
+    PDF or image input (the box in fractions of the page), else None."""
+    from schemas.pointers import resolve
+
+    tokens = pointer.lstrip("/").split("/")
+    cut = 4 if len(tokens) > 4 and tokens[2] == "indicators" else 2
+    try:
+        item = resolve(record, "/" + "/".join(tokens[:cut]))
+    except (KeyError, IndexError):
+        return None
+    evidence = item.get("evidence") if isinstance(item, dict) else None
+    if not isinstance(evidence, dict) or not evidence.get("page"):
+        return None
+    box = evidence.get("box")
+    return {"page": int(evidence["page"]), "box": [float(v) for v in box] if box else None}
 
 
 def highlight(text: str, fields: list[dict[str, Any]]) -> list[tuple[str, str]]:

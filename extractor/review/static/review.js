@@ -32,7 +32,41 @@
     const marks = marksFor(field);
     marks.forEach((m) => m.classList.add("current"));
     if (marks.length) marks[0].scrollIntoView({ block: "center" });
+    showPage(field);
     history.replaceState(null, "", "#f=" + encodeURIComponent(field.dataset.pointer));
+  }
+
+  // The page of a PDF or image input with the field's evidence box drawn on it (fractions of the page).
+  const pageView = document.getElementById("page-view");
+  function showPage(field) {
+    if (!pageView) return;
+    const page = field.dataset.page;
+    if (!page) {
+      pageView.hidden = true;
+      return;
+    }
+    const image = document.getElementById("page-image");
+    const src = "/api/documents/" + documentId + "/pages/" + page + ".png";
+    if (image.getAttribute("src") !== src) image.setAttribute("src", src);
+    document.getElementById("page-caption").textContent = "page " + page;
+    const box = document.getElementById("evidence-box");
+    const edges = (field.dataset.box || "").split(",").map(Number);
+    if (edges.length === 4 && edges.every((v) => Number.isFinite(v))) {
+      const [x0, y0, x1, y1] = edges;
+      box.style.left = x0 * 100 + "%";
+      box.style.top = y0 * 100 + "%";
+      box.style.width = (x1 - x0) * 100 + "%";
+      box.style.height = (y1 - y0) * 100 + "%";
+      box.hidden = false;
+    } else {
+      box.hidden = true;
+    }
+    pageView.hidden = false;
+    const reveal = () => {
+      if (!box.hidden) pageView.scrollTop = Math.max(0, edges[1] * image.clientHeight - pageView.clientHeight / 3);
+    };
+    if (image.complete) reveal();
+    else image.addEventListener("load", reveal, { once: true });
   }
 
   function say(field, text, isError) {
