@@ -178,3 +178,21 @@ def test_a_value_on_a_doubtful_character_is_flagged_and_its_neighbours_are_not()
     assert OCR_FLAG in doubted.flags and doubted.confidence < 0.8
     assert any("'8'" in reason for reason in doubted.reasons)
     assert OCR_FLAG not in sure.flags
+
+
+def test_a_space_between_cjk_characters_needs_a_wider_pitch_not_only_a_blank_gap() -> None:
+    import numpy as np
+
+    from extractor.convert.layout import TextBox
+    from extractor.convert.ocr import spaced
+
+    # six CJK glyphs on a 20-pixel pitch (an em), 18 pixels of ink each; the third is narrow (8 pixels of
+    # ink centred in its em: a wide blank on both sides, yet no space); a space of 6 pixels before the fifth
+    gray = np.full((20, 140), 255, dtype=np.uint8)
+    lefts = [2, 22, 42, 62, 88, 108]
+    inks = [(2, 20), (22, 40), (47, 55), (62, 80), (88, 106), (108, 126)]
+    for x0, x1 in inks:
+        gray[3:17, x0:x1] = 0
+    ranges = [(float(x), float(x + 18)) for x in lefts]
+    box = TextBox("甲乙一丙丁戊", 0, 0, 140, 20)
+    assert spaced("甲乙一丙丁戊", ranges, gray, box) == "甲乙一丙 丁戊"
