@@ -156,7 +156,7 @@ def test_characters_read_with_low_confidence_are_placed_in_the_text() -> None:
     from extractor.convert.ocr import _doubts
 
     # the raw reading "得分121313" with spaces put back; the engine was unsure of the second "3"
-    assert _doubts("得分121313", "得分 12 13 13", [0.99, 0.99, 0.99, 0.99, 0.99, 0.6, 0.99, 0.99]) == (7,)
+    assert _doubts("得分121313", "得分 12 13 13", [0.99, 0.99, 0.99, 0.99, 0.99, 0.4, 0.99, 0.99]) == (7,)
     assert _doubts("12", "12", [0.95, 0.99]) == ()
 
 
