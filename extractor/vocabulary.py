@@ -102,13 +102,15 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
     "name": ("三级指标", "指标名称"),
-    "comparator": ("指标性质", "指标值类型"),
-    "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值"),
+    "comparator": ("指标性质", "指标值类型", "指标类型"),
+    "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值", "实现值"),
     "unit": ("度量单位", "计量单位"),
     "actual": ("实际完成值", "完成值", "全年实际值", "实际值", "实际完成"),
     "weight": ("分值", "权重"),
     "score": ("得分",),
     "reason": ("偏差原因", "未完成原因"),
+    "previous": ("实际实现值",),  # a year's actual shown for comparison (2021年实际实现值): no field of the record
+    "note": ("指标解释", "分标准", "备注"),  # what an indicator means and how it is scored: no field of the record
 }
 BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "initial": ("年初预算数", "年初预算"),
@@ -708,3 +710,16 @@ INDICATOR_TITLE_WORDS: tuple[str, ...] = (
     "指标性质", "指标值", "度量单位", "实际完成值", "完成值", "未完成原因分析", "未完成原因", "偏差原因", "权重", "分值",
     "得分", "一级指标", "二级指标", "三级指标",
 )  # fmt: skip
+# A header cell merged over several columns of the row below it names a group of them: 年度指标值 over 指标性质 |
+# 指标值 | 度量单位. Text layouts drop the merge's span; the lower row's parts of a group are these roles.
+HEADER_GROUP_PARTS: dict[str, tuple[str, ...]] = {"target": ("comparator", "target", "unit", "previous")}
+# The national template's indicator columns in order (一级指标 二级指标 三级指标 指标性质 指标值 度量单位 完成值 权重 得分
+# 未完成原因分析): how a table whose header the text does not hold (a page that starts below it) is read.
+INDICATOR_TEMPLATE_COLUMNS: tuple[str, ...] = (
+    "level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score", "reason",
+)  # fmt: skip
+# A cell that signs the form off ("财政资金管理科室（盖章） 年 月 日") ends its indicator table wherever it stands.
+INDICATOR_END_CELL = re.compile(r"[（(]\s*盖章\s*[）)]|年\s+月\s+日\s*$")
+# A cell that holds a template's placeholder, not a value: an unfilled numbered indicator ("指标2") or an ellipsis for
+# rows left out ("……").
+PLACEHOLDER_CELL = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[…⋯.．·]{2,})$")

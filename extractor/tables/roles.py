@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from extractor.tables.kinds import level_of
 from extractor.tables.model import Header, Row, Table
-from extractor.vocabulary import FORM_LABELS, TABLE_COLUMNS
+from extractor.vocabulary import FORM_LABELS, HEADER_GROUP_PARTS, TABLE_COLUMNS
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
@@ -74,7 +75,7 @@ def find_headers(table: Table) -> tuple[Header, ...]:
         kind, _ = found
         rows = [r]
         below = table.rows[r + 1] if r + 1 < len(table.rows) else None
-        if below is not None and _numbers(below) == 0:
+        if below is not None and _numbers(below) == 0 and not any(level_of(text) for text in below.texts):
             below_kind = _kind_of(below)
             # a header merged over two rows: the lower row names the merged cell's parts ("年初预算数 全年预算数")
             if (below_kind is None and _roles(below, kind)) or (below_kind is not None and below_kind[0] == kind):
@@ -85,7 +86,50 @@ def find_headers(table: Table) -> tuple[Header, ...]:
 
 
 def _columns(table: Table, rows: list[int], kind: str) -> dict[str, int]:
-    """role -> column, each column named by its lowest header row that names it."""
+    """role -> column, each column named by its lowest header row that names it; for a header over two rows
+    written without its merged cells' spans (text layouts), the upper row's cells spread over the lower row's
+    parts when that names more columns (`_spread`)."""
+    aligned = _aligned(table, rows, kind)
+    if len(rows) == 2:
+        spread = _spread(table.rows[rows[0]], table.rows[rows[1]], kind)
+        if len(spread) > len(aligned):
+            return spread
+    return aligned
+
+
+def _spread(upper: Row, lower: Row, kind: str) -> dict[str, int]:
+    """role -> column of a header whose upper row holds group cells over the lower row's cells: a cell no word
+    names (绩效指标) or one whose role the lower row names again (年度指标值 over 指标性质 | 指标值 | 度量单位)
+    stands for the lower cells under it, in order; the others (实际完成值, 分值 merged down) for one column each.
+    A named group takes the lower cells of its parts (HEADER_GROUP_PARTS), an unnamed one those before them."""
+    tops = [(cell, role_of(cell.text, kind)) for cell in upper.filled()]
+    bottoms = [role_of(cell.text, kind) for cell in lower.filled()]
+    below = set(bottoms) - {None}
+    order: list[str | None] = []
+    k = 0
+    for n, (_, role) in enumerate(tops):
+        if role is not None and role not in below:
+            order.append(role)
+            continue
+        if role is None:  # an unnamed group: the lower cells up to the parts of the next named group
+            later = {r for _, r in tops[n + 1 :] if r is not None}
+            parts = {p for r in later for p in HEADER_GROUP_PARTS.get(r, (r,))}
+            while k < len(bottoms) and bottoms[k] not in parts:
+                order.append(bottoms[k])
+                k += 1
+        else:
+            parts = set(HEADER_GROUP_PARTS.get(role, (role,)))
+            while k < len(bottoms) and bottoms[k] in parts:
+                order.append(bottoms[k])
+                k += 1
+    found: dict[str, int] = {}
+    for col, role in enumerate(order):
+        if role is not None and role not in found:
+            found[role] = col
+    return found
+
+
+def _aligned(table: Table, rows: list[int], kind: str) -> dict[str, int]:
     roles: dict[str, int] = {}
     for col in range(table.width):
         for r in reversed(rows):

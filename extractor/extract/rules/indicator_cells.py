@@ -8,22 +8,18 @@ from __future__ import annotations
 
 import re
 
+from extractor.tables.kinds import level_of, squeeze
+
+__all__ = ["level_of", "squeeze"]  # re-exported: the indicator rules and the form rules read them from here
 from extractor.vocabulary import (
-    BENEFIT_WORD,
     COMPARATOR_WORDS,
     INDICATOR_NUMBERING,
-    LEVEL1_INDICATORS,
-    LEVEL2_EXTRA_ENDINGS,
-    LEVEL2_INDICATORS,
-    LEVEL_HEADER_CELLS,
-    LEVEL_SCORE_SUFFIX,
     QUANTITY_QUALIFIERS,
     SCORE_UNIT,
     YEAR_WORD,
 )
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-_SPACE_NEXT_TO_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 _QUANTITY = re.compile(r"^(-?\d+(?:\.\d+)?)\s*([^\d\s.,，。;；:：()（）]{1,6})?$")
 
 
@@ -41,12 +37,6 @@ def number(text: str | None) -> float | None:
 def indicator_name(text: str) -> str:
     """An indicator's name without the "指标 3:" numbering some tables put before it."""
     return INDICATOR_NUMBERING.sub("", squeeze(text))
-
-
-def squeeze(text: str) -> str:
-    """Cell text with extraction spaces removed between CJK characters (kept between Latin/digits)."""
-    text = text.strip()
-    return _SPACE_NEXT_TO_CJK.sub("", text)
 
 
 def split_comparator(text: str) -> tuple[str | None, str]:
@@ -88,25 +78,6 @@ def strip_unit(actual: str | None, unit: str | None) -> str | None:
 
 
 # how the names of second-level indicators end (数量指标, 社会效益指标, 生态环境成本指标, 服务对象满意度指标…)
-_LEVEL2_ENDINGS: tuple[str, ...] = tuple(sorted({label[-4:] for label in LEVEL2_INDICATORS} | set(LEVEL2_EXTRA_ENDINGS)))
-
-
-def level_of(cell: str) -> tuple[int, str] | None:
-    """(level, name) when a cell names an indicator level: 1, 2, or 0 when it may be either."""
-    name = LEVEL_SCORE_SUFFIX.sub("", squeeze(cell).replace(" ", ""))
-    if name in LEVEL_HEADER_CELLS:
-        return None
-    if name in LEVEL1_INDICATORS:
-        return (0 if name in LEVEL2_INDICATORS else 1), name
-    if name in LEVEL2_INDICATORS:
-        return 2, name
-    if name.endswith(BENEFIT_WORD) and 4 <= len(name) <= 8:
-        return 2, name
-    if name.endswith(_LEVEL2_ENDINGS) and 4 <= len(name) <= 16 and not any(ch.isdigit() for ch in name):
-        return 2, name
-    return None
-
-
 def target_cells(raw: str) -> tuple[str | None, str | None, str | None]:
     """(comparator, target, unit) from a 指标值 cell as written."""
     comparator, rest = split_comparator(squeeze(raw))

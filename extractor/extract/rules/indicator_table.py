@@ -21,12 +21,16 @@ from extractor.extract.rules.indicator_cells import (
     is_number,
     level_of,
     split_comparator,
+    split_unit,
     squeeze,
     strip_unit,
 )
 from extractor.extract.rules.indicator_rows import END_OF_TABLE, SKIP_CELLS, Levels, Row, row_from_cells, wrapped_cell
 from extractor.tables import Cell, Header, Table
+from extractor.tables.kinds import comparator_led, has_digit, is_mark, is_score, unit_fit
 from extractor.vocabulary import (
+    INDICATOR_END_CELL,
+    INDICATOR_TEMPLATE_COLUMNS,
     LEVEL1_INDICATORS,
     LEVEL2_INDICATORS,
     LEVEL_GROUP_WEIGHT,
@@ -42,6 +46,7 @@ _GROUP_WEIGHT = LEVEL_GROUP_WEIGHT
 # layouts whose cells stand in their header's slots: merged cells are expanded, no cell is dropped or added
 EXACT_SLOT_LAYOUTS = frozenset({"html"})
 _LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
+_MIN_TEMPLATE_ROWS = 2  # rows that must read as indicator rows to read a headerless table by the template
 _DROP = 3.0  # the cost of reading a filled cell as no column's
 _DISPLACED = 0.25  # the cost of each slot a cell is read away from where it stands
 
@@ -67,11 +72,34 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
             if row.index in header_rows or reader is None or reader.done:
                 continue
             own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
-            if own and END_OF_TABLE.match(own[0].text):
+            if own and (END_OF_TABLE.match(own[0].text) or any(INDICATOR_END_CELL.search(c.text) for c in own)):
                 reader.done = True
                 continue
             reader.feed(row.cells, own)
-    return [row for r in readers for row in r.rows]
+    rows = [row for r in readers for row in r.rows]
+    if not readers:  # no indicator header in the form's text (its page starts below it): the template's columns
+        rows = [row for table in tables for row in template_rows(table)]
+    return rows
+
+
+def template_rows(table: Table) -> list[Row]:
+    """The indicator rows of a table with no header of its own (its header on a page the text does not hold),
+    read under the national template's columns (INDICATOR_TEMPLATE_COLUMNS) when its rows read as indicator rows:
+    a comparator or 指标性质 mark and a score in each of at least two rows. Less sure than a header's reading."""
+    if table.headers:
+        return []
+    marked = [row for row in table.rows
+              if any(is_mark(c.text) for c in row.filled()) and any(is_score(c.text) for c in row.filled())]  # fmt: skip
+    if len(marked) < _MIN_TEMPLATE_ROWS:
+        return []
+    header = Header(kind="indicators", rows=(), roles={role: k for k, role in enumerate(INDICATOR_TEMPLATE_COLUMNS)})
+    reader = _Reader(header, table.layout)
+    for row in table.rows:
+        own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
+        if own and END_OF_TABLE.match(own[0].text):
+            break
+        reader.feed(row.cells, own)
+    return reader.rows
 
 
 class _Reader:
@@ -100,7 +128,7 @@ class _Reader:
         joined = _wrapped_levels(self.previous, own, self.level_kinds)  # "满意度" above, "指标(10分)" here
         if joined:
             found = joined + [f for f in found if f[0] == 2 and all(j[0] == 1 for j in joined)]
-        if found:
+        if found and not self._centered_level1(found):
             self.levels.take(found)
         above = self.rows[-1] if self.rows and self.previous and self.rows[-1].end == self.previous[-1].end else None
         read = _row(placed, self.levels, own)
@@ -111,6 +139,17 @@ class _Reader:
         elif self.rows and len(own) == 1 and wrapped_cell(self.rows[-1], own[0].text):
             self.rows[-1].end = own[0].end
         self.previous = own
+
+    def _centered_level1(self, found: list[tuple[int, str]]) -> bool:
+        """A level-1 cell that first shows under rows with a level 2 and none (a merged cell written in its
+        middle row, as PDF and web text place it) is those rows' level 1 too; the level 2 carries on under it."""
+        firsts = [name for kind, name in found if kind == 1]
+        if len(found) != 1 or not firsts or self.levels.level1 is not None or self.levels.level2 is None:
+            return False
+        for row in self.rows:
+            row.level1 = row.level1 or firsts[0]
+        self.levels.level1 = firsts[0]
+        return True
 
     def _kind(self, level: tuple[int, str], cell: Cell) -> tuple[int, str]:
         """A name that may be either level (满意度指标, 成本指标): the level of its column where slots are sure
@@ -184,6 +223,9 @@ def _row(placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> Row | None
     unit = squeeze(text["unit"]) or None if "unit" in text else None
     if unit and target.endswith(unit) and is_number(target[: -len(unit)]):
         target = target[: -len(unit)].strip()
+    else:  # the unit written with the number in the 指标值 cell ("351公里"): the cell's own, whatever the column says
+        number_part, own_unit = split_unit(target)
+        target, unit = (number_part, own_unit) if own_unit else (target, unit)
     actual = squeeze(text["actual"]) if text.get("actual") else None
     return Row(levels.level1, levels.level2, indicator_name(name), comparator, target or None, unit,
                strip_unit(actual, unit), weight, score, text.get("reason") or None, start, end)  # fmt: skip
@@ -211,12 +253,14 @@ def _fit(text: str, role: str | None) -> float:
         sign, rest = split_comparator(text)
         return 2.0 if (sign and not rest) or text in QUALITATIVE_MARKS else -2.0
     if role == "unit":
-        return 1.0 if len(text) <= 6 and not any(ch.isdigit() for ch in text) else -2.0
+        return unit_fit(text)
     if role == "name":
         return -1.0 if is_number(text) else 1.0
-    if role in ("target", "actual"):
+    if role == "target":
+        return 1.5 if comparator_led(text) or has_digit(text) else 1.0
+    if role == "actual":
         return 1.0
-    if role == "reason":
+    if role in ("reason", "note"):
         return -1.0 if numeric else 0.5
     return -1.0
 

@@ -14,8 +14,10 @@ from typing import Protocol
 from extractor.tables.model import Line, Table
 from extractor.tables.readers.aligned import AlignedReader
 from extractor.tables.readers.cells import CellsReader
+from extractor.tables.readers.flat import FlatReader
 from extractor.tables.readers.html import HtmlReader
 from extractor.tables.readers.pipe import PipeReader
+from extractor.tables.readers.ragged import RaggedReader
 from extractor.tables.readers.tabbed import TabbedReader
 
 
@@ -28,6 +30,8 @@ class Reader(Protocol):
 
 
 # layouts whose blank lines are cells: the normalizer keeps the blank lines in and next to their tables
-BLANK_LINE_LAYOUTS = frozenset({CellsReader.layout})
+BLANK_LINE_LAYOUTS = frozenset({CellsReader.layout, RaggedReader.layout})
 
-READERS: tuple[Reader, ...] = (HtmlReader(), TabbedReader(), CellsReader(), PipeReader(), AlignedReader())
+READERS: tuple[Reader, ...] = (
+    HtmlReader(), TabbedReader(), RaggedReader(), CellsReader(), PipeReader(), FlatReader(), AlignedReader(),
+)  # fmt: skip

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.roles import role_of
+from extractor.tables.stream import Token
 from extractor.vocabulary import NUMERIC_ROLES, PAGE_DECORATION, TABLE_COLUMNS, TEXT_ROLES
 
 _MAX_CELL_CHARS = 60  # a longer line is a paragraph, not a cell
@@ -195,3 +196,8 @@ def _fits(row: list[_Token], roles: dict[int, str], kind: str) -> bool:
 
 def _cell(token: _Token, row: int, col: int) -> Cell:
     return Cell(token.text, token.start, token.end, row, col)
+
+
+def cell_tokens(lines: Sequence[Line], at: int) -> list[Token]:
+    """The cells from line `at` on, one per line as this layout writes them (see `_tokens`), as stream tokens."""
+    return [Token(t.text, t.start, t.end) for t in _tokens(lines, at)]

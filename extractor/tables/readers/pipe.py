@@ -10,11 +10,13 @@ merged cells: ragged rows are read as written, padded with empty cells at the ri
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from extractor.tables.model import Cell, Line, Table, cell_at, make_table
 
 BARS = "|｜"
+_MIN_CELL_LINES = 6  # lines of one cell each before a run is read as the cells layout
+_MAJORITY_NUM, _MAJORITY_DEN = 3, 5  # "most lines": three in five
 _SEPARATOR_ROW = re.compile(r"^[\s|｜:：\-—–]*-[\s|｜:：\-—–]*$")
 
 
@@ -27,7 +29,9 @@ class PipeReader:
             end += 1
         if end == at or (end - at == 1 and _bars(lines[at].text) < 2):
             return None  # one line with one bar ("甲 | 乙") is not enough to call a table
-        run = [line for line in lines[at:end] if not _SEPARATOR_ROW.match(line.text)]
+        if _one_cell_lines(lines[at:end]):
+            return None  # one cell a line, each closed by a bar: the cells layout, not rows
+        run = _rows(line for line in lines[at:end] if not _SEPARATOR_ROW.match(line.text))
         if not run:
             return None
         opens = all(line.text.lstrip()[:1] in BARS for line in run)  # outer bars: only when every row has them
@@ -36,6 +40,35 @@ class PipeReader:
         table = make_table(self.layout, grid, [(line.start, line.end) for line in run])
         return Table(layout=table.layout, rows=table.rows, start=lines[at].start, end=lines[end - 1].end,
                      headers=table.headers)  # fmt: skip
+
+
+def _one_cell_lines(run: Sequence[Line]) -> bool:
+    """Most lines one cell and a closing bar ("项目名称 |", a lone "|" for an empty cell)."""
+    single = sum(1 for line in run if _bars(line.text) == 1 and line.text.rstrip()[-1:] in BARS)
+    return len(run) >= _MIN_CELL_LINES and single * _MAJORITY_DEN >= len(run) * _MAJORITY_NUM
+
+
+def _rows(lines: Iterable[Line]) -> list[Line]:
+    """The rows of a run of pipe lines, a row broken over lines joined back (its text keeps the line breaks, which
+    a cell drops). Where most lines open with a bar (outer bars), a line that does not is the rest of the row above
+    (a cell broke inside: "| 项目名称 |" / "某某经费 |"); where most do not, a line that opens with a bar after a line
+    that closes with one is (the row's last cells, broken off: "… | 5 |" / "|" / "| |||"); either only while the row
+    holds no more bars than the widest line (a whole row)."""
+    run = list(lines)
+    worded = [line.text.strip() for line in run if line.text.strip(BARS + " ")]  # lines with a cell's text
+    outer = sum(1 for text in worded if text[:1] in BARS) * 2 > len(worded)
+    widest = max((_bars(line.text) for line in run), default=0)  # a whole row's bars: no joined row holds more
+    rows: list[Line] = []
+    for line in run:
+        opens = line.text.lstrip()[:1] in BARS
+        after_bar = bool(rows) and rows[-1].text.rstrip()[-1:] in BARS
+        fits = bool(rows) and _bars(rows[-1].text) + _bars(line.text) <= widest
+        joins = fits and ((outer and not opens) or (not outer and opens and after_bar))
+        if joins:
+            rows[-1] = Line(rows[-1].start, rows[-1].text + "\n" + line.text)
+        else:
+            rows.append(line)
+    return rows
 
 
 def _bars(text: str) -> int:

@@ -1,0 +1,83 @@
+"""Reader for a table flattened into one line: the non-empty cells in reading order, parted by spaces.
+
+In: lines of the normalized text. Out: a `Table` of the line at the given index when the line holds a header (a
+run of header words of one kind naming three columns or more) with rows under it. A web page or a PDF tool that
+drops a table's structure writes a whole form this way: "项目名称 X 主管部门 Y … 年初预算数 全年预算数 … 年度资金总额
+10 10 9.5 … 一级指标 二级指标 三级指标 指标值 … 产出指标 数量指标 巡查次数 ≥12次 12次 10 10 …". Nothing marks where a row
+ends: `extractor.tables.stream` cuts the cells after each header into rows by the header's columns and the kind of
+text each cell holds. The table's rows, in order: the cells before the first header (one row), then each header and
+its rows, the cells between two tables (one row) and the cells after the last (one row). A cell that holds a space
+is read as two cells; the header's words still name the columns, and a stray piece is a cell no column takes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractor.tables.model import Cell, Line, Table, make_table
+from extractor.tables.stream import Token, body_end, header_at, rows_of
+
+_SPACES = re.compile(r"\S+")
+_MIN_TOKENS = 12  # a line with fewer cells is a sentence or a short row, not a flattened table
+_MIN_ROWS = 2  # rows under the headers, all together
+
+
+class FlatReader:
+    layout = "flat"
+
+    def read(self, lines: Sequence[Line], at: int) -> Table | None:
+        line = lines[at]
+        if "\t" in line.text or "|" in line.text or "<" in line.text:
+            return None
+        tokens = [Token(m.group(), line.start + m.start(), line.start + m.end()) for m in _SPACES.finditer(line.text)]
+        if len(tokens) < _MIN_TOKENS:
+            return None
+        grid: list[list[Cell]] = []
+        read = 0  # tokens placed in rows so far
+        rows_under = 0
+        k = 0
+        while k < len(tokens):
+            header = header_at(tokens, k)
+            if header is None:
+                k += 1
+                continue
+            if k > read:
+                grid.append(_loose(tokens[read:k], len(grid)))
+            grid.append(_header_row(header.cells, len(grid), tokens[k].start))
+            for row in rows_of(tokens, header):
+                grid.append(_row(row, len(grid)))
+                rows_under += 1
+            read = k = max(body_end(tokens, header), k + 1)
+        if rows_under < _MIN_ROWS:
+            return None
+        if read < len(tokens):
+            grid.append(_loose(tokens[read:], len(grid)))
+        spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
+        table = make_table(self.layout, grid, spans)
+        return table if table.headers else None
+
+
+def _loose(tokens: Sequence[Token], r: int) -> list[Cell]:
+    """Cells outside any header's rows: one row, a token a cell."""
+    return [Cell(token.text, token.start, token.end, r, c) for c, token in enumerate(tokens)]
+
+
+def _header_row(cells: Sequence[Token | None], r: int, at: int) -> list[Cell]:
+    return [Cell(t.text, t.start, t.end, r, c) if t is not None else Cell("", at, at, r, c) for c, t in enumerate(cells)]
+
+
+def _row(placed: list[tuple[int, Token]], r: int) -> list[Cell]:
+    """A row's tokens in the columns they were matched to; the columns between them empty."""
+    width = max(col for col, _ in placed) + 1
+    cells = {col: token for col, token in placed}
+    at = placed[0][1].start
+    out: list[Cell] = []
+    for c in range(width):
+        token = cells.get(c)
+        if token is not None:
+            out.append(Cell(token.text, token.start, token.end, r, c))
+            at = token.end
+        else:
+            out.append(Cell("", at, at, r, c))
+    return out

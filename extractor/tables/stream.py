@@ -1,0 +1,257 @@
+"""Rows from a stream of cells, for layouts where nothing marks where a row ends.
+
+Stage: tables (the flat and ragged-cells readers). In: the cells of a stretch of text in reading order (`Token`s:
+a form flattened into one line, split at spaces; or one cell per line, merged cells left out so rows differ in
+width). Out: the table's rows as (column, token) lists, the header's columns named by header words.
+
+How a row's end is found, the way a reader of the form finds it:
+- a header is a run of header words of one kind of table (three columns named at least; a header word torn into
+  two cells, "年度" + "指标值", is read whole);
+- budget and accounts rows are a label, then amounts: a label after an amount starts the next row;
+- indicator rows are cut where the cells fit the header's columns best, in order: each cell is matched to a
+  column its text fits (a level name to a level column, a number of at most 100 to 分值/得分, a comparator alone
+  to 指标性质, a short word to 度量单位, ...), a cell no column takes costs more than one that starts a new row,
+  so "… 15 14 设备到货延迟 巡查频次 ≥349次/年 …" ends the row after its 未完成原因 cell, and "… 4 4 巡查频次 …"
+  after its score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.tables.kinds import (
+    comparator_led,
+    has_digit,
+    is_amount,
+    is_mark,
+    is_placeholder,
+    is_score,
+    is_sentence,
+    level_of,
+    level_piece,
+    unit_fit,
+)
+from extractor.tables.roles import role_of
+from extractor.vocabulary import INDICATOR_END_OF_TABLE, NUMERIC_ROLES, TABLE_COLUMNS, TEXT_ROLES
+
+_MIN_NAMED = 3  # columns a header must name
+_DROP = 3.0  # the cost of a cell no column takes
+_NEW_ROW = 0.5  # the cost of starting a row: of two readings that fit as well, the one with fewer rows
+_DISPLACED_LEVEL = 0.5
+_UNKEYED = 6.0  # a row that names nothing (numbers alone): the cells of the row before it, or of none
+_SENTENCE_NAME = 0.3  # a sentence in the name column: rather the row above's 未完成原因  # a level name of the other level's column
+_MAX_PIECE = 4  # characters of a header word's first piece, torn from the rest
+_MAX_ROW_EXTRA = 3  # cells a row may hold beyond the header's width (dropped ones)
+NAME_ROLE = "name"
+LEVEL_ROLES = frozenset({"level1", "level2"})
+_WORDS = {kind: frozenset(word for words in roles.values() for word in words) for kind, roles in TABLE_COLUMNS.items()}
+LABEL_KINDS = frozenset({"budget", "accounts"})  # kinds whose rows open with a label (a column no header word names)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One cell as written: its text and span in the normalized text (an empty cell has "" and an empty span)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """A header run: its kind, the tokens it spans ([start, end) indices), and each column's role (None for the
+    label column that budget and accounts rows open with), with the token(s) that name it."""
+
+    kind: str
+    start: int
+    end: int
+    columns: tuple[str | None, ...]
+    cells: tuple[Token | None, ...]
+
+
+def header_at(tokens: Sequence[Token], at: int) -> Header | None:
+    """The header run that starts at tokens[at], or None."""
+    best: Header | None = None
+    for kind in TABLE_COLUMNS:
+        columns: list[str | None] = []
+        cells: list[Token | None] = []
+        k = at
+        while k < len(tokens):
+            joined = _joined(tokens, k, kind)
+            if joined is None:
+                break
+            token, role, k = joined
+            if role in columns:
+                break  # a role named twice: the next header (or data) starts here
+            columns.append(role)
+            cells.append(token)
+        if len(set(columns)) < _MIN_NAMED or not set(columns) & NUMERIC_ROLES[kind]:
+            continue
+        if kind in LABEL_KINDS:
+            columns.insert(0, None)
+            cells.insert(0, None)
+        found = Header(kind, at, k, tuple(columns), tuple(cells))
+        if best is None or len(found.columns) > len(best.columns):
+            best = found
+    return best
+
+
+def _joined(tokens: Sequence[Token], k: int, kind: str) -> tuple[Token, str, int] | None:
+    """The header cell at tokens[k] with its role and the index after it: the token alone when it names a column,
+    else it and the next token together ("年度" + "指标值", "全年" + "执行数")."""
+    token = tokens[k]
+    role = _header_role(token.text, kind)
+    if role is not None:
+        return token, role, k + 1
+    if k + 1 < len(tokens) and token.text and not has_digit(token.text):
+        after = tokens[k + 1]
+        role = _header_role(token.text + after.text, kind)
+        if role is not None and len(token.text) <= _MAX_PIECE and token.text + after.text in _WORDS[kind]:
+            return Token(token.text + after.text, token.start, after.end), role, k + 2
+    return None
+
+
+def _header_role(text: str, kind: str) -> str | None:
+    if not text or has_digit(text) or level_of(text) is not None:
+        return None
+    return role_of(text, kind)
+
+
+def rows_of(tokens: Sequence[Token], header: Header) -> list[list[tuple[int, Token]]]:
+    """The body under a header (the tokens from `header.end` on, up to the table's end: an end-of-table word, the
+    next header), cut into rows of (column, token)."""
+    filled = [token for token in tokens[header.end : body_end(tokens, header)] if token.text]
+    if header.kind in LABEL_KINDS:
+        return _label_rows(filled, header.columns)
+    return _fitted_rows(_pieces_joined([t for t in filled if not is_placeholder(t.text)]), header.columns, header.kind)
+
+
+def _pieces_joined(tokens: Sequence[Token]) -> list[Token]:
+    """Cells with a level name torn in two joined back ("经济效益" / "指标": a merged cell wrapped by the tool)."""
+    out: list[Token] = []
+    for token in tokens:
+        joined = level_piece(out[-1].text, token.text) if out else None
+        if joined is not None:
+            out[-1] = Token(joined, out[-1].start, token.end)
+        else:
+            out.append(token)
+    return out
+
+
+def body_end(tokens: Sequence[Token], header: Header) -> int:
+    """The index after the header's body (see `rows_of`)."""
+    for k in range(header.end, len(tokens)):
+        text = tokens[k].text
+        if text and (INDICATOR_END_OF_TABLE.match(text) or (k > header.end and header_at(tokens, k) is not None)):
+            return k
+    return len(tokens)
+
+
+def _label_rows(tokens: Sequence[Token], columns: Sequence[str | None]) -> list[list[tuple[int, Token]]]:
+    """Rows of a label (one or more words) then amounts; the amounts fill the named columns left to right."""
+    rows: list[list[Token]] = []
+    for token in tokens:
+        amount = is_amount(token.text)
+        if not rows or (not amount and is_amount(rows[-1][-1].text)):
+            rows.append([token])
+        else:
+            rows[-1].append(token)
+    placed: list[list[tuple[int, Token]]] = []
+    for row in rows:
+        labels = [t for t in row if not is_amount(t.text)]
+        amounts = [t for t in row if is_amount(t.text)]
+        label = [(0, Token(" ".join(t.text for t in labels), labels[0].start, labels[-1].end))] if labels else []
+        placed.append(label + [(c + 1, t) for c, t in enumerate(amounts[: len(columns) - 1])])
+    return placed
+
+
+def fit(text: str, role: str | None, kind: str) -> float:
+    """How well a cell's text fits a column's role: positive when it is the kind of text that column holds."""
+    level = level_of(text)
+    if role in ("level1", "level2"):
+        if level is None:
+            return -1.0
+        return 2.0 if level[0] in (0, 1 if role == "level1" else 2) else 2.0 - _DISPLACED_LEVEL * 3
+    if level is not None:
+        return -2.0  # a level name is in no other column
+    if role in NUMERIC_ROLES.get(kind, ()):
+        scored = is_score(text) if kind == "indicators" else is_amount(text)
+        return 2.0 if scored else -3.0
+    if role == "comparator":
+        return 2.0 if is_mark(text) else -2.0
+    if role == "unit":
+        return unit_fit(text)
+    if role == "name":
+        if is_amount(text) or comparator_led(text) or is_mark(text):
+            return -1.0
+        return _SENTENCE_NAME if is_sentence(text) else 1.0
+    if role == "target":
+        return 1.5 if comparator_led(text) or has_digit(text) else 1.0
+    if role == "actual":
+        return 1.0
+    if role in ("reason", "note"):
+        return -1.0 if is_amount(text) else (1.0 if is_sentence(text) else 0.5)
+    return -1.0 if is_amount(text) else 0.5
+
+
+def _fitted_rows(tokens: Sequence[Token], columns: Sequence[str | None], kind: str) -> list[list[tuple[int, Token]]]:
+    """Tokens cut into rows where each row's cells fit the columns best, in order (see the module docstring)."""
+    n, width = len(tokens), len(columns)
+    longest = width + _MAX_ROW_EXTRA
+    fits = [[fit(token.text, role, kind) for role in columns] for token in tokens]
+    best = [float("-inf")] * (n + 1)
+    cut: list[tuple[int, list[tuple[int, int]]]] = [(0, [])] * (n + 1)
+    best[0] = 0.0
+    for j in range(n):
+        if best[j] == float("-inf"):
+            continue
+        for i, (score, placed) in _rows_from(fits, j, min(n, j + longest), width):
+            total = best[j] + score - _NEW_ROW - (0.0 if _keyed(placed, columns, kind) else _UNKEYED)
+            if total > best[i]:
+                best[i], cut[i] = total, (j, placed)
+    rows: list[list[tuple[int, Token]]] = []
+    i = n
+    while i > 0:
+        j, placed = cut[i]
+        rows.append([(col, tokens[k]) for k, col in placed])
+        i = j
+    return rows[::-1]
+
+
+def _keyed(placed: list[tuple[int, int]], columns: Sequence[str | None], kind: str) -> bool:
+    """Whether a row names what it is about: its name cell (a row of level cells alone opens a group); in a kind
+    without a name column, any cell of a text column."""
+    roles = {columns[c] for _, c in placed}
+    if NAME_ROLE in columns:
+        return NAME_ROLE in roles or roles <= LEVEL_ROLES
+    return not TEXT_ROLES[kind] or bool(roles & TEXT_ROLES[kind])
+
+
+def _rows_from(fits: list[list[float]], j: int, stop: int, width: int) -> list[tuple[int, tuple[float, list[tuple[int, int]]]]]:
+    """For each end i in (j, stop]: the best score of reading tokens[j:i] as one row and its (token, column)
+    matches, cells matched to columns in order, a cell to one column, a column to one cell."""
+    # grid[k][c]: best score of the first k tokens of the row matched within the first c columns
+    size = stop - j
+    grid = [[0.0] * (width + 1) for _ in range(size + 1)]
+    how = [[0] * (width + 1) for _ in range(size + 1)]  # 0 skip the column, 1 drop the token, 2 take
+    out: list[tuple[int, tuple[float, list[tuple[int, int]]]]] = []
+    for k in range(1, size + 1):
+        grid[k][0], how[k][0] = grid[k - 1][0] - _DROP, 1
+        for c in range(1, width + 1):
+            options = (grid[k][c - 1], grid[k - 1][c] - _DROP, grid[k - 1][c - 1] + fits[j + k - 1][c - 1])
+            pick = max(range(3), key=options.__getitem__)
+            grid[k][c], how[k][c] = options[pick], pick
+        placed: list[tuple[int, int]] = []
+        kk, c = k, width
+        while kk > 0:
+            step = how[kk][c] if c > 0 else 1
+            if step == 0:
+                c -= 1
+            elif step == 1:
+                kk -= 1
+            else:
+                placed.append((j + kk - 1, c - 1))
+                kk, c = kk - 1, c - 1
+        out.append((j + k, (grid[k][width], placed[::-1])))
+    return out
