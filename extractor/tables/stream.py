@@ -33,7 +33,14 @@ from extractor.tables.kinds import (
     unit_fit,
 )
 from extractor.tables.roles import role_of
-from extractor.vocabulary import INDICATOR_END_OF_TABLE, NUMERIC_ROLES, TABLE_COLUMNS, TEXT_ROLES
+from extractor.vocabulary import (
+    FORM_START,
+    FORM_TITLE,
+    INDICATOR_END_OF_TABLE,
+    NUMERIC_ROLES,
+    TABLE_COLUMNS,
+    TEXT_ROLES,
+)
 
 _MIN_NAMED = 3  # columns a header must name
 _DROP = 3.0  # the cost of a cell no column takes
@@ -140,10 +147,12 @@ def _pieces_joined(tokens: Sequence[Token]) -> list[Token]:
 
 
 def body_end(tokens: Sequence[Token], header: Header) -> int:
-    """The index after the header's body (see `rows_of`)."""
+    """The index after the header's body (see `rows_of`): an end-of-table word, the next form's title or name
+    label, or the next header."""
     for k in range(header.end, len(tokens)):
         text = tokens[k].text
-        if text and (INDICATOR_END_OF_TABLE.match(text) or (k > header.end and header_at(tokens, k) is not None)):
+        if text and (INDICATOR_END_OF_TABLE.match(text) or FORM_START.match(text) or FORM_TITLE.match(text)
+                     or (k > header.end and header_at(tokens, k) is not None)):  # fmt: skip
             return k
     return len(tokens)
 
