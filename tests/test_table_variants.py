@@ -55,11 +55,11 @@ def test_rows_without_outer_bars_take_their_broken_tail_lines() -> None:
     assert [r[2] for r in _rows(text)] == ["种植面积", "成活率"]
 
 
-def test_one_cell_a_line_closed_by_bars_is_not_a_pipe_table() -> None:
-    cells = ["三级指标", "年度指标值", "实际完成值", "分值", "得分", "栽种株数", "≥300株", "320株", "50", "50",
-             "养护次数", "≥6次", "6次", "50", "48"]  # fmt: skip
+def test_one_cell_a_line_closed_by_bars_leaves_its_table_to_the_cells_layout() -> None:
+    cells = ["项目名称", "某某经费", "主管部门", "某某局", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "栽种株数", "≥300株", "320株", "50", "50", "养护次数", "≥6次", "6次", "50", "48"]  # fmt: skip
     text = "\n".join(f"{cell} |" for cell in cells)
-    assert [t.layout for t in tables_in(normalize(text).text)] == ["cells"]
+    assert [t.layout for t in tables_in(normalize(text).text)] == ["pipe", "cells"]
 
 
 def test_a_table_whose_header_is_not_in_the_text_is_read_by_the_template_columns() -> None:

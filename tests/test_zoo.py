@@ -151,8 +151,6 @@ def _cannot(reason: str) -> pytest.MarkDecorator:
 
 
 _FORM_LAYOUTS = {
-    "flat": _cannot("a form flattened into one line: its indicator rows come back (tables/readers/flat.py), its "
-                    "budget block does not (the form rules read the total row from the text's lines)"),
     "torn": _cannot("torn PDF text of a form with 指标值 cells written whole: no row comes back"),
 }
 

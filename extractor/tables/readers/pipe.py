@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from extractor.tables.model import Cell, Line, Table, cell_at, make_table
+from extractor.tables.readers.cells import CellsReader
 
 BARS = "|｜"
 _MIN_CELL_LINES = 6  # lines of one cell each before a run is read as the cells layout
@@ -29,8 +30,11 @@ class PipeReader:
             end += 1
         if end == at or (end - at == 1 and _bars(lines[at].text) < 2):
             return None  # one line with one bar ("甲 | 乙") is not enough to call a table
-        if _one_cell_lines(lines[at:end]):
-            return None  # one cell a line, each closed by a bar: the cells layout, not rows
+        if _one_cell_lines(lines[at:end]):  # one cell a line, each closed by a bar: rows of one cell, up to where
+            cells = CellsReader()  # the cells layout reads a table by its header
+            end = next((k for k in range(at, end) if cells.read(lines, k) is not None), end)
+            if end == at:
+                return None
         run = _rows(line for line in lines[at:end] if not _SEPARATOR_ROW.match(line.text))
         if not run:
             return None
