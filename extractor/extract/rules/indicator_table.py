@@ -121,7 +121,7 @@ class _Reader:
         placed = _place(own, self.roles)
         for role in ("level1", "level2"):  # a slot covered by a merged level cell shows that level
             col = self.header.column(role)
-            if role not in placed and col is not None and slots[col].covered:
+            if role not in placed and col is not None and col < len(slots) and slots[col].covered:
                 placed[role] = slots[col].origin  # type: ignore[assignment]
         found = [self._kind(f, placed[role]) for role in ("level1", "level2")
                  if role in placed and (f := _level(placed[role].content))]  # fmt: skip
