@@ -32,8 +32,18 @@ def read_table(lines: Sequence[Line], at: int) -> Table | None:
     return None
 
 
+class _Shared(list[Line]):
+    """The lines `find_tables` reads, with `memo`: what a reader finds once for all of them (so reading from
+    every line costs no more than the lines)."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        super().__init__(lines)
+        self.memo: dict[str, object] = {}
+
+
 def find_tables(lines: Sequence[Line]) -> list[Table]:
     tables: list[Table] = []
+    lines = _Shared(lines)
     i = 0
     while i < len(lines):
         table = read_table(lines, i)

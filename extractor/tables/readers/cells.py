@@ -10,13 +10,19 @@ merged over two rows) must name at least three columns by header words of one ki
 widths that allow it, the one under which the most rows follow whose cells fit their columns (amounts in
 amount columns, no bare number in a name or level column) is the table's. The table ends at the first row
 that does not fit. A page number printed as a page prints it ("- 7 -") is no cell.
+
+Cost: linear in the lines. What every line's cells are (in each way of writing them), which are short words and
+which name a column are found once for all the lines `find_tables` reads (`_Scan`); from each line on, the header
+checks then cost a few look-ups, and a table's rows are read only where a header fits.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.roles import role_of
@@ -35,9 +41,12 @@ _MAX_DRY = 2  # rows in a row without an amount end the table before them
 _MIN_ROWS = 2  # rows under the header: one row fitting by chance is too little to call a table
 _LOOKAHEAD = 400  # cells looked at from a header on
 _PARTED_WINDOW = 10  # cells looked at to tell cells parted by blank lines
+_HEAD_CELLS = 3 * _MAX_WIDTH  # cells the header checks read: two header rows and the row under them
+# a header cell's role, remembered: the same short texts are asked about from every line a table may start at
+_role = lru_cache(maxsize=1 << 16)(role_of)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     text: str
     start: int
@@ -69,27 +78,32 @@ def _best(lines: Sequence[Line], at: int) -> tuple[int, int, int, str, int] | No
     header starts at line `at`."""
     if at >= len(lines) or not _is_cell(lines[at].text) or not lines[at].text.strip():
         return None
-    if (
-        at + 1 < len(lines)
-        and lines[at + 1].text
-        and _parted([ln.text for ln in lines[at + 1 : at + 1 + 2 * _PARTED_WINDOW]])
-    ):
+    scan = _scan(lines)
+    if at + 1 < len(lines) and lines[at + 1].text and scan.parted(at + 1):
         return None  # a line right before cells parted by blank lines (a title) is none of them
-    tokens = _tokens(lines, at)
+    stream, lo, hi = scan.cells(at)
+    # the header checks below, first by counts: the first cells that are short words (a header holds no amount)
+    # and how many of them name a column; `_header` only for the shapes the counts allow
+    short = min(stream.short_end[lo], hi, lo + _HEAD_CELLS) - lo
+    named = stream.named  # named[i]: cells before the i-th that are short words naming a column of some table
+    shapes = [
+        (width, header_rows)
+        for width in range(_MIN_WIDTH, _MAX_WIDTH + 1)
+        for header_rows in (1, 2)
+        if width * header_rows <= short
+        and named[lo + width * header_rows] - named[lo] >= _MIN_NAMED  # a header names three columns,
+        and named[lo + width] - named[lo] >= (_MIN_NAMED if header_rows == 1 else 1)  # its first row one or three
+    ]
+    if not shapes:
+        return None
+    tokens = stream.tokens[lo:hi]
     best: tuple[int, int, int, str, int] | None = None
-    for width in range(_MIN_WIDTH, _MAX_WIDTH + 1):
-        for header_rows in (1, 2):
-            found = _fit(tokens, width, header_rows)
-            if found is not None and (best is None or found[0] > best[0]):
-                filled = sum(1 for token in tokens[width * header_rows : found[0]] if token.text)
-                best = (found[0], width, header_rows, found[1], filled)
+    for width, header_rows in shapes:
+        found = _fit(tokens, width, header_rows)
+        if found is not None and (best is None or found[0] > best[0]):
+            filled = sum(1 for token in tokens[width * header_rows : found[0]] if token.text)
+            best = (found[0], width, header_rows, found[1], filled)
     return best
-
-
-def _parted(window: list[str]) -> bool:
-    """Cells parted by blank lines: every other line blank, the lines between them never (a space at most)."""
-    even = window[: len(window) - len(window) % 2]
-    return len(even) >= 2 * _MIN_WIDTH and all((text == "") == (k % 2 == 1) for k, text in enumerate(even))
 
 
 def _is_cell(text: str) -> bool:
@@ -98,25 +112,105 @@ def _is_cell(text: str) -> bool:
 
 def _tokens(lines: Sequence[Line], at: int) -> list[_Token]:
     """The cells from line `at` on, in the way the first lines write them, up to a line that is no cell."""
-    window = [line.text for line in lines[at : at + 2 * _PARTED_WINDOW]]
-    barred = sum(1 for text in window if _BAR.search(text)) >= len(window) // 2 + 1
-    parted = not barred and _parted(window)
-    tokens: list[_Token] = []
-    k = at
-    while k < len(lines) and len(tokens) < _LOOKAHEAD and _is_cell(lines[k].text):
-        line = lines[k]
-        k += 1
-        if PAGE_DECORATION.match(line.text):
-            continue
-        if parted and not line.text:
-            continue  # the blank line between two cells
-        text = _BAR.sub("", line.text) if barred else line.text
-        if text.strip() in ("|", "｜"):
-            text = ""
-        lead = len(text) - len(text.lstrip())
-        stripped = text.strip()
-        tokens.append(_Token(stripped, line.start + lead, line.start + lead + len(stripped)))
-    return tokens
+    stream, lo, hi = _scan(lines).cells(at)
+    return stream.tokens[lo:hi]
+
+
+def _token(line: Line, barred: bool) -> _Token:
+    """A line's cell: its text without the trailing bar of a barred table, "" for a lone bar."""
+    text = _BAR.sub("", line.text) if barred else line.text
+    if text.strip() in ("|", "｜"):
+        text = ""
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    return _Token(stripped, line.start + lead, line.start + lead + len(stripped))
+
+
+def _header_cell(text: str) -> bool:
+    """Whether a cell may be a header's: a header holds short words, not amounts."""
+    return not (_NUMBER.match(text) or _DECIMAL.search(text) or len(text) > _MAX_HEADER_CHARS)
+
+
+def _scan(lines: Sequence[Line]) -> _Scan:
+    """The scan of these lines: the one `find_tables` keeps beside them (`memo`), else a new one."""
+    memo: dict[str, object] | None = getattr(lines, "memo", None)
+    if memo is None:
+        return _Scan(lines)
+    scan = memo.get("cells")
+    if not isinstance(scan, _Scan):
+        scan = memo["cells"] = _Scan(lines)
+    return scan
+
+
+class _Stream:
+    """Every line's cell in one way of writing them (barred, parted by blank lines, or plain), in order:
+    `tokens`; `first[k]`, the index of line k's first cell (lines that are no cell have none); `short_end[i]`, the
+    first cell from the i-th on that is no short word; `named[i]`, how many short words naming a column (of some
+    kind of table) come before the i-th cell."""
+
+    def __init__(self, lines: Sequence[Line], cell: list[bool], barred: bool, parted: bool) -> None:
+        self.tokens: list[_Token] = []
+        self.first = array("l", bytes(8 * (len(lines) + 1)))
+        for k, line in enumerate(lines):
+            self.first[k] = len(self.tokens)
+            if not cell[k] or PAGE_DECORATION.match(line.text) or (parted and not line.text):
+                continue  # no cell, a page number, the blank line between two cells
+            self.tokens.append(_token(line, barred))
+        self.first[len(lines)] = len(self.tokens)
+        short = [_header_cell(token.text) for token in self.tokens]
+        self.short_end = array("l", bytes(8 * (len(self.tokens) + 1)))
+        self.short_end[len(self.tokens)] = len(self.tokens)
+        for i in range(len(self.tokens) - 1, -1, -1):
+            self.short_end[i] = self.short_end[i + 1] if short[i] else i
+        self.named = array("l", bytes(8 * (len(self.tokens) + 1)))
+        for i, token in enumerate(self.tokens):
+            names = short[i] and any(_role(token.text, kind) for kind in TABLE_COLUMNS)
+            self.named[i + 1] = self.named[i] + names
+
+
+class _Scan:
+    """What the cells reader asks of every line, found once for all the lines: whether it is a cell, where the
+    run of cells from it ends, the bars and blank lines that tell how its window writes cells, and the cells
+    themselves (`_Stream`, one per way of writing them, made when first asked for)."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = lines
+        n = len(lines)
+        self.cell = [_is_cell(line.text) for line in lines]
+        self.stop = array("l", bytes(8 * (n + 1)))  # stop[k]: the first line from k on that is no cell
+        self.stop[n] = n
+        for k in range(n - 1, -1, -1):
+            self.stop[k] = self.stop[k + 1] if self.cell[k] else k
+        self.bars = array("l", bytes(8 * (n + 1)))  # bars[k]: lines before k that end in a bar
+        for k, line in enumerate(lines):
+            self.bars[k + 1] = self.bars[k] + (_BAR.search(line.text) is not None)
+        # alternating[k]: how many lines from k on alternate text, blank, text, blank ... (text first)
+        self.alternating = array("l", bytes(8 * (n + 2)))
+        blank_first = array("l", bytes(8 * (n + 2)))
+        for k in range(n - 1, -1, -1):
+            empty = lines[k].text == ""
+            self.alternating[k] = 0 if empty else 1 + blank_first[k + 1]
+            blank_first[k] = 1 + self.alternating[k + 1] if empty else 0
+        self._streams: dict[tuple[bool, bool], _Stream] = {}
+
+    def parted(self, at: int) -> bool:
+        """Cells parted by blank lines in the window of lines from `at` on: every other line blank, the lines
+        between them never (a space at most)."""
+        size = min(2 * _PARTED_WINDOW, len(self.lines) - at)
+        even = size - size % 2
+        return even >= 2 * _MIN_WIDTH and self.alternating[at] >= even
+
+    def cells(self, at: int) -> tuple[_Stream, int, int]:
+        """The cells from line `at` on, in the way the first lines write them, up to a line that is no cell (at
+        most the lookahead): the stream and the range [lo, hi) of its tokens."""
+        size = min(2 * _PARTED_WINDOW, len(self.lines) - at)
+        barred = self.bars[at + size] - self.bars[at] >= size // 2 + 1
+        parted = not barred and self.parted(at)
+        stream = self._streams.get((barred, parted))
+        if stream is None:
+            stream = self._streams[barred, parted] = _Stream(self.lines, self.cell, barred, parted)
+        lo = stream.first[at]
+        return stream, lo, min(stream.first[self.stop[at]], lo + _LOOKAHEAD)
 
 
 def _fit(tokens: list[_Token], width: int, header_rows: int) -> tuple[int, str] | None:
@@ -125,16 +219,15 @@ def _fit(tokens: list[_Token], width: int, header_rows: int) -> tuple[int, str] 
     header = tokens[: width * header_rows]
     if len(header) < width * header_rows or not header[0].text:
         return None
-    if any(_NUMBER.match(token.text) or _DECIMAL.search(token.text) or len(token.text) > _MAX_HEADER_CHARS
-           for token in header):  # fmt: skip
+    if not all(_header_cell(token.text) for token in header):
         return None  # a header holds short words, not amounts
     kind, roles = _header_roles(header, width)
     if kind is None or len(set(roles.values())) < _MIN_NAMED or not set(roles.values()) & NUMERIC_ROLES[kind]:
         return None  # too few columns named, or none whose cells a row could be checked by
-    first = sum(1 for token in header[:width] if role_of(token.text, kind))
+    first = sum(1 for token in header[:width] if _role(token.text, kind))
     if first < (_MIN_NAMED if header_rows == 1 else 1):
         return None  # the table starts at a header row: its first row names columns too
-    named = [role_of(token.text, kind) is not None for token in tokens[: width * (header_rows + 1)]]
+    named = [_role(token.text, kind) is not None for token in tokens[: width * (header_rows + 1)]]
     if any(named[b - 1] and named[b] for b in range(width, len(named), width)):
         return None  # a row would end inside a run of header words: the width cuts the header
     read = width * header_rows
@@ -168,7 +261,7 @@ def _header_roles(header: list[_Token], width: int) -> tuple[str | None, dict[in
         roles: dict[int, str] = {}
         for col in range(width):
             for row in reversed(range(len(header) // width)):
-                role = role_of(header[row * width + col].text, kind)
+                role = _role(header[row * width + col].text, kind)
                 if role is not None:
                     roles[col] = role
                     break
@@ -190,7 +283,7 @@ def _fits(row: list[_Token], roles: dict[int, str], kind: str) -> bool:
             return False
         if role in TEXT_ROLES[kind] and _NUMBER.match(token.text):
             return False
-    named = sum(1 for token in row if role_of(token.text, kind) is not None)
+    named = sum(1 for token in row if _role(token.text, kind) is not None)
     return named < 2  # header words: the header again, or a header cut by a wrong width
 
 
