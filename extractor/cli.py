@@ -374,10 +374,16 @@ def bench(
     paths: Annotated[list[Path] | None, typer.Argument(help="Report files (default: the bundled samples).")] = None,
     repeat: Annotated[int, typer.Option(help="Runs to time; the best is reported.")] = 3,
     ocr_pages: Annotated[int, typer.Option(min=0, help="Page images to read by OCR after the pipeline (0: none).")] = 3,
+    sizes: Annotated[str | None, typer.Option(help="Instead: one input per size in MB made of the samples ('1,5,19').")] = None,
 ) -> None:
     """Time the deterministic pipeline per stage on one core; print docs/s, chars/s and peak memory;
-    then OCR pages per second and peak memory."""
-    from extractor.bench import run_bench, samples_dir
+    then OCR pages per second and peak memory. With --sizes: seconds and peak memory per input size."""
+    from extractor.bench import run_bench, run_scaling, samples_dir
+
+    if sizes:
+        for table in run_scaling([float(size) for size in sizes.split(",")]):
+            console.print(table)
+        return
 
     sources = paths or sorted(samples_dir().glob("*.txt"))
     table: Table = run_bench(sources, repeat)

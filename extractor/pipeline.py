@@ -6,6 +6,7 @@ In: a loaded document (or text) and the settings. Out: a `schemas.Record` with `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,10 +45,18 @@ class PipelineResult:
     extraction: Extraction = field(default_factory=Extraction)
 
 
-def prepare(loaded: Loaded, families: Registry = FAMILIES) -> Prepared:
+def _unmarked(stage: str) -> None:
+    """The default stage hook: nothing."""
+
+
+def prepare(loaded: Loaded, families: Registry = FAMILIES, mark: Callable[[str], None] = _unmarked) -> Prepared:
     normalized = normalize(loaded.text)
+    mark("normalize")
     chunks = chunk(normalized)
-    return Prepared(loaded, normalized, chunks, route(chunks, families))
+    mark("chunk")
+    routes = route(chunks, families)
+    mark("route")
+    return Prepared(loaded, normalized, chunks, routes)
 
 
 def run(
@@ -56,9 +65,11 @@ def run(
     threshold: float = DEFAULT_THRESHOLD,
     configuration: str = "rules",
     families: Registry = FAMILIES,
+    mark: Callable[[str], None] = _unmarked,
 ) -> PipelineResult:
-    """Run every stage on one loaded document with the given extractors (rules only by default)."""
-    prepared = prepare(loaded, families)
+    """Run every stage on one loaded document with the given extractors (rules only by default). `mark` is
+    called with each stage's name when the stage is done (the benchmark times the stages with it)."""
+    prepared = prepare(loaded, families, mark)
     extractors = extractors if extractors is not None else [RulesExtractor(families)]
     extraction = Extraction()
     for extractor in extractors:
@@ -66,14 +77,19 @@ def run(
         extraction.candidates.extend(part.candidates)
         extraction.failures.extend(part.failures)
         extraction.usage.add(part.usage)
+    mark("extract")
     index = SourceIndex(loaded.text)
     ground_candidates(extraction.candidates, index, {c.id: c for c in prepared.chunks})
+    mark("ground")
     merged = reconcile(extraction.candidates, families)
     record = Record(document=DocumentRef(name=loaded.name, sha256=loaded.sha256))
     merged.fill(record)
     record.meta = detect_meta(prepared.normalized, prepared.chunks)
+    mark("reconcile")
     findings = validate(record, loaded.text)
+    mark("validate")
     record.assessments = score(record, merged, findings, index)
+    mark("score")
     record.review = Review(threshold=threshold)
     record.meta.run = {
         "extractor_version": __version__,
