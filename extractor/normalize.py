@@ -11,24 +11,33 @@ table keeps its structure tags (`<table>`, one `<tr>…</tr>` per line, `<td>`/`
 and colspan), and lines that a reader takes for table rows are never joined as prose and keep their
 indentation (space-aligned columns). Pure function; no stage after this one reads the source directly except
 to show it.
+
+Cost: linear in the text, in time and memory. The offset map is an `array` of machine integers (8 bytes a
+character), and lines are handled as strings with such arrays beside them, never one Python object per character.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
+from itertools import islice
 
 from extractor.repair import repair
 from extractor.tables import Line, table_line_indices
-from extractor.vocabulary import FORM_LABELS, HEADING_START, PAGE_DECORATION
+from extractor.vocabulary import FORM_LABELS, HEADING_START, PAGE_DECORATION, PAGE_NUMBER
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _TAG_NAME = re.compile(r"</?([a-z][a-z0-9]*)")
 _LINE_BREAK_TAG = re.compile(r"</tr\b|<br\b|</p\b|</table\b|<tr\b|<table\b|</h\d|</li\b|</div\b")
 _LINE_BREAKS = "\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029"
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d+\s*页?)?|\d{1,3})\s*$")
+_BREAK_OR_EMPHASIS = re.compile("[" + re.escape(_LINE_BREAKS) + "]|\\*\\*+")  # a line break, or "**" (markdown)
 _TERMINAL = set("。！？；：:!?;")
 _KEEP_FULLWIDTH = set("，（）：；！？")  # ordinary CJK punctuation stays as written
+# full-width digits, letters and operators made half-width, the ideographic space a space: one character for one
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP_FULLWIDTH} | {0x3000: 0x20}
+_COMMA = re.compile("[,，]")
+_WIDE = re.compile("[\u2e81-\U0010ffff]")  # characters two columns wide
 _FORM_LINE_LABELS = tuple(label for label in FORM_LABELS if len(label) >= 4)
 _LABEL_PREFIXES = {label[:i] for label in FORM_LABELS for i in range(1, len(label) + 1)}
 
@@ -39,7 +48,7 @@ class Normalized:
 
     source: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: array[int] = field(hash=False)  # array("q"): 8 bytes a character
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """The source span that the normalized span [start, end) came from."""
@@ -51,10 +60,22 @@ class Normalized:
 
 @dataclass
 class _Line:
-    offsets: list[int]  # source offset of each character of `text`
+    offsets: array[int]  # source offset of each character of `text`
     text: str
     row: bool = False  # a table row, as a layout reader reads it: never joined with another line
     end: int = 0  # the source offset where the line ends (its line break): where an empty row's break maps
+
+
+@dataclass
+class _Piece:
+    """A line as it will be written (or form labels rejoined): its text and the source offset of each character."""
+
+    text: str
+    offsets: array[int]
+
+
+def _offsets(values: object = ()) -> array[int]:
+    return array("q", values)  # type: ignore[arg-type]
 
 
 def normalize(source: str) -> Normalized:
@@ -62,20 +83,22 @@ def normalize(source: str) -> Normalized:
     text = repaired.text
     lines = _kept_lines(text)
     pieces, rows, anchors = _join_torn_labels(lines)
+    del lines
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = _offsets()
     width = _full_width([piece for i, piece in enumerate(pieces) if i not in rows])
     for i, piece in enumerate(pieces):
         _emit_line(piece, out, offsets)
         if i + 1 < len(pieces):
             if i in rows or i + 1 in rows or not _continues(piece, pieces[i + 1], width):
                 out.append("\n")
-                offsets.append(piece[-1][0] + 1 if piece else anchors.get(i, offsets[-1] if offsets else 0))
+                offsets.append(piece.offsets[-1] + 1 if piece.text else anchors.get(i, offsets[-1] if offsets else 0))
     offsets.append(len(text))
+    del pieces
     if repaired.index is not None:
         index = repaired.index
-        offsets = [index[at] for at in offsets]
-    return Normalized(source=source, text="".join(out), offsets=tuple(offsets))
+        offsets = _offsets(index[at] for at in offsets)
+    return Normalized(source=source, text="".join(out), offsets=offsets)
 
 
 def _kept_lines(source: str) -> list[_Line]:
@@ -107,17 +130,10 @@ def _stream_lines(source: str) -> list[_Line]:
     stream = _Stream()
     at = 0
     for match in _TAG.finditer(source + "<end>"):
-        for k in range(at, match.start()):
-            ch = source[k]
-            if ch == "*" and (source[k - 1 : k] == "*" or source[k + 1 : k + 2] == "*"):
-                continue  # markdown emphasis ("**（一）标题。**"), markup like a tag, not text
-            if stream.depth and (ch in _LINE_BREAKS or (not stream.in_cell and ch.isspace())):
-                continue  # a table's layout whitespace; a line break inside a cell: the cell goes on
-            if ch in _LINE_BREAKS:
-                if not (ch == "\n" and k > 0 and source[k - 1] == "\r"):
-                    stream.end_line(at=k)
-            else:
-                stream.add(ch, k)
+        if stream.depth:
+            _table_text(stream, source, at, match.start())
+        else:
+            _text(stream, source, at, match.start())
         at = match.end()
         if match.start() >= len(source):
             break
@@ -126,13 +142,40 @@ def _stream_lines(source: str) -> list[_Line]:
     return stream.lines
 
 
+def _text(stream: _Stream, source: str, start: int, end: int) -> None:
+    """source[start:end], outside tables and tags, into the stream: line breaks end lines, markdown emphasis (a run
+    of two or more *, "**（一）标题。**") is markup like a tag, not text."""
+    at = start
+    for match in _BREAK_OR_EMPHASIS.finditer(source, start, end):
+        if match.start() > at:
+            stream.add_run(source[at : match.start()], at)
+        at = match.end()
+        k = match.start()
+        if source[k] != "*" and not (source[k] == "\n" and k > 0 and source[k - 1] == "\r"):
+            stream.end_line(at=k)
+    if end > at:
+        stream.add_run(source[at:end], at)
+
+
+def _table_text(stream: _Stream, source: str, start: int, end: int) -> None:
+    """source[start:end], inside an HTML table, into the stream: a table's layout whitespace and the line breaks
+    inside a cell go (the cell goes on)."""
+    for k in range(start, end):
+        ch = source[k]
+        if ch == "*" and (source[k - 1 : k] == "*" or source[k + 1 : k + 2] == "*"):
+            continue  # markdown emphasis, as outside tables
+        if ch in _LINE_BREAKS or (not stream.in_cell and ch.isspace()):
+            continue
+        stream.add(ch, k)
+
+
 class _Stream:
     """The lines `_stream_lines` builds, and where it stands in HTML tables."""
 
     def __init__(self) -> None:
         self.lines: list[_Line] = []
         self.chars: list[str] = []
-        self.offsets: list[int] = []
+        self.offsets = _offsets()
         self.depth = 0  # open <table> elements
         self.in_cell = False
 
@@ -140,12 +183,17 @@ class _Stream:
         self.chars.append(ch)
         self.offsets.append(offset)
 
+    def add_run(self, text: str, offset: int) -> None:
+        """Characters that stand one after another in the source from `offset` on."""
+        self.chars.append(text)
+        self.offsets.extend(range(offset, offset + len(text)))
+
     def end_line(self, keep_empty: bool = True, at: int | None = None) -> None:
         if self.chars or keep_empty:
             end = at if at is not None else (self.offsets[-1] + 1 if self.offsets else 0)
-            self.lines.append(_Line(self.offsets.copy(), "".join(self.chars), end=end))
-        self.chars.clear()
-        self.offsets.clear()
+            self.lines.append(_Line(self.offsets, "".join(self.chars), end=end))
+        self.chars = []
+        self.offsets = _offsets()
 
     def keep(self, match: re.Match[str]) -> None:
         for k, ch in enumerate(match.group()):
@@ -185,7 +233,7 @@ class _Stream:
 
 def _is_page_number(lines: list[_Line], index: int) -> bool:
     text = lines[index].text
-    if not _PAGE_NUMBER.match(text):
+    if not PAGE_NUMBER.match(text):
         return False
     if PAGE_DECORATION.match(text):
         return True
@@ -196,7 +244,7 @@ def _is_page_number(lines: list[_Line], index: int) -> bool:
         if lines[j].text.strip():
             break
         before += 1
-    after = next((ln.text for ln in lines[index + 1 :] if ln.text.strip()), None)
+    after = next((ln.text for ln in islice(lines, index + 1, None) if ln.text.strip()), None)
     return before >= 2 or after is None or (after.startswith(" ") and not after.startswith("  "))
 
 
@@ -225,10 +273,10 @@ def _outline_start(lines: list[_Line]) -> int:
     return start if repeats >= 8 else len(lines)
 
 
-def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], set[int], dict[int, int]]:
-    """Lines as lists of (source offset, char); consecutive pieces of one form label become one line. Also the
-    indices of the pieces that are table rows, and for each row the source offset where its line ends."""
-    pieces: list[list[tuple[int, str]]] = []
+def _join_torn_labels(lines: list[_Line]) -> tuple[list[_Piece], set[int], dict[int, int]]:
+    """Lines as pieces; consecutive pieces of one form label become one. Also the indices of the pieces that are
+    table rows, and for each row the source offset where its line ends."""
+    pieces: list[_Piece] = []
     rows: set[int] = set()
     anchors: dict[int, int] = {}
     i = 0
@@ -236,7 +284,7 @@ def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], 
         if lines[i].row:
             rows.add(len(pieces))
             anchors[len(pieces)] = lines[i].end
-            pieces.append(_line_chars(lines[i], strip=False, indent=True))  # aligned columns keep their place
+            pieces.append(_line_piece(lines[i], strip=False, indent=True))  # aligned columns keep their place
             i += 1
             continue
         j, joined = i, lines[i].text.strip()
@@ -247,72 +295,85 @@ def _join_torn_labels(lines: list[_Line]) -> tuple[list[list[tuple[int, str]]], 
             if joined in FORM_LABELS:
                 best = j
         end = best if best > i else i
-        piece: list[tuple[int, str]] = []
-        for line in lines[i : end + 1]:
-            piece.extend(_line_chars(line, strip=end > i))
-        pieces.append(piece)
+        parts = [_line_piece(line, strip=end > i) for line in lines[i : end + 1]]
+        if len(parts) == 1:
+            pieces.append(parts[0])
+        else:
+            pieces.append(_Piece("".join(p.text for p in parts), _offsets(at for p in parts for at in p.offsets)))
         i = end + 1
     return pieces, rows, anchors
 
 
-def _line_chars(line: _Line, strip: bool, indent: bool = False) -> list[tuple[int, str]]:
-    """(source offset, char) of a line, trimmed; a table row (`indent`) keeps its indentation and its trailing
-    tabs (empty cells at the row's end: a row broken over lines is put back by its cell count)."""
-    chars = list(zip(line.offsets, line.text, strict=True))
-    if indent and chars and not line.text.strip():
-        return chars[:1]  # a row of only a space: an empty cell written as a space (blank lines part cells)
-    while chars and chars[0][1] in " \u3000" and not indent:
-        chars.pop(0)
-    while chars and chars[-1][1].isspace() and not (indent and chars[-1][1] == "\t"):
-        chars.pop()
+def _line_piece(line: _Line, strip: bool, indent: bool = False) -> _Piece:
+    """A line as written, trimmed; a table row (`indent`) keeps its indentation and its trailing tabs (empty
+    cells at the row's end: a row broken over lines is put back by its cell count)."""
+    text = line.text
+    if indent and text and not text.strip():
+        return _Piece(text[:1], line.offsets[:1])  # a row of only a space: an empty cell written as a space
+    start = 0 if indent else len(text) - len(text.lstrip(" \u3000"))
+    end = len(text)
+    while end > start and text[end - 1].isspace() and not (indent and text[end - 1] == "\t"):
+        end -= 1
     if strip:
-        chars = [c for c in chars if not c[1].isspace()]
-    return chars
+        kept = [k for k in range(start, end) if not text[k].isspace()]
+        return _Piece("".join(text[k] for k in kept), _offsets(line.offsets[k] for k in kept))
+    if start == 0 and end == len(text):
+        return _Piece(text, line.offsets)
+    return _Piece(text[start:end], line.offsets[start:end])
 
 
-def _display_width(piece: list[tuple[int, str]]) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for _, ch in piece)
+def _display_width(text: str) -> int:
+    narrow = len(_WIDE.sub("", text))
+    return narrow + 2 * (len(text) - narrow)
 
 
-def _full_width(pieces: list[list[tuple[int, str]]]) -> int:
+def _full_width(pieces: list[_Piece]) -> int:
     """The width of a full prose line: the 90th percentile of line widths among untabbed lines."""
-    widths = sorted(_display_width(p) for p in pieces if p and not any(ch == "\t" for _, ch in p))
+    widths = sorted(_display_width(p.text) for p in pieces if p.text and "\t" not in p.text)
     if not widths:
         return 10**9
     return widths[int(len(widths) * 0.9)]
 
 
-def _continues(piece: list[tuple[int, str]], following: list[tuple[int, str]], width: int) -> bool:
+def _continues(piece: _Piece, following: _Piece, width: int) -> bool:
     """Whether `piece` is a prose line broken at the page width and `following` carries it on."""
-    if not piece or not following:
+    if not piece.text or not following.text:
         return False
-    if any(ch == "\t" for _, ch in piece) or any(ch == "\t" for _, ch in following):
+    if "\t" in piece.text or "\t" in following.text:
         return False
-    if piece[-1][1] in _TERMINAL or width < 30:
+    if piece.text[-1] in _TERMINAL or width < 30:
         return False
-    if _display_width(piece) < 0.85 * width:
+    if _display_width(piece.text) < 0.85 * width:
         return False
-    head = "".join(ch for _, ch in following[:12])
-    first = "".join(ch for _, ch in piece[:8])
+    head = following.text[:12]
+    first = piece.text[:8]
     if any(head.startswith(label) or first.startswith(label) for label in _FORM_LINE_LABELS):
         return False  # form rows are not prose
     return not HEADING_START.match(head)
 
 
-def _emit_line(piece: list[tuple[int, str]], out: list[str], offsets: list[int]) -> None:
-    for k, (at, ch) in enumerate(piece):
-        if ch in ",，" and out and out[-1].isdigit() and _thousands_group(piece, k):
-            continue
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E and ch not in _KEEP_FULLWIDTH:
-            ch = chr(code - 0xFEE0)
-        elif ch == "\u3000":
-            ch = " "
-        out.append(ch)
-        offsets.append(at)
+def _emit_line(piece: _Piece, out: list[str], offsets: array[int]) -> None:
+    """Write a piece: thousands separators dropped, full-width characters made half-width."""
+    text = piece.text
+    dropped = [
+        m.start()
+        for m in _COMMA.finditer(text)
+        if (text[m.start() - 1] if m.start() else (out[-1][-1:] if out else "")).isdigit()
+        and _thousands_group(text, m.start())
+    ]  # (a separator is never right after another one: three digits follow each)
+    if dropped:
+        gone = set(dropped)
+        kept = [k for k in range(len(text)) if k not in gone]
+        text = "".join(text[k] for k in kept)
+        at = _offsets(piece.offsets[k] for k in kept)
+    else:
+        at = piece.offsets
+    if text:
+        out.append(text.translate(_HALF_WIDTH))
+        offsets.extend(at)
 
 
-def _thousands_group(piece: list[tuple[int, str]], k: int) -> bool:
+def _thousands_group(text: str, k: int) -> bool:
     """A comma followed by exactly three digits and then a non-digit is a thousands separator."""
-    digits = "".join(ch for _, ch in piece[k + 1 : k + 5])
+    digits = text[k + 1 : k + 5]
     return len(digits) >= 3 and digits[:3].isdigit() and (len(digits) == 3 or not digits[3].isdigit())

@@ -14,6 +14,7 @@ Simplified text with none of these artifacts goes through a handful of C-level s
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -77,7 +78,7 @@ class Repaired:
     None when no character was deleted (then offsets are unchanged)."""
 
     text: str
-    index: list[int] | None
+    index: array[int] | None  # array("q"): 8 bytes a character, no int object per character
 
 
 def repair(text: str) -> Repaired:
@@ -87,7 +88,7 @@ def repair(text: str) -> Repaired:
     if not spans:
         return Repaired(substituted, None)
     pieces: list[str] = []
-    index: list[int] = []
+    index: array[int] = array("q")
     at = 0
     for start, end in spans:
         pieces.append(substituted[at:start])

@@ -93,6 +93,9 @@ UNIT_PREFIXES: frozenset[str] = frozenset(u[:i] for u in UNITS for i in range(1,
 
 # A page number as a page prints it ("- 7 -", "第 7 页", "第7页/共20页"): never a table's cell.
 PAGE_DECORATION = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*)\s*$")
+# a line that may be a page number: decorated ("- 7 -", "第 7 页 / 共 20 页") or a bare number (normalize tells
+# a bare one from a table's cell by the blank lines around it)
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d+\s*页?)?|\d{1,3})\s*$")
 
 # ---- tables: column roles by header words -------------------------------------------------------
 # A header cell takes the role of the longest of these words it contains ("年初预算数" is `initial`, not

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,27 @@ def test_any_normalized_span_maps_back_to_a_source_span_with_the_same_text(sourc
     normalized_chars = fold(doc.text[start:end])[0]
     source_chars = iter(fold(substitute(source)[s:e])[0])
     assert all(ch in source_chars for ch in normalized_chars)  # a subsequence, in order
+
+
+# what the normalizer handles a line or a run at a time: markdown emphasis, line breaks of every kind, thousands
+# separators (also where a line joined to the one before starts with one), full-width characters, table rows
+# (tabs, pipes, blank lines between cells), torn form labels, page numbers
+_run_alphabet = st.sampled_from(
+    ["**", "*", "***", "\r\n", "\r", "\n", "\n\n", "\f", "\u2028", "1,234", ",567", "１,２３４", "12，345", "　", "Ａ",
+     "\t", "\t\t", " | ", "|", "实施单", "位", "项目名", "称", "- 7 -", "第 3 页", "3", "99.5", "合计", "　本行", "。"]
+    + ["这是一行很长的正文文字内容用来确定页面的宽度没有句号", "<tr>", "</tr>", "<table>", "</table>", "<b>", "</p>"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_run_alphabet, max_size=80).map("".join))
+def test_runs_and_rows_map_to_the_source_chars_they_came_from(source: str) -> None:
+    _check_map(source)
+
+
+def test_the_offset_map_is_compact() -> None:
+    doc = normalize("收入合计７,９０５.９５万元\n" * 50)
+    assert isinstance(doc.offsets, array) and doc.offsets.itemsize == 8  # 8 bytes a character, no int objects
 
 
 def test_samples_map_exactly(sample_paths: list[Path]) -> None:
