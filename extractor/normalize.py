@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -74,8 +75,8 @@ class _Piece:
     offsets: array[int]
 
 
-def _offsets(values: object = ()) -> array[int]:
-    return array("q", values)  # type: ignore[arg-type]
+def _offsets(values: Iterable[int] = ()) -> array[int]:
+    return array("q", values)
 
 
 def normalize(source: str) -> Normalized:
