@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -95,10 +96,14 @@ def synthetic_report(size_mb: float, samples: Sequence[Path] | None = None) -> s
         copy = len(parts) // len(texts)
         text = texts[len(parts) % len(texts)]
         if copy:
-            text = _AMOUNT_TAIL.sub(lambda m, shift=copy: f"{m.group(1)}{(int(m.group(2)) + shift) % 10}", text)
+            text = _AMOUNT_TAIL.sub(partial(_shifted, shift=copy), text)
         parts.append(text)
         size += len(text.encode("utf-8")) + 2
     return "\n\n".join(parts)
+
+
+def _shifted(match: re.Match[str], shift: int) -> str:
+    return f"{match.group(1)}{(int(match.group(2)) + shift) % 10}"
 
 
 def measure(path: Path) -> dict[str, object]:

@@ -381,8 +381,8 @@ def bench(
     from extractor.bench import run_bench, run_scaling, samples_dir
 
     if sizes:
-        for table in run_scaling([float(size) for size in sizes.split(",")]):
-            console.print(table)
+        for scaled in run_scaling([float(size) for size in sizes.split(",")]):
+            console.print(scaled)
         return
 
     sources = paths or sorted(samples_dir().glob("*.txt"))
