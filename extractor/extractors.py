@@ -8,8 +8,8 @@ once. `model_health` reads what the stack saw, for the run's closing lines and e
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from extractor.extract.base import Extractor
@@ -34,13 +34,42 @@ def build_extractors(settings: Settings, client: ModelClient | None = None) -> l
     return extractors
 
 
-@lru_cache(maxsize=4)
-def model_client(settings: Settings) -> ModelClient:
-    """`Cached(Retrying(Breaker(Bounded(OpenAICompatible))))` for these settings, built once per process."""
+class _Stacks:
+    """`model_client`: `Cached(Retrying(Breaker(Bounded(OpenAICompatible))))` for these settings, built once per
+    process and kept for the last `keep` configurations.
+
+    Built under a lock: a batch's threads ask for it at once, and `lru_cache` alone let each build a stack of its
+    own, each with its own bound (a run at concurrency 16 was seen with 42 calls in flight) and its own probe."""
+
+    def __init__(self, keep: int = 4) -> None:
+        self.keep = keep
+        self._built: dict[Settings, ModelClient] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, settings: Settings) -> ModelClient:
+        with self._lock:
+            client = self._built.pop(settings, None)
+            if client is None:
+                client = _build(settings)
+            self._built[settings] = client  # the newest last
+            while len(self._built) > self.keep:
+                del self._built[next(iter(self._built))]
+            return client
+
+    def cache_clear(self) -> None:
+        """Forget every stack: the next call builds afresh (tests and benches)."""
+        with self._lock:
+            self._built.clear()
+
+
+def _build(settings: Settings) -> ModelClient:
     adapter = OpenAICompatible.from_settings(settings)
     bounded = Bounded(adapter, settings.llm_concurrency)
     breaker = Breaker(bounded, settings.llm_breaker_failures)
     return Cached(Retrying(breaker, max_retries=settings.llm_max_retries), settings.cache_dir / "llm")
+
+
+model_client = _Stacks()
 
 
 def layer(client: Any, kind: type[W]) -> W | None:

@@ -35,7 +35,7 @@ from extractor.engines.places import (
     remove_stale,
     write_whole,
 )
-from extractor.engines.ray_llm import CallCache, Limiter, cluster_client
+from extractor.engines.ray_llm import CallCache, Limiter, cluster_client, driver_mode
 from extractor.extract.llm.client import LLMError
 from extractor.load import LoadError, load_bytes, load_path
 from extractor.outputs import OutputError
@@ -52,7 +52,9 @@ class ClusterMismatch(RuntimeError):
 class _Extract:
     """A Ray Data worker: extracts the row's document and writes its record (or skips it when current)."""
 
-    def __init__(self, settings: Settings, fingerprint: str, limiter: Any = None, cache: Any = None) -> None:
+    def __init__(
+        self, settings: Settings, fingerprint: str, limiter: Any = None, cache: Any = None, mode: str | None = None
+    ) -> None:
         from extractor.extractors import build_extractors
 
         if settings.fingerprint() != fingerprint:
@@ -61,7 +63,7 @@ class _Extract:
                 "install the same version on every machine of the cluster"
             )
         self.settings = settings
-        client = cluster_client(settings, limiter, cache) if settings.llm_enabled else None
+        client = cluster_client(settings, limiter, cache, mode) if settings.llm_enabled else None
         self.extractors = build_extractors(settings, client)
 
     def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
@@ -169,8 +171,9 @@ def _run(todo: list[tuple[str, str]], settings: Settings, jobs: int) -> Iterator
     logging.getLogger("ray.data").setLevel(logging.ERROR)  # the batch shows its own progress and summary
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    limiter = cache = None
+    limiter = cache = mode = None
     if settings.llm_enabled:
+        mode = driver_mode(settings)
         here = NodeAffinitySchedulingStrategy(node_id=ray.get_runtime_context().get_node_id(), soft=False)
         limiter = Limiter.remote(settings.llm_concurrency)  # type: ignore[attr-defined]
         cache = CallCache.options(scheduling_strategy=here).remote(  # type: ignore[attr-defined]
@@ -186,6 +189,7 @@ def _run(todo: list[tuple[str, str]], settings: Settings, jobs: int) -> Iterator
                 "fingerprint": settings.fingerprint(),
                 "limiter": limiter,
                 "cache": cache,
+                "mode": mode,
             },
             compute=ray.data.ActorPoolStrategy(size=max(1, min(jobs, len(rows)))),
             num_cpus=LLM_WORKER_CPUS if settings.llm_enabled else 1,

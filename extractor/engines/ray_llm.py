@@ -10,6 +10,11 @@ every worker of the cluster talks to:
 - `CallCache` (an actor on the driver's machine) holds the diskcache of accepted answers in `cache_dir`, the
   same cache the local batch uses; `RemoteCache` is its handle, in the shape `Cached` expects. No shared disk
   is needed.
+
+The endpoint's mode is the driver's: with `auto`, the driver probes once before the run
+(`driver_mode`) and every worker asks in the mode found. A worker that probed for itself would key its
+first calls by `auto` and its later ones by the mode found, so a warm cache would miss on whichever
+calls happened to come first in some worker, and each worker would spend a probe.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import diskcache
 import ray
 
 from extractor.extract.llm.cached import Cached
-from extractor.extract.llm.client import CallSettings, Completion, ModelClient, Prompt, T
+from extractor.extract.llm.client import CallSettings, Completion, LLMError, ModelClient, Prompt, T
 from extractor.extract.llm.openai_adapter import OpenAICompatible
 from extractor.extract.llm.retrying import Retrying
 from extractor.settings import Settings
@@ -94,8 +99,24 @@ class ClusterBounded:
             close()
 
 
-def cluster_client(settings: Settings, limiter: Any, cache: Any) -> ModelClient:
-    """The worker's stack: as `extractor.extractors.model_client`, with the run's limiter and cache."""
-    adapter = OpenAICompatible.from_settings(settings)
+def driver_mode(settings: Settings) -> str | None:
+    """The mode this machine's model stack asks in (probing once when `auto` has not probed yet); None when the
+    probe fails, and each worker then meets the endpoint's error on its documents as the local batch would."""
+    from extractor.extractors import layer, model_client
+
+    adapter = layer(model_client(settings), OpenAICompatible)
+    if adapter is None:
+        return None
+    try:
+        return adapter.resolve_mode()
+    except LLMError:
+        return None
+
+
+def cluster_client(settings: Settings, limiter: Any, cache: Any, mode: str | None = None) -> ModelClient:
+    """The worker's stack: as `extractor.extractors.model_client`, with the run's limiter, cache and `mode` (the
+    driver's, so that no worker probes and every cache key names the same mode)."""
+    told = settings if mode is None else settings.model_copy(update={"llm_mode": mode})
+    adapter = OpenAICompatible.from_settings(told)
     bounded = ClusterBounded(adapter, limiter)
     return Cached(Retrying(bounded, max_retries=settings.llm_max_retries), RemoteCache(cache))

@@ -4,7 +4,9 @@ The key hashes everything that can change an answer: the endpoint's identity (ba
 mode), the prompt's id, version and template digest, the JSON Schema of the response model, the
 messages in order (so the chunk text), and the call settings. Only accepted answers are stored: a
 truncated or invalid answer raises before it gets here, so it is asked again next run. A hit costs
-no call and no tokens.
+no call and no tokens. An answer is stored under the identity as it is after its call: an endpoint in
+`auto` mode names the mode it found only once its first call has probed for it, and an entry keyed
+`auto` would never be looked up again (every later call, and every process told the mode, asks by it).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class Cached:
         completion = self.inner.complete(prompt, response_model, settings=settings)
         if completion.finish_reason != "length":  # defence in depth: the adapter raises on these
             self.cache.set(
-                key,
+                cache_key(self.identity, prompt, response_model, settings),  # the mode found by this call, if any
                 {
                     "value": completion.value.model_dump_json(),
                     "model": completion.model,
