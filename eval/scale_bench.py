@@ -4,10 +4,14 @@
    through each engine, documents per second for both, and whether their records are identical byte for byte.
 2. Latency-bound: M distinct documents against the simulated model server (eval/openai_server.py) answering
    every call after `--latency` seconds; the wall time of each engine against the ideal, calls × latency ÷
-   concurrency (the model-call bound is the whole run's, so no engine can beat it).
+   concurrency (the model-call bound is the whole run's, so no engine can beat it). The documents are copies of
+   the samples whose rules are quick beside their calls (`--latency-samples`, the self-evaluation forms 001 and 003: a
+   few calls each, about 0.1 s of rules), so that the model is the bound, as the table's name says: the caption
+   gives the rules' CPU time per document, which is the bound instead when it exceeds calls × latency ÷
+   concurrency (on the local batch over one core: its threads share one interpreter).
 
-    python -m eval.scale_bench            # short: 100 documents, 12 at 1 s latency
-    python -m eval.scale_bench --full     # 1,000 documents, 60 at 1 s latency
+    python -m eval.scale_bench            # short: 100 documents, 60 at 1 s latency
+    python -m eval.scale_bench --full     # 1,000 documents, 240 at 1 s latency
 
 Ray's start-up (a local cluster) is timed apart: a cluster that is already running does not pay it.
 """
@@ -15,6 +19,7 @@ Ray's start-up (a local cluster) is timed apart: a cluster that is already runni
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import shutil
 import tempfile
@@ -46,10 +51,11 @@ class Timed:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def make_documents(folder: Path, count: int, distinct: bool = False) -> Path:
-    """`count` documents: the samples in turn under names of their own (`<stem>-0001.txt`); `distinct` adds a
-    line naming each copy, so that no two ask the model the same question (no call is answered by the cache)."""
-    samples = sorted(samples_dir().glob("*.txt"))
+def make_documents(folder: Path, count: int, distinct: bool = False, only: tuple[str, ...] = ()) -> Path:
+    """`count` documents: the samples (those whose names start with one of `only`, when given) in turn under names
+    of their own (`<stem>-0001.txt`); `distinct` adds a line naming each copy, so that no two ask the model the
+    same question (no call is answered by the cache)."""
+    samples = [p for p in sorted(samples_dir().glob("*.txt")) if not only or p.name.startswith(only)]
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(count):
         sample = samples[k % len(samples)]
@@ -88,9 +94,23 @@ def run_ray(inputs: Path, out: Path, settings: Settings, jobs: int) -> Timed:
     return Timed("ray", len(placed.jobs), time.perf_counter() - start, result)
 
 
-def same_records(a: Path, b: Path) -> tuple[bool, int]:
-    left = {p.relative_to(a).as_posix(): p.read_bytes() for p in a.rglob("*.json")}
-    right = {p.relative_to(b).as_posix(): p.read_bytes() for p in b.rglob("*.json")}
+def same_records(a: Path, b: Path, *, but_usage: bool = False) -> tuple[bool, int]:
+    """Whether two folders hold the same records byte for byte (`but_usage`: apart from each record's usage
+    counters, which say how many of its calls the run's cache answered: timing decides that when copies of one
+    document ask the same question at once)."""
+
+    def read(folder: Path) -> dict[str, bytes]:
+        records = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}
+        if not but_usage:
+            return records
+        stripped = {}
+        for name, data in records.items():
+            record = json.loads(data)
+            record["meta"]["run"].pop("usage", None)
+            stripped[name] = json.dumps(record, sort_keys=True).encode("utf-8")
+        return stripped
+
+    left, right = read(a), read(b)
     return left == right, len(left)
 
 
@@ -110,32 +130,57 @@ def throughput(scratch: Path, documents: int, jobs: int) -> Table:
     return table
 
 
-def latency_bound(scratch: Path, documents: int, latency: float, concurrency: int, jobs: int) -> Table:
-    inputs = make_documents(scratch / "llm-in", documents, distinct=True)
+def rules_cpu(inputs: Path) -> float:
+    """The rules' CPU seconds per document, on one core, over the distinct samples among `inputs` (one each)."""
+    from extractor.pipeline import extract_file
+
+    rules = Settings(cache_dir=inputs / ".rules-cache").without_llm()
+    firsts = {p.name.rsplit("-", 1)[0]: p for p in sorted(inputs.glob("*.txt"))}
+    extract_file(next(iter(firsts.values())), rules)  # the imports and first-use costs are not a document's
+    start = time.process_time()
+    for path in firsts.values():
+        extract_file(path, rules)
+    return (time.process_time() - start) / max(1, len(firsts))
+
+
+def latency_bound(
+    scratch: Path, documents: int, latency: float, concurrency: int, jobs: int, only: tuple[str, ...] = ()
+) -> Table:
+    inputs = make_documents(scratch / "llm-in", documents, distinct=True, only=only)
 
     def answer(request: Recorded) -> Reply:
         return Reply.json({request_family(request.body): []}, usage=(1000, 10), delay_s=latency)
 
     table = Table(title=f"{documents} documents against the simulated model at {latency:g} s a call, "
                         f"concurrency {concurrency}, {jobs} documents at once")  # fmt: skip
-    for column in ("engine", "calls", "wall s", "ideal s", "wall ÷ ideal", "most calls at once"):
+    columns = ("engine", "calls", "wall s", "ideal s", "wall ÷ ideal", "first call at s", "most calls at once", "failed")
+    for column in columns:
         table.add_column(column, justify="left" if column == "engine" else "right")
+    from extractor.extractors import model_client
+
     with OpenAIServer(answer) as server:
         for name, runner in (("local", run_local), ("ray", run_ray)):
             settings = Settings.model_validate({
                 "llm_base_url": server.url, "llm_model": "simulated", "llm_api_key": "none",
                 "llm_concurrency": concurrency, "cache_dir": scratch / f"cache-{name}", "llm_max_retries": 0,
             })  # fmt: skip
-            before, server.max_in_flight = len(server.requests), 0
+            model_client.cache_clear()
+            before, server.max_in_flight, started = len(server.requests), 0, time.monotonic()
             timed = runner(inputs, scratch / f"llm-{name}", settings, jobs)
-            calls = len(server.requests) - before
+            sent = server.requests[before:]
+            calls = len(sent)
             ideal = calls * latency / concurrency
+            first = f"{min(r.at for r in sent) - started:.1f}" if sent else "-"  # the engine's start-up, mostly
             table.add_row(name, str(calls), f"{timed.seconds:.1f}", f"{ideal:.1f}",
-                          f"{timed.seconds / ideal:.2f}" if ideal else "-", str(server.max_in_flight))  # fmt: skip
-            if name == "local":
-                from extractor.extractors import model_client
-
-                model_client.cache_clear()
+                          f"{timed.seconds / ideal:.2f}" if ideal else "-", first, str(server.max_in_flight),
+                          str(len(timed.result.failed)))  # fmt: skip
+        model_client.cache_clear()
+    identical, count = same_records(scratch / "llm-local", scratch / "llm-ray", but_usage=True)
+    per_document = calls * latency / concurrency / max(1, documents)
+    table.caption = (
+        f"records identical but for their usage counters: {'yes' if identical else 'NO'} ({count} each); "
+        f"rules {rules_cpu(inputs):.2f} CPU s a document against {per_document:.2f} s of the model's time"
+    )
     return table
 
 
@@ -143,14 +188,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full", action="store_true", help="1,000 documents, 60 at the model's latency")
     parser.add_argument("--documents", type=int, help="documents for the throughput run (default 100; --full 1000)")
-    parser.add_argument("--latency-documents", type=int, help="documents for the latency run (default 12; --full 60)")
+    parser.add_argument("--latency-documents", type=int, help="documents for the latency run (default 60; --full 240)")
+    parser.add_argument("--latency-samples", default="001,003",
+                        help="the samples the latency run copies (name prefixes; empty: all of them)")
     parser.add_argument("--latency", type=float, default=1.0, help="seconds the simulated model takes a call")
-    parser.add_argument("--concurrency", type=int, default=16, help="model calls at once, for the whole run")
+    parser.add_argument("--concurrency", type=int, default=4, help="model calls at once, for the whole run (default 4)")
     parser.add_argument("--jobs", type=int, default=2, help="documents at once, rules only (default: 2, the cores)")
-    parser.add_argument("--llm-jobs", type=int, default=8, help="documents at once against the model")
+    parser.add_argument("--llm-jobs", type=int, default=16, help="documents at once against the model")
     args = parser.parse_args(argv)
     documents = args.documents or (1000 if args.full else 100)
-    latency_documents = args.latency_documents or (60 if args.full else 12)
+    latency_documents = args.latency_documents or (240 if args.full else 60)
+    only = tuple(p for p in args.latency_samples.split(",") if p)
     console = Console()
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as folder:
         scratch = Path(folder)
@@ -158,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             console.print(f"Ray: a local cluster started in {started:.1f} s (not counted below)")
             console.print(throughput(scratch, documents, args.jobs))
-            console.print(latency_bound(scratch, latency_documents, args.latency, args.concurrency, args.llm_jobs))
+            console.print(latency_bound(scratch, latency_documents, args.latency, args.concurrency, args.llm_jobs, only))
         finally:
             import ray
 

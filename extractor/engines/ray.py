@@ -7,9 +7,10 @@ whole or not at all; a record that is current (same bytes, same configuration, n
 
 Ray starts a local cluster when no address is given (and stops it after), or joins the cluster at `address`
 (whose machines must have this version of budget-extractor installed, and reach the input and output places).
-Each worker is an actor of a Ray Data map that extracts one document per row; with a model configured, every
-worker's calls share one `Limiter` (the run's `llm_concurrency`, for the whole cluster) and one call cache
-(`extractor.engines.ray_llm`). An interrupt (Ctrl-C, SIGTERM) stops the run at once: the workers are ended, the
+Each worker is an actor of a Ray Data map that extracts one document per row. Rules only, a worker per document
+at once (CPU work); with a model, at most a worker per CPU of the cluster, each extracting several documents at
+once on threads (they mostly wait on calls), and every worker's calls share one `Limiter` (the run's
+`llm_concurrency`, for the whole cluster) and one call cache (`extractor.engines.ray_llm`). An interrupt (Ctrl-C, SIGTERM) stops the run at once: the workers are ended, the
 records already written are kept, and the next run goes on from there.
 """
 
@@ -42,7 +43,6 @@ from extractor.outputs import OutputError
 from extractor.settings import Settings
 
 OBJECT_STORE_BYTES = 256 * 1024 * 1024  # a local cluster's shared memory: rows are file names and small outcomes
-LLM_WORKER_CPUS = 0.125  # a worker waiting on model calls barely uses its core: eight share one
 
 
 class ClusterMismatch(RuntimeError):
@@ -55,16 +55,13 @@ class _Extract:
     def __init__(
         self, settings: Settings, fingerprint: str, limiter: Any = None, cache: Any = None, mode: str | None = None
     ) -> None:
-        from extractor.extractors import build_extractors
-
         if settings.fingerprint() != fingerprint:
             raise ClusterMismatch(
                 f"a worker runs extractor {settings.fingerprint()}, the driver {fingerprint}: "
                 "install the same version on every machine of the cluster"
             )
         self.settings = settings
-        client = cluster_client(settings, limiter, cache, mode) if settings.llm_enabled else None
-        self.extractors = build_extractors(settings, client)
+        self.client = cluster_client(settings, limiter, cache, mode) if settings.llm_enabled else None
 
     def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
         source, target = row["source"], row["target"]
@@ -88,6 +85,7 @@ class _Extract:
             return Outcome(error=f"{source}: {exc.strerror or exc}")
 
     def _extract_one(self, source: str, target: str) -> Outcome:
+        from extractor.extractors import build_extractors
         from extractor.pipeline import run
 
         if is_url(source):
@@ -95,7 +93,8 @@ class _Extract:
             loaded = load_bytes(read_bytes(source), name=name, max_bytes=self.settings.max_input_bytes, ocr=self.settings.ocr)
         else:  # as `extractor.pipeline.extract_file` loads it
             loaded = load_path(Path(source), max_bytes=self.settings.max_input_bytes, ocr=self.settings.ocr)
-        record = run(loaded, self.extractors, configuration=self.settings.fingerprint()).record
+        extractors = build_extractors(self.settings, self.client)  # per document, as the local batch: threads share a worker
+        record = run(loaded, extractors, configuration=self.settings.fingerprint()).record
         write_whole(target, record.to_json() + "\n")
         meta = record.meta.run or {}
         return Outcome(usage=dict(meta.get("usage") or {}), warnings=list(meta.get("load_warnings") or []))
@@ -191,12 +190,25 @@ def _run(todo: list[tuple[str, str]], settings: Settings, jobs: int) -> Iterator
                 "cache": cache,
                 "mode": mode,
             },
-            compute=ray.data.ActorPoolStrategy(size=max(1, min(jobs, len(rows)))),
-            num_cpus=LLM_WORKER_CPUS if settings.llm_enabled else 1,
+            compute=_pool(settings, min(jobs, len(rows))),
+            num_cpus=1,
             max_restarts=0,  # a worker that dies fails the run loudly; the next run goes on from the records written
         )
     for row in dataset.iter_rows():
         yield row["source"], row["status"], Outcome(**json.loads(row["outcome"]))
+
+
+def _pool(settings: Settings, at_once: int) -> ray.data.ActorPoolStrategy:
+    """Rules only: a worker process per document at once (the work is CPU). With a model: at most a worker per
+    CPU of the cluster, each extracting its share of the documents at once on threads, as the local batch does
+    (a document mostly waits on its calls; a process per document would spend a core's start-up on each)."""
+    if not settings.llm_enabled:
+        return ray.data.ActorPoolStrategy(size=max(1, at_once))
+    workers = max(1, min(at_once, int(ray.cluster_resources().get("CPU", 1))))
+    threads = -(-max(1, at_once) // workers)
+    return ray.data.ActorPoolStrategy(
+        size=workers, max_concurrent_calls_per_actor=threads, enable_true_multi_threading=True
+    )
 
 
 def _count(result: BatchResult, source: str, target: Path, status: str, outcome: Outcome) -> None:
