@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests.review_helpers import client_for
 
 # a form flattened into one line under a heading: routed to projects, not read by the rules
@@ -13,8 +11,8 @@ REPORT = """示例县数据中心2031年度项目自评
 """
 
 
-def test_a_routed_part_that_gave_nothing_is_flagged_on_the_document(tmp_path: Path) -> None:
-    with client_for(tmp_path / "review.db") as client:
+def test_a_routed_part_that_gave_nothing_is_flagged_on_the_document(database: str) -> None:  # SQLite and PostgreSQL
+    with client_for(database) as client:
         response = client.post("/api/documents", json={"name": "flat.txt", "text": REPORT})
         assert response.status_code == 202, response.text
         document = response.json()
@@ -29,8 +27,8 @@ def test_a_routed_part_that_gave_nothing_is_flagged_on_the_document(tmp_path: Pa
         assert client.get("/api/documents/999/flags").status_code == 404
 
 
-def test_a_document_read_whole_has_no_document_flags(tmp_path: Path) -> None:
-    with client_for(tmp_path / "review.db") as client:
+def test_a_document_read_whole_has_no_document_flags(database: str) -> None:  # SQLite and PostgreSQL
+    with client_for(database) as client:
         text = "一、收入支出决算总体情况说明\n2031年度收、支总计326.40万元。\n"
         document = client.post("/api/documents", json={"name": "whole.txt", "text": text}).json()
         assert client.get(document["links"]["document_flags"]).json() == []
