@@ -2,7 +2,10 @@
 
 1. Throughput, rules only: N documents (the bundled samples under different names, made in a temporary folder)
    through each engine, documents per second for both, and whether their records are identical byte for byte.
-2. Latency-bound: M distinct documents against the simulated model server (eval/openai_server.py) answering
+2. Names: N small documents (each the head of a sample) under generated names that need the naming rules
+   (nested folders, one stem under two extensions, the same name in several folders, spaces and accents), rules
+   only, through both engines: whether every record is the same, byte for byte, under the same name.
+3. Latency-bound: M distinct documents against the simulated model server (eval/openai_server.py) answering
    every call after `--latency` seconds; the wall time of each engine against the ideal, calls × latency ÷
    concurrency (the model-call bound is the whole run's, so no engine can beat it). The documents are copies of
    the samples whose rules are quick beside their calls (`--latency-samples`, the self-evaluation forms 001 and 003: a
@@ -10,8 +13,8 @@
    gives the rules' CPU time per document, which is the bound instead when it exceeds calls × latency ÷
    concurrency (on the local batch over one core: its threads share one interpreter).
 
-    python -m eval.scale_bench            # short: 100 documents, 60 at 1 s latency
-    python -m eval.scale_bench --full     # 1,000 documents, 240 at 1 s latency
+    python -m eval.scale_bench            # short: 100 documents, 1,000 names, 60 at 1 s latency
+    python -m eval.scale_bench --full     # 1,000 documents, 1,000 names, 240 at 1 s latency
 
 Ray's start-up (a local cluster) is timed apart: a cluster that is already running does not pay it.
 """
@@ -143,6 +146,40 @@ def rules_cpu(inputs: Path) -> float:
     return (time.process_time() - start) / max(1, len(firsts))
 
 
+def make_names(folder: Path, count: int) -> Path:
+    """`count` small documents (the first 5-40 lines of a sample, a line naming the copy) under generated names:
+    folders two deep, every tenth stem also under a second extension, stems repeated across folders, spaces and
+    accented letters."""
+    samples = [p.read_text(encoding="utf-8").splitlines() for p in sorted(samples_dir().glob("*.txt"))]
+    for k in range(count):
+        lines = samples[k % len(samples)][: 5 + k % 36]
+        place = folder / f"unit {k % 7}" / (f"sub\u00e9{k % 3}" if k % 2 else "")
+        stem = f"report {k // 3:04d}" if k % 3 else f"r\u00e9sum\u00e9-{k:04d}"
+        extension = ".md" if k % 10 == 9 else ".txt"
+        place.mkdir(parents=True, exist_ok=True)
+        text = "\n".join([*lines, f"copy {k:04d}"]) + "\n"
+        (place / f"{stem}{extension}").write_text(text, encoding="utf-8")
+        if k % 10 == 9:  # the same stem under another extension: the plan names both records apart
+            (place / f"{stem}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+def names(scratch: Path, count: int, jobs: int) -> Table:
+    inputs = make_names(scratch / "names-in", count)
+    rules = Settings(cache_dir=scratch / "cache").without_llm()
+    local = run_local(inputs, scratch / "names-local", rules, jobs)
+    ray_run = run_ray(inputs, scratch / "names-ray", rules, jobs)
+    identical, records = same_records(scratch / "names-local", scratch / "names-ray")
+    table = Table(title=f"{local.documents} small documents under generated names, rules only, {jobs} at once")
+    for column in ("engine", "seconds", "documents/s", "written", "failed"):
+        table.add_column(column, justify="left" if column == "engine" else "right")
+    for timed in (local, ray_run):
+        table.add_row(timed.engine, f"{timed.seconds:.1f}", f"{timed.per_second:.2f}", str(len(timed.result.written)),
+                      str(len(timed.result.failed)))  # fmt: skip
+    table.caption = f"records identical byte for byte, under the same names: {'yes' if identical else 'NO'} ({records} each)"
+    return table
+
+
 def latency_bound(
     scratch: Path, documents: int, latency: float, concurrency: int, jobs: int, only: tuple[str, ...] = ()
 ) -> Table:
@@ -153,7 +190,8 @@ def latency_bound(
 
     table = Table(title=f"{documents} documents against the simulated model at {latency:g} s a call, "
                         f"concurrency {concurrency}, {jobs} documents at once")  # fmt: skip
-    columns = ("engine", "calls", "wall s", "ideal s", "wall ÷ ideal", "first call at s", "most calls at once", "failed")
+    columns = ("engine", "calls", "wall s", "ideal s", "wall ÷ ideal", "first call at s", "from it ÷ ideal",
+               "most calls at once", "failed")  # fmt: skip
     for column in columns:
         table.add_column(column, justify="left" if column == "engine" else "right")
     from extractor.extractors import model_client
@@ -170,9 +208,10 @@ def latency_bound(
             sent = server.requests[before:]
             calls = len(sent)
             ideal = calls * latency / concurrency
-            first = f"{min(r.at for r in sent) - started:.1f}" if sent else "-"  # the engine's start-up, mostly
+            first = min(r.at for r in sent) - started if sent else 0.0  # the engine's start-up, mostly
             table.add_row(name, str(calls), f"{timed.seconds:.1f}", f"{ideal:.1f}",
-                          f"{timed.seconds / ideal:.2f}" if ideal else "-", first, str(server.max_in_flight),
+                          f"{timed.seconds / ideal:.2f}" if ideal else "-", f"{first:.1f}",
+                          f"{(timed.seconds - first) / ideal:.2f}" if ideal else "-", str(server.max_in_flight),
                           str(len(timed.result.failed)))  # fmt: skip
         model_client.cache_clear()
     identical, count = same_records(scratch / "llm-local", scratch / "llm-ray", but_usage=True)
@@ -188,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full", action="store_true", help="1,000 documents, 60 at the model's latency")
     parser.add_argument("--documents", type=int, help="documents for the throughput run (default 100; --full 1000)")
+    parser.add_argument("--names", type=int, default=1000, help="documents under generated names (default 1,000)")
     parser.add_argument("--latency-documents", type=int, help="documents for the latency run (default 60; --full 240)")
     parser.add_argument("--latency-samples", default="001,003",
                         help="the samples the latency run copies (name prefixes; empty: all of them)")
@@ -206,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             console.print(f"Ray: a local cluster started in {started:.1f} s (not counted below)")
             console.print(throughput(scratch, documents, args.jobs))
+            console.print(names(scratch, args.names, args.jobs))
             console.print(latency_bound(scratch, latency_documents, args.latency, args.concurrency, args.llm_jobs, only))
         finally:
             import ray
