@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import traceback
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -143,3 +144,12 @@ def _guarded(job: Planned, settings: Settings) -> Outcome:
         return Outcome(error=f"{job.source}: {exc}")
     except OSError as exc:
         return Outcome(error=f"{job.source}: {exc.strerror or exc}")
+    except Exception as exc:  # a bug met on one document fails that document; the batch goes on and says so
+        return Outcome(error=f"{job.source}: {_bug(exc)}")
+
+
+def _bug(exc: Exception) -> str:
+    """One line for an unexpected exception: its type, message and the innermost place it was raised."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"internal error {type(exc).__name__}: {exc}{where} (a bug: please report it with this input)"

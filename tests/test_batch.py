@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path, PurePosixPath
 
@@ -185,3 +186,28 @@ def test_workers_give_every_result_and_a_bug_in_a_worker_stays_loud(threads: boo
     assert sorted(run_workers(_square, [1, 2, 3, 4], 2, threads=threads)) == [(1, 1), (2, 4), (3, 9), (4, 16)]
     with pytest.raises(ValueError, match="a bug on item"):
         list(run_workers(_broken, [1, 2, 3], 2, threads=threads))
+
+
+def test_a_bug_met_on_one_document_fails_that_document_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.pipeline
+
+    real = extractor.pipeline.extract_file
+
+    def broken_on_b(source, settings):  # type: ignore[no-untyped-def]
+        if Path(source).stem == "b":
+            raise IndexError("list index out of range")
+        return real(source, settings)
+
+    monkeypatch.setattr(extractor.pipeline, "extract_file", broken_on_b)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for stem in "abc":
+        shutil.copy(MINI, inputs / f"{stem}.txt")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["extract", str(inputs), "--out", str(out), "--no-llm", "--jobs", "1"])
+    assert result.exit_code != 0
+    assert sorted(p.name for p in out.glob("*.json")) == ["a.json", "c.json"]
+    assert "b.txt" in result.output and "internal error IndexError: list index out of range" in result.output
+    assert "Traceback" not in result.output
