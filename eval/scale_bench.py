@@ -119,17 +119,22 @@ def same_records(a: Path, b: Path, *, but_usage: bool = False) -> tuple[bool, in
 
 def throughput(scratch: Path, documents: int, jobs: int) -> Table:
     inputs = make_documents(scratch / "in", documents)
+    return _both_engines(inputs, scratch, "", jobs, f"{documents} documents, rules only, {jobs} at once", "")
+
+
+def _both_engines(inputs: Path, scratch: Path, prefix: str, jobs: int, title: str, same: str) -> Table:
+    """Run the inputs rules-only on the local batch and on Ray; a table of both and whether their records agree."""
     rules = Settings(cache_dir=scratch / "cache").without_llm()
-    local = run_local(inputs, scratch / "local", rules, jobs)
-    ray_run = run_ray(inputs, scratch / "ray", rules, jobs)
-    identical, count = same_records(scratch / "local", scratch / "ray")
-    table = Table(title=f"{documents} documents, rules only, {jobs} at once")
+    local = run_local(inputs, scratch / f"{prefix}local", rules, jobs)
+    ray_run = run_ray(inputs, scratch / f"{prefix}ray", rules, jobs)
+    identical, count = same_records(scratch / f"{prefix}local", scratch / f"{prefix}ray")
+    table = Table(title=title.format(documents=local.documents))
     for column in ("engine", "seconds", "documents/s", "written", "failed"):
         table.add_column(column, justify="left" if column == "engine" else "right")
     for timed in (local, ray_run):
         table.add_row(timed.engine, f"{timed.seconds:.1f}", f"{timed.per_second:.2f}", str(len(timed.result.written)),
                       str(len(timed.result.failed)))  # fmt: skip
-    table.caption = f"records identical byte for byte: {'yes' if identical else 'NO'} ({count} each)"
+    table.caption = f"records identical byte for byte{same}: {'yes' if identical else 'NO'} ({count} each)"
     return table
 
 
@@ -166,18 +171,8 @@ def make_names(folder: Path, count: int) -> Path:
 
 def names(scratch: Path, count: int, jobs: int) -> Table:
     inputs = make_names(scratch / "names-in", count)
-    rules = Settings(cache_dir=scratch / "cache").without_llm()
-    local = run_local(inputs, scratch / "names-local", rules, jobs)
-    ray_run = run_ray(inputs, scratch / "names-ray", rules, jobs)
-    identical, records = same_records(scratch / "names-local", scratch / "names-ray")
-    table = Table(title=f"{local.documents} small documents under generated names, rules only, {jobs} at once")
-    for column in ("engine", "seconds", "documents/s", "written", "failed"):
-        table.add_column(column, justify="left" if column == "engine" else "right")
-    for timed in (local, ray_run):
-        table.add_row(timed.engine, f"{timed.seconds:.1f}", f"{timed.per_second:.2f}", str(len(timed.result.written)),
-                      str(len(timed.result.failed)))  # fmt: skip
-    table.caption = f"records identical byte for byte, under the same names: {'yes' if identical else 'NO'} ({records} each)"
-    return table
+    title = f"{{documents}} small documents under generated names, rules only, {jobs} at once"
+    return _both_engines(inputs, scratch, "names-", jobs, title, ", under the same names")
 
 
 def latency_bound(
