@@ -17,6 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor.extract.llm.client import LLMError
 from extractor.load import LoadError
@@ -32,6 +33,9 @@ from extractor.outputs import (
 )
 from extractor.settings import Settings
 from extractor.workers import run_workers
+
+if TYPE_CHECKING:
+    from extractor.extractors import ModelHealth
 
 
 @dataclass
@@ -52,6 +56,7 @@ class BatchResult:
     not_done: list[Path] = field(default_factory=list)  # left by an interrupt
     interrupted: bool = False
     abandoned: bool = False  # interrupted with worker threads still in model calls (they end with the process)
+    model: ModelHealth | None = None  # what an engine's workers' model stacks saw (Ray); None: ask this process's
 
 
 def is_current(job: Planned, settings: Settings) -> bool:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from extractor.batch import BatchResult
     from extractor.engines.store_sink import StoreSink
+    from extractor.extractors import ModelHealth
 
 app = typer.Typer(help="Grounded extraction from Chinese public budget reports.", no_args_is_help=True)
 console = Console(soft_wrap=True)
@@ -143,7 +144,7 @@ def _finish(result: BatchResult, out: str, sink: StoreSink | None, settings: Set
         console.print(f"{sink.added} record(s) put into the review store {_shown_url(sink.store.url)}")
         sink.close()
     _report(result, out)
-    incomplete = _report_model(settings)
+    incomplete = _report_model(settings, result.model)
     if result.interrupted:
         _leave(130, abandoned=result.abandoned)
     if result.failed or incomplete:
@@ -201,11 +202,12 @@ def _check_model(settings: Settings) -> None:
         raise typer.Exit(2)
 
 
-def _report_model(settings: Settings) -> bool:
-    """The model's part of the run's summary; True when records are incomplete because the model failed."""
+def _report_model(settings: Settings, seen: ModelHealth | None = None) -> bool:
+    """The model's part of the run's summary (what the engine's workers `seen`, else this process's model stack);
+    True when records are incomplete because the model failed."""
     from extractor.extractors import model_health
 
-    health = model_health(settings)
+    health = seen if seen is not None else model_health(settings)
     if health is None:
         return False
     line = f"model: mode {health.mode}, {health.probe_calls} probe calls"

@@ -166,6 +166,28 @@ def test_model_calls_share_one_bound_and_one_cache_across_the_cluster(tmp_path: 
             assert json.loads(record)["meta"]["run"]["llm"]["mode"] == "json_schema"
 
 
+def test_an_endpoint_that_goes_down_opens_one_breaker_for_the_cluster_and_the_exit_says_incomplete(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    inputs = _inputs(tmp_path / "in", count=6)
+    with OpenAIServer(lambda request: Reply.failure(503, "upstream gone")) as server:  # probes answer, calls fail
+        for name, value in {"EXTRACTOR_LLM_BASE_URL": server.url, "EXTRACTOR_LLM_API_KEY": "test",
+                            "EXTRACTOR_LLM_BREAKER_FAILURES": "2", "EXTRACTOR_LLM_MAX_RETRIES": "0"}.items():  # fmt: skip
+            monkeypatch.setenv(name, value)
+        code, output = _extract(str(inputs), "--out", str(tmp_path / "ray"), "--llm-model", "m", "--concurrency", "1",
+                                "--jobs", "3", "--cache-dir", str(tmp_path / "c"), "--engine", "ray")  # fmt: skip
+    assert code == 1, output
+    assert "9 written" in output  # every record written, with what the rules found
+    assert "the rest of the run was rules-only" in output and "upstream gone" in output
+    # one breaker for the three workers: it opened at the second failure in the cluster, nothing was sent after
+    assert len(server.requests) == 2
+    refused = int(output.split(" calls not sent")[0].rsplit("(", 1)[1])
+    assert refused >= 9 - 2  # at least a call per document still to do was refused unsent
+    assert f"incomplete: {2 + refused} model calls failed" in output  # the two sent and every one refused
+    for record in _records(tmp_path / "ray").values():
+        assert json.loads(record)["meta"]["run"]["failures"]  # each record says what the model did not do
+
+
 def test_inputs_and_records_at_fsspec_urls(tmp_path: Path) -> None:
     inputs = _inputs(tmp_path / "in", count=3)
     code, local_output = _extract(str(inputs), "--out", str(tmp_path / "local"), "--no-llm")

@@ -36,7 +36,7 @@ from extractor.engines.places import (
     remove_stale,
     write_whole,
 )
-from extractor.engines.ray_llm import CallCache, Limiter, cluster_client, driver_mode
+from extractor.engines.ray_llm import CallCache, Limiter, RunHealth, cluster_client, cluster_health, driver_mode
 from extractor.extract.llm.client import LLMError
 from extractor.load import LoadError, load_bytes, load_path
 from extractor.outputs import OutputError
@@ -53,7 +53,13 @@ class _Extract:
     """A Ray Data worker: extracts the row's document and writes its record (or skips it when current)."""
 
     def __init__(
-        self, settings: Settings, fingerprint: str, limiter: Any = None, cache: Any = None, mode: str | None = None
+        self,
+        settings: Settings,
+        fingerprint: str,
+        limiter: Any = None,
+        cache: Any = None,
+        health: Any = None,
+        mode: str | None = None,
     ) -> None:
         if settings.fingerprint() != fingerprint:
             raise ClusterMismatch(
@@ -61,7 +67,7 @@ class _Extract:
                 "install the same version on every machine of the cluster"
             )
         self.settings = settings
-        self.client = cluster_client(settings, limiter, cache, mode) if settings.llm_enabled else None
+        self.client = cluster_client(settings, limiter, cache, health, mode) if settings.llm_enabled else None
 
     def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
         source, target = row["source"], row["target"]
@@ -128,8 +134,9 @@ def run_batch_ray(
     started = _connect(address)
     targets = dict(todo)
     remaining = dict(targets)
+    health = RunHealth.remote(settings.llm_breaker_failures) if settings.llm_enabled else None  # type: ignore[attr-defined]
     try:
-        for source, status, outcome in _run(todo, settings, jobs):
+        for source, status, outcome in _run(todo, settings, jobs, health):
             remaining.pop(source, None)
             _count(result, source, Path(targets[source]), status, outcome)
             if on_done:
@@ -142,6 +149,8 @@ def run_batch_ray(
             else:
                 result.not_done.append(Path(source))
     finally:
+        if health is not None:
+            result.model = cluster_health(settings, health, settings.llm_concurrency)
         if started:
             ray.shutdown()
     return result
@@ -164,7 +173,7 @@ def _connect(address: str | None) -> bool:
     return True
 
 
-def _run(todo: list[tuple[str, str]], settings: Settings, jobs: int) -> Iterator[tuple[str, str, Outcome]]:
+def _run(todo: list[tuple[str, str]], settings: Settings, jobs: int, health: Any) -> Iterator[tuple[str, str, Outcome]]:
     """(input place, status, outcome) of each job as its worker finishes it."""
     context = DataContext.get_current()
     logging.getLogger("ray.data").setLevel(logging.ERROR)  # the batch shows its own progress and summary
@@ -188,6 +197,7 @@ def _run(todo: list[tuple[str, str]], settings: Settings, jobs: int) -> Iterator
                 "fingerprint": settings.fingerprint(),
                 "limiter": limiter,
                 "cache": cache,
+                "health": health,
                 "mode": mode,
             },
             compute=_pool(settings, min(jobs, len(rows))),

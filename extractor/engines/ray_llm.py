@@ -1,8 +1,8 @@
 """The model-client stack of a Ray batch: one concurrency bound and one call cache for the whole cluster.
 
-In: the run's settings. Out: `Cached(Retrying(ClusterBounded(OpenAICompatible)))` in each worker, the same
-stack as `extractor.extractors.model_client` builds on one machine, with two pieces moved into actors that
-every worker of the cluster talks to:
+In: the run's settings. Out: `Cached(Retrying(ClusterBounded(Breaker(OpenAICompatible))))` in each worker, the
+same stack as `extractor.extractors.model_client` builds on one machine, with three pieces moved into actors
+that every worker of the cluster talks to:
 
 - `Limiter` (an async actor) holds `llm_concurrency` slots: a call takes one before its request and gives it
   back after, so the bound is on the cluster's requests in flight, however many workers and machines there are.
@@ -10,6 +10,9 @@ every worker of the cluster talks to:
 - `CallCache` (an actor on the driver's machine) holds the diskcache of accepted answers in `cache_dir`, the
   same cache the local batch uses; `RemoteCache` is its handle, in the shape `Cached` expects. No shared disk
   is needed.
+- `RunHealth` holds the circuit breaker's state and the tally of calls the model failed: an endpoint that goes
+  down opens one breaker for the whole cluster (the rest of the run is rules-only on every worker), and the
+  driver's summary says so and counts the failed calls, as the local batch's does (`health`).
 
 The endpoint's mode is the driver's: with `auto`, the driver probes once before the run
 (`driver_mode`) and every worker asks in the mode found. A worker that probed for itself would key its
@@ -20,16 +23,20 @@ calls happened to come first in some worker, and each worker would spend a probe
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import diskcache
 import ray
 
+from extractor.extract.llm.breaker import Breaker, BreakerState
 from extractor.extract.llm.cached import Cached
 from extractor.extract.llm.client import CallSettings, Completion, LLMError, ModelClient, Prompt, T
 from extractor.extract.llm.openai_adapter import OpenAICompatible
-from extractor.extract.llm.retrying import Retrying
+from extractor.extract.llm.retrying import Failures, Retrying
 from extractor.settings import Settings
+
+if TYPE_CHECKING:
+    from extractor.extractors import ModelHealth
 
 
 @ray.remote(num_cpus=0, max_concurrency=10_000)  # type: ignore[call-overload]
@@ -58,6 +65,65 @@ class CallCache:
 
     def set(self, key: str, value: Any) -> None:
         self.cache.set(key, value)
+
+
+@ray.remote(num_cpus=0)  # type: ignore[call-overload]
+class RunHealth:
+    """The run's breaker state and failure tally, one for the cluster; its calls are served one at a time."""
+
+    def __init__(self, threshold: int) -> None:
+        self.breaker = BreakerState(threshold)
+        self.failures = Failures()
+
+    def refuse(self) -> str | None:
+        return self.breaker.refuse()
+
+    def failed(self, why: str) -> None:
+        self.breaker.failed(why)
+
+    def succeeded(self) -> None:
+        self.breaker.succeeded()
+
+    def add(self, kind: str) -> None:
+        self.failures.add(kind)
+
+    def report(self) -> tuple[str | None, int, int, int]:
+        """(why the breaker opened or None, calls refused, calls failed, calls never valid)."""
+        return (*self.breaker.verdict(), *self.failures.totals())
+
+
+class RemoteBreakerState(BreakerState):
+    """A `RunHealth` actor in the shape `Breaker` takes."""
+
+    def __init__(self, actor: Any) -> None:  # no super().__init__: the state is the actor's
+        self.actor = actor
+
+    def refuse(self) -> str | None:
+        return ray.get(self.actor.refuse.remote())  # type: ignore[no-any-return]
+
+    def failed(self, why: str) -> None:
+        ray.get(self.actor.failed.remote(why))
+
+    def succeeded(self) -> None:
+        self.actor.succeeded.remote()  # a success need not wait: the next refusal is ordered after it
+
+    def verdict(self) -> tuple[str | None, int]:
+        opened, refused, _, _ = ray.get(self.actor.report.remote())
+        return opened, refused
+
+
+class RemoteFailures(Failures):
+    """A `RunHealth` actor in the shape `Retrying` takes."""
+
+    def __init__(self, actor: Any) -> None:  # no super().__init__: the tally is the actor's
+        self.actor = actor
+
+    def add(self, kind: str) -> None:
+        ray.get(self.actor.add.remote(kind))
+
+    def totals(self) -> tuple[int, int]:
+        _, _, gave_up, invalid = ray.get(self.actor.report.remote())
+        return gave_up, invalid
 
 
 class RemoteCache(diskcache.Cache):  # type: ignore[misc]
@@ -113,10 +179,31 @@ def driver_mode(settings: Settings) -> str | None:
         return None
 
 
-def cluster_client(settings: Settings, limiter: Any, cache: Any, mode: str | None = None) -> ModelClient:
-    """The worker's stack: as `extractor.extractors.model_client`, with the run's limiter, cache and `mode` (the
-    driver's, so that no worker probes and every cache key names the same mode)."""
+def cluster_client(settings: Settings, limiter: Any, cache: Any, health: Any, mode: str | None = None) -> ModelClient:
+    """The worker's stack: as `extractor.extractors.model_client`, with the run's limiter, cache, health and
+    `mode` (the driver's, so that no worker probes and every cache key names the same mode)."""
     told = settings if mode is None else settings.model_copy(update={"llm_mode": mode})
     adapter = OpenAICompatible.from_settings(told)
-    bounded = ClusterBounded(adapter, limiter)
-    return Cached(Retrying(bounded, max_retries=settings.llm_max_retries), RemoteCache(cache))
+    # the breaker is asked after the slot is taken: calls queued for a slot when it opens are refused unsent
+    breaker = Breaker(adapter, settings.llm_breaker_failures, state=RemoteBreakerState(health))
+    bounded = ClusterBounded(breaker, limiter)
+    retrying = Retrying(bounded, max_retries=settings.llm_max_retries, failures=RemoteFailures(health))
+    return Cached(retrying, RemoteCache(cache))
+
+
+def cluster_health(settings: Settings, health: Any, limit: int) -> ModelHealth:
+    """What the whole cluster's model stacks saw, in the local batch's terms: the driver's mode and probe, the
+    actor's breaker and tally."""
+    from extractor.extractors import ModelHealth, layer, model_client
+
+    adapter = layer(model_client(settings), OpenAICompatible)
+    opened, refused, gave_up, invalid = ray.get(health.report.remote())
+    return ModelHealth(
+        mode=adapter.mode if adapter else None,
+        probe_calls=adapter.probe_usage.calls if adapter else 0,
+        failed_calls=gave_up,
+        invalid_calls=invalid,
+        breaker_open=opened,
+        refused_calls=refused,
+        concurrency=(limit, limit),
+    )

@@ -23,34 +23,72 @@ from extractor.extract.llm.client import (
 )
 
 
-class Breaker:
-    def __init__(self, inner: ModelClient, threshold: int = 5) -> None:
+class BreakerState:
+    """The breaker's count and verdict, shared by every thread of one process (a Ray run puts one in an actor,
+    `extractor.engines.ray_llm.RunHealth`, so that the whole cluster shares one verdict)."""
+
+    def __init__(self, threshold: int = 5) -> None:
         if threshold < 1:
             raise ValueError(f"threshold must be at least 1, got {threshold}")
-        self.inner = inner
-        self.identity = inner.identity
         self.threshold = threshold
         self.consecutive = 0
         self.opened: str | None = None  # why it opened: the last failure's words
         self.refused = 0  # calls refused while open
         self._lock = threading.Lock()
 
+    def refuse(self) -> str | None:
+        """Why the breaker is open (and one more call refused), or None when the call may go."""
+        with self._lock:
+            if self.opened is None:
+                return None
+            self.refused += 1
+            return self.opened
+
+    def failed(self, why: str) -> None:
+        with self._lock:
+            self.consecutive += 1
+            if self.consecutive >= self.threshold and self.opened is None:
+                self.opened = why
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.consecutive = 0
+
+    def verdict(self) -> tuple[str | None, int]:
+        """(why it opened or None, calls refused)."""
+        return self.opened, self.refused
+
+
+class Breaker:
+    def __init__(self, inner: ModelClient, threshold: int = 5, state: BreakerState | None = None) -> None:
+        self.inner = inner
+        self.identity = inner.identity
+        self.state = state if state is not None else BreakerState(threshold)
+        self.threshold = threshold
+
+    @property
+    def opened(self) -> str | None:
+        return self.state.verdict()[0]
+
+    @property
+    def refused(self) -> int:
+        return self.state.verdict()[1]
+
+    @property
+    def consecutive(self) -> int:
+        return self.state.consecutive
+
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
-        if self.opened is not None:
-            with self._lock:
-                self.refused += 1
-            raise CircuitOpen(f"model endpoint given up after {self.threshold} failures in a row ({self.opened})")
+        opened = self.state.refuse()
+        if opened is not None:
+            raise CircuitOpen(f"model endpoint given up after {self.threshold} failures in a row ({opened})")
         try:
             completion = self.inner.complete(prompt, response_model, settings=settings)
         except TransportError as exc:
             if _is_connection_failure(exc):
-                with self._lock:
-                    self.consecutive += 1
-                    if self.consecutive >= self.threshold and self.opened is None:
-                        self.opened = str(exc)
+                self.state.failed(str(exc))
             raise
-        with self._lock:
-            self.consecutive = 0
+        self.state.succeeded()
         return completion
 
     def close(self) -> None:

@@ -34,6 +34,32 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, TransportError) and exc.retryable
 
 
+class Failures:
+    """What the model failed, counted for the run's summary: calls that ended in a transport error with their
+    retries spent (`gave_up`), calls whose answers never validated with their re-asks spent (`invalid`). One per
+    process; a Ray run keeps one for the whole cluster (`extractor.engines.ray_llm.RunHealth`)."""
+
+    def __init__(self) -> None:
+        self.gave_up = 0
+        self.invalid = 0
+        self._lock = threading.Lock()
+
+    def count(self, exc: LLMError) -> None:
+        if isinstance(exc, TransportError):
+            self.add("gave_up")
+        elif isinstance(exc, InvalidAnswer):
+            self.add("invalid")
+
+    def add(self, kind: str) -> None:
+        """One more call of `kind` ("gave_up" or "invalid")."""
+        with self._lock:
+            setattr(self, kind, getattr(self, kind) + 1)
+
+    def totals(self) -> tuple[int, int]:
+        """(gave_up, invalid)."""
+        return self.gave_up, self.invalid
+
+
 class Retrying:
     def __init__(
         self,
@@ -43,6 +69,7 @@ class Retrying:
         initial_wait_s: float = 1.0,
         max_wait_s: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
+        failures: Failures | None = None,
     ) -> None:
         self.inner = inner
         self.identity = inner.identity
@@ -52,9 +79,17 @@ class Retrying:
             0, initial_wait_s
         )
         self._sleep = sleep
-        self.gave_up = 0  # calls that ended in a transport error, retries spent: the model failed them
-        self.invalid = 0  # calls whose answers never validated, re-asks spent
-        self._count = threading.Lock()
+        self.failures = failures if failures is not None else Failures()
+
+    @property
+    def gave_up(self) -> int:
+        """Calls that ended in a transport error, retries spent: the model failed them."""
+        return self.failures.totals()[0]
+
+    @property
+    def invalid(self) -> int:
+        """Calls whose answers never validated, re-asks spent."""
+        return self.failures.totals()[1]
 
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
         spent = Usage()
@@ -75,11 +110,7 @@ class Retrying:
                         raise
         except LLMError as exc:
             exc.usage = spent
-            with self._count:
-                if isinstance(exc, TransportError):
-                    self.gave_up += 1
-                elif isinstance(exc, InvalidAnswer):
-                    self.invalid += 1
+            self.failures.count(exc)
             raise
         spent.add(completion.usage)
         completion.usage = spent
