@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz
@@ -169,7 +170,7 @@ def merge_projects(candidates: list[Candidate], merged: Merged) -> None:
 def _same_project(a: Project, b: Project) -> bool:
     if a.code and b.code:
         return a.code == b.code
-    return fuzz.ratio(fold(a.name)[0], fold(b.name)[0]) >= 85
+    return fuzz.ratio(_folded(a.name), _folded(b.name)) >= 85
 
 
 def _fill_missing(base: Project, other: Project) -> None:
@@ -223,8 +224,9 @@ def _project_support(pointer: str, project: Project, group: list[Candidate], mer
 
 def _match_indicator(indicator: Indicator, position: int, others: list[Indicator]) -> Indicator | None:
     best, best_score = None, 0.0
+    name = _folded(indicator.name)
     for k, other in enumerate(others):
-        score = fuzz.ratio(fold(indicator.name)[0], fold(other.name)[0]) - min(abs(k - position), 10)
+        score = fuzz.ratio(name, _folded(other.name)) - min(abs(k - position), 10)
         if score > best_score:
             best, best_score = other, score
     return best if best_score >= 80 else None
@@ -235,7 +237,14 @@ def _equal(a: Any, b: Any) -> bool:
         return a is b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(a - b) <= _VALUE_TOLERANCE
-    return fold(str(a))[0] == fold(str(b))[0]
+    return _folded(str(a)) == _folded(str(b))
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded(text: str) -> str:
+    """A name or value as compared, folded once: each indicator is matched against every indicator of the
+    project's other candidates, so the same names are compared many times."""
+    return fold(text)[0]
 
 
 def merge_narratives(candidates: list[Candidate], merged: Merged) -> None:

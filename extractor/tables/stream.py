@@ -56,7 +56,7 @@ _WORDS = {kind: frozenset(word for words in roles.values() for word in words) fo
 LABEL_KINDS = frozenset({"budget", "accounts"})  # kinds whose rows open with a label (a column no header word names)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One cell as written: its text and span in the normalized text (an empty cell has "" and an empty span)."""
 

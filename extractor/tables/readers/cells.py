@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.tables.model import Cell, Line, Table, make_table
@@ -44,13 +43,6 @@ _PARTED_WINDOW = 10  # cells looked at to tell cells parted by blank lines
 _HEAD_CELLS = 3 * _MAX_WIDTH  # cells the header checks read: two header rows and the row under them
 # a header cell's role, remembered: the same short texts are asked about from every line a table may start at
 _role = lru_cache(maxsize=1 << 16)(role_of)
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    text: str
-    start: int
-    end: int
 
 
 class CellsReader:
@@ -110,20 +102,20 @@ def _is_cell(text: str) -> bool:
     return len(text.strip()) <= _MAX_CELL_CHARS and "\t" not in text and not text.lstrip().startswith("<")
 
 
-def _tokens(lines: Sequence[Line], at: int) -> list[_Token]:
+def _tokens(lines: Sequence[Line], at: int) -> list[Token]:
     """The cells from line `at` on, in the way the first lines write them, up to a line that is no cell."""
     stream, lo, hi = _scan(lines).cells(at)
     return stream.tokens[lo:hi]
 
 
-def _token(line: Line, barred: bool) -> _Token:
+def _token(line: Line, barred: bool) -> Token:
     """A line's cell: its text without the trailing bar of a barred table, "" for a lone bar."""
     text = _BAR.sub("", line.text) if barred else line.text
     if text.strip() in ("|", "｜"):
         text = ""
     lead = len(text) - len(text.lstrip())
     stripped = text.strip()
-    return _Token(stripped, line.start + lead, line.start + lead + len(stripped))
+    return Token(stripped, line.start + lead, line.start + lead + len(stripped))
 
 
 def _header_cell(text: str) -> bool:
@@ -149,7 +141,7 @@ class _Stream:
     kind of table) come before the i-th cell."""
 
     def __init__(self, lines: Sequence[Line], cell: list[bool], barred: bool, parted: bool) -> None:
-        self.tokens: list[_Token] = []
+        self.tokens: list[Token] = []
         self.first = array("l", bytes(8 * (len(lines) + 1)))
         for k, line in enumerate(lines):
             self.first[k] = len(self.tokens)
@@ -213,7 +205,7 @@ class _Scan:
         return stream, lo, min(stream.first[self.stop[at]], lo + _LOOKAHEAD)
 
 
-def _fit(tokens: list[_Token], width: int, header_rows: int) -> tuple[int, str] | None:
+def _fit(tokens: list[Token], width: int, header_rows: int) -> tuple[int, str] | None:
     """How many cells a table of this width reads (header included) and its kind, or None when the header
     names too few columns."""
     header = tokens[: width * header_rows]
@@ -250,11 +242,11 @@ def _fit(tokens: list[_Token], width: int, header_rows: int) -> tuple[int, str] 
     return read, kind
 
 
-def _has_amount(row: list[_Token], roles: dict[int, str], kind: str) -> bool:
+def _has_amount(row: list[Token], roles: dict[int, str], kind: str) -> bool:
     return any(_NUMBER.match(row[col].text) for col, role in roles.items() if role in NUMERIC_ROLES[kind])
 
 
-def _header_roles(header: list[_Token], width: int) -> tuple[str | None, dict[int, str]]:
+def _header_roles(header: list[Token], width: int) -> tuple[str | None, dict[int, str]]:
     """The kind of table the header names the most columns of, and column -> role (lower row first)."""
     best: tuple[str | None, dict[int, str]] = (None, {})
     for kind in TABLE_COLUMNS:
@@ -270,7 +262,7 @@ def _header_roles(header: list[_Token], width: int) -> tuple[str | None, dict[in
     return best
 
 
-def _fits(row: list[_Token], roles: dict[int, str], kind: str) -> bool:
+def _fits(row: list[Token], roles: dict[int, str], kind: str) -> bool:
     """Whether a row's cells fit the columns: an amount column holds an amount or nothing, a name or level
     column no bare number, the row holds something and no header words."""
     if not any(token.text for token in row):
@@ -287,10 +279,11 @@ def _fits(row: list[_Token], roles: dict[int, str], kind: str) -> bool:
     return named < 2  # header words: the header again, or a header cut by a wrong width
 
 
-def _cell(token: _Token, row: int, col: int) -> Cell:
+def _cell(token: Token, row: int, col: int) -> Cell:
     return Cell(token.text, token.start, token.end, row, col)
 
 
 def cell_tokens(lines: Sequence[Line], at: int) -> list[Token]:
-    """The cells from line `at` on, one per line as this layout writes them (see `_tokens`), as stream tokens."""
-    return [Token(t.text, t.start, t.end) for t in _tokens(lines, at)]
+    """The cells from line `at` on, one per line as this layout writes them (see `_tokens`), as stream tokens
+    (the scan's own, sliced: no copy of each cell from every line)."""
+    return _tokens(lines, at)
