@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.tables.kinds import (
     comparator_led,
@@ -119,6 +120,7 @@ def _joined(tokens: Sequence[Token], k: int, kind: str) -> tuple[Token, str, int
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # the same short texts are asked about from every line a table may start at
 def _header_role(text: str, kind: str) -> str | None:
     if not text or has_digit(text) or level_of(text) is not None:
         return None

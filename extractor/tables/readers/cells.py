@@ -41,8 +41,13 @@ _MIN_ROWS = 2  # rows under the header: one row fitting by chance is too little 
 _LOOKAHEAD = 400  # cells looked at from a header on
 _PARTED_WINDOW = 10  # cells looked at to tell cells parted by blank lines
 _HEAD_CELLS = 3 * _MAX_WIDTH  # cells the header checks read: two header rows and the row under them
-# a header cell's role, remembered: the same short texts are asked about from every line a table may start at
-_role = lru_cache(maxsize=1 << 16)(role_of)
+_KINDS = tuple(TABLE_COLUMNS)
+
+
+@lru_cache(maxsize=1 << 16)  # the same short texts are asked about from every line a table may start at
+def _roles(text: str) -> tuple[str | None, ...]:
+    """The role a cell's text names in each kind of table (`_KINDS` order), None where it names none."""
+    return tuple(role_of(text, kind) for kind in _KINDS)
 
 
 class CellsReader:
@@ -88,10 +93,10 @@ def _best(lines: Sequence[Line], at: int) -> tuple[int, int, int, str, int] | No
     ]
     if not shapes:
         return None
-    tokens = stream.tokens[lo:hi]
+    tokens, roles = stream.tokens[lo:hi], stream.roles[lo:hi]
     best: tuple[int, int, int, str, int] | None = None
     for width, header_rows in shapes:
-        found = _fit(tokens, width, header_rows)
+        found = _fit(tokens, roles, width, header_rows)
         if found is not None and (best is None or found[0] > best[0]):
             filled = sum(1 for token in tokens[width * header_rows : found[0]] if token.text)
             best = (found[0], width, header_rows, found[1], filled)
@@ -138,7 +143,7 @@ class _Stream:
     """Every line's cell in one way of writing them (barred, parted by blank lines, or plain), in order:
     `tokens`; `first[k]`, the index of line k's first cell (lines that are no cell have none); `short_end[i]`, the
     first cell from the i-th on that is no short word; `named[i]`, how many short words naming a column (of some
-    kind of table) come before the i-th cell."""
+    kind of table) come before the i-th cell; `roles[i]`, the role the i-th cell names in each kind of table."""
 
     def __init__(self, lines: Sequence[Line], cell: list[bool], barred: bool, parted: bool) -> None:
         self.tokens: list[Token] = []
@@ -150,13 +155,14 @@ class _Stream:
             self.tokens.append(_token(line, barred))
         self.first[len(lines)] = len(self.tokens)
         short = [_header_cell(token.text) for token in self.tokens]
+        self.roles = [_roles(token.text) for token in self.tokens]
         self.short_end = array("l", bytes(8 * (len(self.tokens) + 1)))
         self.short_end[len(self.tokens)] = len(self.tokens)
         for i in range(len(self.tokens) - 1, -1, -1):
             self.short_end[i] = self.short_end[i + 1] if short[i] else i
         self.named = array("l", bytes(8 * (len(self.tokens) + 1)))
-        for i, token in enumerate(self.tokens):
-            names = short[i] and any(_role(token.text, kind) for kind in TABLE_COLUMNS)
+        for i, roles in enumerate(self.roles):
+            names = short[i] and any(roles)
             self.named[i + 1] = self.named[i] + names
 
 
@@ -205,26 +211,26 @@ class _Scan:
         return stream, lo, min(stream.first[self.stop[at]], lo + _LOOKAHEAD)
 
 
-def _fit(tokens: list[Token], width: int, header_rows: int) -> tuple[int, str] | None:
+def _fit(tokens: list[Token], names: list[tuple[str | None, ...]], width: int, header_rows: int) -> tuple[int, str] | None:
     """How many cells a table of this width reads (header included) and its kind, or None when the header
-    names too few columns."""
+    names too few columns. `names[i]`: the roles `tokens[i]` names (`_roles`). The caller has checked that the
+    header's cells are short words (a header holds short words, not amounts)."""
     header = tokens[: width * header_rows]
     if len(header) < width * header_rows or not header[0].text:
         return None
-    if not all(_header_cell(token.text) for token in header):
-        return None  # a header holds short words, not amounts
-    kind, roles = _header_roles(header, width)
-    if kind is None or len(set(roles.values())) < _MIN_NAMED or not set(roles.values()) & NUMERIC_ROLES[kind]:
+    ki, roles = _header_roles(names[: width * header_rows], width)
+    if ki is None or len(set(roles.values())) < _MIN_NAMED or not set(roles.values()) & NUMERIC_ROLES[_KINDS[ki]]:
         return None  # too few columns named, or none whose cells a row could be checked by
-    first = sum(1 for token in header[:width] if _role(token.text, kind))
+    kind = _KINDS[ki]
+    first = sum(1 for cell in names[:width] if cell[ki])
     if first < (_MIN_NAMED if header_rows == 1 else 1):
         return None  # the table starts at a header row: its first row names columns too
-    named = [_role(token.text, kind) is not None for token in tokens[: width * (header_rows + 1)]]
+    named = [cell[ki] is not None for cell in names[: width * (header_rows + 1)]]
     if any(named[b - 1] and named[b] for b in range(width, len(named), width)):
         return None  # a row would end inside a run of header words: the width cuts the header
     read = width * header_rows
     amounts, dry = 0, 0  # rows with an amount in an amount column; rows without one in a row
-    while read + width <= len(tokens) and _fits(tokens[read : read + width], roles, kind):
+    while read + width <= len(tokens) and _fits(tokens[read : read + width], names[read : read + width], roles, ki):
         found = _has_amount(tokens[read : read + width], roles, kind)
         amounts, dry = amounts + found, 0 if found else dry + 1
         read += width
@@ -246,27 +252,31 @@ def _has_amount(row: list[Token], roles: dict[int, str], kind: str) -> bool:
     return any(_NUMBER.match(row[col].text) for col, role in roles.items() if role in NUMERIC_ROLES[kind])
 
 
-def _header_roles(header: list[Token], width: int) -> tuple[str | None, dict[int, str]]:
-    """The kind of table the header names the most columns of, and column -> role (lower row first)."""
-    best: tuple[str | None, dict[int, str]] = (None, {})
-    for kind in TABLE_COLUMNS:
+def _header_roles(header: list[tuple[str | None, ...]], width: int) -> tuple[int | None, dict[int, str]]:
+    """The kind of table (its index in `_KINDS`) the header names the most columns of, and column -> role
+    (lower row first). `header`: the roles each header cell names (`_roles`)."""
+    best: tuple[int | None, dict[int, str]] = (None, {})
+    rows = range(len(header) // width - 1, -1, -1)
+    for k in range(len(_KINDS)):
         roles: dict[int, str] = {}
         for col in range(width):
-            for row in reversed(range(len(header) // width)):
-                role = _role(header[row * width + col].text, kind)
+            for row in rows:
+                role = header[row * width + col][k]
                 if role is not None:
                     roles[col] = role
                     break
         if len(set(roles.values())) > len(set(best[1].values())):
-            best = (kind, roles)
+            best = (k, roles)
     return best
 
 
-def _fits(row: list[Token], roles: dict[int, str], kind: str) -> bool:
-    """Whether a row's cells fit the columns: an amount column holds an amount or nothing, a name or level
-    column no bare number, the row holds something and no header words."""
+def _fits(row: list[Token], names: list[tuple[str | None, ...]], roles: dict[int, str], k: int) -> bool:
+    """Whether a row's cells fit the columns of the `k`-th kind of table: an amount column holds an amount or
+    nothing, a name or level column no bare number, the row holds something and no header words (`names`: the
+    roles each cell names)."""
     if not any(token.text for token in row):
         return False
+    kind = _KINDS[k]
     for col, token in enumerate(row):
         role = roles.get(col)
         if not token.text or role is None:
@@ -275,7 +285,7 @@ def _fits(row: list[Token], roles: dict[int, str], kind: str) -> bool:
             return False
         if role in TEXT_ROLES[kind] and _NUMBER.match(token.text):
             return False
-    named = sum(1 for token in row if _role(token.text, kind) is not None)
+    named = sum(1 for cell in names if cell[k] is not None)
     return named < 2  # header words: the header again, or a header cut by a wrong width
 
 
