@@ -229,6 +229,11 @@ THREE_PUBLIC_PARTS: dict[str, tuple[str, ...]] = {
     "three_public_total": ("outbound_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "official_reception"),
     "vehicle_total": ("vehicle_purchase", "vehicle_operation"),
 }
+# A header merged over two rows that a text writes without its spans (one cell a line): the upper cell that
+# names a group word stands over the lower cells that name its parts (公务用车购置及运行费 over 购置费 | 运行费).
+MERGED_HEADER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("购置及运行", ("购置", "运行")), ("购置和运行", ("购置", "运行")), ("购置及运维", ("购置", "运维")),
+)  # fmt: skip
 # A table whose header names this many of the items is a 三公 table, whatever its title.
 THREE_PUBLIC_MIN_ITEMS = 3
 # the unit a table states above it ("金额单位：万元", "单位:元"), and the unit when it states none

@@ -233,12 +233,83 @@ def test_three_public_table_with_items_as_columns_and_measures_as_rows(layout: s
     assert len(found) == 6 * 4
 
 
+def _one_cell_a_line(grid: Grid, parted: bool) -> str:
+    """The grid one cell a line, its merged header written without the spans (the upper row's cells, then the lower
+    row's): each cell closed by a bar, or cells parted by lines of a lone bar."""
+    header = [cell for row in grid[:2] for cell in row if cell]
+    cells = header + [cell for row in grid[2:] for cell in row]
+    if parted:
+        return "\n|\n".join(cells) + "\n|"
+    return "\n".join(f"{cell} |" if cell else "|" for cell in cells)
+
+
+@pytest.mark.parametrize("parted", [False, True])
+def test_three_public_table_turned_sideways_one_cell_a_line_reads_as_its_grid(parted: bool) -> None:
+    text = f"## 2031年度“三公”经费支出决算表\n\n单位：万元\n\n{_one_cell_a_line(THREE_PUBLIC_BY_ROWS, parted)}\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    grid = _figures("2031年度“三公”经费支出决算表", "单位：万元", THREE_PUBLIC_BY_ROWS, "tabbed")
+    assert found == {(key, measure): value for (key, measure, _), (value, _) in grid.items()}
+    assert len(found) == 6 * 4
+
+
+def test_a_sideways_three_public_table_without_a_title_is_known_by_its_items() -> None:
+    text = f"决算数与上年对比情况\n{_one_cell_a_line(THREE_PUBLIC_BY_ROWS, True)}\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found[("vehicle_purchase", "budget")] == 0.00
+    assert found[("official_reception", "yoy_pct")] == 25.00
+
+
 def test_a_table_whose_header_names_the_three_public_items_is_read_as_one_without_a_title() -> None:
     grid = [row[:3] + row[6:7] for row in THREE_PUBLIC_BY_ROWS if row[0] != "行次"]
     grid[0][3] = "公务接待费"
     found = _figures("决算数与上年对比情况", "单位：万元", grid, "tabbed")
     assert found[("outbound_travel", "actual", None)][0] == 0.00
     assert found[("official_reception", "yoy_pct", None)][0] == 25.00
+
+
+# A 三公 table with the items as its rows and one column per measure (a region's summary), its title and unit
+# taken into the table, a header over two rows whose lower row is written from the left (no spans).
+THREE_PUBLIC_ITEM_ROWS = [
+    ["某县2031年“三公”经费决算情况统计表", "", "", "", ""],
+    ["单位：万元", "", "", "", ""],
+    ["项目", "上年决算数", "本年决算数", "比上年增、减情况", ""],
+    ["增、减金额", "增、减幅度", "", "", ""],
+    ["合计", "300.00", "270.00", "-30.00", "-10%"],
+    ["1.因公出国（境）费", "20.00", "10.00", "-10.00", "-50%"],
+    ["2.公务接待费", "100.00", "110.00", "10.00", "10%"],
+    ["3.公务用车购置及运行费", "180.00", "150.00", "-30.00", "-16.67%"],
+    ["其中：（1）公务用车购置费", "40.00", "0", "-40.00", "-100%"],
+    ["（2）公务用车运行费", "140.00", "150.00", "10.00", "7.14%"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_three_public_table_with_items_as_rows_reads_each_column_by_its_measure_word(layout: str) -> None:
+    found = _figures("附件", "", THREE_PUBLIC_ITEM_ROWS, layout)
+    assert found[("three_public_total", "actual", None)][0] == 270.00
+    assert found[("three_public_total", "yoy_delta", None)][0] == -30.00
+    assert found[("outbound_travel", "yoy_pct", None)][0] == -50
+    assert found[("vehicle_total", "actual", None)][0] == 150.00
+    assert found[("vehicle_purchase", "actual", None)][0] == 0
+    assert found[("vehicle_operation", "yoy_pct", None)][0] == 7.14
+    assert 300.00 not in {value for value, _ in found.values()}  # 上年决算数 is last year's
+    assert len(found) == 6 * 3
+
+
+def test_items_as_rows_with_budget_and_actual_columns_of_two_years_keep_the_latest() -> None:
+    grid = [
+        ["项目", "2030年决算数", "2031年预算数", "2031年决算数", "比预算增减"],
+        ["合计", "8.00", "9.00", "7.50", "-1.50"],
+        ["公务接待费", "3.00", "4.00", "2.50", "-1.50"],
+        ["公务用车运行维护费", "5.00", "5.00", "5.00", "0.00"],
+    ]
+    found = _figures("2031年度“三公”经费支出决算表", "单位：万元", grid, "tabbed")
+    assert found[("official_reception", "budget", None)][0] == 4.00
+    assert found[("official_reception", "actual", None)][0] == 2.50
+    assert 3.00 not in {value for value, _ in found.values()}  # the earlier year's column
+    assert not any(measure.startswith("yoy") for _, measure, _ in found)  # a change against the budget
 
 
 ECONOMIC_DETAIL = [

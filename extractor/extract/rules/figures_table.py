@@ -89,6 +89,7 @@ def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate
         kind = titled[1] if titled and titled[0] == chunk.trail else table_kind(" ".join(chunk.trail[-1:]))
         context = _Context(doc, chunk.id, units.get(chunk.trail, DEFAULT_MONEY_UNIT))
         for table in tables_in(chunk.text, chunk.start):
+            kind = kind or _title_row(table)
             if kind == "three_public" or (kind is None and _names_three_public_items(table)):
                 yield from _three_public(context, table)
             elif kind == "summary":
@@ -118,6 +119,20 @@ def _title_line(text: str) -> str | None:
         kind = table_kind(line)
         if kind is not None and len(line.strip()) <= TITLE_LINE_MAX and not SENTENCE_END.search(line):
             return kind
+    return None
+
+
+def _title_row(table: Table) -> str | None:
+    """The kind a title row taken into the table names (a row of one short cell above the amounts: "某县2031年“三公”
+    经费决算情况统计表 | | |"), or None."""
+    for row in table.rows:
+        filled = row.filled()
+        if sum(1 for cell in filled if number(cell.text) is not None) >= 2:
+            return None
+        if len(filled) == 1 and len(filled[0].text) <= TITLE_LINE_MAX and not SENTENCE_END.search(filled[0].text):
+            kind = table_kind(filled[0].text)
+            if kind is not None:
+                return kind
     return None
 
 
@@ -407,7 +422,84 @@ def _three_public(context: _Context, table: Table) -> Iterator[Candidate]:
                 yield _figure(context, key, "budget", values[k][1], row)  # type: ignore[arg-type]
                 yield _figure(context, key, "actual", values[6 + k][1], row)  # type: ignore[arg-type]
             return
-    yield from _three_public_by_rows(context, table)
+    by_columns = list(_three_public_by_columns(context, table))
+    yield from by_columns if by_columns else _three_public_by_rows(context, table)
+
+
+def _three_public_by_columns(context: _Context, table: Table) -> Iterator[Candidate]:
+    """A 三公 table with the items as its rows (合计, 因公出国（境）费, …) and one column per measure, named by its
+    header words (本年决算数, 预算数, 增减金额, 增减幅度; 上年决算数 is last year's, no figure of the report)."""
+    item_rows = [(row, key) for row in table.rows if (key := _row_item(row)) is not None]
+    if len(item_rows) < 2:
+        return
+    first = item_rows[0][0].index
+    header_rows: list[Row] = []
+    for row in reversed(table.rows[:first]):
+        if len(row.filled()) < 2 or any(number(cell.text) is not None for cell in row.filled()):
+            break  # a title, the unit line or the 行次 row: the header is above it, or there is none
+        header_rows.insert(0, row)
+    measures = _measure_columns(table, header_rows)
+    if not measures:
+        return
+    seen: set[tuple[str, str]] = set()
+    for row, key in item_rows:
+        for col, measure in measures.items():
+            value = number(row.cells[col].text) if col < len(row.cells) else None
+            if value is not None and (key, measure) not in seen:
+                seen.add((key, measure))
+                yield _figure(context, key, measure, value, row, rule="table_columns")
+
+
+def _row_item(row: Row) -> str | None:
+    """The 三公 item a row's label names when amounts follow it."""
+    filled = row.filled()
+    if len(filled) < 3 or number(filled[0].text) is not None:
+        return None
+    if sum(1 for cell in filled[1:] if number(cell.text) is not None) < 2:
+        return None
+    return _item_key(_SPACES.sub("", _clean(filled[0].text)))
+
+
+def _measure_columns(table: Table, header_rows: list[Row]) -> dict[int, str]:
+    """column -> measure from the header's words; a lower header row written without the spans (its cells from the
+    left) fills the slots of the upper row's group cells (比上年增减情况 over 增减金额 | 增减幅度) in order."""
+    if not header_rows:
+        return {}
+    names = [cell.content for cell in header_rows[0].cells]
+    if len(header_rows) > 1:
+        groups = [col for col, cell in enumerate(header_rows[0].cells) if cell.text and _span_of(header_rows[0], col) > 1]
+        slots = [c for col in groups for c in range(col, col + _span_of(header_rows[0], col))]
+        lower = [cell.text for cell in header_rows[1].filled()]
+        if len(lower) == len(slots):
+            for col, text in zip(slots, lower, strict=True):
+                names[col] = text
+        else:
+            names = [low.content or up for low, up in zip(header_rows[1].cells, names, strict=False)]
+    found: dict[int, str] = {}
+    years: dict[int, int] = {}
+    for col, name in enumerate(names):
+        label = _SPACES.sub("", name).replace("、", "")
+        measure = _row_measure(label) if label and col > 0 else None
+        if measure is None:
+            continue
+        if not measure.startswith("yoy") and THREE_PUBLIC_PRIOR_ROW.search(label):
+            continue  # last year's amounts
+        if measure.startswith("yoy") and BUDGET_WORD in label:
+            continue  # a comparison with the budget
+        found[col] = measure
+        stated = THREE_PUBLIC_ROW_YEAR.search(label)
+        if stated and not measure.startswith("yoy"):
+            years[col] = int(stated.group(1))
+    latest = max(years.values(), default=None)
+    return {col: m for col, m in found.items() if col not in years or years[col] == latest}
+
+
+def _span_of(row: Row, col: int) -> int:
+    """How many slots a cell of a header row stands over: itself and the empty slots after it."""
+    span = 1
+    while col + span < len(row.cells) and not row.cells[col + span].content:
+        span += 1
+    return span
 
 
 def _names_three_public_items(table: Table) -> bool:

@@ -16,6 +16,7 @@ from extractor.tables.readers.aligned import AlignedReader
 from extractor.tables.readers.cells import CellsReader
 from extractor.tables.readers.flat import FlatReader
 from extractor.tables.readers.html import HtmlReader
+from extractor.tables.readers.labeled import LabeledReader
 from extractor.tables.readers.pipe import PipeReader
 from extractor.tables.readers.ragged import RaggedReader
 from extractor.tables.readers.tabbed import TabbedReader
@@ -33,5 +34,5 @@ class Reader(Protocol):
 BLANK_LINE_LAYOUTS = frozenset({CellsReader.layout, RaggedReader.layout})
 
 READERS: tuple[Reader, ...] = (
-    HtmlReader(), TabbedReader(), RaggedReader(), CellsReader(), PipeReader(), FlatReader(), AlignedReader(),
+    HtmlReader(), TabbedReader(), RaggedReader(), CellsReader(), LabeledReader(), PipeReader(), FlatReader(), AlignedReader(),
 )  # fmt: skip

@@ -1,0 +1,255 @@
+"""Reader for tables written one cell per line whose rows are each a label and its amounts (the 三公 table turned
+sideways, the summary tables of some units), with a header merged over two rows that the text writes without
+its spans.
+
+In: lines of the normalized text and the index of a line. Out: the `Table` whose header starts at that line, or
+None. Two ways of writing the cells are read: each cell closed by a bar on its line ("合计 |", a lone "|" for an
+empty cell), and cells parted by lines holding a lone bar ("合计", "|", "因公出国(境)费", "|"). A cell wrapped over
+lines ("公务用车" / "购置费 |") is one cell.
+
+Nothing marks where a row ends, but the rows say it themselves: a row opens with a label (a cell that is no
+amount, followed by an amount) and holds amounts after it, the last cell at most a note. The first row's cells
+give the width; every row has it. The header is the run of words before the first row. When it holds more
+cells than a row and fewer than two rows, it is a header merged over two rows: the upper row's cells (the label
+column's head, the total, single items, and the groups) come first, then the lower row's parts, each group's
+parts opening with its subtotal (小计 / 合计). A group stands over as many columns as it has parts; which upper
+cells are the groups is read from the words (a cell naming 购置及运行 stands over parts naming 购置 and 运行,
+`MERGED_HEADER_GROUPS`), the others taking the columns of one cell each.
+
+Cost: a line that is no short cell is left at once; from a cell line, at most `_LOOKAHEAD` cells are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from extractor.tables.model import Cell, Line, Table, make_table
+from extractor.vocabulary import MERGED_HEADER_GROUPS, PAGE_DECORATION, SUBTOTAL_WORDS
+
+_MAX_CELL_CHARS = 40  # a longer line is a sentence, not a cell of such a table
+_MAX_HEADER_CHARS = 24
+_MAX_WRAP = 3  # lines one cell may be wrapped over
+_LOOKAHEAD = 300  # cells read from a header on
+_MIN_WIDTH = 3
+_MIN_ROWS = 2
+_WINDOW = 8  # lines looked at to tell the way the cells are written
+_BAR = re.compile(r"\s*[|｜]\s*$")
+_LONE_BAR = re.compile(r"^\s*[|｜]\s*$")
+_AMOUNT = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?\s*[%％]?|[-—–/]+)$")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+class LabeledReader:
+    layout = "labeled"
+
+    def read(self, lines: Sequence[Line], at: int) -> Table | None:
+        if at >= len(lines) or not _cell_line(lines[at].text) or _LONE_BAR.match(lines[at].text):
+            return None
+        style = _style(lines, at)
+        if style is None or (style == "barred" and not _BAR.search(lines[at].text)):
+            return None  # (a table opens with a cell, not with a line that a bar does not close: a title)
+        tokens = _tokens(lines, at, style)
+        split = _rows(tokens)
+        if split is None:
+            return None
+        header, rows = split
+        grid = _header_grid(header, len(rows[0]))
+        if grid is None:
+            return None
+        body = [[Cell(t.text, t.start, t.end, len(grid) + r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
+        spans = [_span(row) for row in grid] + [(row[0].start, row[-1].end) for row in rows]
+        return make_table(self.layout, grid + body, spans)
+
+
+def _cell_line(text: str) -> bool:
+    stripped = _BAR.sub("", text).strip()
+    return (
+        len(stripped) <= _MAX_CELL_CHARS
+        and "\t" not in text
+        and "|" not in stripped
+        and "｜" not in stripped
+        and not stripped.startswith("<")
+    )
+
+
+def _style(lines: Sequence[Line], at: int) -> str | None:
+    """How the cells are written: "parted" (by lone-bar lines), "barred" (each closed by a bar) or None."""
+    window = [line.text for line in lines[at : at + _WINDOW] if line.text.strip()]
+    if len(window) < _WINDOW // 2:
+        return None
+    if all(_LONE_BAR.match(text) for text in window[1::2]) and not any(_LONE_BAR.match(t) for t in window[::2]):
+        return "parted"
+    if sum(1 for text in window if _BAR.search(text)) * 4 >= len(window) * 3:
+        return "barred"
+    return None
+
+
+def _tokens(lines: Sequence[Line], at: int, style: str) -> list[_Token]:
+    """The cells from line `at` on, up to a line that is no cell (or a cell wrapped over too many lines)."""
+    tokens: list[_Token] = []
+    pending: list[Line] = []  # the lines of a cell not yet closed
+    k = at
+    while k < len(lines) and len(tokens) < _LOOKAHEAD:
+        line = lines[k]
+        text = line.text
+        k += 1
+        if not text.strip() or PAGE_DECORATION.match(text):
+            continue
+        if not _cell_line(text) or len(pending) > _MAX_WRAP:
+            break
+        lone = _LONE_BAR.match(text) is not None
+        if style == "parted":
+            if not lone:
+                pending.append(line)
+                continue
+            tokens.append(_joined(pending, line.start))
+        else:
+            if not lone:
+                pending.append(line)
+            if not _BAR.search(text):
+                continue  # a cell wrapped onto the next line
+            tokens.append(_joined(pending, line.start))
+        pending = []
+    if style == "parted" and k == len(lines) and 0 < len(pending) <= _MAX_WRAP:
+        tokens.append(_joined(pending, pending[0].start))  # the last cell, its bar cut off by the end of the text
+    return tokens
+
+
+def _joined(pending: list[Line], at: int) -> _Token:
+    """One cell from its lines (their text without the closing bar and the line breaks); empty at `at`."""
+    if not pending:
+        return _Token("", at, at)
+    texts = [_BAR.sub("", line.text).strip() for line in pending]
+    first, last = pending[0], pending[-1]
+    start = first.start + len(first.text) - len(first.text.lstrip())
+    end = last.start + len(_BAR.sub("", last.text).rstrip())
+    return _Token("".join(texts), start, max(start, end))
+
+
+def _is_amount(text: str) -> bool:
+    return bool(_AMOUNT.match(text.replace(",", "")))
+
+
+def _opens_row(tokens: Sequence[_Token], i: int) -> bool:
+    """A row's label: a cell that is no amount, followed by an amount."""
+    return (
+        bool(tokens[i].text)
+        and not _is_amount(tokens[i].text)
+        and i + 1 < len(tokens)
+        and bool(tokens[i + 1].text)
+        and _is_amount(tokens[i + 1].text)
+    )
+
+
+def _rows(tokens: list[_Token]) -> tuple[list[_Token], list[list[_Token]]] | None:
+    """The header's cells and the rows (each as wide as the first), or None when the cells are no such table."""
+    first = next((i for i in range(len(tokens)) if _opens_row(tokens, i)), None)
+    if first is None or first < _MIN_WIDTH:
+        return None
+    header = tokens[:first]
+    if any(_is_amount(t.text) or len(t.text) > _MAX_HEADER_CHARS for t in header) or not header[0].text:
+        return None  # a header holds short words
+    width = next((j - first for j in range(first + 1, len(tokens)) if _opens_row(tokens, j)), None)
+    if width is None or width < _MIN_WIDTH:
+        return None
+    rows: list[list[_Token]] = []
+    i = first
+    while i + width <= len(tokens) and _opens_row(tokens, i):
+        row = tokens[i : i + width]
+        if not all(not t.text or _is_amount(t.text) for t in row[1:-1]):
+            break  # a row holds amounts after its label, the last cell at most a note
+        rows.append(row)
+        i += width
+    if len(rows) < _MIN_ROWS:
+        return None
+    return header, rows
+
+
+def _header_grid(header: list[_Token], width: int) -> list[list[Cell]] | None:
+    """The header's rows as grid rows of `width` cells: one row, two rows as written, or two rows of a header
+    merged over them (`_merged`)."""
+    if len(header) == width:
+        return [[_cell(t, 0, c) for c, t in enumerate(header)]]
+    if len(header) == 2 * width:
+        return [[_cell(t, r, c) for c, t in enumerate(header[r * width : (r + 1) * width])] for r in range(2)]
+    if width < len(header) < 2 * width:
+        return _merged(header, width)
+    return None
+
+
+def _merged(header: list[_Token], width: int) -> list[list[Cell]] | None:
+    """A header merged over two rows, written upper row first without the spans: the lower row opens at the first
+    subtotal after the label column's head and the total; each group's parts open with a subtotal."""
+    squeezed = [_SPACE.sub("", t.text) for t in header]
+    split = next((i for i in range(2, len(header)) if squeezed[i] in SUBTOTAL_WORDS), None)
+    if split is None:
+        return None
+    upper, lower = header[:split], header[split:]
+    starts = [i for i, word in enumerate(squeezed[split:]) if word in SUBTOTAL_WORDS]
+    groups = len(header) - width  # each group stands over its parts instead of one column
+    if len(starts) != groups or starts[0] != 0:
+        return None
+    parts = [lower[a:b] for a, b in zip(starts, [*starts[1:], len(lower)], strict=True)]
+    chosen = _groups(upper, parts)
+    if chosen is None:
+        return None
+    top: list[Cell] = []
+    bottom: list[Cell] = []
+    for u, token in enumerate(upper):
+        cell = _cell(token, 0, len(top))
+        if u in chosen:
+            below = parts[chosen.index(u)]
+            for p, part in enumerate(below):
+                col = len(top)
+                top.append(cell if p == 0 else _covered(cell, 0, col))
+                bottom.append(_cell(part, 1, col))
+        else:
+            top.append(cell)
+            bottom.append(_covered(cell, 1, cell.col))
+    return [top, bottom] if len(top) == width else None
+
+
+def _groups(upper: list[_Token], parts: list[list[_Token]]) -> list[int] | None:
+    """The upper cells that stand over the groups of parts, in order: of the cells that may (not the label
+    column's head, not the total), the choice whose cells' words name the most of their parts (a cell naming
+    购置及运行 over parts naming 购置 and 运行), the later cells on a tie (single items come first in the
+    national template)."""
+    eligible = [u for u in range(1, len(upper)) if _SPACE.sub("", upper[u].text) not in SUBTOTAL_WORDS]
+    best: tuple[int, int, tuple[int, ...]] | None = None
+    for choice in combinations(eligible, len(parts)):
+        named = sum(_names_parts(upper[u].text, group) for u, group in zip(choice, parts, strict=True))
+        rank = (named, sum(choice), choice)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    return list(best[2]) if best is not None else None
+
+
+def _names_parts(group: str, parts: list[_Token]) -> bool:
+    words = _SPACE.sub("", group)
+    return any(
+        word in words and all(any(part in t.text for t in parts) for part in part_words)
+        for word, part_words in MERGED_HEADER_GROUPS
+    )
+
+
+def _cell(token: _Token, row: int, col: int) -> Cell:
+    return Cell(token.text, token.start, token.end, row, col)
+
+
+def _covered(origin: Cell, row: int, col: int) -> Cell:
+    return Cell("", origin.end, origin.end, row, col, origin=origin)
+
+
+def _span(row: list[Cell]) -> tuple[int, int]:
+    own = [cell for cell in row if not cell.covered]
+    return (min(c.start for c in own), max(c.end for c in own)) if own else (row[0].start, row[0].end)
