@@ -28,6 +28,18 @@ def fold_char(ch: str) -> str:
     return {"“": '"', "”": '"', "‘": "'", "’": "'", "、": ",", "—": "-", "–": "-", "－": "-"}.get(folded, folded)
 
 
+def thousands_separator(text: str, k: int) -> bool:
+    """Whether the comma at `k`, after a digit, groups thousands: exactly three digits follow it (then no digit),
+    and the digits before it are no decimals ("1,234.5" groups; "12.30,45.60" and "1234.56,1300.12" are two numbers)."""
+    after = text[k + 1 : k + 5]
+    if len(after) < 3 or not after[:3].isdigit() or (len(after) > 3 and after[3].isdigit()):
+        return False
+    j = k - 1
+    while j >= 0 and text[j].isdigit():
+        j -= 1
+    return j < 0 or text[j] not in ".．"
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """Folded text and, for each folded character, the index of the source character it came from."""
     skip = bytearray(len(text))
@@ -42,8 +54,8 @@ def fold(text: str) -> tuple[str, list[int]]:
     for i, ch in enumerate(text):
         if skip[i] or ch.isspace():
             continue
-        if ch in ",，" and out and out[-1].isdigit() and i + 1 < len(text) and text[i + 1].isdigit():
-            continue  # thousands separator
+        if ch in ",，" and out and out[-1].isdigit() and thousands_separator(text, i):
+            continue  # thousands separator (not the comma between two amounts: "分别为1234.56,1300.12万元")
         for piece in fold_char(ch):
             if piece.isspace():
                 continue

@@ -42,6 +42,7 @@ _REASONS = {
     "cell_not_in_quote": "the cell's text is not in its row's quote where the cell stands (nor, for a table "
     "that states targets apart, in the project's text)",
     "not_a_percent": "the quote writes this number, but not as a percentage",
+    "glued_number": "two numbers run together in one cell: the value is only one reading of them",
 }
 _ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")
 
@@ -108,7 +109,7 @@ def _from_support(support: Support) -> _Field:
     for flag in support.flags:
         if flag == "number_not_in_quote":
             state.cap(0.2, flag)
-        elif flag == "not_a_percent":
+        elif flag in ("not_a_percent", "glued_number"):
             state.cap(0.4, flag)
         elif flag == "fuzzy_evidence":
             state.cap(0.6, flag)

@@ -404,6 +404,8 @@ NAMED_YEAR_LABEL = re.compile(r"(20\d{2})\s*年度?的?\s*$")
 # Words before an amount that make it a budget (预算数), unless 决算 or 完成 stands there too.
 BUDGET_WORD = "预算"
 NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成")
+# An amount "arranged" right before it is a budget too: "公务接待费安排10万元", "年初预算安排" (never a 决算).
+BUDGET_ALLOCATION = re.compile(r"安排(?:了|资金)?(?:为|是)?\s*$")
 # Percent measures: the execution rate against the budget, a share of a whole.
 # ("完成年初预算的95%", "完成调整预算的95%", "为年初预算的105%", "预算完成率为95%", "执行率95%")
 EXECUTION_RATE = re.compile(

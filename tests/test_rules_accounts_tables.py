@@ -10,7 +10,7 @@ import pytest
 
 from extractor.extract.rules.figures_table import table_candidates, table_kind
 from extractor.load import load_bytes
-from extractor.pipeline import prepare
+from extractor.pipeline import prepare, run
 
 Grid = list[list[str]]
 
@@ -310,6 +310,26 @@ def test_items_as_rows_with_budget_and_actual_columns_of_two_years_keep_the_late
     assert found[("official_reception", "actual", None)][0] == 2.50
     assert 3.00 not in {value for value, _ in found.values()}  # the earlier year's column
     assert not any(measure.startswith("yoy") for _, measure, _ in found)  # a change against the budget
+
+
+def test_a_cell_of_two_amounts_run_together_is_flagged_never_read_as_one_number() -> None:
+    grid = [
+        ["项目", "预算数", "决算数"],
+        ["合计", "30.00", "24.0012.00"],
+        ["公务接待费", "10.00", "8.00"],
+        ["公务用车运行维护费", "20.00", "16.00"],
+    ]
+    text = f"## 2031年度“三公”经费支出决算表\n\n单位：万元\n\n{_tabbed(grid)}\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c for c in table_candidates(prepared.normalized, prepared.chunks)}
+    glued = found[("three_public_total", "actual")]
+    assert glued.flags == ["glued_number"] and glued.item.value == 24.00
+    assert found[("three_public_total", "budget")].flags == []
+    assert found[("official_reception", "actual")].item.value == 8.00
+    record = run(load_bytes(text.encode("utf-8"), name="t.txt")).record
+    assert record.review is not None and record.assessments is not None
+    at = next(i for i, f in enumerate(record.figures) if (f.key, f.measure) == ("three_public_total", "actual"))
+    assert record.assessments[f"/figures/{at}/value"].confidence < record.review.threshold
 
 
 ECONOMIC_DETAIL = [

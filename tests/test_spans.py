@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.ground import SourceIndex, fold
+from extractor.ground_candidates import number_in_text
 from extractor.spans import Alignment, Located, Span
 
 SOURCE = "一、收入支出决算总体情况\n2031年度收、支总计1,326.40万元，比上年增加12.50万元。\n本年支出合计286.40万元。"
@@ -69,3 +70,28 @@ def test_a_given_span_is_checked_against_the_source() -> None:
     assert not index.holds(found.shifted(1), "本年支出合计286.40万元")
     assert not index.holds(Span(len(SOURCE) - 2, len(SOURCE) + 5), "万元。")
     assert Located.nowhere() == Located(None, Alignment.NOT_FOUND)
+
+
+@given(
+    st.decimals(min_value=1, max_value=99999, places=2, allow_nan=False, allow_infinity=False),
+    st.decimals(min_value=1, max_value=99999, places=2, allow_nan=False, allow_infinity=False),
+)
+def test_two_amounts_parted_by_a_comma_stay_two_numbers(a: object, b: object) -> None:
+    quote = f"收、支总计分别为{a},{b}万元"  # the comma enumerates two amounts: decimals before it, or not three digits after
+    assert number_in_text(float(str(a)), quote)
+    assert number_in_text(float(str(b)), quote)
+    assert SourceIndex(f"一、总体情况\n2031年度{quote}。\n").locate(quote).alignment is Alignment.EXACT
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("1,234.50万元", "1234.50万元"),  # thousands
+        ("25,754,899.39元", "25754899.39元"),
+        ("12.30,45.60万元", "12.30,45.60万元"),  # two amounts: decimals before the comma
+        ("1234.56,1300.12万元", "1234.56,1300.12万元"),  # four digits after it
+        ("120,35万元", "120,35万元"),  # two after it
+    ],
+)
+def test_a_comma_groups_thousands_only_before_exactly_three_digits_after_a_whole_number(text: str, folded: str) -> None:
+    assert fold(text)[0] == folded

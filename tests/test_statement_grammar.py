@@ -598,6 +598,16 @@ CASES = [
          ("outbound_travel", "share_pct", None, 0.0)},
         exact=True,
     ),  # fmt: skip
+    case(
+        "an_amount_arranged_is_a_budget_not_an_actual",
+        "BUDGET_ALLOCATION",
+        "（二）“三公”经费支出具体情况\n3.公务接待费安排6.50万元，实际支出4.20万元，比上年减少0.30万元。"
+        "机关运行经费年初预算安排12.00万元，支出决算11.00万元。",
+        {("official_reception", "budget", None, 6.5), ("official_reception", "actual", None, 4.2),
+         ("official_reception", "yoy_delta", None, -0.3), ("admin_operating_expenses", "budget", None, 12.0),
+         ("admin_operating_expenses", "actual", None, 11.0)},
+        exact=True,
+    ),  # fmt: skip
 ]
 
 

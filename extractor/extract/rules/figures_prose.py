@@ -28,6 +28,7 @@ from extractor.vocabulary import (
     ASIDE,
     BARE_LABEL,
     BARE_LABEL_KEYS,
+    BUDGET_ALLOCATION,
     BUDGET_COMPARISON,
     BUDGET_WORD,
     CAPTION,
@@ -530,7 +531,7 @@ def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[
                 return None, 1.0  # "项目支出增加10万元" compared with nothing
     if PRIOR_VALUE.search(between):
         return None, 1.0  # "比上年累计支出433万元减少…": last year's amount
-    if BUDGET_WORD in tail and not any(word in tail for word in NOT_BUDGET_WORDS):
+    if (BUDGET_WORD in tail or BUDGET_ALLOCATION.search(tail)) and not any(word in tail for word in NOT_BUDGET_WORDS):
         return "budget", 1.0
     return "actual", 1.0
 

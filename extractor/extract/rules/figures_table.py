@@ -63,6 +63,9 @@ _DASH = re.compile(r"^[-—–/]+$")
 _TITLES = tuple((re.compile(pattern), kind) for pattern, kind in ACCOUNT_TABLE_TITLES)
 _ROW_MEASURES = tuple((re.compile(pattern), measure) for pattern, measure in THREE_PUBLIC_ROW_MEASURES)
 _SPACES = re.compile(r"\s+")
+# two amounts run together in one cell by OCR or a converter ("24.0012.00"): flagged, never read as one number
+_GLUED = re.compile(r"^[-+]?\d+\.\d+(?:\.\d+)+%?$")
+_FIRST_AMOUNT = re.compile(r"^[-+]?\d+\.\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -435,7 +438,7 @@ def _three_public_by_columns(context: _Context, table: Table) -> Iterator[Candid
     first = item_rows[0][0].index
     header_rows: list[Row] = []
     for row in reversed(table.rows[:first]):
-        if len(row.filled()) < 2 or any(number(cell.text) is not None for cell in row.filled()):
+        if len(row.filled()) < 2 or any(_amount_like(cell.text) for cell in row.filled()):
             break  # a title, the unit line or the 行次 row: the header is above it, or there is none
         header_rows.insert(0, row)
     measures = _measure_columns(table, header_rows)
@@ -444,18 +447,39 @@ def _three_public_by_columns(context: _Context, table: Table) -> Iterator[Candid
     seen: set[tuple[str, str]] = set()
     for row, key in item_rows:
         for col, measure in measures.items():
-            value = number(row.cells[col].text) if col < len(row.cells) else None
-            if value is not None and (key, measure) not in seen:
+            if col >= len(row.cells) or (key, measure) in seen:
+                continue
+            found = _cell_figure(context, key, measure, row.cells[col].text, row, rule="table_columns")
+            if found is not None:
                 seen.add((key, measure))
-                yield _figure(context, key, measure, value, row, rule="table_columns")
+                yield found
+
+
+def _cell_figure(context: _Context, key: str, measure: str, text: str, row: Row, rule: str) -> Candidate | None:
+    """The figure a cell states; for a cell of two amounts run together, its first amount flagged `glued_number`
+    (a reading for the reviewer, never one number made of both)."""
+    value = number(text)
+    if value is not None:
+        return _figure(context, key, measure, value, row, rule=rule)
+    squeezed = _SPACES.sub("", text)
+    first = _FIRST_AMOUNT.match(squeezed) if _GLUED.match(squeezed) else None
+    if first is None:
+        return None
+    candidate = _figure(context, key, measure, float(first.group()), row, rule=rule)
+    candidate.flags.append("glued_number")
+    return candidate
+
+
+def _amount_like(text: str) -> bool:
+    return number(text) is not None or _GLUED.match(_SPACES.sub("", text)) is not None
 
 
 def _row_item(row: Row) -> str | None:
     """The 三公 item a row's label names when amounts follow it."""
     filled = row.filled()
-    if len(filled) < 3 or number(filled[0].text) is not None:
+    if len(filled) < 2 or number(filled[0].text) is not None:
         return None
-    if sum(1 for cell in filled[1:] if number(cell.text) is not None) < 2:
+    if not any(_amount_like(cell.text) for cell in filled[1:]):
         return None
     return _item_key(_SPACES.sub("", _clean(filled[0].text)))
 
