@@ -253,6 +253,29 @@ def test_three_public_table_turned_sideways_one_cell_a_line_reads_as_its_grid(pa
     assert len(found) == 6 * 4
 
 
+@pytest.mark.parametrize("parted", [False, True])
+@pytest.mark.parametrize("spans", [False, True])
+def test_summary_table_one_cell_a_line_reads_its_two_halves(parted: bool, spans: bool) -> None:
+    """收入 | 支出 over 项目 行次 金额 twice: written with its merged cells' empty slots or without them."""
+    grid = SUMMARY if not spans else [row[:] for row in SUMMARY]
+    text = _one_cell_a_line(grid, parted) if not spans else _every_cell_a_line(grid, parted)
+    prepared = prepare(load_bytes(f"## 收入支出决算总表\n\n金额单位：万元\n\n{text}\n".encode(), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found == {
+        ("revenue_fiscal", "actual"): 120.40, ("revenue_business", "actual"): 8.00,
+        ("revenue_current_year", "actual"): 128.40, ("expenditure_current_year", "actual"): 128.40,
+        ("carryover_begin", "actual"): 3.10, ("carryover_end", "actual"): 3.10,
+        ("grand_total_revenue", "actual"): 131.50, ("grand_total_expenditure", "actual"): 131.50,
+    }  # fmt: skip
+
+
+def _every_cell_a_line(grid: Grid, parted: bool) -> str:
+    cells = [cell for row in grid for cell in row]
+    if parted:
+        return "\n|\n".join(cells) + "\n|"
+    return "\n".join(f"{cell} |" if cell else "|" for cell in cells)
+
+
 def test_a_sideways_three_public_table_without_a_title_is_known_by_its_items() -> None:
     text = f"决算数与上年对比情况\n{_one_cell_a_line(THREE_PUBLIC_BY_ROWS, True)}\n"
     prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))

@@ -62,10 +62,7 @@ class LabeledReader:
         split = _rows(tokens)
         if split is None:
             return None
-        header, rows = split
-        grid = _header_grid(header, len(rows[0]))
-        if grid is None:
-            return None
+        grid, rows = split
         body = [[Cell(t.text, t.start, t.end, len(grid) + r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
         spans = [_span(row) for row in grid] + [(row[0].start, row[-1].end) for row in rows]
         return make_table(self.layout, grid + body, spans)
@@ -151,28 +148,48 @@ def _opens_row(tokens: Sequence[_Token], i: int) -> bool:
     )
 
 
-def _rows(tokens: list[_Token]) -> tuple[list[_Token], list[list[_Token]]] | None:
-    """The header's cells and the rows (each as wide as the first), or None when the cells are no such table."""
+def _rows(tokens: list[_Token]) -> tuple[list[list[Cell]], list[list[_Token]]] | None:
+    """The header's grid rows and the body's rows, or None when the cells are no such table. The header is the run
+    of words before the first row's label; the width is the first of these that reads two rows or more under a
+    header that fits it: half the header (a header over two rows as written), the header (one row), the distance
+    between the first two labels (rows led by one label: a header merged over two rows), and the widths under
+    which the header's first cells are groups spread evenly over the rest (收入 | 支出 over 项目 行次 金额 ×2)."""
     first = next((i for i in range(len(tokens)) if _opens_row(tokens, i)), None)
     if first is None or first < _MIN_WIDTH:
         return None
     header = tokens[:first]
     if any(_is_amount(t.text) or len(t.text) > _MAX_HEADER_CHARS for t in header) or not header[0].text:
         return None  # a header holds short words
-    width = next((j - first for j in range(first + 1, len(tokens)) if _opens_row(tokens, j)), None)
-    if width is None or width < _MIN_WIDTH:
-        return None
+    size = len(header)
+    labeled = next((j - first for j in range(first + 1, len(tokens)) if _opens_row(tokens, j)), None)
+    widths = [size // 2 if size % 2 == 0 else 0, size, labeled or 0]
+    widths += [w for w in range(size - 1, size // 2, -1) if w % (size - w) == 0]
+    for width in dict.fromkeys(w for w in widths if w >= _MIN_WIDTH):
+        rows = _body(tokens, first, width)
+        grid = _header_grid(header, width) if len(rows) >= _MIN_ROWS else None
+        if grid is not None:
+            return grid, rows
+    return None
+
+
+def _body(tokens: list[_Token], first: int, width: int) -> list[list[_Token]]:
+    """The rows of `width` cells from the first row's label on, up to one that does not fit: a row holds an amount,
+    opens with no amount, and holds words only where the first row does (its labels), or in its last cell (a note)."""
     rows: list[list[_Token]] = []
+    labels: set[int] = set()
     i = first
-    while i + width <= len(tokens) and _opens_row(tokens, i):
+    while i + width <= len(tokens):
         row = tokens[i : i + width]
-        if not all(not t.text or _is_amount(t.text) for t in row[1:-1]):
-            break  # a row holds amounts after its label, the last cell at most a note
+        words = {c for c, t in enumerate(row) if t.text and not _is_amount(t.text)}
+        if not rows:
+            labels = words
+        if _is_amount(row[0].text) or not any(t.text and _is_amount(t.text) for t in row):
+            break
+        if words - labels - {width - 1}:
+            break
         rows.append(row)
         i += width
-    if len(rows) < _MIN_ROWS:
-        return None
-    return header, rows
+    return rows
 
 
 def _header_grid(header: list[_Token], width: int) -> list[list[Cell]] | None:
@@ -181,10 +198,27 @@ def _header_grid(header: list[_Token], width: int) -> list[list[Cell]] | None:
     if len(header) == width:
         return [[_cell(t, 0, c) for c, t in enumerate(header)]]
     if len(header) == 2 * width:
-        return [[_cell(t, r, c) for c, t in enumerate(header[r * width : (r + 1) * width])] for r in range(2)]
+        upper, lower = header[:width], header[width:]
+        if [t.text for t in upper] == [t.text for t in lower]:
+            return None  # one row of a table's two halves (项目 行次 金额 | 项目 行次 金额), not two rows
+        return [[_cell(t, r, c) for c, t in enumerate(part)] for r, part in enumerate((upper, lower))]
     if width < len(header) < 2 * width:
-        return _merged(header, width)
+        return _merged(header, width) or _spread_evenly(header, width)
     return None
+
+
+def _spread_evenly(header: list[_Token], width: int) -> list[list[Cell]] | None:
+    """A header whose upper row is all groups of as many columns each (收入 | 支出 over 项目 行次 金额 ×2), written
+    upper row first without the spans."""
+    groups = len(header) - width
+    if width % groups:
+        return None
+    span = width // groups
+    top: list[Cell] = []
+    for g, token in enumerate(header[:groups]):
+        cell = _cell(token, 0, g * span)
+        top += [cell] + [_covered(cell, 0, g * span + k) for k in range(1, span)]
+    return [top, [_cell(t, 1, c) for c, t in enumerate(header[groups:])]]
 
 
 def _merged(header: list[_Token], width: int) -> list[list[Cell]] | None:
