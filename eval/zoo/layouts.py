@@ -7,6 +7,7 @@ text, lines joined by "\\n", the grid's title on a line above it. The layouts:
 - `markdown`: `| a | b |` rows with a `| --- |` separator after the first; line breaks inside cells as `<br>`.
 - `html`: `<table>` with `rowspan`/`colspan` for merged cells, `<th>` in the first row.
 - `cells`: one cell per line, an empty cell as an empty line, rows one after another (docx to text).
+- `barred`: one cell per line closed by a bar, an empty cell a lone bar (web pages copied as text).
 - `aligned`: space-aligned columns as `pdftotext -layout` writes them (CJK characters two columns wide); a
   wrapped cell continues on the next lines in its own column.
 - `flat`: the whole table on one line, non-empty cells separated by a space.
@@ -24,7 +25,9 @@ from collections.abc import Callable
 from eval.zoo.grid import Grid
 from eval.zoo.labels import PAGE_NUMBERS
 
-LAYOUTS: tuple[str, ...] = ("tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "aligned", "flat", "torn")
+LAYOUTS: tuple[str, ...] = (
+    "tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "barred", "aligned", "flat", "torn",
+)  # fmt: skip
 _GAP = 3  # spaces between aligned columns
 _TORN_WIDTH = (7, 12)  # characters per line of a wrapped cell in torn PDF text
 _PAGE_EVERY = 14  # rows between page numbers
@@ -97,6 +100,11 @@ def _cells(grid: Grid, rng: random.Random) -> _Written:
     return [], ["\n".join(row) for row in grid.matrix(grid.centered)], []
 
 
+def _barred(grid: Grid, rng: random.Random) -> _Written:
+    rows = ["\n".join(f"{cell} |" if cell.strip() else "|" for cell in row) for row in grid.matrix(grid.centered)]
+    return [], rows, []
+
+
 def _flat(grid: Grid, rng: random.Random) -> _Written:
     return [], [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix(grid.centered)], []
 
@@ -155,6 +163,7 @@ _WRITERS: dict[str, Callable[[Grid, random.Random], _Written]] = {
     "markdown": _markdown,
     "html": _html,
     "cells": _cells,
+    "barred": _barred,
     "aligned": _aligned,
     "flat": _flat,
     "torn": _torn,
