@@ -30,7 +30,7 @@ FIGURE_KEYS: dict[str, tuple[str, ...]] = {
     "outbound_travel": ("因公出国（境）费", "因公出国(境)费"),
     "vehicle_total": ("公务用车购置及运行维护费", "公务用车购置及运行费"),
     "vehicle_purchase": ("公务用车购置费", "公务用车购置"),
-    "vehicle_operation": ("公务用车运行维护费", "公务用车运行费"),
+    "vehicle_operation": ("公务用车运行维护费", "公务用车运行费", "公务用车运行"),
     "official_reception": ("公务接待费",),
     "admin_operating_expenses": ("机关运行经费",),
     "procurement_total": ("政府采购支出总额", "政府采购支出"),

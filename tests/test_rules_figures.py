@@ -23,6 +23,13 @@ def _figures(text: str) -> set[tuple[str, str, str | None, float]]:
 
 
 CASES = [
+    (  # the vehicle items named with 支出 for 费: "公务用车购置支出", "公务用车运行支出"
+        "（二）公务用车购置及运行费支出 6.40万元。其中：\n公务用车购置支出0万元。\n公务用车运行支出 6.40万元。主要用于下乡。",
+        {
+            ("vehicle_total", "actual", None, 6.4), ("vehicle_purchase", "actual", None, 0.0),
+            ("vehicle_operation", "actual", None, 6.4),
+        },
+    ),
     (
         "一、收入支出决算总体情况说明\n2021年度收、支总计3,210.50万元。与2020年相比，收、支总计各减少120.25万元，下降3.61%。",
         {
