@@ -276,6 +276,24 @@ def _every_cell_a_line(grid: Grid, parted: bool) -> str:
     return "\n".join(f"{cell} |" if cell else "|" for cell in cells)
 
 
+@pytest.mark.parametrize("parted", [False, True])
+@pytest.mark.parametrize("numbers", [False, True])
+def test_three_public_table_one_cell_a_line_with_its_header_over_three_rows(parted: bool, numbers: bool) -> None:
+    """The national template's 三公 table one cell a line: 决算数 | 预算数, each over 合计 … 公务用车购置及运行维护费
+    (小计 | 购置费 | 运行维护费) …, written without the spans; the 行次 row or not; an empty cell in the amounts."""
+    header = [cell for row in THREE_PUBLIC[:3] for cell in row if cell]
+    amounts = THREE_PUBLIC[4][:4] + [""] + THREE_PUBLIC[4][5:]  # the actual purchase left empty
+    body = (THREE_PUBLIC[3] if numbers else []) + amounts
+    cells = header + body
+    text = "\n|\n".join(cells) + "\n|" if parted else "\n".join(f"{c} |" if c else "|" for c in cells)
+    prepared = prepare(load_bytes(f"## 财政拨款“三公”经费支出决算表\n\n金额单位：万元\n\n{text}\n".encode(), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    grid = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", THREE_PUBLIC, "tabbed")
+    expected = {(key, measure): value for (key, measure, _), (value, _) in grid.items()}
+    del expected[("vehicle_purchase", "actual")]
+    assert found == expected
+
+
 def test_a_sideways_three_public_table_without_a_title_is_known_by_its_items() -> None:
     text = f"决算数与上年对比情况\n{_one_cell_a_line(THREE_PUBLIC_BY_ROWS, True)}\n"
     prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))

@@ -14,7 +14,9 @@ cells than a row and fewer than two rows, it is a header merged over two rows: t
 column's head, the total, single items, and the groups) come first, then the lower row's parts, each group's
 parts opening with its subtotal (小计 / 合计). A group stands over as many columns as it has parts; which upper
 cells are the groups is read from the words (a cell naming 购置及运行 stands over parts naming 购置 and 运行,
-`MERGED_HEADER_GROUPS`), the others taking the columns of one cell each.
+`MERGED_HEADER_GROUPS`), the others taking the columns of one cell each. A table whose rows have no label (the
+national 三公 table: 预算数 | 决算数, each over the same header merged over two rows, then the 行次 row and the
+amounts) is read by the width that its amounts and its header, written row by row, fit.
 
 Cost: a line that is no short cell is left at once; from a cell line, at most `_LOOKAHEAD` cells are read.
 """
@@ -35,6 +37,7 @@ _MAX_WRAP = 3  # lines one cell may be wrapped over
 _LOOKAHEAD = 300  # cells read from a header on
 _MIN_WIDTH = 3
 _MIN_ROWS = 2
+_MAX_GRID = 14  # columns of a table whose rows have no label, at most
 _WINDOW = 8  # lines looked at to tell the way the cells are written
 _BAR = re.compile(r"\s*[|｜]\s*$")
 _LONE_BAR = re.compile(r"^\s*[|｜]\s*$")
@@ -155,7 +158,9 @@ def _rows(tokens: list[_Token]) -> tuple[list[list[Cell]], list[list[_Token]]] |
     between the first two labels (rows led by one label: a header merged over two rows), and the widths under
     which the header's first cells are groups spread evenly over the rest (收入 | 支出 over 项目 行次 金额 ×2)."""
     first = next((i for i in range(len(tokens)) if _opens_row(tokens, i)), None)
-    if first is None or first < _MIN_WIDTH:
+    if first is None:
+        return _unlabeled(tokens)
+    if first < _MIN_WIDTH:
         return None
     header = tokens[:first]
     if any(_is_amount(t.text) or len(t.text) > _MAX_HEADER_CHARS for t in header) or not header[0].text:
@@ -169,7 +174,66 @@ def _rows(tokens: list[_Token]) -> tuple[list[list[Cell]], list[list[_Token]]] |
         grid = _header_grid(header, width) if len(rows) >= _MIN_ROWS else None
         if grid is not None:
             return grid, rows
+    return _unlabeled(tokens)  # the header's last word followed by the amounts: rows without labels
+
+
+def _unlabeled(tokens: list[_Token]) -> tuple[list[list[Cell]], list[list[_Token]]] | None:
+    """A table whose rows have no label (the 三公 table of the national template: its header over three rows, then
+    the 行次 row and the amounts row, or the amounts alone): the header's words, then amounts (or empty cells) in
+    one or two rows as wide as a header that fits them."""
+    words = next((i for i, t in enumerate(tokens) if t.text and _is_amount(t.text)), len(tokens))
+    header = tokens[:words]
+    if len(header) < _MIN_WIDTH or not header[0].text or any(len(t.text) > _MAX_HEADER_CHARS for t in header):
+        return None
+    end = next((i for i in range(words, len(tokens)) if tokens[i].text and not _is_amount(tokens[i].text)), len(tokens))
+    while end > words and not tokens[end - 1].text:
+        end -= 1  # empty cells after the last amount belong to what follows
+    amounts = end - words
+    for width in range(min(amounts, _MAX_GRID), _MIN_WIDTH - 1, -1):
+        if amounts % width or amounts // width > 2:
+            continue
+        grid = _nested(header, width) or _header_grid(header, width)
+        if grid is not None:
+            rows = [tokens[i : i + width] for i in range(words, end, width)]
+            return grid, rows
     return None
+
+
+def _nested(header: list[_Token], width: int) -> list[list[Cell]] | None:
+    """A header over three rows written row by row without its spans: the upper row's groups (预算数 | 决算数), each
+    over the same header merged over two rows (合计 因公出国（境）费 公务用车购置及运行费 公务接待费 / 小计 购置费 运行费):
+    the middle row's cells and the lower row's split evenly among the groups."""
+    for groups in range(2, 4):
+        rest = header[groups:]
+        if width % groups or len(rest) % groups:
+            continue
+        span = width // groups
+        for middle in range(2, len(rest) // groups):
+            lower = (len(rest) - groups * middle) // groups
+            if lower < 1 or groups * (middle + lower) != len(rest):
+                continue
+            grid = _groups_over(header[:groups], rest, span, middle, lower)
+            if grid is not None:
+                return grid
+    return None
+
+
+def _groups_over(
+    groups: list[_Token], rest: list[_Token], span: int, middle: int, lower: int
+) -> list[list[Cell]] | None:
+    top: list[Cell] = []
+    below: list[list[Cell]] = [[], []]
+    tail = len(groups) * middle
+    for g, token in enumerate(groups):
+        mine = rest[g * middle : (g + 1) * middle] + rest[tail + g * lower : tail + (g + 1) * lower]
+        part = _merged(mine, span, False, (1, g * span), middle)
+        if part is None:
+            return None
+        cell = _cell(token, 0, g * span)
+        top += [cell] + [_covered(cell, 0, g * span + k) for k in range(1, span)]
+        below[0] += part[0]
+        below[1] += part[1]
+    return [top, *below]
 
 
 def _body(tokens: list[_Token], first: int, width: int) -> list[list[_Token]]:
@@ -214,6 +278,9 @@ def _spread_evenly(header: list[_Token], width: int) -> list[list[Cell]] | None:
     if width % groups:
         return None
     span = width // groups
+    lower = [t.text for t in header[groups:]]
+    if any(lower[g * span : (g + 1) * span] != lower[:span] for g in range(1, groups)):
+        return None  # each group stands over the same columns
     top: list[Cell] = []
     for g, token in enumerate(header[:groups]):
         cell = _cell(token, 0, g * span)
@@ -221,11 +288,17 @@ def _spread_evenly(header: list[_Token], width: int) -> list[list[Cell]] | None:
     return [top, [_cell(t, 1, c) for c, t in enumerate(header[groups:])]]
 
 
-def _merged(header: list[_Token], width: int) -> list[list[Cell]] | None:
+def _merged(
+    header: list[_Token], width: int, label_head: bool = True, at: tuple[int, int] = (0, 0), upper_size: int = 0
+) -> list[list[Cell]] | None:
     """A header merged over two rows, written upper row first without the spans: the lower row opens at the first
-    subtotal after the label column's head and the total; each group's parts open with a subtotal."""
+    subtotal after the label column's head (when the table has a label column) and the total; each group's parts
+    open with a subtotal. `at`: the grid row and column its upper-left cell stands at; `upper_size`: the upper row's
+    cells, when known."""
+    row0, col0 = at
     squeezed = [_SPACE.sub("", t.text) for t in header]
-    split = next((i for i in range(2, len(header)) if squeezed[i] in SUBTOTAL_WORDS), None)
+    after = 2 if label_head else 1
+    split = upper_size or next((i for i in range(after, len(header)) if squeezed[i] in SUBTOTAL_WORDS), None)
     if split is None:
         return None
     upper, lower = header[:split], header[split:]
@@ -234,31 +307,31 @@ def _merged(header: list[_Token], width: int) -> list[list[Cell]] | None:
     if len(starts) != groups or starts[0] != 0:
         return None
     parts = [lower[a:b] for a, b in zip(starts, [*starts[1:], len(lower)], strict=True)]
-    chosen = _groups(upper, parts)
+    chosen = _groups(upper, parts, 1 if label_head else 0)
     if chosen is None:
         return None
     top: list[Cell] = []
     bottom: list[Cell] = []
     for u, token in enumerate(upper):
-        cell = _cell(token, 0, len(top))
+        cell = _cell(token, row0, col0 + len(top))
         if u in chosen:
             below = parts[chosen.index(u)]
             for p, part in enumerate(below):
-                col = len(top)
-                top.append(cell if p == 0 else _covered(cell, 0, col))
-                bottom.append(_cell(part, 1, col))
+                col = col0 + len(top)
+                top.append(cell if p == 0 else _covered(cell, row0, col))
+                bottom.append(_cell(part, row0 + 1, col))
         else:
             top.append(cell)
-            bottom.append(_covered(cell, 1, cell.col))
+            bottom.append(_covered(cell, row0 + 1, cell.col))
     return [top, bottom] if len(top) == width else None
 
 
-def _groups(upper: list[_Token], parts: list[list[_Token]]) -> list[int] | None:
+def _groups(upper: list[_Token], parts: list[list[_Token]], lead: int = 1) -> list[int] | None:
     """The upper cells that stand over the groups of parts, in order: of the cells that may (not the label
     column's head, not the total), the choice whose cells' words name the most of their parts (a cell naming
     购置及运行 over parts naming 购置 and 运行), the later cells on a tie (single items come first in the
     national template)."""
-    eligible = [u for u in range(1, len(upper)) if _SPACE.sub("", upper[u].text) not in SUBTOTAL_WORDS]
+    eligible = [u for u in range(lead, len(upper)) if _SPACE.sub("", upper[u].text) not in SUBTOTAL_WORDS]
     best: tuple[int, int, tuple[int, ...]] | None = None
     for choice in combinations(eligible, len(parts)):
         named = sum(_names_parts(upper[u].text, group) for u, group in zip(choice, parts, strict=True))
