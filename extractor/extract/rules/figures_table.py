@@ -92,18 +92,18 @@ def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate
         kind = titled[1] if titled and titled[0] == chunk.trail else table_kind(" ".join(chunk.trail[-1:]))
         context = _Context(doc, chunk.id, units.get(chunk.trail, DEFAULT_MONEY_UNIT))
         for table in tables_in(chunk.text, chunk.start):
-            kind = kind or _title_row(table)
-            if kind == "three_public" or (kind is None and _names_three_public_items(table)):
+            named = kind or _title_row(table)  # (a title row taken into this table names only this table)
+            if named == "three_public" or (named is None and _names_three_public_items(table)):
                 yield from _three_public(context, table)
-            elif kind == "summary":
+            elif named == "summary":
                 yield from _pairs(context, table)
-            elif kind == "fiscal_total":
+            elif named == "fiscal_total":
                 yield from _fiscal_total(context, table)
-            elif kind == "gpb":
+            elif named == "gpb":
                 yield from _columns(context, table, functional=True)
-            elif kind in ("revenue", "expenditure"):
+            elif named in ("revenue", "expenditure"):
                 yield from _columns(context, table, functional=False)
-            elif kind == "basic_detail":
+            elif named == "basic_detail":
                 yield from _basic_detail(context, table)
             else:
                 yield from _year_columns(context, table, year_headers.setdefault(chunk.trail, []))
