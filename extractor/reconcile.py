@@ -225,6 +225,8 @@ def _project_support(pointer: str, project: Project, group: list[Candidate], mer
 def _match_indicator(indicator: Indicator, position: int, others: list[Indicator]) -> Indicator | None:
     best, best_score = None, 0.0
     name = _folded(indicator.name)
+    if position < len(others) and _folded(others[position].name) == name:
+        return others[position]  # the same name in the same place: the best score there is (100), no other ties it
     for k, other in enumerate(others):
         score = fuzz.ratio(name, _folded(other.name)) - min(abs(k - position), 10)
         if score > best_score:

@@ -41,7 +41,27 @@ class _Shared(list[Line]):
         self.memo: dict[str, object] = {}
 
 
+# The last reading of a short stretch of lines (a chunk), remembered: the form rules read a form chunk's tables
+# twice (its project, then its goal). Tables are frozen; a long stretch (a whole document) is not kept alive.
+_REMEMBER_LINES = 4096
+_last: tuple[tuple[Line, ...], tuple[Table, ...]] = ((), ())
+
+
 def find_tables(lines: Sequence[Line]) -> list[Table]:
+    """Every table in the lines, in order, none overlapping: from each line not in a table yet, the first
+    reader that reads one there (`read_table`)."""
+    global _last
+    key = tuple(lines) if len(lines) <= _REMEMBER_LINES else None
+    last_lines, last_tables = _last
+    if key is not None and key == last_lines:
+        return list(last_tables)
+    tables = _find_tables(lines)
+    if key is not None:
+        _last = (key, tuple(tables))
+    return tables
+
+
+def _find_tables(lines: Sequence[Line]) -> list[Table]:
     tables: list[Table] = []
     lines = _Shared(lines)
     i = 0
