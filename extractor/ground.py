@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterable, MutableSequence, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -40,30 +42,104 @@ def thousands_separator(text: str, k: int) -> bool:
     return j < 0 or text[j] not in ".．"
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Folded text and, for each folded character, the index of the source character it came from."""
-    skip = bytearray(len(text))
-    for match in _TAG.finditer(text):
-        skip[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+def fold(text: str) -> tuple[str, Sequence[int]]:
+    """Folded text and, for each folded character, the index of the source character it came from.
+
+    Cost: linear in the text, and for a long text (a whole source) a run of characters that fold to themselves
+    is copied whole, its indexes kept as an `array` of 8-byte integers (not a Python int and a list slot per
+    character); the characters that change or go (spaces, separators, width) are taken one at a time."""
+    skip = _skipped(text)
     if has_artifacts(text):
         text = substitute(text)  # one character for one: indexes stay the source's
-        for start, end in hidden_spans(text):  # spaces inside numbers go with all whitespace
-            skip[start:end] = b"\x01" * (end - start)
+        skip += hidden_spans(text)  # spaces inside numbers go with all whitespace
     out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if skip[i] or ch.isspace():
+    index: array[int] | list[int]
+    if len(text) < _LONG:
+        index = []
+        _fold_chars(text, range(len(text)), _mask(len(text), skip), out, index)
+    else:
+        index = array("q")
+        _fold_runs(text, _kept(len(text), skip), out, index)
+    # repairs that read a character's neighbours (OCR letters in a number, phrases) once more on what is left
+    # without tags and whitespace, so that a text and its normalized form fold alike
+    return substitute("".join(out)), index
+
+
+_LONG = 512  # characters from which a text is folded a run at a time
+_SEPARATORS = ",，"
+
+
+def _skipped(text: str) -> list[tuple[int, int]]:
+    """The spans of HTML tags: no text."""
+    return [match.span() for match in _TAG.finditer(text)] if "<" in text else []
+
+
+def _mask(size: int, spans: list[tuple[int, int]]) -> bytearray:
+    skip = bytearray(size)
+    for start, end in spans:
+        skip[start:end] = b"\x01" * (end - start)
+    return skip
+
+
+def _fold_chars(text: str, at: Iterable[int], skip: bytearray | None, out: list[str], index: MutableSequence[int]) -> None:
+    """Fold the characters at the given indexes one at a time (skipped ones and whitespace go, a thousands
+    separator goes, each character's folded pieces are kept with its index)."""
+    for i in at:
+        ch = text[i]
+        if (skip is not None and skip[i]) or ch.isspace():
             continue
-        if ch in ",，" and out and out[-1].isdigit() and thousands_separator(text, i):
+        if ch in _SEPARATORS and out and out[-1][-1].isdigit() and thousands_separator(text, i):
             continue  # thousands separator (not the comma between two amounts: "分别为1234.56,1300.12万元")
         for piece in fold_char(ch):
             if piece.isspace():
                 continue
             out.append(piece)
             index.append(i)
-    # repairs that read a character's neighbours (OCR letters in a number, phrases) once more on what is left
-    # without tags and whitespace, so that a text and its normalized form fold alike
-    return substitute("".join(out)), index
+
+
+def _kept(size: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[0, size) without the spans: the stretches of text kept, in order."""
+    kept: list[tuple[int, int]] = []
+    at = 0
+    for start, end in sorted(spans):
+        if start > at:
+            kept.append((at, start))
+        at = max(at, end)
+    if at < size:
+        kept.append((at, size))
+    return kept
+
+
+def _fold_runs(text: str, kept: list[tuple[int, int]], out: list[str], index: array[int]) -> None:
+    """What `_fold_chars` does, over the kept stretches a run of characters that fold to themselves at a time;
+    only the others (whitespace, separators, characters that fold to something else) one at a time."""
+    special, folded = _special(text)
+    for start, end in kept:
+        at = start
+        for match in special.finditer(text, start, end):
+            i = match.start()
+            if i > at:
+                out.append(text[at:i])
+                index.extend(range(at, i))
+            at = i + 1
+            ch = text[i]
+            if ch in _SEPARATORS and out and out[-1][-1].isdigit() and thousands_separator(text, i):
+                continue  # thousands separator
+            pieces = folded[ch]
+            if pieces:
+                out.append(pieces)
+                index.extend((i,) * len(pieces))
+        if end > at:
+            out.append(text[at:end])
+            index.extend(range(at, end))
+
+
+def _special(text: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern for the characters of `text` that do not fold to themselves (or go: whitespace, separators),
+    and what each folds to ("" for whitespace)."""
+    chars = sorted(ch for ch in set(text) if ch.isspace() or ch in _SEPARATORS or fold_char(ch) != ch)
+    folded = {ch: "" if ch.isspace() else "".join(piece for piece in fold_char(ch) if not piece.isspace()) for ch in chars}
+    return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]" if chars else "(?!)"), folded
 
 
 class SourceIndex:

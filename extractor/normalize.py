@@ -22,7 +22,6 @@ import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 
 from extractor.repair import repair
 from extractor.tables import Line, table_line_indices
@@ -245,7 +244,8 @@ def _is_page_number(lines: list[_Line], index: int) -> bool:
         if lines[j].text.strip():
             break
         before += 1
-    after = next((ln.text for ln in islice(lines, index + 1, None) if ln.text.strip()), None)
+    # (by index: islice would walk the list from its start for every bare number, quadratic in a long text)
+    after = next((lines[j].text for j in range(index + 1, len(lines)) if lines[j].text.strip()), None)
     return before >= 2 or after is None or (after.startswith(" ") and not after.startswith("  "))
 
 

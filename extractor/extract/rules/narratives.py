@@ -71,6 +71,7 @@ def sections(chunks: list[Chunk]) -> list[Section]:
 
 def narrative_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
     all_sections = sections(chunks)
+    alike = _subsections_alike(all_sections)
     covered: Section | None = None  # a section taken whole with its subsections: they are not taken again
     for i, section in enumerate(all_sections):
         if covered and section.trail[: len(covered.trail)] == covered.trail and section.start < covered.end:
@@ -78,7 +79,7 @@ def narrative_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candi
         kind = kind_of_heading(section.trail[-1])
         if kind is not None:
             own_body = section_body_start(doc, section) < section.end
-            extended = _with_subsections(section, all_sections[i + 1 :])
+            extended = _with_subsections(section, all_sections[i + 1 :], alike[i])
             if not own_body and _has_kinded_descendant(section, all_sections[i + 1 :]):
                 continue  # a heading over sections of their own kinds, e.g. 二、绩效目标完成情况分析
             section = covered = extended
@@ -117,13 +118,36 @@ def _has_kinded_descendant(section: Section, following: list[Section]) -> bool:
     return any(kind is not None for kind in kinds)
 
 
-def _with_subsections(section: Section, following: list[Section]) -> Section:
-    """A section with the subsections under it that name no narrative kind of their own."""
+def _subsections_alike(all_sections: list[Section]) -> list[bool]:
+    """For each section: whether sections after it extend its trail (wherever they stand) and every one of them
+    names the section's own kind. One pass from the end, keeping per trail how many later sections extend it
+    and whether all of them name its kind (asking each section about all that follow made a long document's
+    narratives quadratic in its sections)."""
+    kinds: dict[str, str | None] = {}
+
+    def kind(heading: str) -> str | None:
+        if heading not in kinds:
+            kinds[heading] = kind_of_heading(heading)
+        return kinds[heading]
+
+    below: dict[tuple[str, ...], tuple[int, bool]] = {}  # trail -> (later sections under it, all of its kind)
+    alike = [False] * len(all_sections)
+    for i in range(len(all_sections) - 1, -1, -1):
+        trail = all_sections[i].trail
+        count, same = below.get(trail, (0, True))
+        alike[i] = count > 0 and same
+        own = kind(trail[-1])
+        for depth in range(1, len(trail)):
+            count, same = below.get(trail[:depth], (0, True))
+            below[trail[:depth]] = (count + 1, same and own == kind(trail[depth - 1]))
+    return alike
+
+
+def _with_subsections(section: Section, following: list[Section], same: bool) -> Section:
+    """A section with the subsections under it that name no narrative kind of their own; `same`: every section
+    after it under its trail names its own kind (`_subsections_alike`)."""
     end = section.end
     depth = len(section.trail)
-    own = kind_of_heading(section.trail[-1])
-    children = [o for o in following if o.trail[:depth] == section.trail and len(o.trail) > depth]
-    same = bool(children) and all(kind_of_heading(o.trail[-1]) == own for o in children)
     for other in following:
         if other.trail[:depth] != section.trail or len(other.trail) == depth:
             break
