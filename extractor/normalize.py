@@ -58,7 +58,7 @@ class Normalized:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     offsets: array[int]  # source offset of each character of `text`
     text: str
@@ -66,7 +66,7 @@ class _Line:
     end: int = 0  # the source offset where the line ends (its line break): where an empty row's break maps
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """A line as it will be written (or form labels rejoined): its text and the source offset of each character."""
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per line or cell of a whole document: no __dict__ each
 class Line:
     """One line of the normalized text: its start offset and its text (without the line break)."""
 
@@ -53,7 +53,7 @@ def lines_of(text: str, start: int = 0) -> list[Line]:
     return lines
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per line or cell of a whole document: no __dict__ each
 class Cell:
     """One slot of the grid. An empty or covered slot has text "" and an empty span where it stands."""
 
@@ -74,7 +74,7 @@ class Cell:
         return self.origin is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per line or cell of a whole document: no __dict__ each
 class Row:
     index: int
     cells: tuple[Cell, ...]
