@@ -234,6 +234,13 @@ THREE_PUBLIC_PARTS: dict[str, tuple[str, ...]] = {
 MERGED_HEADER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("购置及运行", ("购置", "运行")), ("购置和运行", ("购置", "运行")), ("购置及运维", ("购置", "运维")),
 )  # fmt: skip
+# The heads of a table's label columns (项目, 科目名称, 年度): where its rows' words stand, the other columns holding amounts.
+LABEL_COLUMN_HEADS: tuple[str, ...] = ("项目", "科目", "名称", "年度")
+# The first cell of a final-accounts table written one cell a line without bars (an empty cell a blank line): one of
+# these words, or a cell ending in 项目 ("“三公”经费项目"); a form's 项目名称 / 项目资金（万元） opens none.
+PLAIN_TABLE_HEADS: tuple[frozenset[str], tuple[str, ...]] = (
+    frozenset({"收入", "支出", "预算数", "决算数", "年度", "科目编码", "科目名称"}), ("项目",),
+)  # fmt: skip
 # A table whose header names this many of the items is a 三公 table, whatever its title.
 THREE_PUBLIC_MIN_ITEMS = 3
 # the unit a table states above it ("金额单位：万元", "单位:元"), and the unit when it states none

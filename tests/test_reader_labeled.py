@@ -4,6 +4,8 @@ written without its spans. Invented tables."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.normalize import normalize
 from extractor.tables import tables_in
@@ -67,3 +69,43 @@ def test_the_column_that_names_a_group_word_takes_the_parts_whatever_its_place()
 def test_rows_with_words_after_the_label_are_no_such_table() -> None:
     form = ["三级指标", "指标值", "完成值", "分值", "得分", "巡护里程", "30", "32公里", "40", "40", "保洁", "好", "好", "30", "30"]
     assert not [t for t in tables_in(normalize(_barred(form)).text) if t.layout == "labeled"]
+
+
+SUMMARY = [
+    ["收入", "", "", "支出", "", ""],
+    ["项目", "行次", "金额", "项目", "行次", "金额"],
+    ["一、甲类收入", "1", "50.00", "一、乙类支出", "30", "48.00"],
+    ["二、丙类收入", "2", "", "", "", ""],
+    ["本年收入合计", "", "50.00", "本年支出合计", "", "48.00"],
+]
+
+
+def test_without_bars_an_empty_cell_is_a_blank_line() -> None:
+    text = "某某表\n单位：万元\n" + "\n".join(cell for row in SUMMARY for cell in row) + "\n\n注：测试用的虚构数字。"
+    tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
+    assert len(tables) == 1
+    assert [[cell.text for cell in row.cells] for row in tables[0].rows] == SUMMARY
+
+
+def test_without_bars_a_form_head_is_no_such_table() -> None:
+    cells = ["项目名称", "示例经费", "项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+             "年度资金总额", "30", "32", "32", "10", "100%", "10", "其他资金", "0", "0", "0", "", "", ""]  # fmt: skip
+    assert not [t for t in tables_in(normalize("\n".join(cells)).text) if t.layout == "labeled"]
+
+
+_CELLS = st.sampled_from(["项目", "收入", "预算数", "决算数", "合计", "小计", "甲类购置及运行费", "甲类购置费", "甲类运行费",
+                          "行次", "金额", "一、甲类收入", "2031年度决算数", "注：说明", "1", "2", "3.50", "-0.40", "12%",
+                          "-", "", "|"])  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_CELLS, min_size=3, max_size=60), st.sampled_from(["barred", "parted", "plain"]))
+def test_any_run_of_short_cells_reads_or_not_without_failing(cells: list[str], way: str) -> None:
+    if way == "barred":
+        text = "\n".join(f"{c} |" if c else "|" for c in cells)
+    elif way == "parted":
+        text = "\n|\n".join(cells)
+    else:
+        text = "\n".join(cells)
+    for table in tables_in(normalize(text).text):
+        assert table.rows and all(len(row.cells) == table.width for row in table.rows)

@@ -191,7 +191,6 @@ def _accounts_only(seed: int) -> Record:
 
 
 _TABLE_LAYOUTS = {
-    "cells": _cannot("one cell per line: no reader assembles the table's rows"),
     "flat": _cannot("a table flattened into one line: no reader splits it into rows"),
     "torn": _cannot("torn PDF text: no reader assembles the table's rows"),
 }

@@ -29,7 +29,13 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from extractor.tables.model import Cell, Line, Table, make_table
-from extractor.vocabulary import MERGED_HEADER_GROUPS, PAGE_DECORATION, SUBTOTAL_WORDS
+from extractor.vocabulary import (
+    LABEL_COLUMN_HEADS,
+    MERGED_HEADER_GROUPS,
+    PAGE_DECORATION,
+    PLAIN_TABLE_HEADS,
+    SUBTOTAL_WORDS,
+)
 
 _MAX_CELL_CHARS = 40  # a longer line is a sentence, not a cell of such a table
 _MAX_HEADER_CHARS = 24
@@ -61,14 +67,23 @@ class LabeledReader:
         style = _style(lines, at)
         if style is None or (style == "barred" and not _BAR.search(lines[at].text)):
             return None  # (a table opens with a cell, not with a line that a bar does not close: a title)
+        if style == "plain" and not _plain_head(lines[at].text):
+            return None  # without bars, a table opens with the head of its label column or of its first group
         tokens = _tokens(lines, at, style)
-        split = _rows(tokens)
+        split = _rows(tokens, style == "plain")
         if split is None:
             return None
         grid, rows = split
         body = [[Cell(t.text, t.start, t.end, len(grid) + r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
         spans = [_span(row) for row in grid] + [(row[0].start, row[-1].end) for row in rows]
         return make_table(self.layout, grid + body, spans)
+
+
+def _plain_head(text: str) -> bool:
+    """Whether a line opens a final-accounts table written without bars: 项目 / “三公”经费项目, 收入, 预算数 …
+    (`PLAIN_TABLE_HEADS`), never a form's 项目名称 or 项目资金（万元） nor a title."""
+    squeezed = _SPACE.sub("", text)
+    return squeezed in PLAIN_TABLE_HEADS[0] or any(squeezed.endswith(end) for end in PLAIN_TABLE_HEADS[1])
 
 
 def _cell_line(text: str) -> bool:
@@ -83,14 +98,18 @@ def _cell_line(text: str) -> bool:
 
 
 def _style(lines: Sequence[Line], at: int) -> str | None:
-    """How the cells are written: "parted" (by lone-bar lines), "barred" (each closed by a bar) or None."""
+    """How the cells are written: "parted" (by lone-bar lines), "barred" (each closed by a bar), "plain" (one a line,
+    an empty cell a blank line, no bar anywhere) or None."""
     window = [line.text for line in lines[at : at + _WINDOW] if line.text.strip()]
     if len(window) < _WINDOW // 2:
         return None
     if all(_LONE_BAR.match(text) for text in window[1::2]) and not any(_LONE_BAR.match(t) for t in window[::2]):
         return "parted"
-    if sum(1 for text in window if _BAR.search(text)) * 4 >= len(window) * 3:
+    bars = sum(1 for text in window if _BAR.search(text))
+    if bars * 4 >= len(window) * 3:
         return "barred"
+    if bars == 0 and all(_cell_line(text) for text in window):
+        return "plain"
     return None
 
 
@@ -103,7 +122,12 @@ def _tokens(lines: Sequence[Line], at: int, style: str) -> list[_Token]:
         line = lines[k]
         text = line.text
         k += 1
-        if not text.strip() or PAGE_DECORATION.match(text):
+        if PAGE_DECORATION.match(text) or (not text.strip() and style != "plain"):
+            continue
+        if style == "plain":  # one cell a line, a blank line an empty cell
+            if text.strip() and (not _cell_line(text) or _BAR.search(text)):
+                break
+            tokens.append(_joined([line] if text.strip() else [], line.start))
             continue
         if not _cell_line(text) or len(pending) > _MAX_WRAP:
             break
@@ -151,12 +175,14 @@ def _opens_row(tokens: Sequence[_Token], i: int) -> bool:
     )
 
 
-def _rows(tokens: list[_Token]) -> tuple[list[list[Cell]], list[list[_Token]]] | None:
+def _rows(tokens: list[_Token], plain: bool = False) -> tuple[list[list[Cell]], list[list[_Token]]] | None:
     """The header's grid rows and the body's rows, or None when the cells are no such table. The header is the run
     of words before the first row's label; the width is the first of these that reads two rows or more under a
     header that fits it: half the header (a header over two rows as written), the header (one row), the distance
     between the first two labels (rows led by one label: a header merged over two rows), and the widths under
-    which the header's first cells are groups spread evenly over the rest (收入 | 支出 over 项目 行次 金额 ×2)."""
+    which the header's first cells are groups spread evenly over the rest (收入 | 支出 over 项目 行次 金额 ×2).
+    Cells without bars (`plain`) are held to more: words stand only under a label column's head (项目, 科目名称) or
+    in the first and last columns, so a form's rows (targets and units in words) are no such table."""
     first = next((i for i in range(len(tokens)) if _opens_row(tokens, i)), None)
     if first is None:
         return _unlabeled(tokens)
@@ -172,7 +198,7 @@ def _rows(tokens: list[_Token]) -> tuple[list[list[Cell]], list[list[_Token]]] |
     for width in dict.fromkeys(w for w in widths if w >= _MIN_WIDTH):
         rows = _body(tokens, first, width)
         grid = _header_grid(header, width) if len(rows) >= _MIN_ROWS else None
-        if grid is not None:
+        if grid is not None and (not plain or _words_under_labels(grid, rows)):
             return grid, rows
     return _unlabeled(tokens)  # the header's last word followed by the amounts: rows without labels
 
@@ -234,6 +260,13 @@ def _groups_over(
         below[0] += part[0]
         below[1] += part[1]
     return [top, *below]
+
+
+def _words_under_labels(grid: list[list[Cell]], rows: list[list[_Token]]) -> bool:
+    width = len(rows[0])
+    heads = {c for row in grid for c, cell in enumerate(row) if any(w in cell.content for w in LABEL_COLUMN_HEADS)}
+    allowed = heads | {0, width - 1}
+    return all(not t.text or _is_amount(t.text) or c in allowed for row in rows for c, t in enumerate(row))
 
 
 def _body(tokens: list[_Token], first: int, width: int) -> list[list[_Token]]:
@@ -304,7 +337,7 @@ def _merged(
     upper, lower = header[:split], header[split:]
     starts = [i for i, word in enumerate(squeezed[split:]) if word in SUBTOTAL_WORDS]
     groups = len(header) - width  # each group stands over its parts instead of one column
-    if len(starts) != groups or starts[0] != 0:
+    if groups < 1 or len(starts) != groups or starts[0] != 0:
         return None
     parts = [lower[a:b] for a, b in zip(starts, [*starts[1:], len(lower)], strict=True)]
     chosen = _groups(upper, parts, 1 if label_head else 0)
