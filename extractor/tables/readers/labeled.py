@@ -64,6 +64,10 @@ class LabeledReader:
     def read(self, lines: Sequence[Line], at: int) -> Table | None:
         if at >= len(lines) or not _cell_line(lines[at].text) or _LONE_BAR.match(lines[at].text):
             return None
+        text = lines[at].text
+        if not _BAR.search(text) and not _plain_head(text):
+            if at + 1 >= len(lines) or not _LONE_BAR.match(lines[at + 1].text):
+                return None  # a line without a bar opens only cells parted by bars or a table headed by its words
         style = _style(lines, at)
         if style is None or (style == "barred" and not _BAR.search(lines[at].text)):
             return None  # (a table opens with a cell, not with a line that a bar does not close: a title)
@@ -87,6 +91,8 @@ def _plain_head(text: str) -> bool:
 
 
 def _cell_line(text: str) -> bool:
+    if len(text) > 2 * _MAX_CELL_CHARS or "\t" in text:
+        return False
     stripped = _BAR.sub("", text).strip()
     return (
         len(stripped) <= _MAX_CELL_CHARS
