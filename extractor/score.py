@@ -43,6 +43,8 @@ _REASONS = {
     "that states targets apart, in the project's text)",
     "not_a_percent": "the quote writes this number, but not as a percentage",
     "glued_number": "two numbers run together in one cell: the value is only one reading of them",
+    "row_joined": "the row's name holds another row's cells (a level's name, a run of numbers): two rows read as one",
+    "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
 }
 _ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")
 

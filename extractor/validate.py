@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from extractor.reconcile import subject_key
 from extractor.repair import substitute
-from extractor.vocabulary import GROUP_WEIGHT, LEVEL1_INDICATORS, UNIT_MAGNITUDES, UNITS
+from extractor.vocabulary import (
+    GROUP_WEIGHT,
+    LEVEL1_INDICATORS,
+    LEVEL2_INDICATORS,
+    NUMBER,
+    PAGE_DECORATION,
+    PAGE_NUMBER,
+    UNIT_MAGNITUDES,
+    UNITS,
+)
 from schemas import Figure, Indicator, Project, Record
 from schemas.catalog import MONEY_UNITS
 
@@ -68,6 +77,7 @@ def validate(record: Record, source: str | None = None) -> list[Finding]:
         findings.extend(_project_rules(f"/projects/{i}", project))
         if source is not None:
             findings.extend(_group_weights(f"/projects/{i}", project, _form_text(record, i, source)))
+            findings.extend(_cut_cells(f"/projects/{i}", project, source))
     if record.meta.fiscal_year is not None and not 2000 <= record.meta.fiscal_year <= 2035:
         findings.append(Finding("plausible_year", "implausible_year", (), False, f"year {record.meta.fiscal_year}"))
     return findings
@@ -195,6 +205,7 @@ def _project_rules(pointer: str, project: Project) -> Iterator[Finding]:
                           f"budget score {budget.score} above {ceiling:.2f} (rate × weight)")  # fmt: skip
     for j, indicator in enumerate(project.indicators):
         yield from _indicator_vocabulary(f"{pointer}/indicators/{j}", indicator)
+        yield from _name_holds_cells(f"{pointer}/indicators/{j}", indicator)
         if indicator.score is not None and indicator.weight is not None:
             at = f"{pointer}/indicators/{j}"
             yield Finding("score_le_weight", "score_over_weight", (f"{at}/score", f"{at}/weight"),
@@ -317,3 +328,70 @@ def _rows_complete(pointer: str, project: Project) -> Iterator[Finding]:
             at = f"{pointer}/indicators/{j}"
             fields = tuple(f"{at}/{name}" for name in _ROW_FIELDS if getattr(row, name) is not None)
             yield Finding("row_complete", "row_shape", fields, False, "the row has a target and no actual")
+
+
+# A level's name inside an indicator's name, or three numbers in a row the way a row writes its actual, weight and
+# score ("3 13 13"): cells of another row read into the name.
+_LEVEL_WORD = re.compile("|".join(sorted(set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS), key=len, reverse=True)))
+_DIGIT = re.compile(r"\d")
+_NUMBER_RUN = re.compile(rf"(?<![\d.]){NUMBER}(?:\s+{NUMBER}){{2,}}(?![\d.])")
+
+
+def _row_fields(at: str, row: Indicator) -> tuple[str, ...]:
+    return tuple(f"{at}/{name}" for name in _ROW_FIELDS if getattr(row, name) is not None)
+
+
+def _name_holds_cells(at: str, indicator: Indicator) -> Iterator[Finding]:
+    """An indicator's name holds no other cell of a row: a level's name inside it (not the whole name) or a run
+    of three numbers means two rows were read as one (a damaged row whose reader took the next row's cells,
+    an OCR'd row that lost its comparator): every cell of the row is suspect."""
+    name = indicator.name or ""
+    level = _LEVEL_WORD.search(name)
+    numbers = _NUMBER_RUN.search(name)
+    joined = numbers is not None or (level is not None and level.group() != name.strip())
+    if joined:
+        found = (numbers or level).group()  # type: ignore[union-attr]
+        yield Finding("name_holds_cells", "row_joined", _row_fields(at, indicator), False,
+                      f"the name holds {found!r}, a cell of another row")  # fmt: skip
+
+
+def _cut_cells(pointer: str, project: Project, source: str) -> Iterator[Finding]:
+    """A table line between two indicator rows whose only text stands in the name's column and that no row took
+    is the rest of the name above it (a name wrapped over a page break keeps its first part; the rest stands at
+    the top of the next page as a line of its own): the row above is suspect. Only tab-separated rows are
+    judged (a torn form's one-cell-per-line text has no columns to tell a cut by), and only the name's column
+    (a piece under a value column may be a stray piece of the page)."""
+    spans = sorted(
+        (row.evidence.start, row.evidence.end, j)
+        for j, row in enumerate(project.indicators)
+        if row.evidence.start is not None and row.evidence.end is not None
+    )
+    for (start, end, j), (following, _end, _k) in zip(spans, spans[1:], strict=False):
+        row = project.indicators[j]
+        column = _column_of(source, start, end, row.name)
+        orphan = _orphan_line(source[end:following]) if column is not None else None
+        if orphan is not None and orphan[0] == column:
+            yield Finding("cell_cut", "cell_cut", _row_fields(f"{pointer}/indicators/{j}", row), False,
+                          f"the line {orphan[1]!r} below the row continues its name")  # fmt: skip
+
+
+def _column_of(source: str, start: int, end: int, cell: str | None) -> int | None:
+    """The column (tabs before it on its line) where `cell` stands in source[start:end], or None."""
+    at = source.find(cell, start, end) if cell else -1
+    if at < 0:
+        return None
+    return source.count("\t", source.rfind("\n", 0, at) + 1, at)
+
+
+def _orphan_line(between: str) -> tuple[int, str] | None:
+    """The first whole line of `between` (text after a row's quote up to the next row's, page numbers and blank
+    lines passed over) when it is a table line with one text cell that is not a level's name (a merged level cell
+    printed on a line of its own): its column and its text."""
+    for line in between.split("\n")[1:]:
+        if not line.strip() or PAGE_NUMBER.match(line) or PAGE_DECORATION.match(line):
+            continue
+        cells = [(k, cell.strip()) for k, cell in enumerate(line.split("\t")) if cell.strip()]
+        if "\t" in line and len(cells) == 1 and not _DIGIT.search(cells[0][1]):
+            return None if _LEVEL_WORD.fullmatch(cells[0][1]) else cells[0]
+        return None
+    return None

@@ -195,6 +195,8 @@ FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "glued_number": ("两数粘连", "一个单元格里两个数字连在一起，此值只是其中一种读法"),
         "implausible_year": ("年度可疑", "年度不合常理"),
         "ocr_uncertain": ("识别存疑", "文字识别（OCR）对该数值的字符把握不足"),
+        "row_joined": ("两行读成一行", "指标名称里含有另一行的单元格（指标级别或一串数字）：两行被读成了一行"),
+        "cell_cut": ("单元格被截断", "该行下方有未被任何一行读取的单元格文字：该行的单元格可能在换页处被截断"),
         "unassessed": ("未评估", "该字段没有置信度评估"),
     },
     "en": {
@@ -219,6 +221,8 @@ FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "glued_number": ("numbers run together", "two numbers run together in one cell: the value is only one reading of them"),
         "implausible_year": ("implausible year", "the fiscal year is implausible"),
         "ocr_uncertain": ("OCR unsure", "the OCR engine was not sure of characters of this value"),
+        "row_joined": ("rows joined", "the name holds cells of another row: two rows were read as one"),
+        "cell_cut": ("cell cut", "a line below the row holds cell text no row took: a cell may be cut at a page break"),
         "unassessed": ("unassessed", "the field has no assessment"),
     },
 }

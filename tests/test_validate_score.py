@@ -206,3 +206,58 @@ def test_cells_a_report_states_in_another_table_are_looked_for_in_the_projects_t
     project = Project(name="示例项目", indicators=[row], evidence=Evidence(quote="项目名称\t示例项目"))
     _, by_pointer = _record([Candidate(item=project, source="rules", rule="test", specificity=0.9)], text)
     assert not any("cell_not_in_quote" in a.flags for a in by_pointer.values())
+
+
+def _row(name: str, quote: str, text: str, **cells: object) -> Indicator:
+    at = text.find(quote)
+    return Indicator(name=name, evidence=Evidence(quote=quote, start=at, end=at + len(quote)), **cells)  # type: ignore[arg-type]
+
+
+def _failed(record: Record, text: str, rule: str) -> list[str]:
+    return [p for f in validate(record, text) if f.rule == rule and not f.held for p in f.pointers]
+
+
+def test_a_name_that_holds_another_rows_cells_flags_its_whole_row() -> None:
+    text = "项目名称\t示例项目\n"
+    record, _ = _form_record([("产出指标", 40), ("产出指标", 50)], text)
+    rows = record.projects[0].indicators
+    # a damaged row whose reader took the next row's level and a run of its numbers into the name
+    rows[0].name = "巡检车辆平均成本2万元2 20 20效益指标社会效益指标群众出行便利度"
+    rows[0].target, rows[0].actual = "90", "96"
+    failed = _failed(record, text, "name_holds_cells")
+    assert {p.rsplit("/", 1)[1] for p in failed} == {"level1", "level2", "name", "unit", "target", "actual", "weight", "score"}
+    assert all("/indicators/0/" in p for p in failed)
+    for name in ("巡检车辆平均成本 2 20 20", "路况巡检经济效益指标完成率"):
+        rows[0].name = name
+        assert _failed(record, text, "name_holds_cells"), name
+    # a name that is a level's name, or writes one number or two, is a name
+    for name in ("社会成本指标", "12328热线宣传次数", "2023年1-12月巡检里程", "巡检 3 次以上"):
+        rows[0].name = name
+        assert not _failed(record, text, "name_holds_cells"), name
+
+
+def test_a_name_cut_by_a_page_break_is_flagged_by_its_rest_on_the_next_page() -> None:
+    text = (
+        "项目名称\t示例项目\n"
+        "\t产出指标\t数量指标\t开展桥梁、隧道、边坡\t≥ 12\t14\t10\t10\n"
+        "\n- 7 -\n\n"
+        "\t\t\t安全巡查的次数\t\t\t\t\n"
+        "\t\t\t培训人次\t≥ 40\t52\t10\t10\n"
+    )
+    rows = [
+        _row("开展桥梁、隧道、边坡", "产出指标\t数量指标\t开展桥梁、隧道、边坡\t≥ 12\t14\t10\t10", text,
+             level1="产出指标", level2="数量指标", comparator="≥", target="12", actual="14", weight=10, score=10),
+        _row("培训人次", "培训人次\t≥ 40\t52\t10\t10", text, target="40", actual="52", weight=10, score=10),
+    ]  # fmt: skip
+    project = Project(name="示例项目", indicators=rows, evidence=Evidence(quote="项目名称", start=0, end=4))
+    record = Record(document=DocumentRef(name="x.txt", sha256="0" * 64), projects=[project])
+    failed = _failed(record, text, "cell_cut")
+    assert {p.rsplit("/", 1)[1] for p in failed} == {"level1", "level2", "name", "comparator", "target", "actual", "weight", "score"}
+    assert all("/indicators/0/" in p for p in failed)
+    # a piece under another column, a level cell on a line of its own, or the rest taken into the name: no cut
+    for line in ("\t\t\t\t\t个像素\t\t\n", "\t\t效益指标\t\t\t\t\t\n"):
+        other = text.replace("\t\t\t安全巡查的次数\t\t\t\t\n", line)
+        record.projects[0].indicators = [
+            _row(r.name or "", r.evidence.quote, other, **r.model_dump(exclude={"name", "evidence"})) for r in rows
+        ]
+        assert not _failed(record, other, "cell_cut"), line
