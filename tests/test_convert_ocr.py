@@ -196,3 +196,45 @@ def test_a_space_between_cjk_characters_needs_a_wider_pitch_not_only_a_blank_gap
     ranges = [(float(x), float(x + 18)) for x in lefts]
     box = TextBox("甲乙一丙丁戊", 0, 0, 140, 20)
     assert spaced("甲乙一丙丁戊", ranges, gray, box) == "甲乙一丙 丁戊"
+
+
+def _drawn(text: str) -> tuple[object, list[tuple[float, float]], object]:
+    """A line of text drawn with the CJK font (grey paper, black ink), each character's x range and the line's box."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractor.convert.layout import TextBox
+    from tests.input_files import CJK_FONT
+
+    font = ImageFont.truetype(str(CJK_FONT), 30)
+    image = Image.new("L", (40 + int(font.getlength(text)), 44), 235)
+    ImageDraw.Draw(image).text((20, 6), text, fill=10, font=font)
+    ranges = [(20 + font.getlength(text[:i]), 20 + font.getlength(text[: i + 1])) for i in range(len(text))]
+    return np.asarray(image), ranges, TextBox(text, 12, 4, image.width - 12, 40)
+
+
+def test_ink_the_engine_read_no_character_for_marks_the_number_beside_it() -> None:
+    from extractor.convert.ocr import unread_ink
+
+    # the engine read "成本 ≤ 3" as "成本3": its "3" spans the comparator's ink too (as RapidOCR gives it)
+    gray, ranges, box = _drawn("成本 ≤ 3")
+    assert unread_ink("成本≤3", [ranges[0], ranges[1], ranges[3], ranges[5]], gray, box) == set()
+    assert unread_ink("成本3", [ranges[0], ranges[1], (ranges[3][0] + 4, ranges[5][1])], gray, box) == {2}
+    # a decimal point dropped: "3.75" read "375"
+    gray, ranges, box = _drawn("3.75万元")
+    assert unread_ink("3.75万元", ranges, gray, box) == set()
+    assert unread_ink("375万元", [ranges[0], ranges[2], ranges[3], ranges[4], ranges[5]], gray, box) == {0, 1, 2}
+    # a CJK glyph whose strokes stand apart (川, 儿) beside digits is no dropped character
+    gray, ranges, box = _drawn("川12儿")
+    assert unread_ink("川12儿", ranges, gray, box) == set()
+
+
+def test_a_ruling_line_or_a_neighbours_glyph_cut_by_the_box_is_no_dropped_character() -> None:
+    from extractor.convert.layout import TextBox
+    from extractor.convert.ocr import unread_ink
+
+    gray, ranges, box = _drawn("本 ≤0.6")
+    ruled = gray.copy()
+    ruled[:, int(ranges[1][0]) + 6 : int(ranges[1][0]) + 8] = 10  # a cell's ruling line between 本 and ≤
+    cut = TextBox("≤0.6", ranges[0][1] - 6, box.y0, box.x1, box.y1)  # the box cuts 本's last stroke
+    assert unread_ink("≤0.6", ranges[2:], ruled, cut) == set()

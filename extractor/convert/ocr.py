@@ -5,7 +5,9 @@ lines. Text boxes come from the OCR's detector; lines are rebuilt from their geo
 in a row joined, a wide gap made a tab. A ruled table is found from its ruling lines (long horizontal
 strokes, and vertical strokes that run from one horizontal line to another); its boxes are read through
 the grid, one table row a line, each cell's boxes (a cell's text wrapped over several lines) joined in
-that cell. The OCR engine is loaded once per process, on first use.
+that cell. Characters the engine was unsure of, and numbers beside ink it read no character for (a dropped
+"≤" or decimal point, `unread_ink`), are marked doubtful in the text. The OCR engine is loaded once per
+process, on first use.
 """
 
 from __future__ import annotations
@@ -97,10 +99,16 @@ def detect(image: Any) -> list[TextBox]:
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
         box = TextBox(text, min(xs), min(ys), max(xs), max(ys))
+        unread: set[int] = set()
         if ranges and len(ranges) == len(raw) == len(text):
             text = spaced(text, ranges, gray, box)
+            unread = unread_ink(raw, ranges, gray, box)
         per_char = confidences if len(confidences) == len(raw) else []
-        doubts = _doubts(raw, text, per_char) if per_char else (tuple(range(len(text))) if score < DOUBT else ())
+        if per_char:
+            per_char = [0.0 if i in unread else c for i, c in enumerate(per_char)]
+            doubts = _doubts(raw, text, per_char)
+        else:
+            doubts = tuple(range(len(text))) if score < DOUBT or unread else ()
         least = min(per_char) if per_char else score
         boxes.append(TextBox(text, box.x0, box.y0, box.x1, box.y1, confidence=least, doubts=doubts))
     return boxes
@@ -164,6 +172,67 @@ def spaced(text: str, ranges: list[tuple[float, float]], gray: Any, box: TextBox
             out += " "
         out += text[i]
     return out
+
+
+# Characters that are one stroke group each (digits, Latin letters, the signs that go with numbers): a run of
+# them is as many blobs of ink as characters, or fewer where two touch, never more.
+_ONE_BLOB = re.compile(r"[0-9A-Za-z.,:;%+\-/=<>≥≤~()]")
+
+
+def unread_ink(raw: str, ranges: list[tuple[float, float]], gray: Any, box: TextBox) -> set[int]:
+    """Characters the recognizer may have dropped beside: positions in `raw` of each run of digits, Latin letters
+    and number signs (`_ONE_BLOB`) whose stretch of the line holds more blobs of ink (runs of inked columns)
+    than characters. Such a character is one blob, so a blob more is ink the engine read no character for: a
+    comparator read "3" for "≤ 3", a decimal point dropped from "3.75". A blob is left out when it touches the
+    box's edge (a neighbour's glyph the box cuts), is a ruling line, is a speck, or overlaps a CJK character's
+    range (a wide glyph's strokes reach past the range the engine gives it)."""
+    top, bottom = int(max(box.y0, 0)), int(min(box.y1, gray.shape[0]))
+    left, right = int(max(box.x0, 0)), int(min(box.x1, gray.shape[1]))
+    crop = gray[top:bottom, left:right]
+    if crop.size == 0:
+        return set()
+    height = bottom - top
+    ink = (crop < min(int(crop.mean()) - 40, 160)).sum(axis=0)
+    spans = [(r[0] - left, r[1] - left) for r in ranges]
+    wide = [span for span, ch in zip(spans, raw, strict=True) if not _ONE_BLOB.match(ch)]
+    blobs = [
+        (a + b) / 2
+        for a, b in _ink_runs(ink)
+        if a > 0 and b < len(ink)
+        and ink[a:b].sum() >= max(4.0, height * height / 200)
+        and not (b - a <= max(2, 0.15 * height) and ink[a:b].max() >= 0.8 * height)
+        and not any(a < w1 and b > w0 for w0, w1 in wide)
+    ]  # fmt: skip
+    out: set[int] = set()
+    i = 0
+    while i < len(raw):
+        if not _ONE_BLOB.match(raw[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(raw) and _ONE_BLOB.match(raw[j]):
+            j += 1
+        low = spans[i - 1][1] if i > 0 else 0
+        high = spans[j][0] if j < len(raw) else len(ink)
+        if sum(1 for centre in blobs if low <= centre < high) > j - i:
+            out.update(range(i, j))
+        i = j
+    return out
+
+
+def _ink_runs(ink: Any) -> list[tuple[int, int]]:
+    """The runs of columns with ink, as [start, end) column pairs."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for k, value in enumerate(ink):
+        if value and start is None:
+            start = k
+        elif not value and start is not None:
+            runs.append((start, k))
+            start = None
+    if start is not None:
+        runs.append((start, len(ink)))
+    return runs
 
 
 def _gap(ink: Any, a: int, b: int) -> tuple[int, int]:

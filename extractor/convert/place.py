@@ -3,7 +3,7 @@
 Stage: after `score`, for converted inputs only. In: a record whose evidence spans point into the
 converted text, and the `Converted` map. Out: the same record, each placed evidence with `page` (and
 `box` for PDF and OCR inputs) set; a field whose value stands on characters the OCR engine was not sure
-of (`Converted.doubts`) is capped under the review threshold with the flag `ocr_uncertain`, so a
+of, or beside which it left ink unread (`Converted.doubts`), is capped under the review threshold with the flag `ocr_uncertain`, so a
 misread digit is reviewed rather than accepted. A field whose value is found as written in its evidence
 is judged by the characters it covers; one that is not (a value repaired by normalization, a number
 written with separators) by every character of its evidence.
@@ -62,7 +62,9 @@ def flag_doubts(record: Record, converted: Converted) -> None:
         if OCR_FLAG not in assessment.flags:
             assessment.flags.append(OCR_FLAG)
             chars = "".join(converted.text[d] for d in doubts[:8])
-            assessment.reasons.append(f"the OCR engine was not sure of {chars!r} in the evidence")
+            assessment.reasons.append(
+                f"the OCR engine was not sure of {chars!r} in the evidence, or read no character for ink beside it"
+            )
 
 
 def evidence_of(record: Record, pointer: str) -> Evidence | None:
