@@ -211,6 +211,7 @@ def _project_rules(pointer: str, project: Project) -> Iterator[Finding]:
             yield Finding("score_le_weight", "score_over_weight", (f"{at}/score", f"{at}/weight"),
                           indicator.score <= indicator.weight + 1e-9,
                           f"score {indicator.score} over weight {indicator.weight}")  # fmt: skip
+    yield from _levels_of_joined_rows(pointer, project)
     yield from _score_total(pointer, project)
     yield from _weights_total(pointer, project)
     yield from _rows_complete(pointer, project)
@@ -333,6 +334,16 @@ def _rows_complete(pointer: str, project: Project) -> Iterator[Finding]:
 # A level's name inside an indicator's name, or three numbers in a row the way a row writes its actual, weight and
 # score ("3 13 13"): cells of another row read into the name.
 _LEVEL_WORD = re.compile("|".join(sorted(set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS), key=len, reverse=True)))
+# A level's name, or a piece of one that a line break tore off (all but its last character, or its end from the
+# third-last character on: the piece that holds the level's closing word).
+_LEVEL_PIECES = sorted(
+    {word for word in set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS)}
+    | {word[:-1] for word in set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS) if len(word) > 3}
+    | {word[k:] for word in set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS) for k in range(1, len(word) - 2)},
+    key=len,
+    reverse=True,
+)
+_LEVEL_PIECE = re.compile("|".join(map(re.escape, _LEVEL_PIECES)))
 _DIGIT = re.compile(r"\d")
 _NUMBER_RUN = re.compile(rf"(?<![\d.]){NUMBER}(?:\s+{NUMBER}){{2,}}(?![\d.])")
 
@@ -342,17 +353,57 @@ def _row_fields(at: str, row: Indicator) -> tuple[str, ...]:
 
 
 def _name_holds_cells(at: str, indicator: Indicator) -> Iterator[Finding]:
-    """An indicator's name holds no other cell of a row: a level's name inside it (not the whole name) or a run
-    of three numbers means two rows were read as one (a damaged row whose reader took the next row's cells,
-    an OCR'd row that lost its comparator): every cell of the row is suspect."""
-    name = indicator.name or ""
-    level = _LEVEL_WORD.search(name)
-    numbers = _NUMBER_RUN.search(name)
-    joined = numbers is not None or (level is not None and level.group() != name.strip())
-    if joined:
-        found = (numbers or level).group()  # type: ignore[union-attr]
+    """An indicator's name holds no other cell of a row: a level's name or a torn piece of one inside it (not
+    the whole name) or a run of three numbers means two rows were read as one (a damaged row whose reader took
+    the next row's cells, an OCR'd row that lost its comparator, a merged level cell torn into a name): every
+    cell of the row is suspect. An actual that writes the target with its comparator before its own number
+    ("≤ 70 万 69.8") holds the target's cell: the row too."""
+    found = _joined_in_name(indicator.name or "") or _target_in_actual(indicator)
+    if found:
         yield Finding("name_holds_cells", "row_joined", _row_fields(at, indicator), False,
-                      f"the name holds {found!r}, a cell of another row")  # fmt: skip
+                      f"the row holds {found!r}, a cell of another row or column")  # fmt: skip
+    levels = [name for name in ("level1", "level2") if len(_LEVEL_WORD.findall(getattr(indicator, name) or "")) > 1]
+    if levels:
+        yield Finding("level_holds_levels", "row_joined", tuple(f"{at}/{name}" for name in levels), False,
+                      "a level cell holds two levels' names")  # fmt: skip
+
+
+def _joined_in_name(name: str) -> str | None:
+    """What in a name is another cell: a run of three numbers, or a level's name or torn piece (not the name)."""
+    numbers = _NUMBER_RUN.search(name)
+    if numbers is not None:
+        return numbers.group()
+    level = _LEVEL_PIECE.search(name)
+    return level.group() if level is not None and level.group() != name.strip() else None
+
+
+def _target_in_actual(indicator: Indicator) -> str | None:
+    if not (indicator.actual and indicator.target and indicator.comparator):
+        return None
+    written = re.search(rf"{re.escape(indicator.comparator)}\s*{re.escape(indicator.target)}(?![\d.])", indicator.actual)
+    return written.group() if written is not None and _DIGIT.search(indicator.actual[written.end() :]) else None
+
+
+def _levels_of_joined_rows(pointer: str, project: Project) -> Iterator[Finding]:
+    """A name that opens with a level's name or a torn piece of one took the level cell printed beside it (a
+    merged cell's text stands mid-span): that level was the level of the row's span, so the rows around it
+    that carry the row's level2 (taken from the cell above) have suspect levels too."""
+    rows = project.indicators
+    for j, row in enumerate(rows):
+        piece = _LEVEL_PIECE.match(row.name or "")
+        if piece is None or row.level2 is None or piece.group() == (row.name or "").strip():
+            continue
+        span = [j]
+        for step in (-1, 1):
+            k = j + step
+            while 0 <= k < len(rows) and rows[k].level2 == row.level2:
+                span.append(k)
+                k += step
+        fields = tuple(f"{pointer}/indicators/{k}/{name}" for k in sorted(span) if k != j
+                       for name in ("level1", "level2") if getattr(rows[k], name) is not None)  # fmt: skip
+        if fields:
+            yield Finding("level_torn_into_name", "row_joined", fields, False,
+                          f"row {j}'s name holds the level {piece.group()!r} these rows may belong to")  # fmt: skip
 
 
 def _cut_cells(pointer: str, project: Project, source: str) -> Iterator[Finding]:

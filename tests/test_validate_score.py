@@ -261,3 +261,33 @@ def test_a_name_cut_by_a_page_break_is_flagged_by_its_rest_on_the_next_page() ->
             _row(r.name or "", r.evidence.quote, other, **r.model_dump(exclude={"name", "evidence"})) for r in rows
         ]
         assert not _failed(record, other, "cell_cut"), line
+
+
+def test_a_level_cell_torn_into_a_name_flags_the_row_and_the_levels_of_its_span() -> None:
+    text = "项目名称\t示例项目\n"
+    record, _ = _form_record([("效益指标", 10), ("效益指标", 10), ("效益指标", 10), ("满意度指标", 10)], text)
+    rows = record.projects[0].indicators
+    rows[0].level2 = "经济效益指标"
+    rows[1].level2 = rows[2].level2 = "经济效益指标"  # carried down from the cell above
+    rows[1].name = "社会效益指道路通行安全"  # the span's own level cell, printed beside this row, torn into its name
+    rows[3].level2 = "满意度指标服务对象满意度指标"  # two levels' cells read as one
+    failed = validate(record, text)
+    joined = {p for f in failed if f.rule == "name_holds_cells" and not f.held for p in f.pointers}
+    assert joined and all("/indicators/1/" in p for p in joined)
+    span = {p for f in failed if f.rule == "level_torn_into_name" for p in f.pointers}
+    assert span == {f"/projects/0/indicators/{j}/{name}" for j in (0, 2) for name in ("level1", "level2")}
+    levels = {p for f in failed if f.rule == "level_holds_levels" for p in f.pointers}
+    assert levels == {"/projects/0/indicators/3/level2"}
+    # names with a level's ordinary words are names: 满意度, 社会效益显著, 评估指标的符合率
+    for name in ("满意度", "社会效益显著", "评估指标与国家指标的符合率"):
+        rows[1].name = name
+        assert not [f for f in validate(record, text) if f.rule in ("name_holds_cells", "level_torn_into_name")], name
+
+
+def test_an_actual_that_writes_the_target_before_its_own_number_holds_the_targets_cell() -> None:
+    record, _ = _form_record([("成本指标", 90)], "")
+    row = record.projects[0].indicators[0]
+    row.comparator, row.target, row.unit = "≤", "70", "万元"
+    for actual, joined in (("≤ 70 万元 69.8", True), ("69.8", False), ("≥70.2", False), ("≤70万元", False)):
+        row.actual = actual
+        assert bool(_failed(record, "", "name_holds_cells")) is joined, actual
