@@ -358,7 +358,7 @@ def _name_holds_cells(at: str, indicator: Indicator) -> Iterator[Finding]:
     the next row's cells, an OCR'd row that lost its comparator, a merged level cell torn into a name): every
     cell of the row is suspect. An actual that writes the target with its comparator before its own number
     ("≤ 70 万 69.8") holds the target's cell: the row too."""
-    found = _joined_in_name(indicator.name or "") or _target_in_actual(indicator)
+    found = _joined_in_name(indicator.name or "") or _target_in_actual(indicator) or _torn_text_cell(indicator)
     if found:
         yield Finding("name_holds_cells", "row_joined", _row_fields(at, indicator), False,
                       f"the row holds {found!r}, a cell of another row or column")  # fmt: skip
@@ -382,6 +382,23 @@ def _target_in_actual(indicator: Indicator) -> str | None:
         return None
     written = re.search(rf"{re.escape(indicator.comparator)}\s*{re.escape(indicator.target)}(?![\d.])", indicator.actual)
     return written.group() if written is not None and _DIGIT.search(indicator.actual[written.end() :]) else None
+
+
+# characters: a phrase this long written twice, close together, in one cell is two cells' text
+REPEAT_MIN, REPEAT_GAP = 6, 6
+_REPEATED = re.compile(rf"(.{{{REPEAT_MIN},}}).{{0,{REPEAT_GAP}}}\1")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _torn_text_cell(indicator: Indicator) -> str | None:
+    """A text cell (target, actual) that holds a wrapped line of the cell beside it: it writes a phrase of
+    `REPEAT_MIN` characters (three of them CJK) twice, at most `REPEAT_GAP` characters apart (a target and
+    its result often say the same words; one cell says them once)."""
+    for cell in (indicator.target, indicator.actual):
+        repeated = _REPEATED.search(cell or "")
+        if repeated is not None and len(_CJK.findall(repeated.group(1))) >= 3:
+            return repeated.group(1)
+    return None
 
 
 def _levels_of_joined_rows(pointer: str, project: Project) -> Iterator[Finding]:

@@ -291,3 +291,16 @@ def test_an_actual_that_writes_the_target_before_its_own_number_holds_the_target
     for actual, joined in (("≤ 70 万元 69.8", True), ("69.8", False), ("≥70.2", False), ("≤70万元", False)):
         row.actual = actual
         assert bool(_failed(record, "", "name_holds_cells")) is joined, actual
+
+
+def test_a_text_cell_that_writes_a_phrase_twice_holds_a_wrapped_line_of_its_neighbour() -> None:
+    record, _ = _form_record([("产出指标", 90)], "")
+    row = record.projects[0].indicators[0]
+    row.target = "完成全部子系统联调"
+    for actual, torn in (
+        ("完成3个监测子系统试完成3个监测子系统试运行并验收", True),  # the target's wrapped first line read into it
+        ("完成全部子系统联调并通过验收", False),
+        ("加强路网监测调度能力建设，经一年运行复核，路网监测调度能力明显提升", False),  # the same words far apart
+    ):
+        row.actual = actual
+        assert bool(_failed(record, "", "name_holds_cells")) is torn, actual
