@@ -188,7 +188,7 @@ def _project_support(pointer: str, project: Project, group: list[Candidate], mer
     base_candidate = group[0]
     others = [c.item for c in group[1:]]
 
-    def support_for(value: Any, other_values: list[Any], grounded: bool) -> Support:
+    def support_for(value: Any, other_values: list[Any], grounded: bool, flags: tuple[str, ...] = ()) -> Support:
         stated = [v for v in other_values if v is not None]
         agree = [v for v in stated if _equal(v, value)]
         sources = {base_candidate.source} | {group[1 + k].source for k, v in enumerate(other_values) if _equal(v, value)}
@@ -199,8 +199,11 @@ def _project_support(pointer: str, project: Project, group: list[Candidate], mer
             disagree=len(agree) < len(stated),
             disagree_sources=len(agree) < len(stated),
             grounded=grounded,
+            flags=list(flags),
         )
 
+    # the rows' own flags (a reader unsure where it split a row), from the candidate whose rows the project holds
+    rows_from = next((c for c in group if c.item.indicators), base_candidate)  # type: ignore[union-attr]
     merged.support[f"{pointer}/name"] = support_for(project.name, [o.name for o in others], _grounded(project))  # type: ignore[union-attr]
     for name in PROJECT_FIELDS:
         value = getattr(project, name)
@@ -218,7 +221,8 @@ def _project_support(pointer: str, project: Project, group: list[Candidate], mer
             value = getattr(indicator, name)
             if value is not None:
                 merged.support[f"{pointer}/indicators/{j}/{name}"] = support_for(
-                    value, [getattr(m, name) if m else None for m in matches], _grounded(indicator)
+                    value, [getattr(m, name) if m else None for m in matches], _grounded(indicator),
+                    rows_from.row_flags.get(j, ()),
                 )
 
 

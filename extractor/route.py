@@ -28,7 +28,10 @@ from extractor.vocabulary import (
     BUDGET_COLUMNS,
     COUNT_UNITS,
     INDICATOR_COLUMNS,
+    INDICATOR_FORM_TITLE,
     ITEM_FIGURE_STATEMENT,
+    LEVEL1_INDICATORS,
+    LEVEL2_INDICATORS,
     MONEY_UNIT,
     PROJECT_DATA_WORDS,
 )
@@ -69,6 +72,12 @@ _ACCOUNTS_CODES = "code"
 _ACCOUNTS_AMOUNTS = "actual"
 _MIN_NUMBERS = 3
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# An indicator table whose header the chunk does not hold (a form's tail after a page break, a scraped form whose
+# header words are garbled or glued): its rows' level names, several of them, beside numbers; or a form's title
+# (绩效评价表, 评分表, 绩效目标自评表 …) beside one of them.
+_LEVEL_WORDS = tuple(sorted(set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS), key=len, reverse=True))
+_LEVEL_PATTERN = re.compile("|".join(_LEVEL_WORDS))
+_MIN_LEVELS = 3
 
 
 def route(chunks: list[Chunk], families: Iterable[Routed]) -> Routes:
@@ -88,7 +97,7 @@ def to_projects(chunk: Chunk) -> bool:
     """A chunk that carries an indicator table's or a budget block's header words, whatever its kind; else a
     project's chunk that holds its form, a table, numbers beside budget or score words, or a passage (its
     passages are asked with the project: one request per chunk)."""
-    if carries_project_table(chunk.text):
+    if carries_project_table(chunk.text) or carries_indicator_rows(chunk.text):
         return True
     if chunk.project is None:
         return False
@@ -123,6 +132,17 @@ def carries_project_table(text: str) -> bool:
         return True
     budget = _roles(squeezed, BUDGET_COLUMNS)
     return len(budget & _BUDGET_AMOUNT_ROLES) >= 2 and bool(budget & _BUDGET_SCORED_ROLES)
+
+
+def carries_indicator_rows(text: str) -> bool:
+    """Whether a text holds an indicator table's rows without its header: three level names or more (产出指标,
+    数量指标, 社会效益指标 …) beside numbers, or a form's title beside one, in any layout (spaces removed)."""
+    squeezed = _SPACE.sub("", text)
+    levels = set(_LEVEL_PATTERN.findall(squeezed))
+    if not levels:
+        return False
+    numbers = len(_NUMBER.findall(text)) >= _MIN_NUMBERS
+    return numbers and (len(levels) >= _MIN_LEVELS or bool(INDICATOR_FORM_TITLE.search(squeezed)))
 
 
 def carries_accounts_table(text: str) -> bool:

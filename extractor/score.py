@@ -35,6 +35,7 @@ _REASONS = {
     "yoy_mismatch": "the change in percent does not match the change over last year's amount",
     "score_over_weight": "the score is higher than the weight",
     "weak_rule": "found by a fallback rule",
+    "unsure_split": "the row was cut from text that does not mark its cells: a cell may belong to its neighbour",
     "fuzzy_evidence": "the evidence quote matches the source only approximately",
     "unknown_level": "the first-level indicator is not one of " + "/".join(LEVEL1_INDICATORS),
     "unknown_unit": "the unit is not a unit: the target may have been cut",
@@ -113,7 +114,7 @@ def _from_support(support: Support) -> _Field:
             state.cap(0.2, flag)
         elif flag in ("not_a_percent", "glued_number"):
             state.cap(0.4, flag)
-        elif flag == "fuzzy_evidence":
+        elif flag in ("fuzzy_evidence", "unsure_split"):
             state.cap(0.6, flag)
     return state
 

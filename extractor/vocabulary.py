@@ -740,3 +740,9 @@ INDICATOR_END_CELL = re.compile(r"[（(]\s*盖章\s*[）)]|年\s+月\s+日\s*$")
 # A cell that holds a template's placeholder, not a value: an unfilled numbered indicator ("指标2") or an ellipsis for
 # rows left out ("……").
 PLACEHOLDER_CELL = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[…⋯.．·]{2,})$")
+
+# ---- forms read where nothing marks a cell's end (glued or headerless text) ----------------------------------
+# The flag a row carries when its reader guessed where its cells part: its fields are held for review.
+UNSURE_SPLIT = "unsure_split"
+# The titles forms of indicators go by beside 绩效自评表 (spaces removed): a chunk with one and a level name is a form's.
+INDICATOR_FORM_TITLE = re.compile(r"绩效(?:自评|评价|评分|目标自评|目标|考核)(?:评分|得分)?表|自评得分表|评分表|得分表")

@@ -145,3 +145,32 @@ def test_head_cells_wrapped_over_lines_in_torn_pdf_text() -> None:
         "示例河湖巡查保洁运行经费", "示例县水利和湖泊局", "示例县河湖管理服务站")
     assert project.budget.model_dump() == {"initial": 30.0, "adjusted": 32.0, "executed": 32.0,
                                            "execution_rate_pct": 100.0, "weight": 10.0, "score": 10.0}  # fmt: skip
+
+
+def test_a_form_tail_without_its_header_or_name_still_gives_its_rows_flagged_for_review() -> None:
+    # the page holding the form's head and header is not in the text; its 得分 column left empty by the unit
+    text = (
+        "示例设备巡检率 | = | 100 | % | 100 | 5 |\n"
+        "成本指标 | 示例维护成本 | ≤ | 6 | 万元 | 5.5 | 5 |\n"
+        "效益指标 | 社会效益指标 | 示例问题处置率 | ≥ | 90 | % | 92 | 10 |\n"
+        "满意度指标 | 服务对象满意度指标 | 示例群众满意度 | ≥ | 95 | % | 96 | 10 |\n"
+        "合计 | 100 | ||||\n"
+        "评价结论 | 完成年度目标。 | ||||\n"
+    )
+    record = _record(text)
+    (tail,) = record.projects
+    assert tail.name == ""
+    rows = [(i.name, i.target, i.unit, i.actual, i.weight, i.score) for i in tail.indicators]
+    # the weights of one form add up to 100 at most: the number after the 完成值 is the 分值, not a 得分
+    assert rows == [
+        ("示例设备巡检率", "100", "%", "100", 5.0, None),
+        ("示例维护成本", "6", "万元", "5.5", 5.0, None),
+        ("示例问题处置率", "90", "%", "92", 10.0, None),
+        ("示例群众满意度", "95", "%", "96", 10.0, None),
+    ]
+    assessments = record.assessments
+    for k in range(4):  # read under the template's columns, not a header's: every cell held for review
+        for field in ("name", "target", "actual", "weight"):
+            assessment = assessments[f"/projects/0/indicators/{k}/{field}"]
+            assert assessment.confidence < record.review.threshold  # type: ignore[union-attr]
+            assert "unsure_split" in assessment.flags

@@ -88,7 +88,7 @@ def test_a_final_accounts_table_goes_to_figures_whatever_its_layout_or_kind() ->
 UNREAD_FORM = """一、部门基本情况
 示例中心负责示例数据的汇集和共享。
 二、项目绩效自评
-一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 产出指标 数量指标 示例巡检次数 ≥12次 12次 20 19 效益指标 社会效益指标 示例服务覆盖率 ≥90% 93% 20 20
+一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 （示例巡检次数等指标见附表，本页未填）
 """
 
 
@@ -98,7 +98,7 @@ def test_a_routed_chunk_that_gave_nothing_is_reported_in_the_record() -> None:
     [form] = [c for c in prepared.chunks if "示例巡检次数" in c.text]
     assert "projects" in prepared.routes[form.id]
 
-    record = run(loaded).record  # the rules do not read a form flattened into one line (yet)
+    record = run(loaded).record  # a header with no rows under it: nothing to read
     assert record.projects == []
     reported = (record.meta.run or {})["empty_routes"]
     assert {"chunk": form.id, "family": "projects", "heading": "二、项目绩效自评",
@@ -125,3 +125,28 @@ def test_a_model_answer_for_the_chunk_takes_it_off_the_report_and_an_empty_answe
 
     empty = run(loaded, [LLMExtractor(FakeModel())]).record  # every answer empty
     assert (form_id, "projects") in {(r["chunk"], r["family"]) for r in (empty.meta.run or {})["empty_routes"]}
+
+
+HEADERLESS_ROWS = (
+    "示例设备巡检率 | = | 100 | % | 100 | 5 |\n"
+    "成本指标 | 示例维护成本 | ≤ | 6 | 万元 | 5.5 | 5 |\n"
+    "效益指标 | 社会效益指标 | 示例问题处置率 | ≥ | 90 | % | 92 | 10 |\n"
+    "满意度指标 | 服务对象满意度指标 | 示例群众满意度 | ≥ | 95 | % | 96 | 10 |\n"
+)
+
+
+@pytest.mark.parametrize("text", [
+    HEADERLESS_ROWS,  # a form's tail after a page break: no header, its rows' level names
+    HEADERLESS_ROWS.replace(" | ", "").replace("\n", ""),  # the same rows glued by a scraping site
+    "示例项目绩效评价评分表 产出指标 示例完成率 10 9 示例达标率 20 18",  # a scoring table's title and one level name
+])  # fmt: skip
+def test_indicator_rows_without_their_header_go_to_projects(text: str) -> None:
+    assert "projects" in families_for(section(text, "table"), FAMILIES)
+
+
+@pytest.mark.parametrize("text", [
+    "绩效指标分为产出指标、效益指标和满意度指标三类。",  # the level names in prose, no numbers
+    "一、产出指标完成情况",  # a heading
+])  # fmt: skip
+def test_level_names_in_prose_are_no_indicator_rows(text: str) -> None:
+    assert "projects" not in families_for(section(text), FAMILIES)

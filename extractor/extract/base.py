@@ -30,6 +30,8 @@ class Candidate:
     specificity: float = 1.0  # how specific the rule that fired is, in [0, 1]
     chunk_id: int | None = None
     flags: list[str] = field(default_factory=list)  # set by ground: "ungrounded", "number_not_in_quote"
+    # a project's rows by index: flags its reader set on a row ("unsure_split": where the row's cells were cut is a guess)
+    row_flags: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass

@@ -55,6 +55,7 @@ class Row:
     reason: str | None
     start: int
     end: int
+    sure: bool = True  # False when the reader guessed where the row's cells part (no header, no cell marks)
 
 
 END_OF_TABLE = INDICATOR_END_OF_TABLE

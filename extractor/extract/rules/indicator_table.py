@@ -92,7 +92,28 @@ def template_rows(table: Table) -> list[Row]:
               if any(is_mark(c.text) for c in row.filled()) and any(is_score(c.text) for c in row.filled())]  # fmt: skip
     if len(marked) < _MIN_TEMPLATE_ROWS:
         return []
-    header = Header(kind="indicators", rows=(), roles={role: k for k, role in enumerate(INDICATOR_TEMPLATE_COLUMNS)})
+    rows = _template_reading(table, INDICATOR_TEMPLATE_COLUMNS)
+    for row in rows:
+        row.sure = False
+    if _weights_fit(rows):
+        return rows
+    # the weights of one table add up to its indicators' share of 100 at most: a reading whose 分值 column does
+    # not is one that took the 完成值 for a 分值 and the 分值 for a 得分 (a form that leaves its scores empty)
+    unscored = _template_reading(table, tuple(role for role in INDICATOR_TEMPLATE_COLUMNS if role != "score"))
+    for row in unscored:
+        row.sure = False
+    return unscored if _weights_fit(unscored) else rows
+
+
+_MAX_WEIGHTS = 100.0  # what the weights of one form's rows add up to at most
+
+
+def _weights_fit(rows: Sequence[Row]) -> bool:
+    return sum(row.weight or 0.0 for row in rows) <= _MAX_WEIGHTS + 1e-6
+
+
+def _template_reading(table: Table, columns: Sequence[str]) -> list[Row]:
+    header = Header(kind="indicators", rows=(), roles={role: k for k, role in enumerate(columns)})
     reader = _Reader(header, table.layout)
     for row in table.rows:
         own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]

@@ -53,6 +53,7 @@ from extractor.vocabulary import (
     FORM_TORN_INDICATOR_HEADER,
     FORM_TOTAL,
     INDICATOR_WORD,
+    UNSURE_SPLIT,
 )
 from schemas import Budget, Indicator, Narrative, Project
 
@@ -72,10 +73,12 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
         chunk = found if found.kind == "project_form" else _form_inside(found)
         if chunk is None:
             continue
-        project = parse_form(doc, chunk)
-        if project is None:
+        parsed = parse_form(doc, chunk)
+        if parsed is None:
             continue
-        yield Candidate(item=project, source="rules", rule="project_form", specificity=0.9, chunk_id=chunk.id)
+        project, rows = parsed
+        yield Candidate(item=project, source="rules", rule="project_form", specificity=0.9, chunk_id=chunk.id,
+                        row_flags=row_flags(rows))
         form = _Form(chunk)
         goal = _table_goal_span(form) if form.tables else None
         goal = goal or _goal_span(form.plain)
@@ -106,18 +109,24 @@ def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
     head = next((c.start for c in chunks if c.kind == "project_form" or FORM_NAME_INSIDE.search(c.text)), None)
     before = [c for c in chunks if head is None or c.end <= head]
     for chunk in before:
-        plain = _Form(chunk).plain
+        form = _Form(chunk)
+        plain = form.plain
+        # its indicator rows, under their header or the template's columns (a project report's own are its)
+        rows = indicator_rows(form.tables) if chunk.project is None else []
         total = next((k for k, line in enumerate(plain) if FORM_TOTAL.match(line.text)), None)
         closing = [line for line in plain[total or 0 : (total or 0) + _TAIL_REACH] if _closing_cell(line.text)]
-        if total is None or not closing:  # a form ends with its total row, then its closing cells (table cells)
+        if (total is None or not closing) and not rows:  # a form ends with its total row, then its closing cells
             continue
-        at = closing[0]
-        project = Project(name="", evidence=evidence_for(doc, at.start, at.end))
-        for label, field in FORM_TEXT_LABELS.items():
-            setattr(project, field, _text_after(plain, label))
-        if project.conclusion is None and project.problems is None and project.measures is None:
+        start, end = (closing[0].start, closing[0].end) if closing else (rows[0].start, rows[0].end)
+        project = Project(name="", evidence=evidence_for(doc, start, end))
+        if closing:
+            for label, field in FORM_TEXT_LABELS.items():
+                setattr(project, field, _text_after(plain, label))
+        project.indicators = [indicator_from_row(doc, row) for row in rows]
+        if project.conclusion is None and project.problems is None and project.measures is None and not rows:
             continue
-        return Candidate(item=project, source="rules", rule="form_tail", specificity=_TAIL_SPECIFICITY, chunk_id=chunk.id)
+        return Candidate(item=project, source="rules", rule="form_tail", specificity=_TAIL_SPECIFICITY, chunk_id=chunk.id,
+                         row_flags=row_flags(rows))
     return None
 
 
@@ -231,7 +240,8 @@ class _Form:
                 k += 1
 
 
-def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
+def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | None:
+    """The project a form chunk states, with the indicator rows it was read from (their `sure` marks)."""
     form = _Form(chunk)
     lines = form.plain
     head = next((i for i, line in enumerate(lines) if FORM_NAME_LABEL.match(line.text)
@@ -264,7 +274,7 @@ def parse_form(doc: Normalized, chunk: Chunk) -> Project | None:
     if project.total_score is None:  # a labeled cell of the form's head ("自评得分 | 98")
         match = FORM_SCORE_CELL.search("\n".join(line.text for line in lines))
         project.total_score = float(match.group(1)) if match else None
-    return project
+    return project, rows
 
 
 def _name_code(text: str) -> tuple[str | None, str | None]:
@@ -430,6 +440,11 @@ def _indicator_rows(lines: list[Line]) -> list[Row]:
     # torn forms repeat the header cells one per line after 三级指标: rows start at the first level
     skip = next((j for j, line in enumerate(body[:20]) if level_of(line.text.strip()) is not None), 0)
     return torn_rows(body[skip:])
+
+
+def row_flags(rows: list[Row]) -> dict[int, tuple[str, ...]]:
+    """The flags a project's rows carry by index: a row whose cells the reader had to guess apart is unsure."""
+    return {k: (UNSURE_SPLIT,) for k, row in enumerate(rows) if not row.sure}
 
 
 def indicator_from_row(doc: Normalized, row: Row) -> Indicator:
