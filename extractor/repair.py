@@ -46,6 +46,11 @@ _OCR_RUN = re.compile(
     r"(?:(?<=[0-9])(?![A-Za-z0-9_])|(?<=[OoIl\u3007])(?=[%‰]))"  # ends in a digit, or before a percent sign
 )
 
+# Such letters alone between CJK characters, two or three of them ("…2370人IO指标…": a score of 10 glued between
+# a unit and the next label in OCR'd text): no word of a report is written so.
+# An O (or 〇) among them: a run of I alone is a Roman numeral ("II类水质").
+_OCR_ALONE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[Il]{0,2}[O\u3007])[OIl\u3007]{2,3}(?=[\u4e00-\u9fff])")
+
 # Characters that are no text: zero-width spaces and joiners, the byte-order mark, soft hyphens.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{INVISIBLE}]+")
@@ -109,6 +114,8 @@ def substitute(text: str) -> str:
         text = to_simplified(text)
     if _OCR_LETTER.search(text):
         text = _OCR_RUN.sub(_digits, text)
+    if _OCR_ALONE.search(text):
+        text = _OCR_ALONE.sub(_digits, text)
     return text
 
 

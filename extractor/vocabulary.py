@@ -618,7 +618,7 @@ FORM_BUDGET_YEAR_WORD = "全年"
 FORM_DEPARTMENT_LABEL = "主管部门"
 FORM_IMPLEMENTER_LABEL = "实施单位"
 FORM_PARTY_LABELS = re.compile(r"实施单位|主管部门")
-FORM_NAME_END = re.compile(r"\s*主管部门")  # the department's label ends a name written on the same line
+FORM_NAME_END = re.compile(r"\s*(?:主管部门|负责人)")  # the department's label ends a name written on the same line
 FORM_SEAL = re.compile(r"（盖章）|\(盖章\)")
 FORM_NOT_A_PARTY = re.compile(r"项目|实施单位|主管部门")  # a line after an empty party label that is another label
 # The closing text cells of a form, each by its label, and the words that end one (the next label, the signatures).
@@ -666,8 +666,11 @@ FORM_PROJECT_AMOUNT_VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:万元|万)?$")  
 
 # A form's name label where the chunker did not cut a form (a form flattened into a line of other text, a
 # department's goal form that names its unit): "项目名称", "项目支出名称", "部门（单位）名称".
-FORM_NAME_LABEL = re.compile(r"^\s*(?:\*\*)?(?:项目名称|项目支出名称|部门[（(]单位[）)]名称)(?:\*\*)?\s*[:：\t ]?")
-FORM_NAME_INSIDE = re.compile(r"(?:项目名称|项目支出名称|部门[（(]单位[）)]名称)")
+# A special fund's or a transfer payment's goal form names its project so (专项资金名称, 转移支付（项目）名称).
+FORM_NAME_LABEL = re.compile(
+    r"^\s*(?:\*\*)?(?:项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)(?:\*\*)?\s*[:：\t ]?"
+)
+FORM_NAME_INSIDE = re.compile(r"(?:项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)")
 # The label inside a sentence ("项目名称为…，年初预算数为…"): prose about a project, not a form.
 FORM_NAME_IN_PROSE = re.compile(r"^\s*(?:项目名称|项目支出名称)\s*(?:为|是)")
 # What ends a party's value on a flattened line: the next label of the form's head (the implementer's label
@@ -746,3 +749,19 @@ PLACEHOLDER_CELL = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[…⋯.．·]{2,})$"
 UNSURE_SPLIT = "unsure_split"
 # The titles forms of indicators go by beside 绩效自评表 (spaces removed): a chunk with one and a level name is a form's.
 INDICATOR_FORM_TITLE = re.compile(r"绩效(?:自评|评价|评分|目标自评|目标|考核)(?:评分|得分)?表|自评得分表|评分表|得分表")
+# Glued forms (a scraping site's or an OCR tool's text with no separator between cells, `extractor.tables.glued`):
+# the one-character units a value may end with beside UNITS ("2370人", "0起", "50个"), where the table's body
+# ends, the page fragments a document-sharing site numbers its pages with ("2、" where a page starts), and an
+# unfilled numbered indicator inside the text ("指标2:", OCR "指标L").
+COUNTER_UNITS: tuple[str, ...] = (
+    "人", "次", "个", "吨", "起", "户", "元", "天", "年", "月", "日", "家", "件", "台", "套", "辆", "所", "篇",
+    "场", "份", "批", "条", "张", "名", "处", "座", "亩", "株", "头", "只", "本", "册", "期", "类", "支", "间", "栋",
+    "周", "分", "米", "公斤", "千克", "万人", "万户",
+)  # fmt: skip
+GLUED_TABLE_END = re.compile(r"合计|总分|评价结论|存在问题|项目负责人|填表人|说明|注[:：]")
+PAGE_FRAGMENT = re.compile(r"^\s*(\d{1,2})、")
+PLACEHOLDER_IN_TEXT = re.compile(r"指标\d{1,2}[:：]|指标[LlI](?=指标)")
+# A note under a table ("说明：…", "注：1、…"): the table's rows end before it.
+TABLE_NOTE = re.compile(r"^\s*(?:说明|注\s*[:：])")
+# A level's group weight written right after its name ("数量指标(10分)").
+GROUP_SCORE_AFTER = re.compile(r"[（(]\d+(?:\.\d+)?分?[）)]")

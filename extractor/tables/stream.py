@@ -40,6 +40,7 @@ from extractor.vocabulary import (
     INDICATOR_END_OF_TABLE,
     NUMERIC_ROLES,
     TABLE_COLUMNS,
+    TABLE_NOTE,
     TEXT_ROLES,
 )
 
@@ -54,6 +55,9 @@ _MAX_ROW_EXTRA = 3  # cells a row may hold beyond the header's width (dropped on
 NAME_ROLE = "name"
 LEVEL_ROLES = frozenset({"level1", "level2"})
 _WORDS = {kind: frozenset(word for words in roles.values() for word in words) for kind, roles in TABLE_COLUMNS.items()}
+# a goal table states no scores: its target and actual columns beside the name make it an indicator table
+_RESULT_ROLES = {"indicators": frozenset({"name", "target", "actual"})}
+_NONE: frozenset[str] = frozenset({""})
 LABEL_KINDS = frozenset({"budget", "accounts"})  # kinds whose rows open with a label (a column no header word names)
 
 
@@ -94,7 +98,8 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
                 break  # a role named twice: the next header (or data) starts here
             columns.append(role)
             cells.append(token)
-        if len(set(columns)) < _MIN_NAMED or not set(columns) & NUMERIC_ROLES[kind]:
+        named = set(columns)
+        if len(named) < _MIN_NAMED or not (named & NUMERIC_ROLES[kind] or _RESULT_ROLES.get(kind, _NONE) <= named):
             continue
         if kind in LABEL_KINDS:
             columns.insert(0, None)
@@ -153,7 +158,7 @@ def body_end(tokens: Sequence[Token], header: Header) -> int:
     label, or the next header."""
     for k in range(header.end, len(tokens)):
         text = tokens[k].text
-        if text and (INDICATOR_END_OF_TABLE.match(text) or FORM_START.match(text) or FORM_TITLE.match(text)
+        if text and (INDICATOR_END_OF_TABLE.match(text) or TABLE_NOTE.match(text) or FORM_START.match(text) or FORM_TITLE.match(text)
                      or (k > header.end and header_at(tokens, k) is not None)):  # fmt: skip
             return k
     return len(tokens)

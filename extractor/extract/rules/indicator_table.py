@@ -28,6 +28,7 @@ from extractor.extract.rules.indicator_cells import (
 from extractor.extract.rules.indicator_rows import END_OF_TABLE, SKIP_CELLS, Levels, Row, row_from_cells, wrapped_cell
 from extractor.tables import Cell, Header, Table
 from extractor.tables.kinds import comparator_led, has_digit, is_mark, is_score, unit_fit
+from extractor.tables.readers.flat import GLUED_LAYOUT
 from extractor.vocabulary import (
     INDICATOR_END_CELL,
     INDICATOR_TEMPLATE_COLUMNS,
@@ -45,6 +46,8 @@ _SCORE_PIECE = SCORE_PIECE  # the end of a level's "(50分)" cut onto the next r
 _GROUP_WEIGHT = LEVEL_GROUP_WEIGHT
 # layouts whose cells stand in their header's slots: merged cells are expanded, no cell is dropped or added
 EXACT_SLOT_LAYOUTS = frozenset({"html"})
+# layouts whose cells the reader parted by the kinds of their words alone: every row read from them is unsure
+UNSURE_LAYOUTS = frozenset({GLUED_LAYOUT})
 _LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
 _MIN_TEMPLATE_ROWS = 2  # rows that must read as indicator rows to read a headerless table by the template
 _DROP = 3.0  # the cost of reading a filled cell as no column's
@@ -75,7 +78,11 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
             if own and (END_OF_TABLE.match(own[0].text) or any(INDICATOR_END_CELL.search(c.text) for c in own)):
                 reader.done = True
                 continue
+            before = len(reader.rows)
             reader.feed(row.cells, own)
+            if table.layout in UNSURE_LAYOUTS:  # cells nothing parted: where one ends is the reader's guess
+                for read in reader.rows[before:]:
+                    read.sure = False
     rows = [row for r in readers for row in r.rows]
     if not readers:  # no indicator header in the form's text (its page starts below it): the template's columns
         rows = [row for table in tables for row in template_rows(table)]

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extractor.tables.glued import glued_tokens
 from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.stream import Token, body_end, header_at, rows_of
 
 _SPACES = re.compile(r"\S+")
 _MIN_TOKENS = 12  # a line with fewer cells is a sentence or a short row, not a flattened table
 _MIN_ROWS = 2  # rows under the headers, all together
+GLUED_LAYOUT = "glued"  # a flat table whose cells nothing parts: its rows are cut by the kinds of words alone
 
 
 class FlatReader:
@@ -31,31 +33,38 @@ class FlatReader:
         if "\t" in line.text or "|" in line.text or "<" in line.text:
             return None
         tokens = [Token(m.group(), line.start + m.start(), line.start + m.end()) for m in _SPACES.finditer(line.text)]
-        if len(tokens) < _MIN_TOKENS:
-            return None
-        grid: list[list[Cell]] = []
-        read = 0  # tokens placed in rows so far
-        rows_under = 0
-        k = 0
-        while k < len(tokens):
-            header = header_at(tokens, k)
-            if header is None:
-                k += 1
-                continue
-            if k > read:
-                grid.append(_loose(tokens[read:k], len(grid)))
-            grid.append(_header_row(header.cells, len(grid), tokens[k].start))
-            for row in rows_of(tokens, header):
-                grid.append(_row(row, len(grid)))
-                rows_under += 1
-            read = k = max(body_end(tokens, header), k + 1)
-        if rows_under < _MIN_ROWS:
-            return None
-        if read < len(tokens):
-            grid.append(_loose(tokens[read:], len(grid)))
-        spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
-        table = make_table(self.layout, grid, spans)
-        return table if table.headers else None
+        table = _table(tokens, self.layout) if len(tokens) >= _MIN_TOKENS else None
+        if table is None:  # no cell parted from the next: the cells the text's kinds of words part (`glued`)
+            glued = glued_tokens(lines, at)
+            table = _table(glued[0], GLUED_LAYOUT) if glued is not None else None
+        return table
+
+
+def _table(tokens: Sequence[Token], layout: str) -> Table | None:
+    """The table of a stream of cells: each header and the rows cut under it, the cells around them."""
+    grid: list[list[Cell]] = []
+    read = 0  # tokens placed in rows so far
+    rows_under = 0
+    k = 0
+    while k < len(tokens):
+        header = header_at(tokens, k)
+        if header is None:
+            k += 1
+            continue
+        if k > read:
+            grid.append(_loose(tokens[read:k], len(grid)))
+        grid.append(_header_row(header.cells, len(grid), tokens[k].start))
+        for row in rows_of(tokens, header):
+            grid.append(_row(row, len(grid)))
+            rows_under += 1
+        read = k = max(body_end(tokens, header), k + 1)
+    if rows_under < _MIN_ROWS:
+        return None
+    if read < len(tokens):
+        grid.append(_loose(tokens[read:], len(grid)))
+    spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
+    table = make_table(layout, grid, spans)
+    return table if table.headers else None
 
 
 def _loose(tokens: Sequence[Token], r: int) -> list[Cell]:

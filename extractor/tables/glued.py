@@ -1,0 +1,262 @@
+"""Cells of an indicator table written with no separator at all, for the flat reader.
+
+Stage: tables (`extractor.tables.readers.flat`). In: the lines of the normalized text and the index of a line whose
+text glues an indicator table's header words together ("一级指标二级指标三级指标年度指标值全年完成值…"), as a
+document-sharing site or an OCR tool writes a Word form: a page of the table one line, a wrapped cell's spaces left
+inside its words, the site's page fragments numbered "2、", "3、" at each page's start. Out: the `Token`s of that
+table in reading order (the text before the header one token, the header's words, then the body's cells), for
+`extractor.tables.stream` to cut into rows by the header's columns; and the index of the last line read.
+
+How the body's text is parted into cells, by what each piece of text is:
+- a level name (产出指标, 数量指标(10分) …), a placeholder (指标2:), a block title (绩效指标): a cell of its own;
+- a value doubled (a target and an actual that agree, "100%100%", "符合要求符合要求", "2370人2370人" after a
+  weight "10"): two cells, and what stands glued before them is a cell of its own;
+- a number with its sign, unit or percent ("≥90%", "15万元", "0起"): a cell, unless its unit runs on into words
+  ("5000吨稻谷…": part of a name); the words between values: a cell.
+Nothing here is sure the way a separator is: the rows cut from these cells are held for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.tables.model import Line
+from extractor.tables.stream import Token
+from extractor.vocabulary import (
+    COMPARATOR_START,
+    COUNTER_UNITS,
+    GLUED_TABLE_END,
+    GROUP_SCORE_AFTER,
+    INDICATOR_BLOCK_CELLS,
+    INDICATOR_COLUMNS,
+    LEVEL1_INDICATORS,
+    LEVEL2_INDICATORS,
+    PAGE_FRAGMENT,
+    PLACEHOLDER_IN_TEXT,
+    QUANTITY_QUALIFIERS,
+    UNITS,
+)
+
+_HEADER_WORDS = sorted({w for words in INDICATOR_COLUMNS.values() for w in words}, key=len, reverse=True)
+_HEADER_WORD = re.compile("|".join(re.escape(w) for w in _HEADER_WORDS))
+_HEADER_OPENERS = frozenset((*INDICATOR_COLUMNS["level1"], *INDICATOR_COLUMNS["level2"], *INDICATOR_COLUMNS["name"]))
+_MAX_JUNK = 6  # characters between two header words that are neither (a garbled word, "(A)")
+_MIN_HEADER_WORDS = 3
+_LEVELS = sorted(set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS) | INDICATOR_BLOCK_CELLS, key=len, reverse=True)
+_ANCHOR = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in _LEVELS) + ")(?:" + GROUP_SCORE_AFTER.pattern + ")?|" + PLACEHOLDER_IN_TEXT.pattern
+)
+_UNIT_WORDS = sorted(set(UNITS) | set(COUNTER_UNITS), key=len, reverse=True)
+_QUALIFIER = "|".join(re.escape(q) for q in QUANTITY_QUALIFIERS)
+_VALUE = re.compile(
+    r"(?:" + COMPARATOR_START.pattern + r")?\d+(?:\.\d+)?"
+    r"(?P<unit>%|‰|" + "|".join(re.escape(u) for u in _UNIT_WORDS) + r")?"
+    r"(?P<qualifier>" + _QUALIFIER + r")?"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACE = re.compile(r"\s")
+_MAX_FRAGMENT_STEP = 3  # page fragments a line may skip (numbers of pages joined into the line before)
+_FIRST_INSIDE = 2  # the first fragment number a line that does not open with one may hold inside
+_MIN_PAGE = 60  # characters a page fragment holds at least: a "3、" closer than this to the last one is text
+_MAX_DOUBLE = 30  # characters of a doubled value at most
+_DIGITISH = re.compile(r"[\d.%‰]")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The lines' text with spaces and page-fragment numbers left out, and each character's offset."""
+
+    chars: str
+    offsets: tuple[int, ...]
+
+    def token(self, start: int, end: int, text: str | None = None) -> Token:
+        return Token(self.chars[start:end] if text is None else text, self.offsets[start], self.offsets[end - 1] + 1)
+
+
+def glued_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | None:
+    """The tokens of a glued indicator table whose header is on `lines[at]`, and the last line read (the page
+    fragments after it: lines that open with the next fragment number); None when the line holds no glued header."""
+    if not _HEADER_WORD.search(lines[at].text):
+        return None
+    last = at
+    number = _fragment_number(lines[at].text) or _FIRST_INSIDE - 1  # a line cut at a form's label: its page's
+    while last + 1 < len(lines):  # a page's "k、" may be inside a line a converter joined
+        following = _fragment_number(lines[last + 1].text)
+        if following is None or not number < following <= number + _MAX_FRAGMENT_STEP:
+            break
+        last, number = last + 1, following
+    text = _squeezed(lines[at : last + 1])
+    header = _header(text)
+    if header is None:
+        return None
+    start, end, words = header
+    tokens = [text.token(0, start, _raw(lines, text, 0, start))] if start > 0 else []
+    tokens += [text.token(a, b) for a, b in words]
+    stop = GLUED_TABLE_END.search(text.chars, end)
+    body_end = stop.start() if stop else len(text.chars)
+    tokens += _body(text, end, body_end)
+    if body_end < len(text.chars):
+        tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
+    return tokens, last
+
+
+def _fragment_number(text: str) -> int | None:
+    match = PAGE_FRAGMENT.match(text)
+    return int(match.group(1)) if match else None
+
+
+def _squeezed(lines: Sequence[Line]) -> _Text:
+    """The lines' characters without spaces, line breaks and the page fragments' numbers: "k、" at a line's start,
+    and the numbers between it and the next line's ("2、" where the next page of the scrape begins inside a line a
+    converter joined), a page's length after the last."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    numbers = [_fragment_number(line.text) for line in lines]
+    for n, line in enumerate(lines):
+        text = line.text
+        lead, following = numbers[n], (numbers[n + 1] if n + 1 < len(lines) else None)
+        expected = (lead + 1) if lead is not None else (_FIRST_INSIDE if following is None or following > _FIRST_INSIDE else None)
+        k = len(PAGE_FRAGMENT.match(text).group()) if lead is not None else 0  # type: ignore[union-attr]
+        since = 0
+        while k < len(text):
+            marker = f"{expected}、" if expected is not None and (following is None or expected < following) else None
+            if marker and since >= _MIN_PAGE and text.startswith(marker, k) and not _digit_after(text, k, marker):
+                k += len(marker)
+                expected = (expected or 0) + 1
+                since = 0
+                continue
+            ch = text[k]
+            if not _SPACE.match(ch):
+                chars.append(ch)
+                offsets.append(line.start + k)
+                since += 1
+            k += 1
+    return _Text("".join(chars), tuple(offsets))
+
+
+def _digit_after(text: str, k: int, marker: str) -> bool:
+    after = k + len(marker)
+    return after < len(text) and text[after] == "、"
+
+
+def _raw(lines: Sequence[Line], text: _Text, start: int, end: int) -> str:
+    """The normalized text a stretch of squeezed characters came from, as written (spaces kept)."""
+    a, b = text.offsets[start], text.offsets[end - 1] + 1
+    for line in lines:
+        if line.start <= a <= line.end:
+            if b <= line.end:
+                return line.text[a - line.start : b - line.start]
+            break
+    return text.chars[start:end]
+
+
+def _header(text: _Text) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The header run: header words one after another, with a few characters of something else between two of
+    them at most; it opens with a level's or the name's column word. (start, end, each word's span)."""
+    for opener in _HEADER_WORD.finditer(text.chars):
+        if opener.group() not in _HEADER_OPENERS:
+            continue
+        words = [(opener.start(), opener.end())]
+        k = opener.end()
+        while True:
+            following = _HEADER_WORD.search(text.chars, k, k + _MAX_JUNK + 20)
+            if following is None or following.start() - k > _MAX_JUNK or _ANCHOR.match(text.chars, k):
+                break
+            words.append((following.start(), following.end()))
+            k = following.end()
+        if len(words) >= _MIN_HEADER_WORDS:
+            return opener.start(), k, words
+    return None
+
+
+def _body(text: _Text, start: int, end: int) -> list[Token]:
+    """The body's cells: anchors (levels, placeholders) and the pieces of the text between them."""
+    tokens: list[Token] = []
+    k = start
+    for anchor in _ANCHOR.finditer(text.chars, start, end):
+        tokens += _pieces(text, k, anchor.start())
+        tokens.append(text.token(anchor.start(), anchor.end()))
+        k = anchor.end()
+    tokens += _pieces(text, k, end)
+    return tokens
+
+
+def _pieces(text: _Text, start: int, end: int) -> list[Token]:
+    """A stretch between anchors parted into cells: doubled values first, then values and words."""
+    if start >= end:
+        return []
+    double = _doubled(text.chars, start, end)
+    if double is None:
+        return _atoms(text, start, end)
+    a, size = double
+    return _atoms(text, start, a) + [text.token(a, a + size), text.token(a + size, a + 2 * size)] + _pieces(
+        text, a + 2 * size, end
+    )
+
+
+def _doubled(chars: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first place where a value is written twice in a row (its start and size): the longest there. A single
+    character doubles only at the stretch's end ("高高"); a number's repeat must not be a piece of a longer number."""
+    for a in range(start, end):
+        for size in range(min(_MAX_DOUBLE, (end - a) // 2), 0, -1):
+            first, second = chars[a : a + size], chars[a + size : a + 2 * size]
+            if first != second:
+                continue
+            if size == 1 and (a + 2 != end or not _CJK.match(first)):
+                continue
+            if _DIGITISH.match(first) and a > start and chars[a - 1].isdigit() and not _short_lead(chars, start, a):
+                continue
+            after = a + 2 * size
+            if after < end and first[-1].isdigit() and _DIGITISH.match(chars[after]):
+                continue
+            words = _CJK.search(first) is not None and not _value(first)
+            if words and after < end and not (chars[after].isdigit() or COMPARATOR_START.match(chars, after)):
+                continue  # words written twice end where a number (the score) or the stretch does
+            if not (_value(first) or words):
+                continue
+            return a, size
+    return None
+
+
+def _short_lead(chars: str, start: int, a: int) -> bool:
+    """Digits glued before a doubled number are a weight of their own ("10" in "102370人2370人") when they are
+    one or two digits after words."""
+    k = a
+    while k > start and chars[k - 1].isdigit():
+        k -= 1
+    return 1 <= a - k <= 2 and (k == start or not chars[k - 1].isdigit())
+
+
+def _value(text: str) -> bool:
+    match = _VALUE.fullmatch(text)
+    return match is not None
+
+
+def _atoms(text: _Text, start: int, end: int) -> list[Token]:
+    """Values (a number with its sign and unit) and the words between them, each a cell; a number whose unit runs
+    on into words is part of those words ("5000吨稻谷、500吨成品粮储备到位率") unless a value stands just before it
+    (an actual after its target, then the reason: "120次118次天气原因…")."""
+    tokens: list[Token] = []
+    word = start  # where the current run of words began
+    k = start
+    chars = text.chars
+    while k < end:
+        match = _VALUE.match(chars, k, end)
+        if match is None or (k > start and chars[k - 1].isdigit()):
+            k += 1
+            continue
+        unit = match.group("unit")
+        runs_on = match.end() < end and _CJK.match(chars[match.end()]) is not None and unit not in (None, "%", "‰")
+        after_value = bool(tokens) and k == word and _value(tokens[-1].text)  # "120次118次天气原因…": a value
+        if runs_on and not match.group("qualifier") and not after_value:
+            k = match.end()
+            continue
+        if k > word:
+            tokens.append(text.token(word, k))
+        tokens.append(text.token(k, match.end()))
+        k = word = match.end()
+    if word < end:
+        tokens.append(text.token(word, end))
+    return tokens
