@@ -117,3 +117,20 @@ def test_rows_written_flat_come_back(rows: list[tuple[str, str, str, int, int]])
     names = [next(tok.text for col, tok in row if header.columns[col] == "name") for row in read
              if any(header.columns[col] == "name" for col, _ in row)]  # fmt: skip
     assert names == [n for n, *_ in rows]
+
+
+def test_a_row_whose_cells_the_stream_could_not_all_fit_is_marked_unsure_and_the_others_are_not() -> None:
+    from extractor.extract.rules.indicator_table import indicator_rows
+    from extractor.normalize import normalize
+    from extractor.tables import find_tables, lines_of
+
+    text = (
+        "一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分 偏差原因 产出指标 数量指标 示例巡检次数 ≥12次 12次 20 19 "
+        "质量指标 示例合格率 ≥95% 96% 20 20 时效指标 示例完成时间 2031年底 按期 10 10 3.5 "  # a stray number: no column's
+        "效益指标 社会效益指标 示例覆盖率 ≥90% 93% 20 20"
+    )
+    rows = indicator_rows(find_tables(lines_of(normalize(text).text)))
+    sure = {r.name: r.sure for r in rows}
+    assert sure["示例巡检次数"] and sure["示例合格率"] and sure["示例覆盖率"]  # rows whose every cell fits its column
+    # the stray number throws the cut of its row off: whatever the reader made of it, none of it is called sure
+    assert [r.sure for r in rows if r.name not in ("示例巡检次数", "示例合格率", "示例覆盖率")] in ([False], [False, False])

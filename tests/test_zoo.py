@@ -193,6 +193,7 @@ def _accounts_only(seed: int) -> Record:
 _TABLE_LAYOUTS = {
     "flat": _cannot("a table flattened into one line: no reader splits it into rows"),
     "torn": _cannot("torn PDF text: no reader assembles the table's rows"),
+    "scraped": _cannot("a final-accounts table a page a line, flattened: no reader splits it into rows"),
 }
 
 

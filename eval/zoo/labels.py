@@ -188,3 +188,9 @@ S_PERFORMANCE = {
 }
 COMMA, SEMICOLON, PERIOD, ENUM_COMMA, COLON = "，", "；", "。", "、", "："
 PAGE_NUMBERS = ("- {n} -", "{n}", "第 {n} 页", "— {n} —")
+# What a document-sharing site writes above a scraped Word form (`scraped` layout): its own sentence about the file
+# (invented site names), never a cell of the form.
+SITE_FURNITURE = (
+    "《{title}.docx》由会员分享,可在线阅读,更多相关《{title}.docx({pages}页珍藏版)》请在示例文库上搜索。",
+    "{title}.docx 上传人:示例用户 文档格式:DOCX 页数:{pages} 下载积分:3 亲,该文档总共{pages}页,全部预览完了",
+)

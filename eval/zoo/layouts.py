@@ -13,6 +13,9 @@ text, lines joined by "\\n", the grid's title on a line above it. The layouts:
 - `flat`: the whole table on one line, non-empty cells separated by a space.
 - `torn`: PDF text: the non-empty cells one per line, long cells wrapped over several lines, a page number
   between rows now and then.
+- `scraped`: a Word form as a document-sharing site shows it: the site's sentence about the file first, then each
+  page of the form on one line opened by the page's number ("1、" with the form's title, "2、", …), non-empty cells
+  separated by a space.
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ import unicodedata
 from collections.abc import Callable
 
 from eval.zoo.grid import Grid
-from eval.zoo.labels import PAGE_NUMBERS
+from eval.zoo.labels import PAGE_NUMBERS, SITE_FURNITURE
 
 LAYOUTS: tuple[str, ...] = (
-    "tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "barred", "aligned", "flat", "torn",
+    "tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "barred", "aligned", "flat", "torn", "scraped",
 )  # fmt: skip
 _GAP = 3  # spaces between aligned columns
 _TORN_WIDTH = (7, 12)  # characters per line of a wrapped cell in torn PDF text
 _PAGE_EVERY = 14  # rows between page numbers
+_SCRAPED_PAGE = (3, 7)  # table rows on one page of a scraped form
+_TITLE_INSIDE = frozenset({"scraped"})  # layouts that write the grid's title inside their first line
 
 
 def write(grid: Grid, layout: str, seed: int = 0, page_numbers: bool = False) -> str:
@@ -49,7 +54,7 @@ def write(grid: Grid, layout: str, seed: int = 0, page_numbers: bool = False) ->
         rows = numbered
     joiner = " " if layout == "flat" else "\n"
     body = "\n".join([*head, joiner.join(row for row in rows if row or layout != "flat"), *tail])
-    return f"{grid.title}\n{body}" if grid.title else body
+    return f"{grid.title}\n{body}" if grid.title and layout not in _TITLE_INSIDE else body
 
 
 def display_width(text: str) -> int:
@@ -123,6 +128,19 @@ def _torn(grid: Grid, rng: random.Random) -> _Written:
     return [], [row for row in rows if row], []
 
 
+def _scraped(grid: Grid, rng: random.Random) -> _Written:
+    rows = [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix(grid.centered)]
+    rows = [row for row in rows if row]
+    pages: list[list[str]] = []
+    while len(rows) > sum(len(page) for page in pages):
+        done = sum(len(page) for page in pages)
+        pages.append(rows[done : done + rng.randint(*_SCRAPED_PAGE)])
+    title = (grid.title or "").replace("\n", "").strip()
+    furniture = rng.choice(SITE_FURNITURE).format(title=title or "表", pages=len(pages))
+    lines = [f"{n}、" + " ".join(([title] if n == 1 and title else []) + page) for n, page in enumerate(pages, 1)]
+    return [furniture], lines, []
+
+
 def _aligned(grid: Grid, rng: random.Random) -> _Written:
     placed = grid.placed()
     width = max((c + cell.colspan for _, c, cell in placed), default=0)
@@ -167,5 +185,6 @@ _WRITERS: dict[str, Callable[[Grid, random.Random], _Written]] = {
     "aligned": _aligned,
     "flat": _flat,
     "torn": _torn,
+    "scraped": _scraped,
 }
 assert set(_WRITERS) == set(LAYOUTS)

@@ -59,6 +59,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACE = re.compile(r"\s")
 _MAX_FRAGMENT_STEP = 3  # page fragments a line may skip (numbers of pages joined into the line before)
 _FIRST_INSIDE = 2  # the first fragment number a line that does not open with one may hold inside
+_MIN_FRAGMENT_VALUES = 2  # numbers a page fragment's line holds at least (a table's page: its values)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MIN_PAGE = 60  # characters a page fragment holds at least: a "3、" closer than this to the last one is text
 _MAX_DOUBLE = 30  # characters of a doubled value at most
 _DIGITISH = re.compile(r"[\d.%‰]")
@@ -80,13 +82,7 @@ def glued_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | No
     fragments after it: lines that open with the next fragment number); None when the line holds no glued header."""
     if not _HEADER_WORD.search(lines[at].text):
         return None
-    last = at
-    number = _fragment_number(lines[at].text) or _FIRST_INSIDE - 1  # a line cut at a form's label: its page's
-    while last + 1 < len(lines):  # a page's "k、" may be inside a line a converter joined
-        following = _fragment_number(lines[last + 1].text)
-        if following is None or not number < following <= number + _MAX_FRAGMENT_STEP:
-            break
-        last, number = last + 1, following
+    last = fragment_end(lines, at)
     text = _squeezed(lines[at : last + 1])
     header = _header(text)
     if header is None:
@@ -100,6 +96,28 @@ def glued_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | No
     if body_end < len(text.chars):
         tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
     return tokens, last
+
+
+def fragment_end(lines: Sequence[Line], at: int) -> int:
+    """The last line of the page fragments from `lines[at]` on: the lines after it that open with the next page's
+    number ("2、", "3、" …; a number or two skipped where a converter joined a page onto the line before), each a
+    page long (a numbered heading is no page)."""
+    last = at
+    number = _fragment_number(lines[at].text) or _FIRST_INSIDE - 1  # a line cut at a form's label: its page's
+    while last + 1 < len(lines):
+        following = _fragment_number(lines[last + 1].text)
+        if following is None or not number < following <= number + _MAX_FRAGMENT_STEP:
+            break
+        values = len(_NUMBER.findall(lines[last + 1].text)) - 1  # its number aside
+        if values < _MIN_FRAGMENT_VALUES:
+            break  # a numbered heading or item, not a page of a table
+        last, number = last + 1, following
+    return last
+
+
+def fragment_marker(text: str) -> bool:
+    """A cell that is a page fragment's number alone ("3、"): the scraping site's, no cell of the table."""
+    return PAGE_FRAGMENT.fullmatch(text.strip()) is not None
 
 
 def _fragment_number(text: str) -> int | None:

@@ -25,7 +25,7 @@ rows to one width and finds the headers (`extractor.tables.roles`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -107,6 +107,7 @@ class Table:
     start: int  # span in the normalized text
     end: int
     headers: tuple[Header, ...] = ()
+    unsure_rows: frozenset[int] = frozenset()  # rows whose cells the reader guessed apart (a dropped cell, a misfit)
 
     @property
     def width(self) -> int:
@@ -135,9 +136,10 @@ class Table:
         return row.cells[col]
 
 
-def make_table(layout: str, grid: Sequence[Sequence[Cell]], spans: Sequence[tuple[int, int]]) -> Table:
+def make_table(layout: str, grid: Sequence[Sequence[Cell]], spans: Sequence[tuple[int, int]],
+               unsure_rows: Iterable[int] = ()) -> Table:  # fmt: skip
     """A `Table` from rows of cells as a reader read them and each row's span; rows are padded with empty
-    cells to one width and the headers found from header words."""
+    cells to one width and the headers found from header words; `unsure_rows`, the rows the reader cut by guess."""
     from extractor.tables.roles import find_headers
 
     width = max((len(cells) for cells in grid), default=0)
@@ -148,7 +150,8 @@ def make_table(layout: str, grid: Sequence[Sequence[Cell]], spans: Sequence[tupl
     start = spans[0][0] if spans else 0
     end = spans[-1][1] if spans else 0
     table = Table(layout=layout, rows=tuple(rows), start=start, end=end)
-    return Table(layout=layout, rows=table.rows, start=start, end=end, headers=find_headers(table))
+    return Table(layout=layout, rows=table.rows, start=start, end=end, headers=find_headers(table),
+                 unsure_rows=frozenset(unsure_rows))
 
 
 def cell_at(text: str, start: int, row: int, col: int) -> Cell:

@@ -141,6 +141,47 @@ def rows_of(tokens: Sequence[Token], header: Header) -> list[list[tuple[int, Tok
     return _fitted_rows(_pieces_joined([t for t in filled if not is_placeholder(t.text)]), header.columns, header.kind)
 
 
+def unsure_rows(tokens: Sequence[Token], header: Header, rows: Sequence[Sequence[tuple[int, Token]]]) -> set[int]:
+    """Which of the rows `rows_of` cut under a header are a guess: a cell of the body left out between the row
+    before and this row's last cell (no column took it), or a cell in a column its text does not fit."""
+    placed = {id(token) for row in rows for _, token in row}
+    body = [t for t in tokens[header.end : body_end(tokens, header)] if t.text and not is_placeholder(t.text)]
+    left_out = [t.start for t in body if id(t) not in placed and not _joined_piece(t, rows)]
+    unsure: set[int] = set()
+    previous_end = -1
+    usual = _usual_columns(rows, header)
+    for k, row in enumerate(rows):
+        if not row:
+            continue
+        end = max(token.end for _, token in row)
+        if any(previous_end <= at < end for at in left_out):
+            unsure.add(k)
+        if any(fit(token.text, header.columns[col], header.kind) <= 0 for col, token in row if col < len(header.columns)):
+            unsure.add(k)
+        if not usual <= {col for col, _ in row}:  # a cell most rows hold is missing: it may sit in the next row
+            unsure.update((k, k + 1))
+        previous_end = end
+    return {k for k in unsure if k < len(rows)}
+
+
+_USUAL = 2 / 3  # the share of a table's rows that fill a column for a row without it to be a guess
+
+
+def _usual_columns(rows: Sequence[Sequence[tuple[int, Token]]], header: Header) -> set[int]:
+    """The columns (levels aside: they carry down) that most rows of a table fill."""
+    counts: dict[int, int] = {}
+    for row in rows:
+        for col in {col for col, _ in row}:
+            counts[col] = counts.get(col, 0) + 1
+    levels = {c for c, role in enumerate(header.columns) if role in LEVEL_ROLES}
+    return {col for col, n in counts.items() if col not in levels and len(rows) >= 2 and n >= _USUAL * len(rows)}
+
+
+def _joined_piece(token: Token, rows: Sequence[Sequence[tuple[int, Token]]]) -> bool:
+    """A piece `_pieces_joined` put into a cell (the cell's span holds it): not left out."""
+    return any(cell.start <= token.start and token.end <= cell.end for row in rows for _, cell in row)
+
+
 def _pieces_joined(tokens: Sequence[Token]) -> list[Token]:
     """Cells with a level name torn in two joined back ("经济效益" / "指标": a merged cell wrapped by the tool)."""
     out: list[Token] = []

@@ -80,7 +80,7 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
                 continue
             before = len(reader.rows)
             reader.feed(row.cells, own)
-            if table.layout in UNSURE_LAYOUTS:  # cells nothing parted: where one ends is the reader's guess
+            if table.layout in UNSURE_LAYOUTS or row.index in table.unsure_rows:  # the reader guessed the cut
                 for read in reader.rows[before:]:
                     read.sure = False
     rows = [row for r in readers for row in r.rows]

@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractor.tables.glued import glued_tokens
+from extractor.tables.glued import fragment_end, fragment_marker, glued_tokens
 from extractor.tables.model import Cell, Line, Table, make_table
-from extractor.tables.stream import Token, body_end, header_at, rows_of
+from extractor.vocabulary import PAGE_FRAGMENT
+from extractor.tables.stream import Token, body_end, header_at, rows_of, unsure_rows
 
 _SPACES = re.compile(r"\S+")
+_NOT_FLAT = ("\t", "|", "<")  # a line with one of these is another layout's
 _MIN_TOKENS = 12  # a line with fewer cells is a sentence or a short row, not a flattened table
 _MIN_ROWS = 2  # rows under the headers, all together
 GLUED_LAYOUT = "glued"  # a flat table whose cells nothing parts: its rows are cut by the kinds of words alone
@@ -32,7 +34,7 @@ class FlatReader:
         line = lines[at]
         if "\t" in line.text or "|" in line.text or "<" in line.text:
             return None
-        tokens = [Token(m.group(), line.start + m.start(), line.start + m.end()) for m in _SPACES.finditer(line.text)]
+        tokens = _spaced(lines, at)
         table = _table(tokens, self.layout) if len(tokens) >= _MIN_TOKENS else None
         if table is None:  # no cell parted from the next: the cells the text's kinds of words part (`glued`)
             glued = glued_tokens(lines, at)
@@ -40,9 +42,27 @@ class FlatReader:
         return table
 
 
+def _spaced(lines: Sequence[Line], at: int) -> list[Token]:
+    """The cells parted by spaces on `lines[at]` and on the page fragments after it (a scraping site writes each
+    page of a table as one line opened by its number, "2、"): the fragments' numbers are no cells."""
+    tokens: list[Token] = []
+    for k in range(at, fragment_end(lines, at) + 1):
+        line = lines[k]
+        if k > at and any(mark in line.text for mark in _NOT_FLAT):
+            break
+        found = [Token(m.group(), line.start + m.start(), line.start + m.end()) for m in _SPACES.finditer(line.text)]
+        if found and k > at:
+            lead = PAGE_FRAGMENT.match(found[0].text)  # "2、产出指标": the page's number glued to its first cell
+            if lead is not None and lead.end() < len(found[0].text):
+                found[0] = Token(found[0].text[lead.end() :], found[0].start + lead.end(), found[0].end)
+        tokens += [t for t in found if not fragment_marker(t.text) and not (k > at and PAGE_FRAGMENT.fullmatch(t.text))]
+    return tokens
+
+
 def _table(tokens: Sequence[Token], layout: str) -> Table | None:
     """The table of a stream of cells: each header and the rows cut under it, the cells around them."""
     grid: list[list[Cell]] = []
+    unsure: set[int] = set()  # rows cut by guess (a cell no column took, a cell that does not fit its column)
     read = 0  # tokens placed in rows so far
     rows_under = 0
     k = 0
@@ -54,7 +74,9 @@ def _table(tokens: Sequence[Token], layout: str) -> Table | None:
         if k > read:
             grid.append(_loose(tokens[read:k], len(grid)))
         grid.append(_header_row(header.cells, len(grid), tokens[k].start))
-        for row in rows_of(tokens, header):
+        rows = rows_of(tokens, header)
+        unsure.update(len(grid) + r for r in unsure_rows(tokens, header, rows))
+        for row in rows:
             grid.append(_row(row, len(grid)))
             rows_under += 1
         read = k = max(body_end(tokens, header), k + 1)
@@ -63,7 +85,7 @@ def _table(tokens: Sequence[Token], layout: str) -> Table | None:
     if read < len(tokens):
         grid.append(_loose(tokens[read:], len(grid)))
     spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
-    table = make_table(layout, grid, spans)
+    table = make_table(layout, grid, spans, unsure)
     return table if table.headers else None
 
 

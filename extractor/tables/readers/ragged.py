@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.readers.cells import CellsReader, cell_tokens
-from extractor.tables.stream import Token, body_end, header_at, rows_of
+from extractor.tables.stream import Token, body_end, header_at, rows_of, unsure_rows
 
 _MIN_ROWS = 2  # rows read under the header
 _TORN_LINES = 2  # lines of several cells that make the text torn
@@ -32,7 +32,10 @@ class RaggedReader:
         header = header_at(tokens, 0)
         if header is None or _several_cells_a_line(tokens[header.end : body_end(tokens, header)]):
             return None
-        rows = [row for row in rows_of(tokens, header) if len(row) > 1]
+        cut = rows_of(tokens, header)
+        guessed = unsure_rows(tokens, header, cut)  # rows whose cells the stream could not all fit
+        kept = [k for k, row in enumerate(cut) if len(row) > 1]
+        rows = [cut[k] for k in kept]
         if len(rows) < _MIN_ROWS:
             return None
         end = tokens[body_end(tokens, header) - 1].end
@@ -42,7 +45,7 @@ class RaggedReader:
         grid = [_header_row(header.cells, tokens[0].start)]
         grid += [_row(row, r + 1) for r, row in enumerate(rows)]
         spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
-        return make_table(self.layout, grid, spans)
+        return make_table(self.layout, grid, spans, [r + 1 for r, k in enumerate(kept) if k in guessed])
 
 
 def _several_cells_a_line(body: Sequence[Token]) -> bool:
