@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from extractor.tables.glued import fragment_end, fragment_marker, glued_tokens
 from extractor.tables.model import Cell, Line, Table, make_table
-from extractor.vocabulary import PAGE_FRAGMENT
 from extractor.tables.stream import Token, body_end, header_at, rows_of, unsure_rows
+from extractor.vocabulary import PAGE_FRAGMENT
 
 _SPACES = re.compile(r"\S+")
 _NOT_FLAT = ("\t", "|", "<")  # a line with one of these is another layout's
