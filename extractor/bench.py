@@ -126,11 +126,13 @@ def measure(path: Path) -> dict[str, object]:
 
 def run_scaling(sizes_mb: Sequence[float], keep: Path | None = None) -> list[Table]:
     """The pipeline on one synthetic input per size, each in a fresh process (so peak memory is that input's):
-    a summary table and one of CPU seconds and peak memory per stage."""
+    a summary table (characters, CPU seconds, CPU µs a character, peak MB) and one of each stage's CPU seconds,
+    share of the CPU time and peak memory after it. CPU seconds are the measure: the machine may be shared."""
     summary = Table(title="one input of N MB (the samples repeated, amounts varied): seconds and peak memory")
+    summary.caption = "compare CPU seconds: wall seconds depend on the machine's load"
     for column in ("MB", "characters", "wall s", "CPU s", "CPU µs/char", "peak MB", "load avg"):
         summary.add_column(column, justify="right")
-    per_stage = Table(title="per stage: CPU seconds / peak MB after the stage")
+    per_stage = Table(title="per stage: CPU seconds (share of the CPU time) / peak MB after the stage")
     per_stage.add_column("stage")
     measured: list[dict] = []  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,8 +149,15 @@ def run_scaling(sizes_mb: Sequence[float], keep: Path | None = None) -> list[Tab
             )  # fmt: skip
             per_stage.add_column(f"{m['bytes'] / 1e6:.1f} MB", justify="right")
     for stage in STAGES:
-        per_stage.add_row(stage, *(f"{m['stage_cpu'].get(stage, 0.0):.1f} / {m['stage_peak_mb'].get(stage, 0.0):.0f}" for m in measured))
+        per_stage.add_row(stage, *(stage_cell(m, stage) for m in measured))
     return [summary, per_stage]
+
+
+def stage_cell(measured: dict, stage: str) -> str:  # type: ignore[type-arg]
+    """One stage of one measured input: "CPU s (share) / peak MB"."""
+    cpu = measured["stage_cpu"].get(stage, 0.0)
+    share = cpu / measured["cpu"] if measured["cpu"] else 0.0
+    return f"{cpu:.1f} ({share:.0%}) / {measured['stage_peak_mb'].get(stage, 0.0):.0f}"
 
 
 if __name__ == "__main__":  # the child of run_scaling: one file, one JSON line
