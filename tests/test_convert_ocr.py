@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from extractor.cli import app
 from extractor.load import LoadError, load_bytes
 from extractor.pipeline import extract_file
-from tests.input_files import blank_image, image_pdf, page_image, text_pdf
+from tests.input_files import CJK_FONT, blank_image, image_pdf, page_image, text_pdf
 
 LINES = ["2031年度收入总计123.45万元", "比上年增加6.78万元", "得分 12 13 13 ≥ 95 %"]  # spaces between numbers kept
 
@@ -238,3 +238,60 @@ def test_a_ruling_line_or_a_neighbours_glyph_cut_by_the_box_is_no_dropped_charac
     ruled[:, int(ranges[1][0]) + 6 : int(ranges[1][0]) + 8] = 10  # a cell's ruling line between 本 and ≤
     cut = TextBox("≤0.6", ranges[0][1] - 6, box.y0, box.x1, box.y1)  # the box cuts 本's last stroke
     assert unread_ink("≤0.6", ranges[2:], ruled, cut) == set()
+
+
+def _ruled_page() -> object:
+    """A ruled table of three columns drawn by the test. Row 1: a cell's text ends close to the line on its right
+    and its neighbour's begins close to it (the detector reads both as one box); row 2: one merged cell over the
+    first two columns (no line between them in that row), its text across where the line stands in the other rows;
+    row 3: plain cells."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(CJK_FONT), 26)
+    image = Image.new("L", (760, 320), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [20, 260, 500, 740], [20, 100, 180, 260, 300]
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=2)
+    for x in (xs[0], xs[2], xs[3]):
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=0, width=2)
+    draw.line([(xs[1], ys[0]), (xs[1], ys[1])], fill=0, width=2)
+    draw.line([(xs[1], ys[2]), (xs[1], ys[-1])], fill=0, width=2)
+    left = "甲乙丙丁戊"
+    draw.text((xs[1] - 6 - draw.textlength(left, font=font), 45), left, fill=0, font=font)
+    draw.text((xs[1] + 6, 45), "东南西", fill=0, font=font)
+    draw.text((xs[2] + 10, 45), "12.5", fill=0, font=font)
+    draw.text((140, 125), "春夏秋冬东南西北", fill=0, font=font)
+    draw.text((xs[2] + 10, 125), "7", fill=0, font=font)
+    draw.text((xs[0] + 10, 205), "申酉", fill=0, font=font)
+    draw.text((xs[1] + 10, 205), "戌亥", fill=0, font=font)
+    draw.text((xs[2] + 10, 205), "3", fill=0, font=font)
+    return np.asarray(image.convert("RGB"))
+
+
+def test_a_box_the_detector_draws_across_a_ruling_line_is_cut_into_its_cells() -> None:
+    from extractor.convert.ocr import find_grids, ocr_image
+
+    page = _ruled_page()
+    [grid] = find_grids(page)
+    assert len(grid.xs) == 4 and len(grid.ys) == 5
+    middle = grid.xs[1]
+    assert any(abs(x - middle) < 4 and bottom < grid.ys[2] for x, _top, bottom in grid.walls)  # drawn in row 1 only
+    assert not any(abs(x - middle) < 4 and top < grid.ys[2] < bottom for x, top, bottom in grid.walls)
+    assert [line.text for line in ocr_image(page)] == ["甲乙丙丁戊\t东南西\t12.5", "春夏秋冬东南西北\t\t7", "申酉\t戌亥\t3"]
+
+
+def test_a_cut_box_keeps_each_pieces_doubts_and_a_box_inside_one_cell_stays_whole() -> None:
+    from extractor.convert.layout import TextBox
+    from extractor.convert.ocr import Grid
+
+    grid = Grid((0.0, 100.0, 200.0), (0.0, 50.0), walls=((0.0, 0.0, 50.0), (100.0, 0.0, 50.0), (200.0, 0.0, 50.0)))
+    box = TextBox("甲乙 丙1", 40, 10, 150, 40, doubts=(1, 4), centres=(50.0, 70.0, 95.0, 120.0, 140.0))
+    pieces = grid.cut(box)
+    assert [(p.text, p.doubts, p.x0, p.x1) for p in pieces] == [("甲乙", (1,), 40, 100.0), ("丙1", (1,), 100.0, 150)]
+    inside = TextBox("甲乙", 40, 10, 110, 40, centres=(55.0, 85.0))  # the box reaches past the line, its text not
+    assert grid.cut(inside) == [inside]
+    unknown = TextBox("甲乙丙", 40, 10, 150, 40)  # no character positions: nothing to cut by
+    assert grid.cut(unknown) == [unknown]
+    assert grid.lines([box])[0].text == "甲乙\t丙1"

@@ -29,6 +29,7 @@ class TextBox:
     size: float = 0.0  # font size, for a word of a text layer
     confidence: float = 1.0  # OCR: the engine's confidence in the box's least sure character
     doubts: tuple[int, ...] = ()  # OCR: positions in `text` of characters the engine was not sure of
+    centres: tuple[float, ...] = ()  # OCR: each character's x centre in `text` (empty: not known)
 
     @property
     def height(self) -> float:

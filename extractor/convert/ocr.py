@@ -25,6 +25,7 @@ from extractor.convert.ocr_cache import Reading, cached_reading
 _LOCK = threading.Lock()
 _ENGINE: Any = None
 _SNAP = 4  # pixels: ruling lines this close are one line; a vertical stroke must end this close to one
+_RULE_GLYPHS = set("|\uff5c")  # what the recognizer reads a vertical ruling line as, when it reads it at all
 
 
 def engine() -> Any:
@@ -100,9 +101,11 @@ def detect(image: Any) -> list[TextBox]:
         ys = [p[1] for p in points]
         box = TextBox(text, min(xs), min(ys), max(xs), max(ys))
         unread: set[int] = set()
+        centres: tuple[float, ...] = ()
         if ranges and len(ranges) == len(raw) == len(text):
             text = spaced(text, ranges, gray, box)
             unread = unread_ink(raw, ranges, gray, box)
+            centres = _centres(raw, text, ranges)
         per_char = confidences if len(confidences) == len(raw) else []
         if per_char:
             per_char = [0.0 if i in unread else c for i, c in enumerate(per_char)]
@@ -110,7 +113,7 @@ def detect(image: Any) -> list[TextBox]:
         else:
             doubts = tuple(range(len(text))) if score < DOUBT or unread else ()
         least = min(per_char) if per_char else score
-        boxes.append(TextBox(text, box.x0, box.y0, box.x1, box.y1, confidence=least, doubts=doubts))
+        boxes.append(TextBox(text, box.x0, box.y0, box.x1, box.y1, confidence=least, doubts=doubts, centres=centres))
     return boxes
 
 
@@ -131,6 +134,21 @@ def _doubts(raw: str, text: str, confidences: list[float]) -> tuple[int, ...]:
         if confidence < DOUBT:
             out.append(j)
         j += 1
+    return tuple(out)
+
+
+def _centres(raw: str, text: str, ranges: list[tuple[float, float]]) -> tuple[float, ...]:
+    """The x centre of each character of `text` (the raw reading with spaces put back): a read character's
+    from its range, a space's halfway between its neighbours."""
+    mids = [(a + b) / 2 for a, b in ranges]
+    out: list[float] = []
+    j = 0
+    for ch in text:
+        if j < len(raw) and ch == raw[j]:
+            out.append(mids[j])
+            j += 1
+        else:  # a space put back: between the character before it and the one after
+            out.append((mids[max(j - 1, 0)] + mids[min(j, len(mids) - 1)]) / 2)
     return tuple(out)
 
 
@@ -284,17 +302,19 @@ def ocr_image(image: Any) -> list[PageLine]:
 
 @dataclass(frozen=True)
 class Grid:
-    """A ruled table: its column and row boundaries in pixels."""
+    """A ruled table: its column and row boundaries in pixels, and its vertical ruling strokes as
+    (x, top, bottom) (none given: every column boundary is drawn the table's full height)."""
 
     xs: tuple[float, ...]
     ys: tuple[float, ...]
+    walls: tuple[tuple[float, float, float], ...] = ()
 
     def holds(self, box: TextBox) -> bool:
         return self.xs[0] <= box.cx <= self.xs[-1] and self.ys[0] <= box.cy <= self.ys[-1]
 
     def lines(self, boxes: list[TextBox]) -> list[PageLine]:
         slots: dict[tuple[int, int], list[TextBox]] = {}
-        for box in boxes:
+        for box in (piece for whole in boxes for piece in self.cut(whole)):
             slots.setdefault((_band(self.ys, box.cy), _band(self.xs, box.cx)), []).append(box)
         lines = []
         for r in range(len(self.ys) - 1):
@@ -303,6 +323,61 @@ class Grid:
             if members:
                 lines.append(PageLine("\t".join(row), union(members), boxes=tuple(members)))
         return lines
+
+    def cut(self, box: TextBox) -> list[TextBox]:
+        """A box drawn across a ruling line cut at it, one piece per cell. The OCR's detector reads two
+        cells' texts that stand close to the line between them as one box (a wrapped level cell's first
+        line and its neighbour's); each character goes to the cell its centre stands in, and the line itself
+        read as a glyph is dropped. Only where
+        the stroke is drawn at the box's height: a box across a column boundary of other rows (text in a
+        merged cell) stays whole, and so does a box whose characters all stand in one cell."""
+        cuts = [x for x in self.xs[1:-1] if box.x0 < x < box.x1 and self._drawn(x, box.cy)]
+        if not cuts or len(box.centres) != len(box.text):
+            return [box]
+        cells = [sum(1 for x in cuts if x <= centre) for centre in box.centres]
+        if len(set(cells)) < 2:
+            return [box]
+        text = "".join(
+            " " if ch in _RULE_GLYPHS and any(abs(centre - x) <= _SNAP + 2 for x in cuts) else ch
+            for ch, centre in zip(box.text, box.centres, strict=True)
+        )  # the line itself read as a glyph
+        box = TextBox(text, box.x0, box.y0, box.x1, box.y1, box.size, box.confidence, box.doubts, box.centres)
+        edges = [box.x0, *cuts, box.x1]
+        pieces = []
+        start = 0
+        for end in range(1, len(cells) + 1):
+            if end == len(cells) or cells[end] != cells[start]:
+                piece = _piece(box, start, end, edges[cells[start]], edges[cells[start] + 1])
+                if piece is not None:
+                    pieces.append(piece)
+                start = end
+        return pieces
+
+    def _drawn(self, x: float, y: float) -> bool:
+        return not self.walls or any(
+            abs(at - x) <= _SNAP + 2 and top - _SNAP <= y <= bottom + _SNAP for at, top, bottom in self.walls
+        )
+
+
+def _piece(box: TextBox, start: int, end: int, left: float, right: float) -> TextBox | None:
+    """Characters start..end of a box as a box of their own between x `left` and `right`."""
+    text = box.text[start:end]
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    if not text:
+        return None
+    first = start + lead
+    doubts = tuple(d - first for d in box.doubts if first <= d < first + len(text))
+    return TextBox(
+        text,
+        max(box.x0, left),
+        box.y0,
+        min(box.x1, right),
+        box.y1,
+        confidence=box.confidence,
+        doubts=doubts,
+        centres=box.centres[first : first + len(text)],
+    )
 
 
 def _band(bounds: tuple[float, ...], at: float) -> int:
@@ -350,17 +425,15 @@ def _grid(horizontal: Any, vertical: Any, left: int, top: int) -> Grid | None:
     )
     if len(ys) < 2:
         return None
-    xs = _clustered(
-        [
-            left + x + w / 2
-            for x, y, w, h, _ in _components(cv2, vertical)
-            if _near(ys, top + y) and _near(ys, top + y + h - 1)
-        ]
-        + [left, right]
+    walls = tuple(
+        (left + x + w / 2, float(top + y), float(top + y + h - 1))
+        for x, y, w, h, _ in _components(cv2, vertical)
+        if _near(ys, top + y) and _near(ys, top + y + h - 1)
     )
+    xs = _clustered([wall[0] for wall in walls] + [left, right])
     if len(xs) < 2:
         return None
-    return Grid(tuple(xs), tuple(ys))
+    return Grid(tuple(xs), tuple(ys), walls)
 
 
 def _components(cv2: Any, mask: Any) -> list[tuple[int, int, int, int, int]]:
