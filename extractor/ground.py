@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from extractor.repair import has_artifacts, hidden_spans, substitute
+from extractor.repair import has_artifacts, hidden_spans, substitute, thousands_separator
 from extractor.spans import Alignment, Located, Span
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -28,18 +28,6 @@ def fold_char(ch: str) -> str:
     """One character as compared: NFKC width-folded, a few CJK punctuation marks unified."""
     folded = unicodedata.normalize("NFKC", ch)
     return {"“": '"', "”": '"', "‘": "'", "’": "'", "、": ",", "—": "-", "–": "-", "－": "-"}.get(folded, folded)
-
-
-def thousands_separator(text: str, k: int) -> bool:
-    """Whether the comma at `k`, after a digit, groups thousands: exactly three digits follow it (then no digit),
-    and the digits before it are no decimals ("1,234.5" groups; "12.30,45.60" and "1234.56,1300.12" are two numbers)."""
-    after = text[k + 1 : k + 5]
-    if len(after) < 3 or not after[:3].isdigit() or (len(after) > 3 and after[3].isdigit()):
-        return False
-    j = k - 1
-    while j >= 0 and text[j].isdigit():
-        j -= 1
-    return j < 0 or text[j] not in ".．"
 
 
 def fold(text: str) -> tuple[str, Sequence[int]]:

@@ -23,7 +23,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extractor.repair import repair
+from extractor.repair import repair, thousands_separator
 from extractor.tables import Line, table_line_indices
 from extractor.vocabulary import FORM_LABELS, HEADING_START, PAGE_DECORATION, PAGE_NUMBER
 
@@ -360,7 +360,7 @@ def _emit_line(piece: _Piece, out: list[str], offsets: array[int]) -> None:
         m.start()
         for m in _COMMA.finditer(text)
         if (text[m.start() - 1] if m.start() else (out[-1][-1:] if out else "")).isdigit()
-        and _thousands_group(text, m.start())
+        and thousands_separator(text, m.start())
     ]  # (a separator is never right after another one: three digits follow each)
     if dropped:
         gone = set(dropped)
@@ -372,9 +372,3 @@ def _emit_line(piece: _Piece, out: list[str], offsets: array[int]) -> None:
     if text:
         out.append(text.translate(_HALF_WIDTH))
         offsets.extend(at)
-
-
-def _thousands_group(text: str, k: int) -> bool:
-    """A comma followed by exactly three digits and then a non-digit is a thousands separator."""
-    digits = text[k + 1 : k + 5]
-    return len(digits) >= 3 and digits[:3].isdigit() and (len(digits) == 3 or not digits[3].isdigit())

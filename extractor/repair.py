@@ -256,3 +256,22 @@ def to_simplified(text: str) -> str:
 def _aligned(before: str, after: str, table: dict[str, str]) -> bool:
     """Every changed position changed a character that the table converts (so positions line up)."""
     return all(a == b or a in table for a, b in zip(before, after, strict=True))
+
+
+def thousands_separator(text: str, k: int) -> bool:
+    """Whether the comma at `k` groups thousands: exactly three digits follow it (then no digit), and the digits
+    before it are a whole number's first group (one to three digits) or a group after another separator (three):
+    "1,234.5" and "25,754,899.39" group; "12.30,45.60", "1234.56,1300.12" and "1234,567" are two numbers
+    ("收、支总计分别为…"). At the start of `text` the digits before it may stand in the text before."""
+    after = text[k + 1 : k + 5]
+    if len(after) < 3 or not after[:3].isdigit() or (len(after) > 3 and after[3].isdigit()):
+        return False
+    j = k - 1
+    while j >= 0 and text[j].isdigit():
+        j -= 1
+    digits = k - 1 - j
+    if j < 0:
+        return digits <= 3
+    if text[j] in ".．":
+        return False
+    return digits == 3 if text[j] in ",，" else 1 <= digits <= 3

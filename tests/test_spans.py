@@ -91,6 +91,8 @@ def test_two_amounts_parted_by_a_comma_stay_two_numbers(a: object, b: object) ->
         ("12.30,45.60万元", "12.30,45.60万元"),  # two amounts: decimals before the comma
         ("1234.56,1300.12万元", "1234.56,1300.12万元"),  # four digits after it
         ("120,35万元", "120,35万元"),  # two after it
+        ("1234,567万元", "1234,567万元"),  # four before it: no whole number's first group
+        ("1,234,567万元", "1234567万元"),
     ],
 )
 def test_a_comma_groups_thousands_only_before_exactly_three_digits_after_a_whole_number(text: str, folded: str) -> None:

@@ -167,6 +167,13 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "two_totals_parted_by_a_comma_before_three_digits",
+        "PAIRED_AMOUNTS",
+        "一、收入支出决算总体情况说明\n2031年度收、支总计分别为1234,567万元。",
+        {(GT_R, "actual", None, 1234.0), (GT_E, "actual", None, 567.0)},
+        exact=True,
+    ),
+    case(
         "one_change_for_two_totals",
         "YEAR_COMPARISON CHANGE_UP AMOUNT PERCENT",
         "一、收入支出决算总体情况说明\n2031年度收、支总计均为120万元，均比上年增加5万元，增长4.35%。",
