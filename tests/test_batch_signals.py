@@ -120,8 +120,10 @@ def test_ctrl_c_stops_worker_processes_at_once_and_keeps_every_record(
 
     batch.send_signal(signal.SIGINT)
     stopped = time.monotonic()
-    stdout, stderr = batch.communicate(timeout=20)
-    assert time.monotonic() - stopped < 10, "the batch did not stop promptly"
+    stdout, stderr = batch.communicate(timeout=60)
+    # promptly: the queue is not worked off (the record count below); the clock only has to tell a stop from the
+    # rest of the queue, with room for a loaded machine
+    assert time.monotonic() - stopped < 30, "the batch did not stop promptly"
     assert batch.returncode == 130, stderr
     assert "written" in stdout and "interrupted:" in stderr and "not done" in stderr
     assert "Traceback" not in stderr
@@ -131,7 +133,7 @@ def test_ctrl_c_stops_worker_processes_at_once_and_keeps_every_record(
         Record.model_validate_json(path.read_text(encoding="utf-8"))
     written = int(stdout.split(" written")[0].split()[-1])
     assert written == len(records)
-    _wait_for(lambda: not _running(workers), 5, "the workers to end")
+    _wait_for(lambda: not _running(workers), 20, "the workers to end")
 
 
 def test_workers_exit_when_the_batch_is_killed(
@@ -144,8 +146,8 @@ def test_workers_exit_when_the_batch_is_killed(
     workers = _descendants(batch.pid)
     assert len(workers) >= 2
     batch.kill()
-    batch.communicate(timeout=15)  # returns when every holder of its output pipes, the workers too, is gone
-    _wait_for(lambda: not _running(workers), 10, "the orphaned workers to exit")
+    batch.communicate(timeout=30)  # returns when every holder of its output pipes, the workers too, is gone
+    _wait_for(lambda: not _running(workers), 20, "the orphaned workers to exit")
     assert len(list(out.glob("*.json"))) < DOCUMENTS
 
 
@@ -173,8 +175,8 @@ def test_ctrl_c_stops_worker_threads_waiting_on_a_model_and_no_call_follows(
         _wait_for(lambda: len(calls) >= 2, 120, "the model calls")
         batch.send_signal(signal.SIGINT)
         stopped = time.monotonic()
-        stdout, stderr = batch.communicate(timeout=20)
-        assert time.monotonic() - stopped < 10, "the batch waited for its model calls"
+        stdout, stderr = batch.communicate(timeout=60)
+        assert time.monotonic() - stopped < 30, "the batch waited for its model calls"  # they would take 60 s
         assert batch.returncode == 130, stderr
         assert "0 written" in stdout and "interrupted: 4 not done" in stderr
         made = len(calls)
