@@ -331,14 +331,14 @@ def predict(mode: str, gold_dir: Path, samples_dir: Path, out_dir: Path, *, seed
         try:
             for gold_path in sorted(gold_dir.glob("*.json")):
                 gold = Record.model_validate_json(gold_path.read_text(encoding="utf-8"))
-                source = samples_dir / gold.document.name
-                if not source.exists():
+                source = _source_of(gold, samples_dir)
+                if source is None:
                     continue
                 injected: Counter[str] = Counter()
                 sent: Counter[str] = Counter()
                 server.responder = make_responder(gold, mode, seed=seed, rate=rate, injected=injected, sent=sent)
                 llm = LLMExtractor.from_settings(settings, client)
-                loaded = load_path(source)
+                loaded = load_path(source, max_bytes=Settings().max_input_bytes)  # EXTRACTOR_MAX_INPUT_BYTES: scans are large
                 result = run(loaded, [RulesExtractor(), llm] if with_rules else [llm], configuration=settings.fingerprint())
                 record = result.record
                 record.meta.run = {**(record.meta.run or {}), "llm": llm.manifest(), "simulated": mode}
@@ -371,11 +371,23 @@ def usage_table(documents: list[SimulatedDocument]) -> Any:
     return table
 
 
+def _source_of(gold: Record, samples_dir: Path) -> Path | None:
+    """The gold record's source in `samples_dir`: its own file name, or the same stem as another kind of input (the
+    samples rendered as PDF, scans, Word or Excel files by `python -m eval.inputs`)."""
+    source = samples_dir / gold.document.name
+    if source.exists():
+        return source
+    return next(iter(sorted(samples_dir.glob(f"{Path(gold.document.name).stem}.*"))), None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.simulate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=MODES, required=True)
     parser.add_argument("--gold", type=Path, default=Path("eval/gold"))
     parser.add_argument("--samples", type=Path, default=Path("eval/samples"))
+    parser.add_argument("--sources", type=Path, default=None,
+                        help="the text sources the scorer checks values against (default: --samples; the samples' "
+                             "text when --samples holds them rendered as other files)")  # fmt: skip
     parser.add_argument("--out", type=Path, default=None, help="folder for the predictions (default: a temporary one)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--error-rate", type=float, default=0.15, help="noisy mode: share of values made wrong")
@@ -397,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         if not documents:
             console.print(f"no gold record in {args.gold} has its source in {args.samples}")
             return 2
-        evaluation = evaluate(args.gold, out, args.samples)
+        evaluation = evaluate(args.gold, out, args.sources or args.samples)
     for table in terminal_tables(evaluation.summary):
         console.print(table)
     console.print(usage_table(documents))

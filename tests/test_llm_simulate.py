@@ -140,3 +140,22 @@ def test_the_command_prints_accuracy_and_usage(folders: tuple[Path, Path], capsy
     assert main(["--mode", "oracle", "--gold", str(gold), "--samples", str(samples)]) == 0
     out = capsys.readouterr().out
     assert "LLM usage" in out and "sim" in out and "figures" in out
+
+
+def test_the_command_finds_a_source_rendered_as_another_kind_of_file(
+    folders: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The oracle per input kind: the gold names `sim.txt`, the folder holds `sim.docx` (the scorer checks values
+    against the text of --sources)."""
+    import docx
+
+    gold, samples = folders
+    rendered = tmp_path / "docx"
+    rendered.mkdir()
+    document = docx.Document()
+    for line in REPORT.splitlines():
+        document.add_paragraph(line)
+    document.save(str(rendered / "sim.docx"))
+    assert main(["--mode", "oracle", "--gold", str(gold), "--samples", str(rendered), "--sources", str(samples)]) == 0
+    out = capsys.readouterr().out
+    assert "no gold record" not in out and "figures" in out and "sim" in out
