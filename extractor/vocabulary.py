@@ -667,10 +667,9 @@ FORM_PROJECT_AMOUNT_VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:万元|万)?$")  
 # A form's name label where the chunker did not cut a form (a form flattened into a line of other text, a
 # department's goal form that names its unit): "项目名称", "项目支出名称", "部门（单位）名称".
 # A special fund's or a transfer payment's goal form names its project so (专项资金名称, 转移支付（项目）名称).
-FORM_NAME_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)(?:\*\*)?\s*[:：\t ]?"
-)
-FORM_NAME_INSIDE = re.compile(r"(?:项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)")
+_FORM_NAME_WORDS = r"(?:项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)"
+FORM_NAME_LABEL = re.compile(r"^\s*(?:\*\*)?" + _FORM_NAME_WORDS + r"(?:\*\*)?\s*[:：\t ]?")
+FORM_NAME_INSIDE = re.compile(_FORM_NAME_WORDS)
 # The label inside a sentence ("项目名称为…，年初预算数为…"): prose about a project, not a form.
 FORM_NAME_IN_PROSE = re.compile(r"^\s*(?:项目名称|项目支出名称)\s*(?:为|是)")
 # What ends a party's value on a flattened line: the next label of the form's head (the implementer's label

@@ -151,17 +151,23 @@ def _figure(context: _Context, key: str, measure: str, value: float, row: Row, s
     return Candidate(item=figure, source="rules", rule=rule, specificity=specificity, chunk_id=context.chunk_id)
 
 
-def _amount_after(texts: Sequence[str], i: int) -> float | None:
-    """The last number between cell i and the next non-numeric cell."""
-    value = None
+def _numbers_after(texts: Sequence[str], i: int) -> list[float]:
+    """The numbers between cell i and the next non-numeric cell (empty cells skipped)."""
+    numbers: list[float] = []
     for text in texts[i + 1 :]:
         if not text:
             continue
         parsed = number(text)
         if parsed is None:
             break
-        value = parsed
-    return value
+        numbers.append(parsed)
+    return numbers
+
+
+def _amount_after(texts: Sequence[str], i: int) -> float | None:
+    """The last number between cell i and the next non-numeric cell."""
+    numbers = _numbers_after(texts, i)
+    return numbers[-1] if numbers else None
 
 
 def _pairs(context: _Context, table: Table) -> Iterator[Candidate]:
@@ -209,14 +215,7 @@ def _amount_in_column(texts: Sequence[str], i: int, amounts: list[int]) -> float
 def _amount_after_row_number(texts: Sequence[str], i: int) -> float | None:
     """In a table with a 行次 column: the numbers after a label are its row number, then its amount, wherever a
     layout that shifts cells put them; None for a lone number (the amount column then decides)."""
-    numbers: list[float] = []
-    for text in texts[i + 1 :]:
-        if not text:
-            continue
-        parsed = number(text)
-        if parsed is None:
-            break
-        numbers.append(parsed)
+    numbers = _numbers_after(texts, i)
     return numbers[-1] if len(numbers) >= 2 else None
 
 
