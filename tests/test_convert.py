@@ -221,6 +221,41 @@ def test_an_excel_sheet_is_a_table_with_numbers_as_shown_and_merged_cells_carrie
     assert [r.page for r in loaded.converted.regions] == [1, 1, 1, 1, 2]
 
 
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (2.0, "General", "2"),
+        (2.0, "0.0", "2.0"),
+        (1234.5, "#,##0.00", "1,234.50"),
+        (3.25, "#,##0", "3"),
+        (0.9725, "0.00%", "97.25%"),
+        (-3.5, "0.00;[Red]-0.00", "-3.50"),
+        (-3.5, "0.00_);(0.00)", "(3.50)"),
+        (5.0, '0.00"万元"', "5.00万元"),
+        (7, "[$-804]0.0", "7.0"),
+        (1.5, "@", "1.5"),
+    ],
+)
+def test_a_number_is_written_as_its_cell_format_shows_it(value: float, number_format: str, shown: str) -> None:
+    from extractor.convert.xlsx import show
+
+    assert show(value, number_format) == shown
+
+
+def test_a_sheet_with_fixed_decimal_and_thousands_formats_reads_as_shown() -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["分值", "预算数"])
+    sheet.append([2.0, 12345.6])
+    sheet["A2"].number_format = "0.0"
+    sheet["B2"].number_format = "#,##0.00"
+    out = io.BytesIO()
+    book.save(out)
+    assert load_bytes(out.getvalue(), name="f.xlsx").text.splitlines()[1] == "2.0\t12,345.60"
+
+
 def test_a_legacy_xls_is_read_with_its_merged_cells() -> None:
     xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook()

@@ -184,6 +184,8 @@ def _put(cell, value: str) -> None:  # type: ignore[no-untyped-def]
     percent = _PERCENT.match(value)
     if _NUMBER.match(value):
         cell.value = float(value) if "." in value else int(value)
+        if "." in value:  # a sheet that shows "2.0" has a fixed-decimal format
+            cell.number_format = "0." + "0" * len(value.split(".")[1])
     elif percent:
         decimals = len(percent.group(2) or "")
         cell.value = round(float(percent.group(1)) / 100, decimals + 2)

@@ -3,7 +3,8 @@
 Stage: `load` (convert). In: the file's bytes. Out: `Converted`, one line per non-empty row with its
 cells tab-separated (trailing empty cells dropped), sheets apart by a blank line; a merged cell's value
 stands in its top-left slot and the slots it covers are empty. Numbers are written as the sheet shows
-them: integers without ".0", a percent-formatted cell as a percentage. Regions carry the sheet number
+them: a fixed-decimal or thousands-separated format as written, a percent-formatted cell as a percentage,
+integers without ".0" otherwise. Regions carry the sheet number
 as their page.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -62,8 +64,8 @@ def convert_xls(data: bytes) -> Converted:
             row = []
             for c in range(sheet.ncols):
                 cell = sheet.cell(r, c)
-                percent = "%" in book.format_map[book.xf_list[cell.xf_index].format_key].format_str
-                row.append("" if (r, c) in covered else show(cell.value, "0%" if percent else "General"))
+                shape = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+                row.append("" if (r, c) in covered else show(cell.value, shape))
             rows.append(row)
         sheets.append(rows)
     return _written(sheets, "xls", library_version("xlrd"))
@@ -87,19 +89,37 @@ def _written(sheets: Iterable[list[list[str]]], name: str, version: str) -> Conv
     return writer.done(name, version, count)
 
 
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]')  # "万元", \-, _) padding, *  fill, [Red]
+_FIXED = re.compile(r"[#0?,]*0[#0?,]*(?:\.([0#?]+))?")  # the number part of a format: 0, 0.00, #,##0.0
+
+
 def show(value: Any, number_format: str = "General") -> str:
-    """A cell's value as the sheet shows it."""
+    """A cell's value as the sheet shows it: a fixed-decimal or thousands-separated format (0.0, #,##0.00) as
+    written, a percent format as a percentage, otherwise integers without ".0"."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, int | float):
-        if "%" in (number_format or ""):
-            decimals = len(number_format.split(".")[1].rstrip("%")) if "." in number_format else 0
-            return f"{value * 100:.{decimals}f}%"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return repr(round(value, 10)) if isinstance(value, float) else str(value)
+        return _number(value, number_format or "General")
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return cell_text(str(value))
+
+
+def _number(value: float, number_format: str) -> str:
+    sections = number_format.split(";")
+    signed = value < 0 and len(sections) > 1  # the negative section writes its own sign or parentheses
+    section = sections[1] if signed else sections[0]
+    shown = _LITERAL.sub(lambda m: m.group(1) or m.group(2) or "", section).strip()
+    shape = _FIXED.search(shown)
+    if shape is None or section.strip().lower() == "general":
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return repr(round(value, 10)) if isinstance(value, float) else str(value)
+    decimals = len(shape.group(1) or "")
+    number = abs(value) if signed else value
+    number = number * 100 if "%" in shown else number
+    grouped = "," in shape.group(0).split(".")[0]
+    text = f"{number:,.{decimals}f}" if grouped else f"{number:.{decimals}f}"
+    return shown[: shape.start()] + text + shown[shape.end() :]
