@@ -394,12 +394,29 @@ CHANGE_UP: tuple[str, ...] = ("增加", "增长", "上升", "提高", "多")
 CHANGE_DOWN: tuple[str, ...] = ("减少", "下降", "降低", "节约", "少", "减")
 # A comparison with an earlier year: a change after it is year on year.
 YEAR_COMPARISON = re.compile(r"上年|上一年|去年|相比|比\s*\d{4}|较|同比")
-# A comparison with the budget: a change after it is not year on year, and not a catalog figure at all
-# ("与2031年度预算相比，增加1.1万元", "比年初预算减少", "决算数大于预算数5万元", "差值为0.9万元").
-BUDGET_COMPARISON = re.compile(
-    r"(?:与|比|较)\s*(?:\d{4}\s*年度?)?\s*(?:年初|全年|调整后)?预算(?:数)?(?:相比|比较)?[，,]?\s*[^，。；\d]{0,6}$"
-    r"|决算数?[大小]于(?:年初)?预算数?[^，。；\d]{0,4}$|差值为?\s*$|超支\s*$"
+# What a change is compared with, read from the words of its comparison; the last comparison before a number decides
+# ("比上年预算数下降p%，比上年决算数下降q%": the first against last year's budget, the second year on year):
+#   "last_year"        — last year's actual ("比上年", "与上年决算数相比", "较2030年度决算数", "同比"): year on year;
+#   "last_year_budget" — last year's budget ("比上年预算数", "比上年预算数字"): the catalog has no field for it;
+#   "budget"           — this year's budget ("与预算相比", "比年初预算", "较预算数", "与年初预算相比", "决算数大于预算数",
+#                        "差值为", "超支"): the difference between budget and actual, no catalog field either.
+# A year named before the budget ("与2031年度预算相比") is last year's budget before the year reported on, else this
+# year's ("named_year_budget"). Ratios to this year's budget are no change: "完成年初预算的95%", "占年初预算的95%" are
+# execution rates (EXECUTION_RATE).
+COMPARISON_BASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("last_year_budget", re.compile(r"(?:比|较|与|同比)(?:上年|上一年|去年)度?(?:同期)?(?:年初|全年|调整后?)?预算")),
+    ("named_year_budget", re.compile(r"(?:比|较|与|同比)(20\d{2})年度?(?:年初|全年|调整后?)?预算")),
+    ("budget", re.compile(r"(?:比|较|与|对比)(?:本年|当年|本年度)?(?:年初|全年|调整后?|年度)?预算|决算数?[大小]于(?:年初)?预算|差值为?|超支")),
+    ("last_year", re.compile(r"(?:比|较|与|同比)(?:上年|上一年|去年|20\d{2}年)")),
 )
+# The words a comparison may leave between itself and its number ("…相比，增加", "…数字下降", "…度决算数减少").
+COMPARISON_REACH = re.compile(r"[^，。；;\d]{0,6}(?:相比|比较|对比)?[，,]?[^，。；;\d]{0,6}")
+# The measure of a change by what it is compared with: amounts and percentages; None where the catalog has no field.
+COMPARISON_MEASURES: dict[str, tuple[str, str] | None] = {
+    "last_year": ("yoy_delta", "yoy_pct"),
+    "last_year_budget": None,
+    "budget": None,
+}
 # A change word this near before an amount states a change; with nothing it is compared with, it is no figure.
 CHANGE_REACH = 4
 # Last year's amount stated before the change: "比上年累计支出433万元减少2万元" (433 is no figure of this report).
@@ -414,10 +431,11 @@ NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成")
 # An amount "arranged" right before it is a budget too: "公务接待费安排10万元", "年初预算安排" (never a 决算).
 BUDGET_ALLOCATION = re.compile(r"安排(?:了|资金)?(?:为|是)?\s*$")
 # Percent measures: the execution rate against the budget, a share of a whole.
-# ("完成年初预算的95%", "完成调整预算的95%", "为年初预算的105%", "预算完成率为95%", "执行率95%")
+# ("完成年初预算的95%", "完成调整预算的95%", "为年初预算的105%", "占年初预算的95%", "占调整预算105%", "预算完成率为95%",
+# "执行率95%": this year's actual against this year's budget)
 EXECUTION_RATE = re.compile(
     r"完成(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$|(?:为|是|达到?)(?:年初|全年|调整后?|年度)预算(?:数)?的\s*$"
-    r"|预算完成率为?\s*$|执行率为?\s*$"
+    r"|占(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$|预算完成率为?\s*$|执行率为?\s*$"
 )
 SHARE = re.compile(r"占[^，。；]{0,25}?\s*$")
 # "占本年支出合计的98.29%": the words naming the whole are not a new figure.

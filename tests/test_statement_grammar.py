@@ -183,16 +183,56 @@ CASES = [
     ),  # fmt: skip
     case(
         "a_change_against_the_budget_is_not_year_on_year",
-        "BUDGET_COMPARISON",
+        "COMPARISON_BASES COMPARISON_REACH COMPARISON_MEASURES",
         "（二）“三公”经费支出具体情况\n2.公务接待费支出1.2万元，与2031年度预算相比，增加0.2万元，增长20%。",
         {("official_reception", "actual", None, 1.2)},
         exact=True,
     ),
     case(
         "a_percent_against_the_budget_is_not_year_on_year",
-        "BUDGET_COMPARISON",
+        "COMPARISON_BASES COMPARISON_REACH COMPARISON_MEASURES",
         "七、“三公”经费支出情况\n2031年“三公”经费决算总额为40万元，较年初预算减少20%。其中：公务接待费决算支出12万元，较年初预算下降4%。",
         {("three_public_total", "actual", None, 40.0), ("official_reception", "actual", None, 12.0)},
+        exact=True,
+    ),
+    case(
+        "last_years_budget_is_no_year_on_year_but_last_years_actual_is",
+        "COMPARISON_BASES COMPARISON_MEASURES",
+        "七、“三公”经费支出情况\n2031年“三公”经费决算数共计30.5万元，比上年预算数字下降10.5%，比上年决算数字下降8.25%；"
+        "其中公务接待费12.5万元，比上年预算数下降5.5%，比上年决算数下降4.25%。",
+        {("three_public_total", "actual", None, 30.5), ("three_public_total", "yoy_pct", None, -8.25),
+         ("official_reception", "actual", None, 12.5), ("official_reception", "yoy_pct", None, -4.25)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_budget_of_a_named_earlier_year_is_last_years_budget",
+        "COMPARISON_BASES COMPARISON_REACH",
+        "2031年度部门决算情况说明\n九、机关运行经费支出情况\n2031年度机关运行经费支出20万元，比2030年度预算增加2万元，"
+        "比2030年度决算增加3万元，增长17.65%。",
+        {("admin_operating_expenses", "actual", None, 20.0), ("admin_operating_expenses", "yoy_delta", None, 3.0),
+         ("admin_operating_expenses", "yoy_pct", None, 17.65)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_percent_against_the_budget_then_against_last_year",
+        "COMPARISON_BASES COMPARISON_MEASURES",
+        "（二）“三公”经费支出具体情况\n3.公务接待费支出4万元，较预算数增长25%，比上年增长10%。",
+        {("official_reception", "actual", None, 4.0), ("official_reception", "yoy_pct", None, 10.0)},
+        exact=True,
+    ),
+    case(
+        "a_ratio_to_the_initial_budget_is_an_execution_rate",
+        "EXECUTION_RATE",
+        "五、一般公共预算财政拨款支出决算情况说明\n2031年度一般公共预算财政拨款支出决算为33.00万元，占年初预算的95.5%。",
+        {("gpb_expenditure", "actual", None, 33.0), ("gpb_expenditure", "execution_rate_pct", None, 95.5)},
+        exact=True,
+    ),
+    case(
+        "the_rate_of_a_label_named_with_last_year_is_no_figure",
+        "NAMED_YEAR_LABEL EXECUTION_RATE",
+        "2031年度部门决算情况说明\n七、“三公”经费支出情况\n2030年“三公”经费支出决算为6.00万元，完成预算100%。"
+        "2031年“三公”经费支出决算为5.00万元，完成预算90%。",
+        {("three_public_total", "actual", None, 5.0), ("three_public_total", "execution_rate_pct", None, 90.0)},
         exact=True,
     ),
     case(
@@ -257,7 +297,7 @@ CASES = [
     ),
     case(
         "settled_above_the_budget_is_no_change",
-        "BUDGET_COMPARISON",
+        "COMPARISON_BASES COMPARISON_REACH COMPARISON_MEASURES",
         "三、一般公共预算财政拨款支出决算情况\n2031年度一般公共预算财政拨款支出总计90万元，与上年相比减少3万元，降低3.23%；"
         "完成年初预算100%，决算数大于预算数5万元，主要原因是人员增加。",
         {("gpb_expenditure", "actual", None, 90.0), ("gpb_expenditure", "yoy_delta", None, -3.0),
@@ -266,7 +306,7 @@ CASES = [
     ),  # fmt: skip
     case(
         "less_than_the_initial_budget",
-        "BUDGET_COMPARISON CHANGE_DOWN",
+        "COMPARISON_BASES COMPARISON_REACH CHANGE_DOWN",
         "九、机关运行经费支出情况\n2031年度机关运行经费支出20万元，比年初预算减少1.5万元，比上年减少2万元，下降9.09%。",
         {("admin_operating_expenses", "actual", None, 20.0), ("admin_operating_expenses", "yoy_delta", None, -2.0),
          ("admin_operating_expenses", "yoy_pct", None, -9.09)},

@@ -29,7 +29,6 @@ from extractor.vocabulary import (
     BARE_LABEL,
     BARE_LABEL_KEYS,
     BUDGET_ALLOCATION,
-    BUDGET_COMPARISON,
     BUDGET_WORD,
     CAPTION,
     CHANGE_DOWN,
@@ -43,6 +42,9 @@ from extractor.vocabulary import (
     CLAUSE_BREAK,
     CLAUSE_STARTS,
     CLOSING_PARENTHESES,
+    COMPARISON_BASES,
+    COMPARISON_MEASURES,
+    COMPARISON_REACH,
     CONTINUES_COMPARISON,
     CONTINUES_FIGURE,
     ENUMERATED_ITEM,
@@ -102,6 +104,9 @@ _CLASS = re.compile(
     + "(?:" + CLASS_MARK.pattern + ")?"
 )
 _STRUCTURAL = ("label", "sublabel", "item", "other", "class")
+_YEAR_ON_YEAR = COMPARISON_MEASURES["last_year"]  # the measures of a change against last year's actual
+_YOY_AMOUNT, _YOY_PERCENT = _YEAR_ON_YEAR if _YEAR_ON_YEAR is not None else ("yoy_delta", "yoy_pct")
+_YEAR_ON_YEAR_MEASURES = frozenset((_YOY_AMOUNT, _YOY_PERCENT))
 _VALUES = ("amount", "percent", "pair")
 _HEAD = 4000  # characters of the document's beginning that name the year reported on
 _SPACE = re.compile(r"\s+")  # line breaks the normalizer left inside a clause ("完成\n年初预算的90%")
@@ -119,7 +124,8 @@ class _State:
     emitted: set[tuple[str, str]] = field(default_factory=set)
     specificity: float = 0.9
     against_budget: bool = False  # the clause compares with the budget: its changes are no figures
-    prior: bool = False  # the label names last year's figure: its amounts are no figures, its changes are
+    prior: bool = False  # the label names last year's figure: its amounts and rates are no figures, and its changes
+    # are the report's only where the sentence also states this year's figure ("2031年…120万元，2030年…100万元，增加20万元")
 
 
 @dataclass
@@ -134,6 +140,7 @@ class _Sentence:
     compared: bool = False  # the previous sentence compared with an earlier year
     previous: tuple[str, ...] = ()  # the keys of the previous sentence's last figure
     year: int | None = None  # the year reported on
+    stated: set[str] = field(default_factory=set)  # keys whose amount of the year reported on the sentence stated
 
 
 def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -333,7 +340,7 @@ def _read_amount(doc: Normalized, sentence: _Sentence, state: _State, start: int
     if not _linked(sentence.text, state, start):
         return
     value, unit = payload
-    measure, sign = _amount_measure(sentence.text, start, state, compared)
+    measure, sign = _amount_measure(sentence, start, state, compared)
     if state.prior and measure in ("actual", "budget"):
         measure = None  # last year's amount
     if measure is not None:
@@ -348,18 +355,43 @@ def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: in
     if not _linked(sentence.text, state, start):
         return
     between = sentence.text[max(0, state.last_end) : start]
-    if BUDGET_COMPARISON.search(_SPACE.sub("", between)):
+    basis = _compared_with(_SPACE.sub("", between), sentence.year)
+    if basis is not None and COMPARISON_MEASURES[basis] is None:
         state.against_budget = True
         state.last_end = end
-        return  # "较年初预算减少32%": a change against the budget is no figure
+        return  # "较年初预算减少32%", "比上年预算数下降5%": a change against a budget is no catalog figure
+    if basis is not None:
+        state.against_budget = False  # "比上年预算数下降5%，比上年决算数下降4%": the second is year on year
     measure, sign = _percent_measure(between)
-    if measure is None:
-        return
-    if not (state.against_budget and measure == "yoy_pct"):
+    if measure is None or (state.prior and (measure not in _YEAR_ON_YEAR_MEASURES or not _this_year_stated(sentence, state))):
+        return  # "2030年…决算为6万元，完成预算100%，较上年增长5%": last year's rate and last year's change
+    if not (state.against_budget and measure == _YOY_PERCENT):
         yield from _emit(
             doc, sentence, state, state.keys, measure, (_signed(payload, sign),) * len(state.keys), "%", start, end
         )
     state.last_end = end
+
+
+def _this_year_stated(sentence: _Sentence, state: _State) -> bool:
+    """Whether the sentence stated the report year's amount of the figure a last-year label names: only then does a
+    change after that label compare the two years."""
+    return all(key in sentence.stated for key in state.keys)
+
+
+def _compared_with(between: str, year: int | None) -> str | None:
+    """What the change after `between` (the words since the figure's last number, spaces removed) is compared with:
+    a key of COMPARISON_MEASURES, from the last comparison in the words that reaches the number; None if none does."""
+    best: tuple[tuple[int, int], str] | None = None
+    for basis, pattern in COMPARISON_BASES:
+        for m in pattern.finditer(between):
+            if COMPARISON_REACH.fullmatch(between, m.end()) is None:
+                continue  # another clause or number stands between the comparison and the number
+            if basis == "named_year_budget":
+                basis = "last_year_budget" if year is not None and int(m.group(1)) < year else "budget"
+            rank = (m.end(), m.end() - m.start())
+            if best is None or rank > best[0]:
+                best = (rank, basis)
+    return best[1] if best is not None else None
 
 
 def _signed(value: float, sign: float) -> float:
@@ -376,7 +408,7 @@ def _read_pair(doc: Normalized, sentence: _Sentence, state: _State, start: int, 
     if unit == "%":
         measure, sign = _percent_measure(sentence.text[max(0, state.last_end) : start])
     else:
-        measure, sign = _amount_measure(sentence.text, start, state, compared)
+        measure, sign = _amount_measure(sentence, start, state, compared)
     if measure is not None and not (state.against_budget and measure.startswith("yoy")):
         yield from _emit(
             doc, sentence, state, state.keys, measure, (_signed(first, sign), _signed(second, sign)), unit, start, end
@@ -510,14 +542,16 @@ def _drop_overlaps(events: list[_Event]) -> list[_Event]:
     return result
 
 
-def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[str | None, float]:
+def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bool) -> tuple[str | None, float]:
     """The measure of an amount from the words before it; None when it is no catalog figure (a change against the
     budget, or a change with nothing it is compared with)."""
+    s, year = sentence.text, sentence.year
     between = _SPACE.sub("", s[max(state.last_end, 0) : start])
-    if BUDGET_COMPARISON.search(between):
-        state.against_budget = True
+    basis = _compared_with(between, year)
+    if basis is not None and COMPARISON_MEASURES[basis] is None:
+        state.against_budget = True  # "与2031年度预算相比，增加1.1万元", "决算数大于预算数5万元": no catalog figure
         return None, 1.0
-    if YEAR_COMPARISON.search(between):
+    if basis is not None or YEAR_COMPARISON.search(between):
         state.against_budget = False  # "比年初预算减少1.5万元，比上年减少2万元": the second change is year on year
     tail = between[-8:]
     compared = compared or YEAR_COMPARISON.search(s[:start]) is not None  # "比上年减少…，其中：公务接待费增加…"
@@ -525,8 +559,10 @@ def _amount_measure(s: str, start: int, state: _State, compared: bool) -> tuple[
         if any(word in tail for word in words):
             if state.against_budget:
                 return None, 1.0
-            if compared or state.emitted or state.prior:
-                return "yoy_delta", sign
+            if state.prior:
+                return (_YOY_AMOUNT, sign) if _this_year_stated(sentence, state) else (None, 1.0)
+            if compared or state.emitted:
+                return _YOY_AMOUNT, sign
             if any(word in tail[-CHANGE_REACH:] for word in words):
                 return None, 1.0  # "项目支出增加10万元" compared with nothing
     if PRIOR_VALUE.search(between):
@@ -544,9 +580,9 @@ def _percent_measure(between: str) -> tuple[str | None, float]:
         return "share_pct", 1.0
     short = tail[-4:]
     if any(word in short for word in CHANGE_DOWN):
-        return "yoy_pct", -1.0
+        return _YOY_PERCENT, -1.0
     if any(word in short for word in CHANGE_UP):
-        return "yoy_pct", 1.0
+        return _YOY_PERCENT, 1.0
     return None, 1.0
 
 
@@ -561,6 +597,8 @@ def _emit(doc: Normalized, sentence: _Sentence, state: _State, keys: tuple[str, 
         if (key, measure) in state.emitted:
             continue
         state.emitted.add((key, measure))
+        if measure == "actual" and not state.prior:
+            sentence.stated.add(key)
         figure = Figure(key=key, measure=measure, subject=state.subject, value=value, unit=unit, evidence=evidence)  # type: ignore[arg-type]
         yield Candidate(item=figure, source="rules", rule=f"sentence:{measure}", specificity=state.specificity,
                         chunk_id=sentence.chunk_id)  # fmt: skip

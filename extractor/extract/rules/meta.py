@@ -36,7 +36,8 @@ def detect_meta(doc: Normalized, chunks: list[Chunk]) -> Meta:
 
 def report_year(text: str) -> int | None:
     """The year the report is on: the year it settles ("2021年“三公”经费决算情况") where it says so, else the year it
-    names most; a year it compares with ("较2022年度决算数") counts for neither."""
+    names most; a year it compares with ("较2022年度决算数") counts for neither. Of years named equally often the
+    latest wins: a report looks back on earlier years, never settles a later one."""
     for pattern in (SETTLED_YEAR, YEAR):
         years = Counter(
             int(m.group(1))
@@ -44,7 +45,7 @@ def report_year(text: str) -> int | None:
             if 2000 <= int(m.group(1)) <= 2035 and not COMPARED_YEAR_BEFORE.search(text[max(0, m.start() - 3) : m.start()])
         )
         if years:
-            return years.most_common(1)[0][0]
+            return max(years, key=lambda year: (years[year], year))
     return None
 
 
