@@ -428,6 +428,10 @@ NAMED_YEAR_LABEL = re.compile(r"(20\d{2})\s*年度?的?\s*$")
 # Words before an amount that make it a budget (预算数), unless 决算 or 完成 stands there too.
 BUDGET_WORD = "预算"
 NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成")
+# An adjusted budget before an amount ("调整数32万元", "调整后预算数为32万元"): not the budget the catalog keeps (预算数, the
+# initial one), no figure. A change after a figure's budget and actual with no comparison ("预算数A万元，调整数B万元，决算数C
+# 万元，增加D万元") compares the two: no figure either.
+ADJUSTED_BUDGET = re.compile(r"调整(?:后)?(?:预算)?数?(?:为|是)?\s*$")
 # An amount "arranged" right before it is a budget too: "公务接待费安排10万元", "年初预算安排" (never a 决算).
 BUDGET_ALLOCATION = re.compile(r"安排(?:了|资金)?(?:为|是)?\s*$")
 # Percent measures: the execution rate against the budget, a share of a whole.

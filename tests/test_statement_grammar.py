@@ -236,6 +236,13 @@ CASES = [
         exact=True,
     ),
     case(
+        "budget_adjusted_budget_actual_and_their_difference",
+        "ADJUSTED_BUDGET",
+        "三、一般公共预算财政拨款支出决算情况\n2031年度一般公共预算财政拨款支出预算数30万元，调整数32万元，决算数32万元，增加2万元。",
+        {("gpb_expenditure", "budget", None, 30.0), ("gpb_expenditure", "actual", None, 32.0)},
+        exact=True,
+    ),
+    case(
         "parts_in_a_sentence_that_compares_with_last_year",
         "YEAR_COMPARISON CHANGE_DOWN CHANGE_UP",
         "七、“三公”经费支出情况\n2031年度“三公”经费财政拨款支出决算数比2030年度减少0.28万元，降低3.09%，其中：因公出国（境）费支出决算"

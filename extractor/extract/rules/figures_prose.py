@@ -24,6 +24,7 @@ from extractor.extract.rules.labels import LABEL_RE, SUB_LABELS, find_labels, la
 from extractor.extract.rules.meta import report_year
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
+    ADJUSTED_BUDGET,
     AMOUNT,
     ASIDE,
     BARE_LABEL,
@@ -561,12 +562,16 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
                 return None, 1.0
             if state.prior:
                 return (_YOY_AMOUNT, sign) if _this_year_stated(sentence, state) else (None, 1.0)
+            if not compared and all((key, "budget") in state.emitted for key in state.keys):
+                return None, 1.0  # "预算数A万元，决算数C万元，增加D万元": the change compares budget and actual
             if compared or state.emitted:
                 return _YOY_AMOUNT, sign
             if any(word in tail[-CHANGE_REACH:] for word in words):
                 return None, 1.0  # "项目支出增加10万元" compared with nothing
     if PRIOR_VALUE.search(between):
         return None, 1.0  # "比上年累计支出433万元减少…": last year's amount
+    if ADJUSTED_BUDGET.search(tail):
+        return None, 1.0
     if (BUDGET_WORD in tail or BUDGET_ALLOCATION.search(tail)) and not any(word in tail for word in NOT_BUDGET_WORDS):
         return "budget", 1.0
     return "actual", 1.0
