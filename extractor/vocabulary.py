@@ -43,6 +43,7 @@ FORM_LABELS: frozenset[str] = frozenset(
         "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
         "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标", "评价结论",
         "存在问题", "改进措施", "合计", "总分", "定性", "定量", "1.项目年度目标完成情况", "2.项目实施内容及过程概述",
+        "年度主要任务", "任务名称", "主要内容", "资金总额",
     }
     | set(LEVEL1_INDICATORS)
     | set(LEVEL2_INDICATORS)
@@ -67,7 +68,9 @@ HEADING_START = re.compile(
 )
 
 # Where a project form starts: the name label, optionally followed by the code and the name.
-FORM_START = re.compile(r"^\s*(?:\*\*)?(?:项目名称|项目支出名称)(?:\*\*)?\s*[:：\t ]?")
+# A form opens with its name label: a project's, or a whole unit's (部门整体支出绩效自评表: "部门（单位）名称").
+FORM_START = re.compile(r"^\s*(?:\*\*)?(?:项目名称|项目支出名称|部门[（(]单位[）)]名称)(?:\*\*)?\s*[:：\t ]?")
+FORM_UNIT_LABEL = re.compile(r"^\s*(?:\*\*)?部门[（(]单位[）)]名称")  # a whole unit's form: it needs a block or rows
 
 # ---- chunk: titles of forms and project reports (extractor.chunk) ---------------------------------------
 # Title lines just above a form belong to it ("附件2：", "2031年度项目支出绩效自评表").
@@ -624,6 +627,8 @@ FUNDING_WORD = "资金"  # the funding sections (资金投入/资金到位/资�
 # ---- project self-evaluation forms (extract/rules/project_forms.py) --------------------------------------------
 # The row of a form's budget block that carries the project's whole money ("年度资金总额", "（10分）合计 …").
 FORM_BUDGET_ROW = re.compile(r"^\s*(?:[（(]\s*\d+\s*分\s*[）)]\s*)?(?:年度资金总额|资金总额|总额|合计)(?=[\s\t\d])")
+# The same label as a table cell of its own (the cell holds the label alone, a colon after it or not).
+FORM_BUDGET_ROW_CELL = re.compile(r"^\s*(?:年度资金总额|资金总额|总额)\s*[:：]?\s*$")
 # Header words of the budget block as torn text writes them (no table found): each word names a budget field; a
 # lone "全年" names the adjusted budget first, then the executed amount.
 FORM_BUDGET_HEADER_WORD = re.compile(r"年初[^\s\t]*|调整后[^\s\t]*|全年[^\s\t]*|[^\s\t]*执行数|[^\s\t]*执行率|权重|分值|得分")
@@ -680,6 +685,8 @@ FORM_BUDGET_AMOUNT_FIELDS: tuple[str, ...] = ("initial", "adjusted", "executed")
 FORM_BUDGET_VALUE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(%|万元|万|元)?$")
 FORM_BUDGET_TOTAL_LABEL = re.compile(r"(?:年度资金总额|资金总额|总额)\s*[:：]?$")
 FORM_BUDGET_TOTAL_WORD = re.compile(r"年度资金总额|资金总额")  # a header that names the total row's column
+# The score's formula written in its header cell ("得分（20分*执行率）"): the block's weight, for its arithmetic.
+FORM_BUDGET_SCORE_FORMULA = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[*×xX]\s*(?:预算)?执行率\s*[）)]")
 # Where the budget block ends: the year's goal, the indicator table's header, the form's closing cells.
 FORM_BUDGET_BLOCK_END = re.compile(r"年度总体目标|项目年度目标|绩效指标|一级指标|三级指标|评价结论")
 # A project's money stated as one labeled amount (a goal approval form: "项目金额 | 164万元").

@@ -71,6 +71,30 @@ def test_fewer_values_than_columns_are_placed_only_where_one_placement_holds() -
                                "weight": None, "score": None}  # fmt: skip
 
 
+def test_a_glued_row_past_its_rate_and_a_formula_in_the_score_header() -> None:
+    # "得分（20分*执行率）" explains the score column (its 执行率 names no column); the score is glued after the rate
+    text = "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额3535100%20年度绩效目标1(40分)一级指标"
+    assert _fields(_read(text)) == {"initial": None, "adjusted": 35.0, "executed": 35.0, "execution_rate_pct": 100.0,
+                                    "weight": None, "score": 20.0}  # fmt: skip
+    # the formula rules out the split 3535|10|0% (a rate of 0% would give a score of 0)
+
+
+def test_the_rates_weight_and_score_columns_and_a_row_without_amounts() -> None:
+    # "执行率权重" and "执行率得分" are the weight and the score of the rate; OCR lost the amounts: the score is the
+    # weight times the rate, the only reading of "88%108.8"
+    text = "部门预算执行情况年初预算数全年(调整)预算数全年执行数执行率(%)执行率权重执行率得分(分)88%108.8当年绩效目标"
+    assert _fields(_read(text)) == {"initial": None, "adjusted": None, "executed": None, "execution_rate_pct": 88.0,
+                                    "weight": 10.0, "score": 8.8}  # fmt: skip
+
+
+def test_a_total_label_written_before_its_header() -> None:
+    # PDF text scatters the block: the total's label stands before the header words, its values right after them
+    text = ("预算执行 情况(万元) (20 分) 一级指标 年度财政 资金总额 项目实施单位 示例中心 □ 预算数 (A) 执行数(B) "
+            "执行率(B/A) 得分 (20 分*执行率) 40.5 36.45 90% 18 三级指标")  # fmt: skip
+    assert _fields(_read(text)) == {"initial": None, "adjusted": 40.5, "executed": 36.45, "execution_rate_pct": 90.0,
+                                    "weight": None, "score": 18.0}  # fmt: skip
+
+
 def test_amounts_written_with_their_unit() -> None:
     text = "\n".join(["年初预算数\t全年预算数\t全年执行数\t执行率", "年度资金总额\t6万元\t6.5万元\t6.5万元\t100%"])
     assert _fields(_read(text)) == {"initial": 6.0, "adjusted": 6.5, "executed": 6.5, "execution_rate_pct": 100.0,

@@ -4,6 +4,8 @@ a template's instructions left in an unfilled cell. Fixtures written for the tes
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.pipeline import extract_text
 from schemas import Project, Record
 
@@ -174,3 +176,61 @@ def test_a_form_tail_without_its_header_or_name_still_gives_its_rows_flagged_for
             assessment = assessments[f"/projects/0/indicators/{k}/{field}"]
             assert assessment.confidence < record.review.threshold  # type: ignore[union-attr]
             assert "unsure_split" in assessment.flags
+
+
+# A whole unit's form (部门整体支出绩效自评表), the national template's blocks: its tasks' money (预算数 | 执行数) before
+# the budget block, the comparator and the unit inside the target cell, names numbered "指标1：". Invented values.
+UNIT_FORM = [
+    ["部门（单位）整体支出绩效自评表"],
+    ["（2031年度）"],
+    ["部门（单位）名称", "示例县文化馆"],
+    ["年度主要任务", "任务名称", "", "主要内容", "", "预算数", "执行数"],
+    ["", "群众文化活动", "", "组织文化下乡演出", "", "12", "11.5"],
+    ["", "非遗保护", "", "开展非遗普查", "", "8", "8"],
+    ["年度部门整体支出预算（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["资金总额", "120", "130", "117", "10", "90%", "9"],
+    ["其中：财政拨款", "110", "120", "108", "—", "90%", "—"],
+    ["其他资金", "10", "10", "9", "—", "90%", "—"],
+    ["年度总体目标", "预期目标", "", "", "实际完成情况"],
+    ["", "保障馆内运转，开展文化活动。", "", "", "全年开展文化活动40场。"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["", "产出指标", "数量指标", "指标1：文化下乡演出场次", "≥30场", "32场", "20", "20", ""],
+    ["", "", "", "指标2：培训班期数", "=4期", "4期", "10", "10", ""],
+    ["", "", "成本指标", "指标1：单场演出成本", "≤0.3万元", "0.28万元", "10", "10", ""],
+    ["", "效益指标", "社会效益指标", "指标1：群众文化参与度", "达到预期", "达到预期", "20", "18", "宣传不足"],
+    ["", "满意度指标", "服务对象满意度指标", "指标1：群众满意度", "≥90%", "93%", "10", "10", ""],
+    ["总分", "", "", "", "", "", "100", "97", ""],
+]  # fmt: skip
+UNIT_ROWS = [
+    ("产出指标", "数量指标", "文化下乡演出场次", "≥", "30", "场", "32", 20.0, 20.0),
+    ("产出指标", "数量指标", "培训班期数", "=", "4", "期", "4", 10.0, 10.0),
+    ("产出指标", "成本指标", "单场演出成本", "≤", "0.3", "万元", "0.28", 10.0, 10.0),
+    ("效益指标", "社会效益指标", "群众文化参与度", None, "达到预期", None, "达到预期", 20.0, 18.0),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", "93", 10.0, 10.0),
+]
+
+
+def _unit_form(layout: str) -> str:
+    if layout == "bars":
+        return "\n".join(" | ".join(row) + " |" for row in UNIT_FORM)
+    cells = [cell for row in UNIT_FORM for cell in row]
+    if layout == "cell_bars":  # one cell a line closed by a bar, an empty cell a lone bar
+        return "\n".join(f"{cell} |" if cell else "|" for cell in cells)
+    return "\n\n".join(cell or " " for cell in cells)  # one cell a line, blank lines between, a space for an empty cell
+
+
+@pytest.mark.parametrize("layout", ["bars", "cell_bars", "blank_parted"])
+def test_a_unit_form_reads_its_block_past_the_tasks_money_and_its_signed_targets(layout: str) -> None:
+    (project,) = _projects(_unit_form(layout))
+    assert project.name == "示例县文化馆"
+    budget = project.budget
+    assert (budget.initial, budget.adjusted, budget.executed, budget.execution_rate_pct, budget.weight, budget.score) == (
+        120, 130, 117, 90, 10, 9)  # fmt: skip
+    assert [(i.level1, i.level2, i.name, i.comparator, i.target, i.unit, i.actual, i.weight, i.score)
+            for i in project.indicators] == UNIT_ROWS  # fmt: skip
+    assert project.total_score == 97
+
+
+def test_a_units_name_on_a_reports_cover_is_no_form() -> None:
+    text = "示例县文化馆2031年度部门整体支出绩效自评报告\n部门（单位）名称：示例县文化馆\n评价方式：部门自评\n一、基本情况\n全年开展活动40场。\n"
+    assert _projects(text) == []

@@ -157,3 +157,28 @@ def test_indicator_rows_read_on_after_a_page_number_between_them() -> None:
     rows = [*INDICATORS[:3], ["- 7 -"], *INDICATORS[3:]]
     text = _tabbed(HEAD) + "\n" + "\n".join("\t".join(row) if len(row) > 1 else row[0] for row in rows)
     assert _rows(_project(text.replace("- 7 -", "7"))) == EXPECTED
+
+
+def _budget_of(head: list[list[str]]) -> tuple[float | None, ...]:
+    budget = _project(_tabbed(head + INDICATORS)).budget
+    return (budget.initial, budget.adjusted, budget.executed, budget.execution_rate_pct, budget.weight, budget.score)
+
+
+def test_budget_header_words_torn_over_two_rows_name_their_columns() -> None:
+    head = HEAD[:2] + [
+        ["项目资金(万元)", "", "年初", "全年", "全年", "分值", "执行率", "得分"],
+        ["", "", "预算数", "预算数", "执行数", "", "", ""],
+        ["", "年度资金总额", "50", "60", "54", "10", "90%", "9"],
+        ["", "其中:当年财政拨款", "50", "55", "50", "", "", ""],
+    ]
+    assert _budget_of(head) == (50, 60, 54, 90, 10, 9)
+
+
+def test_a_budget_group_label_over_the_row_labels_names_no_column() -> None:
+    # "年度预算数（万元）" stands over the row labels' column and names a budget word: the later 调整后预算数 names the column
+    head = HEAD[:2] + [
+        ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+        ["总额", "50", "60", "54", "90%", "10", "9"],
+        ["其中：财政资金", "50", "60", "54", "90%", "/", "/"],
+    ]
+    assert _budget_of(head) == (50, 60, 54, 90, 10, 9)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.tables.kinds import level_of
+from extractor.tables.kinds import SENTENCE_STOP, is_sentence, level_of
 from extractor.tables.model import Header, Row, Table
 from extractor.vocabulary import FORM_LABELS, HEADER_GROUP_PARTS, TABLE_COLUMNS
 
@@ -22,6 +22,9 @@ _WORDS: dict[str, list[tuple[str, str]]] = {
     for kind, roles in TABLE_COLUMNS.items()
 }
 _MIN_ROLES = 2
+# kinds whose header may name a role twice, the first time over a group of columns ("年度预算数（万元）" over 年初预算 |
+# 调整后预算数): the later cell names the column
+_REGROUPED_KINDS = frozenset({"budget"})
 _ALL_WORDS = frozenset(word for words in _WORDS.values() for word, _ in words)
 
 
@@ -54,8 +57,8 @@ def _numbers(row: Row) -> int:
 
 def _kind_of(row: Row) -> tuple[str, dict[str, int]] | None:
     """The kind of header a row is (the vocabulary it holds most words of), or None for a data row."""
-    if _numbers(row) > 1:
-        return None
+    if _numbers(row) > 1 or any(is_sentence(text) and text.endswith(SENTENCE_STOP) for text in row.texts):
+        return None  # values, or a sentence: the goal block's row ("预期目标 … 保障运转。"), no header
     best: tuple[str, dict[str, int]] | None = None
     for kind in TABLE_COLUMNS:
         roles = _roles(row, kind)
@@ -129,14 +132,35 @@ def _spread(upper: Row, lower: Row, kind: str) -> dict[str, int]:
     return found
 
 
+def _torn_role(upper: str, lower: str, kind: str) -> str | None:
+    """The role a header word torn over two rows names ("年初" above "预算数"): a word of the joined text that starts
+    in the upper cell and ends in the lower one (a word inside the upper cell alone is a group label over parts)."""
+    top, bottom = _SPACE.sub("", upper), _SPACE.sub("", lower)
+    if not top or not bottom:
+        return None
+    joined = top + bottom
+    for word, role in _WORDS[kind]:
+        at = joined.find(word)
+        if 0 <= at < len(top) < at + len(word):
+            return role
+    return None
+
+
 def _aligned(table: Table, rows: list[int], kind: str) -> dict[str, int]:
     roles: dict[str, int] = {}
     for col in range(table.width):
+        if len(rows) == 2:
+            upper, lower = table.cell(rows[0], col), table.cell(rows[1], col)
+            torn = _torn_role(upper.content, lower.content, kind) if upper is not None and lower is not None else None
+            if torn is not None:
+                if torn not in roles or kind in _REGROUPED_KINDS:
+                    roles[torn] = col
+                continue
         for r in reversed(rows):
             cell = table.cell(r, col)
             role = role_of(cell.content, kind) if cell is not None else None
             if role is not None:
-                if role not in roles:
+                if role not in roles or kind in _REGROUPED_KINDS:
                     roles[role] = col
                 break
     return roles

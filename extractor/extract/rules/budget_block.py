@@ -28,6 +28,7 @@ from extractor.vocabulary import (
     FORM_BUDGET_AMOUNT_FIELDS,
     FORM_BUDGET_BLOCK_END,
     FORM_BUDGET_HEADER,
+    FORM_BUDGET_SCORE_FORMULA,
     FORM_BUDGET_TOTAL_LABEL,
     FORM_BUDGET_TOTAL_WORD,
     FORM_BUDGET_VALUE,
@@ -38,10 +39,14 @@ _CELL_BREAK = re.compile(r"[\t|]")
 _TOKEN = re.compile(r"\S+")
 _VALUE = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 _GLUED = re.compile(r"\d+(?:\.\d+)?(?:\d*\.\d+)+%?")  # two or more decimals run together
-_RUN = re.compile(r"\d[\d.]*%?")
+# a run of digits glued after a header word; past a percentage, the weight or score glued after it ("100%20"), one to
+# three digits (a year's four digits glued after the block, "100%2021年", are the text after it)
+_RUN = re.compile(r"\d[\d.]*(?:%\d{1,3}(?:\.\d{1,2})?(?![\d.])|%)?")
+_OPEN, _CLOSE = "(（", ")）"
 _PIECE = re.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,2})?")  # one amount, score or rate as forms write them
 _HEADER_REACH = 16  # tokens the header may span
 _RATE_TOLERANCE = 0.6  # percentage points: rates are written rounded
+_SCORE_ROUNDING = 0.5  # points: a score is the weight times the rate, rounded to a whole point at most
 _MAX_PLACEMENTS = 64
 
 
@@ -62,7 +67,9 @@ def block_budget(lines: Sequence[Line]) -> Budget | None:
     if start is None:
         return None
     fields: list[str] = []
-    total_in_header = False
+    # the total's label written before the header (PDF text that scatters the block's cells): its values follow it
+    total_in_header = any(FORM_BUDGET_TOTAL_WORD.search(t.text) for t in tokens[max(0, start - _HEADER_REACH) : start])
+    header_text: list[str] = []
     i = start
     while i < len(tokens) and i - start < _HEADER_REACH:
         text = tokens[i].text
@@ -75,9 +82,10 @@ def block_budget(lines: Sequence[Line]) -> Budget | None:
             text = text[_first_amount(text) :]
         end = FORM_BUDGET_BLOCK_END.search(text)
         total_in_header = total_in_header or bool(FORM_BUDGET_TOTAL_WORD.search(text))
-        glued = _header_words(text if end is None else text[: end.start()], fields)
+        header_text.append(text if end is None else text[: end.start()])
+        glued = _header_words(header_text[-1], fields)
         if glued is not None:  # the values run on right after the header words, without a break
-            return _assign(fields, _values([_Token(glued)], len(fields)))
+            return _assign(fields, _values([_Token(glued)], len(fields), glued=True), scale=_scale(header_text))
         if end is not None:
             return None
         i += 1
@@ -91,7 +99,13 @@ def block_budget(lines: Sequence[Line]) -> Budget | None:
     while i < len(tokens) and (tokens[i].is_value or _GLUED.fullmatch(tokens[i].text)):
         row.append(tokens[i])
         i += 1
-    return _assign(fields, _values(row, len(fields)), _positional(row, len(fields)))
+    return _assign(fields, _values(row, len(fields)), _positional(row, len(fields)), _scale(header_text))
+
+
+def _scale(header: list[str]) -> float | None:
+    """The block's weight as its score's header cell states it ("得分（20分*执行率）"), or None."""
+    match = FORM_BUDGET_SCORE_FORMULA.search("".join("".join(header).split()))
+    return float(match.group(1)) if match else None
 
 
 def _tokens(lines: Sequence[Line]) -> Iterator[_Token]:
@@ -138,18 +152,48 @@ def _header_words(text: str, fields: list[str]) -> str | None:
     """Adds the fields a header cell names, in order (a field named twice was the label over a group of
     columns the first time); returns the values glued right after one of its words ("执行率(B/A)64.864.8100%"),
     if the cell runs on into them."""
-    matches = list(FORM_BUDGET_HEADER.finditer(text))
+    matches = [m for m in FORM_BUDGET_HEADER.finditer(text) if not _in_brackets(text, m.start(), m.end())]
     for k, match in enumerate(matches):
         field = match.lastgroup
         assert field is not None
+        following = matches[k + 1] if k + 1 < len(matches) else None
+        if field in fields and _qualifier(match, following, fields):
+            continue  # "执行率权重", "执行率得分": the rate's weight and score columns, the rate named before
         if field in fields:
             fields.remove(field)
         fields.append(field)
-        upto = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        run = _RUN.search(text, match.end(), upto)
-        if run is not None and ("." in run.group() or run.group().endswith("%")):
-            return run.group()
+        upto = following.start() if following is not None else len(text)
+        for run in _RUN.finditer(text, match.end(), upto):
+            if ("." in run.group() or "%" in run.group()) and not _in_brackets(text, run.start(), run.end()):
+                return run.group()
     return None
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """Whether a piece of a header cell stands inside brackets: an explanation of the column ("得分（20分*执行率）",
+    "执行率(B/A)" keeps its word outside), no column of its own. Brackets left open before the piece or closed after
+    it without opening (a cell cut inside its brackets: "分*执行率）") count."""
+    before, after = text[:start], text[end:]
+    depth = sum(before.count(c) for c in _OPEN) - sum(before.count(c) for c in _CLOSE)
+    closes = 0
+    for ch in after:
+        if ch in _OPEN:
+            break
+        if ch in _CLOSE:
+            closes += 1
+            break
+    return depth > 0 or closes > 0
+
+
+def _qualifier(match: re.Match[str], following: re.Match[str] | None, fields: list[str]) -> bool:
+    """A rate word glued before the weight's or the score's word, the rate's column named already: it qualifies that
+    column ("执行率权重"), it names none of its own."""
+    return (
+        match.lastgroup == "execution_rate_pct"
+        and following is not None
+        and following.start() == match.end()
+        and following.lastgroup in ("weight", "score")
+    )
 
 
 def _positional(row: list[_Token], width: int) -> list[str] | None:
@@ -163,17 +207,27 @@ def _positional(row: list[_Token], width: int) -> list[str] | None:
     return cells
 
 
-def _values(row: list[_Token], width: int) -> list[list[str]]:
-    """Each value cell as written, or the ways a glued run splits into values (several lists: ambiguous)."""
+def _values(row: list[_Token], width: int, glued: bool = False) -> list[list[str]]:
+    """Each value cell as written, or the ways a glued run splits into values (several lists: ambiguous). A run
+    read glued after the header words splits even where it reads as one number ("1010100%": 10, 10, 100%)."""
     out: list[list[str]] = [[]]
     for token in row:
         if token.text in EMPTY_ANSWERS:
             continue
-        if _VALUE.match(token.text):
+        if _VALUE.match(token.text) and not glued:
             out = [v + [token.text] for v in out]
         else:
-            out = [v + split for v in out for split in _splits(token.text, width - len(v))][:_MAX_PLACEMENTS]
+            out = [v + split for v in out for split in _glued_splits(token.text, width - len(v))][:_MAX_PLACEMENTS]
     return out
+
+
+def _glued_splits(text: str, most: int) -> list[list[str]]:
+    """The splits of a glued run; a percentage inside it ("100%20") ends the numbers before it."""
+    cut = text.find("%")
+    if 0 <= cut < len(text) - 1:
+        return [left + right for left in _splits(text[: cut + 1], most)
+                for right in _splits(text[cut + 1 :], most - len(left))][:_MAX_PLACEMENTS]  # fmt: skip
+    return _splits(text, most)
 
 
 def _splits(text: str, most: int) -> list[list[str]]:
@@ -200,14 +254,15 @@ def _splits(text: str, most: int) -> list[list[str]]:
     return found
 
 
-def _assign(fields: list[str], readings: list[list[str]], positional: list[str] | None = None) -> Budget | None:
+def _assign(fields: list[str], readings: list[list[str]], positional: list[str] | None = None,
+            scale: float | None = None) -> Budget | None:  # fmt: skip
     """The row's cells in the header's columns: one per column where the layout shows them all, else what every
     reading and placement of its values that the block's own arithmetic allows agrees on (a value two placements
     put in different columns is left out); None when nothing is agreed."""
     found: dict[tuple[tuple[str, float], ...], None] = {}
     if positional is not None:
         placed = {f: v for f, v in zip(fields, positional, strict=True) if v not in EMPTY_ANSWERS}
-        if placed and _consistent(placed, exact=True):
+        if placed and _consistent(placed, exact=True, scale=scale):
             readings = []
             found[tuple((f, float(v.rstrip("%"))) for f, v in placed.items())] = None
     for values in readings:
@@ -216,7 +271,7 @@ def _assign(fields: list[str], readings: list[list[str]], positional: list[str] 
         exact = len(values) == len(fields)
         for columns in combinations(range(len(fields)), len(values)):
             placed = {fields[c]: v for c, v in zip(columns, values, strict=True)}
-            if _consistent(placed, exact and len(readings) == 1):
+            if _consistent(placed, exact and len(readings) == 1, scale):
                 found[tuple((f, float(v.rstrip("%"))) for f, v in placed.items())] = None
     agreed = set.intersection(*(set(placement) for placement in found)) if found else set()
     if not agreed:
@@ -227,10 +282,12 @@ def _assign(fields: list[str], readings: list[list[str]], positional: list[str] 
     return budget
 
 
-def _consistent(placed: dict[str, str], exact: bool) -> bool:
+def _consistent(placed: dict[str, str], exact: bool, scale: float | None = None) -> bool:
     """A placement the block allows: a percentage only in the rate column (and the rate a percentage, where
-    the row writes one), the rate what executed / budget make it, the score not above the weight. A row with
-    a value in every column needs only the first; a partial row must also be checked by the arithmetic."""
+    the row writes one), the rate what executed / budget make it, the score not above the weight (and the weight
+    times the rate where the score's header states that formula). A row with a value in every column needs only
+    the first; a partial row must also be checked by the arithmetic: its amounts by the rate, a row without
+    amounts by the score (the weight times the rate, within a point)."""
     percents = [f for f, v in placed.items() if v.endswith("%")]
     if percents and percents != ["execution_rate_pct"]:
         return False
@@ -239,9 +296,17 @@ def _consistent(placed: dict[str, str], exact: bool) -> bool:
         return False
     rate, executed = numbers.get("execution_rate_pct"), numbers.get("executed")
     base = numbers.get("adjusted", numbers.get("initial"))
-    checked = False
+    rate_ok = score_ok = False
     if rate is not None and executed is not None and base:
         if abs(executed / base * 100 - rate) > _RATE_TOLERANCE:
             return False
-        checked = True
-    return exact or checked
+        rate_ok = True
+    weight, score = numbers.get("weight", scale), numbers.get("score")
+    if rate is not None and weight and score is not None:
+        score_ok = abs(weight * rate / 100 - score) <= _SCORE_ROUNDING
+        if not score_ok and scale is not None:
+            return False  # the form states its score's formula: a reading that breaks it is no reading
+    if exact:
+        return True
+    amounts = any(f in FORM_BUDGET_AMOUNT_FIELDS for f in numbers)
+    return rate_ok or (score_ok and not amounts)

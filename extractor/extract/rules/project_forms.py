@@ -19,11 +19,13 @@ from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
 from extractor.normalize import Normalized
-from extractor.tables import Line, Table, find_tables, lines_of
+from extractor.tables import Header, Line, Table, find_tables, lines_of
+from extractor.tables.roles import is_label
 from extractor.vocabulary import (
     FORM_BUDGET_HEADER_FIELDS,
     FORM_BUDGET_HEADER_WORD,
     FORM_BUDGET_ROW,
+    FORM_BUDGET_ROW_CELL,
     FORM_BUDGET_YEAR_WORD,
     FORM_DEPARTMENT_LABEL,
     FORM_GOAL_CELL,
@@ -52,6 +54,7 @@ from extractor.vocabulary import (
     FORM_TEXT_STOP,
     FORM_TORN_INDICATOR_HEADER,
     FORM_TOTAL,
+    FORM_UNIT_LABEL,
     INDICATOR_WORD,
     UNSURE_SPLIT,
 )
@@ -63,6 +66,7 @@ _SCORE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNIT_CODE = re.compile(r"^\d{3,}\s*[-－—]\s*")  # a unit's code before its name ("219001-…")
+_DIGITS = re.compile(r"\d+")
 
 
 def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -255,15 +259,18 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
         name, code = _name_code(FORM_NAME_LABEL.match(lines[head].text).group() + following)  # type: ignore[union-attr]
     if not name or FORM_NAME_LABEL.match(name):
         return None
+    rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
+    budget = _form_budget(form)
+    if FORM_UNIT_LABEL.match(lines[head].text) and not rows and not _stated(budget):
+        return None  # a unit's name on a report's cover, not a form: no budget block, no indicator rows
     project = Project(
         name=name,
         code=code,
         department=_after_label(lines, FORM_DEPARTMENT_LABEL),
         implementer=_after_label(lines, FORM_IMPLEMENTER_LABEL),
-        budget=_form_budget(form),
+        budget=budget,
         evidence=evidence_for(doc, form.lines[head].start, form.lines[head].end),
     )
-    rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
     project.indicators = [indicator_from_row(doc, row) for row in rows]
     project.total_score = _total_score(lines)
     for label, field in FORM_TEXT_LABELS.items():
@@ -278,7 +285,12 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
 
 
 def _name_code(text: str) -> tuple[str | None, str | None]:
-    rest = FORM_NAME_LABEL.sub("", text, count=1).strip().strip("\t").split("\t")[0]
+    cells = FORM_NAME_LABEL.sub("", text, count=1).strip().strip("\t").split("\t")
+    rest = cells[0]
+    for following in cells[1:]:  # a year parted from its 年 by a PDF space ("2020 | 年市级…"): one name
+        if not _DIGITS.fullmatch(rest.strip()) or not following.strip() or is_label(following) or FORM_NAME_END.match(following):
+            break
+        rest += following.strip()
     rest = FORM_NAME_END.split(rest)[0].strip()
     match = _CODE_NAME.match(rest)
     if match:
@@ -364,24 +376,32 @@ def _table_budget(tables: list[Table]) -> Budget | None:
     """The budget block read by its header words: under a budget header, the total row's cells in the columns
     the header names (or, in a row whose cells stand off their columns, its numbers in the header's order)."""
     for table in tables:
-        header = table.header("budget")
-        if header is None:
+        # every budget header: a unit's form has a table of its tasks' money (预算数 | 执行数) before the block
+        for header in (h for h in table.headers if h.kind == "budget"):
+            budget = _header_budget(table, header)
+            if budget is not None:
+                return budget
+    return None
+
+
+def _header_budget(table: Table, header: Header) -> Budget | None:
+    """The total row under one budget header, its cells read in the header's columns (see `_table_budget`)."""
+    for row in table.body(header):
+        filled = row.filled()
+        label = next((k for k, cell in enumerate(filled)
+                      if FORM_BUDGET_ROW.match(cell.text) or FORM_BUDGET_ROW_CELL.match(cell.text)), None)  # fmt: skip
+        if label is None or INDICATOR_WORD in filled[label].text:
             continue
-        for row in table.body(header):
-            filled = row.filled()
-            label = next((k for k, cell in enumerate(filled) if FORM_BUDGET_ROW.match(cell.text)), None)
-            if label is None or INDICATOR_WORD in filled[label].text:
-                continue
-            budget = Budget()
-            by_column = {role: number(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
-            found = {role: value for role, value in by_column.items() if value is not None}
-            numbers = [number(cell.text) for cell in filled[label + 1 :]]
-            if len(found) < len([n for n in numbers if n is not None]):
-                ordered = sorted(header.roles, key=lambda role: header.roles[role])
-                found = {role: value for role, value in zip(ordered, numbers, strict=False) if value is not None}
-            for role, value in found.items():
-                setattr(budget, _BUDGET_ROLES[role], value)
-            return budget
+        budget = Budget()
+        by_column = {role: number(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
+        found = {role: value for role, value in by_column.items() if value is not None}
+        numbers = [number(cell.text) for cell in filled[label + 1 :]]
+        if len(found) < len([n for n in numbers if n is not None]):
+            ordered = sorted(header.roles, key=lambda role: header.roles[role])
+            found = {role: value for role, value in zip(ordered, numbers, strict=False) if value is not None}
+        for role, value in found.items():
+            setattr(budget, _BUDGET_ROLES[role], value)
+        return budget
     return None
 
 
