@@ -653,6 +653,7 @@ FORM_TEXT_LABELS: dict[str, str] = {"评价结论": "conclusion", "存在问题"
 FORM_TEXT_STOP = re.compile(r"^\s*(?:评价结论|存在问题|改进措施|改进(?=\s|$)|存在(?=\s|$)|项目负责人|填表人|备注|单位负责人)")
 # The total row of the form, and the total score stated in its conclusion ("自评总分为92分").
 FORM_TOTAL = re.compile(r"^\s*(?:合计|总分)\b|^\s*(?:合计|总分)")
+FORM_SCORE_TOTAL = re.compile(r"^\s*总分")  # a total that is a score (合计 may add up the weights alone)
 FORM_SELF_SCORE = re.compile(r"自评(?:总分|得分)\s*(?:为|是|:|：)?\s*(\d+(?:\.\d+)?)\s*分")
 # The year's goal (年度目标): its label, the label as a cell inside a line, the form's block after it, and the torn
 # pieces of the labels beside it ("本情况 年度目", "标完成") or a page number, skipped before the goal's text.

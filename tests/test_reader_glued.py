@@ -95,3 +95,38 @@ def test_a_scraped_special_fund_form_gives_its_project_with_every_row_flagged() 
         for field in ("name", "target", "actual"):
             assessment = record.assessments[f"/projects/0/indicators/{k}/{field}"]
             assert assessment.confidence < threshold and "unsure_split" in assessment.flags
+
+
+_HEAD = "1、示例表项目名称示例巡护项目主管部门示例局一级指标二级指标三级指标"
+
+
+def _glued_form(columns: str, rows: str) -> list[tuple[object, ...]]:
+    (project,) = extract_text("form.txt", _HEAD + columns + rows).projects
+    return [(i.name, i.comparator, i.target, i.unit, i.actual, i.weight, i.score, i.deviation_reason)
+            for i in project.indicators] + [("total", project.total_score)]  # fmt: skip
+
+
+_EXPECTED = [
+    ("巡护里程", "≥", "30", "公里", "32", 20.0, 20.0, None),
+    ("巡护次数", "≥", "12", "次", "11", 10.0, 9.0, "天气原因"),
+    ("巡查合格率", "≥", "95", "%", "96", 10.0, 10.0, None),
+    ("水面保洁效果", None, "达到预期", None, "达到预期", 30.0, 30.0, None),
+    ("total", 97.0),
+]
+
+
+def test_a_weight_glued_before_a_signed_target_and_a_score_before_words() -> None:
+    # 分值 before 指标值: "20≥30公里" is a weight, then a target (the comparator parts them); "11次9天气原因" an actual,
+    # a score, then words (天 is no unit of the 次 the row counts in); "合计10097": the weights' total and the score
+    got = _glued_form("分值年度指标值实际完成值得分偏差原因分析及改进措施",
+                      "产出指标数量指标巡护里程20≥30公里32公里20巡护次数10≥12次11次9天气原因质量指标巡查合格率10≥95%96%10"
+                      "效益指标社会效益指标水面保洁效果30达到预期达到预期30合计10097")  # fmt: skip
+    assert got == _EXPECTED
+
+
+def test_a_weight_and_a_score_run_together_after_the_target_and_the_actual() -> None:
+    # the national order: "11次109天气原因" holds 10 and 9 (no score is above 100, a score is not above its weight)
+    got = _glued_form("年度指标值实际完成值分值得分偏差原因分析及改进措施",
+                      "产出指标数量指标巡护里程≥30公里32公里2020巡护次数≥12次11次109天气原因质量指标巡查合格率≥95%96%1010"
+                      "效益指标社会效益指标水面保洁效果达到预期达到预期3030合计10097")  # fmt: skip
+    assert got == _EXPECTED

@@ -64,6 +64,8 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MIN_PAGE = 60  # characters a page fragment holds at least: a "3、" closer than this to the last one is text
 _MAX_DOUBLE = 30  # characters of a doubled value at most
 _DIGITISH = re.compile(r"[\d.%‰]")
+_BARE_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # a number as a weight or score is written (no leading 0)
+_MAX_SCORE = 100.0
 
 
 @dataclass(frozen=True)
@@ -262,19 +264,42 @@ def _atoms(text: _Text, start: int, end: int) -> list[Token]:
     chars = text.chars
     while k < end:
         match = _VALUE.match(chars, k, end)
-        if match is None or (k > start and chars[k - 1].isdigit()):
-            k += 1
+        if match is None or (k > start and chars[k - 1].isdigit() and chars[k].isdigit()):
+            k += 1  # a comparator parts a number from the one before it ("20≥30公里": a weight, then a target)
             continue
         unit = match.group("unit")
-        runs_on = match.end() < end and _CJK.match(chars[match.end()]) is not None and unit not in (None, "%", "‰")
+        stop = match.end()
+        runs_on = stop < end and _CJK.match(chars[stop]) is not None and unit not in (None, "%", "‰")
         after_value = bool(tokens) and k == word and _value(tokens[-1].text)  # "120次118次天气原因…": a value
         if runs_on and not match.group("qualifier") and not after_value:
-            k = match.end()
+            k = stop
             continue
+        if runs_on and after_value and _unit_of(tokens[-1].text) != unit:
+            stop = match.start("unit")  # "11次9天气原因": a score, then words; an actual keeps its target's unit
         if k > word:
             tokens.append(text.token(word, k))
-        tokens.append(text.token(k, match.end()))
-        k = word = match.end()
+        pair = score_pair(chars[k:stop]) if len(tokens) >= 2 and all(_value(t.text) for t in tokens[-2:]) else None
+        if pair is not None:  # "…96%109": after a target and an actual, a weight and a score run together
+            tokens += [text.token(k, k + len(pair[0])), text.token(k + len(pair[0]), stop)]
+        else:
+            tokens.append(text.token(k, stop))
+        k = word = stop
     if word < end:
         tokens.append(text.token(word, end))
     return tokens
+
+
+def _unit_of(value: str) -> str | None:
+    match = _VALUE.fullmatch(value)
+    return match.group("unit") if match else None
+
+
+def score_pair(digits: str) -> tuple[str, str] | None:
+    """A weight and a score written together ("109": 10 and 9, "10097": 100 and 97): a bare number no score can be
+    (above 100) that splits one way only into a weight of at most 100 and a score not above it."""
+    if not _BARE_NUMBER.fullmatch(digits) or float(digits) <= _MAX_SCORE:
+        return None
+    pairs = [(digits[:n], digits[n:]) for n in range(1, len(digits))
+             if _BARE_NUMBER.fullmatch(digits[:n]) and _BARE_NUMBER.fullmatch(digits[n:])
+             and float(digits[n:]) <= float(digits[:n]) <= _MAX_SCORE]  # fmt: skip
+    return pairs[0] if len(pairs) == 1 else None

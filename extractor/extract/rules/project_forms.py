@@ -20,6 +20,7 @@ from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
 from extractor.normalize import Normalized
 from extractor.tables import Header, Line, Table, find_tables, lines_of
+from extractor.tables.glued import score_pair
 from extractor.tables.roles import is_label
 from extractor.vocabulary import (
     FORM_BUDGET_HEADER_FIELDS,
@@ -47,6 +48,7 @@ from extractor.vocabulary import (
     FORM_PROJECT_AMOUNT,
     FORM_PROJECT_AMOUNT_VALUE,
     FORM_SCORE_CELL,
+    FORM_SCORE_TOTAL,
     FORM_SEAL,
     FORM_SELF_SCORE,
     FORM_TEMPLATE_HINT,
@@ -67,6 +69,7 @@ _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNIT_CODE = re.compile(r"^\d{3,}\s*[-－—]\s*")  # a unit's code before its name ("219001-…")
 _DIGITS = re.compile(r"\d+")
+_LEADING_NUMBERS = re.compile(r"[\s:：]*((?:\d+(?:\.\d+)?\s*)*)")
 
 
 def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -273,6 +276,8 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
     )
     project.indicators = [indicator_from_row(doc, row) for row in rows]
     project.total_score = _total_score(lines)
+    if project.total_score is None:
+        project.total_score = _table_total(form.tables)
     for label, field in FORM_TEXT_LABELS.items():
         setattr(project, field, _text_after(lines, label))
     if project.total_score is None and project.conclusion:
@@ -487,13 +492,50 @@ def _total_score(lines: list[Line]) -> float | None:
     for i, line in enumerate(lines):
         if not FORM_TOTAL.match(line.text):
             continue
-        numbers = [float(n) for n in _SCORE_NUMBER.findall(line.text)]
+        found = _SCORE_NUMBER.findall(line.text)
+        numbers = [float(n) for n in found]
         if len(numbers) >= 2:
             return numbers[-1]
+        pair = score_pair(found[0]) if len(found) == 1 else None
+        if pair is not None:  # "合计10097": the weights' total and the score run together
+            return float(pair[1])
         torn = [ln.text.strip() for ln in lines[i + 1 : i + 5]]
         if len(torn) >= 4 and all(t.isdigit() for t in torn):
             return float(torn[2] + torn[3])  # "合计 / 10 / 0 / 10 / 0": two numbers torn in halves
     return None
+
+
+def _table_total(tables: list[Table]) -> float | None:
+    """The total score of a form's total row where the tables hold it in a row of their own (a glued form's
+    "合计10097", "总分99.6…" is no line of its own): the numbers right after the label, in its cell and in the cells
+    after it; of two or more the last, of one the score a 总分 states or a weight and a score run together."""
+    for table in tables:
+        for row in table.rows:
+            texts = [cell.text for cell in row.filled()]
+            at = next((k for k, text in enumerate(texts) if FORM_TOTAL.match(text)), None)
+            if at is None:
+                continue
+            rest = texts[at][FORM_TOTAL.match(texts[at]).end() :]  # type: ignore[union-attr]
+            run = _LEADING_NUMBERS.match(rest)
+            numbers = run.group(1).split() if run else []
+            if run is None or run.end() == len(rest):  # the cell ends with its numbers: the row's next cells follow
+                for text in texts[at + 1 :]:
+                    if not _SCORE_NUMBER.fullmatch(text.strip()):
+                        break
+                    numbers.append(text.strip())
+            return _total_of(numbers, FORM_SCORE_TOTAL.match(texts[at]) is not None)
+    return None
+
+
+def _total_of(numbers: list[str], score_label: bool) -> float | None:
+    if len(numbers) >= 2:
+        return float(numbers[-1])
+    if not numbers:
+        return None
+    pair = score_pair(numbers[0])
+    if pair is not None:
+        return float(pair[1])
+    return float(numbers[0]) if score_label else None  # "合计 100" alone: the weights' total
 
 
 def _torn_label(lines: list[Line], i: int, label: str) -> bool:
