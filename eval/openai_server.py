@@ -10,8 +10,8 @@ next piece, the generation stops and `cancelled` counts it.
 
 A `Profile` makes the server behave as a kind of real server does (`PROFILES`): which request shapes
 it refuses and how (llama-cpp-python answers `json_schema` with a 500 naming response_format), a key
-it requires, the model names it serves, one request generated at a time, a pace per token, garbage
-for a body. The probe's question (`extractor.extract.llm.probe`) is answered by the server itself, as
+it requires, the model names it serves, one request generated at a time (and whether an arriving one cuts
+the answer streaming, as llama-cpp-python's does), a pace per token, garbage for a body. The probe's question (`extractor.extract.llm.probe`) is answered by the server itself, as
 any working model would, and recorded apart in `probes`: `requests` holds every other request, so its
 length is what the run's usage must count.
 """
@@ -47,12 +47,15 @@ class Profile:
     token_delay_s: float = 0.0  # the pace of generation, per streamed piece (and per piece of a plain answer)
     garbage: bool = False  # answers 200 with a body that is not a chat completion
     stream_usage: bool = True  # reports usage at the end of a stream when asked (stream_options)
+    # single-slot: a request that arrives while an answer streams cuts that stream (no finish, no [DONE]) and
+    # waits for the slot (llama-cpp-python's `interrupt_requests`, on by default)
+    interrupts: bool = False
 
 
 PROFILES: dict[str, Profile] = {
     "openai": Profile(),
     # accepts only text or json_object (+schema); json_schema is a pydantic validation error answered as 500
-    "llama-cpp-python": Profile("llama-cpp-python", json_schema="500", tools="ignore", single_slot=True),
+    "llama-cpp-python": Profile("llama-cpp-python", json_schema="500", tools="ignore", single_slot=True, interrupts=True),
     "tools-only": Profile("tools-only", json_schema="400", json_object="400"),
     "plain": Profile("plain", json_schema="400", json_object="400", tools="400"),
     "slow": Profile("slow", single_slot=True, token_delay_s=0.05),
@@ -111,12 +114,14 @@ class OpenAIServer:
         self.probes: list[Recorded] = []
         self.max_in_flight = 0
         self.cancelled = 0  # streamed answers the client hung up on, their generation stopped
+        self.cut = 0  # streamed answers the server cut because another request arrived (`interrupts`)
         self.pieces_sent = 0  # streamed pieces generated, over all requests
         self.errors: list[Exception] = []
         self._in_flight = 0
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._slot = threading.Lock()  # held while generating, for single-slot profiles
+        self._interrupt = threading.Event()  # set by an arriving request: the streaming answer stops
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
@@ -183,6 +188,10 @@ class OpenAIServer:
         with self._lock:
             self.pieces_sent += 1
 
+    def _count_cut(self) -> None:
+        with self._lock:
+            self.cut += 1
+
     def _count_cancelled(self) -> None:
         with self._lock:
             self.cancelled += 1
@@ -238,7 +247,10 @@ class _Handler(BaseHTTPRequestHandler):
         profile = self.owner.profile
         slot = self.owner._slot if profile.single_slot else None
         if slot is not None:
+            if profile.interrupts and slot.locked():
+                self.owner._interrupt.set()
             slot.acquire()
+            self.owner._interrupt.clear()
         try:
             reply = self.owner._next_reply(request)
             if reply.delay_s:
@@ -269,13 +281,18 @@ class _Handler(BaseHTTPRequestHandler):
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             self.end_headers()
+            cut = reply.cut_after is not None
             for event in stream_events(body, reply, profile)[: reply.cut_after]:
+                if profile.interrupts and self.owner._interrupt.is_set():
+                    self.owner._count_cut()
+                    cut = True
+                    break
                 self.wfile.write(b"data: " + json.dumps(event, ensure_ascii=False).encode("utf-8") + b"\n\n")
                 self.wfile.flush()
                 self.owner._count_piece()
                 if profile.token_delay_s:
                     time.sleep(profile.token_delay_s)
-            if reply.cut_after is None:
+            if not cut:
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):

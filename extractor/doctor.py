@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from extractor.extract.llm.client import LLMError, ModelUnavailable, ShapeRejected, TimedOut, TransportError
+from extractor.extract.llm.client import LLMError, ModelUnavailable, ShapeRejected, StreamCut, TimedOut, TransportError
 from extractor.extract.llm.openai_adapter import OpenAICompatible
 from extractor.extract.llm.probe import AUTO_ORDER, ModeCheck, check_mode
 from extractor.extractors import layer, model_client
@@ -168,6 +168,9 @@ def _concurrency_row(adapter: OpenAICompatible, mode: str) -> Row:
     errors = [c.detail for c in pair if c.outcome in ("fatal", "rejected")]  # an invalid answer is the model's
     if errors:
         return Row("concurrency", "warn", f"two probes at once failed: {errors[0]}", "EXTRACTOR_LLM_CONCURRENCY=1")
+    if any(isinstance(c.error, StreamCut) for c in pair):  # llama-cpp-python's server, by default
+        said = "two probes at once: the server cut one answer when the other arrived"
+        return Row("concurrency", "warn", f"{said}: answers one at a time", "EXTRACTOR_LLM_CONCURRENCY=1")
     firsts = [c.first_token_s for c in pair if c.outcome == "ok" and c.first_token_s is not None]
     if len(firsts) == 2:
         first = min(pair, key=lambda c: c.seconds)

@@ -5,6 +5,7 @@ counts every request (re-asks included). Real HTTP to the simulated server on 12
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
@@ -265,6 +266,32 @@ def test_a_fixed_bound_does_not_move() -> None:
     for _ in range(3 * WINDOW):
         bounded.complete(PROMPT, ProbeAnswer, settings=FAST)
     assert bounded.current == 3
+
+
+def test_a_server_that_cuts_an_answer_when_another_arrives_is_asked_one_at_a_time(
+    adapters: list[OpenAICompatible],
+) -> None:
+    """llama-cpp-python's server cuts the answer it is streaming when a request arrives: four at once lose
+    answers; the bound then drops to one for good and the cut questions are asked again, every request counted."""
+    paced = replace(PROFILES["llama-cpp-python"], token_delay_s=0.02)
+    with OpenAIServer(lambda request: Reply.json(ANSWER), profile=paced) as server:
+        bounded = Bounded(adapter(server, adapters, "json_object_schema"), 4)
+        with ThreadPoolExecutor(4) as pool:
+            completions = list(pool.map(lambda _: bounded.complete(PROMPT, FiguresAnswer, settings=FAST), range(8)))
+        cut = server.cut
+    assert cut >= 1 and bounded.limit == bounded.current == bounded.lowest == 1
+    assert all(c.value.figures[0].value == 73.5 for c in completions)
+    assert sum(c.usage.calls for c in completions) == len(server.requests) == 8 + cut
+    assert sum(c.usage.failed_attempts for c in completions) == cut
+
+
+def test_a_cut_stream_with_nothing_else_in_flight_keeps_its_meaning(adapters: list[OpenAICompatible]) -> None:
+    with OpenAIServer() as server:
+        server.enqueue(Reply.json(ANSWER, cut_after=1))
+        bounded = Bounded(adapter(server, adapters, "json_schema"), 4)
+        with pytest.raises(IncompleteAnswer, match="context window"):
+            bounded.complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert bounded.current == 4 and len(server.requests) == 1
 
 
 def test_max_tokens_follows_the_chunk_and_the_setting_caps_it() -> None:

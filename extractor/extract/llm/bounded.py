@@ -10,6 +10,10 @@ whatever the answer's length; else the whole call). When the median of the recen
 well above the best seen (three times it, and a second more), one slot is given up; when they come
 back near it, one is taken again, up to `limit`. A timeout gives up half the slots at once. A
 single-slot server (llama.cpp on a CPU) is so driven to one request at a time instead of timing out.
+A server that cuts an answer when another request arrives (llama-cpp-python's, by default) is told by its
+cut streams: a `StreamCut` while other calls were in flight brings the bound to one at once, and the call is
+asked again when it has the only slot (its cut attempt is counted in its usage). A cut with nothing else in
+flight means what it means alone (a prompt too long, a failure mid-answer).
 """
 
 from __future__ import annotations
@@ -18,7 +22,17 @@ import statistics
 import threading
 from collections import deque
 
-from extractor.extract.llm.client import CallSettings, Completion, ModelClient, Prompt, T, TimedOut, TransportError
+from extractor.extract.llm.client import (
+    CallSettings,
+    Completion,
+    LLMError,
+    ModelClient,
+    Prompt,
+    StreamCut,
+    T,
+    TimedOut,
+    TransportError,
+)
 
 WINDOW = 6  # latencies read before the bound moves, and kept for the median
 CLIMB_FACTOR = 3.0
@@ -43,12 +57,33 @@ class Bounded:
         self._cond = threading.Condition()
 
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
+        try:
+            completion = self._one(prompt, response_model, settings)
+        except StreamCut as cut:
+            if not (self.adaptive and cut.crowded):
+                raise
+            self._single()  # the server cut this answer when another request arrived: one at a time from now
+            try:
+                completion = self._one(prompt, response_model, settings)
+            except LLMError as again:
+                again.usage.add(cut.usage)
+                raise
+            completion.usage.add(cut.usage)
+        if self.adaptive:
+            self.observe(completion.first_token_s if completion.first_token_s is not None else completion.seconds)
+        return completion
+
+    def _one(self, prompt: Prompt, response_model: type[T], settings: CallSettings) -> Completion[T]:
         with self._cond:
             while self._active >= self.current:
                 self._cond.wait()
             self._active += 1
         try:
-            completion = self.inner.complete(prompt, response_model, settings=settings)
+            return self.inner.complete(prompt, response_model, settings=settings)
+        except StreamCut as cut:
+            with self._cond:
+                cut.crowded = self._active > 1
+            raise
         except TransportError as exc:
             if self.adaptive and isinstance(exc, TimedOut):
                 self._shrink(half=True)
@@ -57,9 +92,6 @@ class Bounded:
             with self._cond:
                 self._active -= 1
                 self._cond.notify_all()
-        if self.adaptive:
-            self.observe(completion.first_token_s if completion.first_token_s is not None else completion.seconds)
-        return completion
 
     def observe(self, latency: float) -> None:
         """Read one answer's latency and move the bound when the recent ones say the server is queueing."""
@@ -83,6 +115,14 @@ class Bounded:
         with self._cond:
             self.current = max(1, self.current // 2 if half else self.current - 1)
             self.lowest = min(self.lowest, self.current)
+            self._recent.clear()
+
+    def _single(self) -> None:
+        """One request at a time for the rest of the run: the bound does not climb back to be cut again."""
+        with self._cond:
+            self.limit = 1
+            self.current = 1
+            self.lowest = 1
             self._recent.clear()
 
     def close(self) -> None:

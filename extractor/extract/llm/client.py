@@ -137,3 +137,23 @@ def schema_digest(response_model: type[BaseModel]) -> str:
     """sha256 of the response model's JSON Schema: the answer's shape, as the model sees it."""
     schema = json.dumps(response_model.model_json_schema(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(schema.encode("utf-8")).hexdigest()
+
+
+class StreamCut(LLMError):
+    """The server closed the answer's stream before it finished (no finish reason).
+
+    With other requests in flight it is the server cutting one answer when another arrives (llama-cpp-python's
+    server does so by default: `interrupt_requests`); `Bounded` then asks the server one request at a time and
+    asks again. Alone, it is what its subclass says: `CutBeforeAnswer`, a prompt the server could not start on
+    (over its context window: split it), or `CutMidAnswer`, a failure worth a retry.
+    """
+
+    crowded = False  # set by `Bounded`: other requests were in flight when it was cut
+
+
+class CutBeforeAnswer(IncompleteAnswer, StreamCut):
+    """The stream ended with no token."""
+
+
+class CutMidAnswer(TransportError, StreamCut):
+    """The stream ended partway through the answer."""

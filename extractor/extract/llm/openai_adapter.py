@@ -37,6 +37,8 @@ from extractor.extract.base import Usage
 from extractor.extract.llm.client import (
     CallSettings,
     Completion,
+    CutBeforeAnswer,
+    CutMidAnswer,
     IncompleteAnswer,
     InvalidAnswer,
     LLMError,
@@ -371,10 +373,12 @@ def _transport_error(exc: openai.APIError, usage: Usage) -> LLMError:
 
 
 def _stream_error(exc: StreamEnded, usage: Usage) -> LLMError:
-    """An empty unfinished stream is a prompt the server could not start on (too long: split it); else retry."""
+    """An empty unfinished stream is a prompt the server could not start on (too long: split it); else retry.
+    Both are `StreamCut`s: `Bounded` reads one that came while other requests were in flight as the server
+    cutting an answer when another arrived."""
     if exc.empty:
-        return IncompleteAnswer(f"{exc} with no token: a prompt over the model's context window?", usage)
-    return TransportError(str(exc), usage)
+        return CutBeforeAnswer(f"{exc} with no token: a prompt over the model's context window?", usage)
+    return CutMidAnswer(str(exc), usage)
 
 
 def _server_words(exc: openai.APIStatusError) -> str:
