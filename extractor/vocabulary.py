@@ -222,7 +222,7 @@ THREE_PUBLIC_ROW_MEASURES: tuple[tuple[str, str], ...] = (
     (r"增减\s*[%％]|增减率|增长率|增幅|变动率|增减幅度|增减比例", "yoy_pct"),
     (r"增减|对比|变动|差额|差异", "yoy_delta"),
     (r"预算", "budget"),
-    (r"决算|实际支出|支出数", "actual"),
+    (r"决算|实际支出|支出数|年度支出", "actual"),
 )
 THREE_PUBLIC_ROW_YEAR = re.compile(r"(20\d{2})\s*年")
 THREE_PUBLIC_PRIOR_ROW = re.compile(r"上年|上一年|去年|以前年度")
@@ -281,6 +281,10 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "公车购置及运行费": ("vehicle_total",),
     "公车购置及运行维护费": ("vehicle_total",),
     "公务用车购置及运行维护费用": ("vehicle_total",),
+    # the vehicles' total named after the vehicles themselves, without repeating 公务用车 ("公务用车保有量2辆，购置及运行
+    # 维护费5万元"): no other 三公 item is bought and run
+    "购置及运行维护费": ("vehicle_total",),
+    "购置及运行费": ("vehicle_total",),
     "公务用车运行维护费用": ("vehicle_operation",),
     "公务用车运行维护": ("vehicle_operation",),
     "车辆运行费": ("vehicle_operation",),

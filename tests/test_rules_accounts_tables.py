@@ -353,6 +353,22 @@ def test_items_as_rows_with_budget_and_actual_columns_of_two_years_keep_the_late
     assert not any(measure.startswith("yoy") for _, measure, _ in found)  # a change against the budget
 
 
+def test_items_as_rows_under_a_column_of_the_years_expenditure() -> None:
+    # a summary of a district's 三公: one column of the year's spending, then decreases the catalog keeps no field for
+    grid = [
+        ["经费项目", "2031年度支出（万元）", "支出减少情况（万元）", "支出减少率"],
+        ["因公出国（境）费", "0", "0", "0%"],
+        ["公务接待费", "12.50", "-", "-"],
+        ["公务用车购置及运行维护费", "30.00", "-", "-"],
+        ["总“三公”经费支出", "42.50", "-", "-"],
+    ]
+    found = _figures("2031年度全区“三公”经费决算情况", "", grid, "piped")
+    assert found[("official_reception", "actual", None)][0] == 12.50
+    assert found[("vehicle_total", "actual", None)][0] == 30.00
+    assert found[("three_public_total", "actual", None)][0] == 42.50
+    assert {measure for _, measure, _ in found} == {"actual"}
+
+
 def test_a_cell_of_two_amounts_run_together_is_flagged_never_read_as_one_number() -> None:
     grid = [
         ["项目", "预算数", "决算数"],

@@ -243,6 +243,17 @@ CASES = [
         exact=True,
     ),
     case(
+        "the_vehicles_total_named_after_the_vehicles",
+        "STATEMENT_LABELS",
+        "七、“三公”经费支出情况\n2031年“三公”经费支出合计20万元，比上年减少2万元。其中：公务用车保有量3辆，购置及运行维护费8万元，"
+        "比上年减少0.5万元；公务接待费12万元，比上年减少1.5万元。",
+        {("three_public_total", "actual", None, 20.0), ("three_public_total", "yoy_delta", None, -2.0),
+         ("vehicles_count", "count", None, 3.0), ("vehicle_total", "actual", None, 8.0),
+         ("vehicle_total", "yoy_delta", None, -0.5), ("official_reception", "actual", None, 12.0),
+         ("official_reception", "yoy_delta", None, -1.5)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "parts_in_a_sentence_that_compares_with_last_year",
         "YEAR_COMPARISON CHANGE_DOWN CHANGE_UP",
         "七、“三公”经费支出情况\n2031年度“三公”经费财政拨款支出决算数比2030年度减少0.28万元，降低3.09%，其中：因公出国（境）费支出决算"
