@@ -369,6 +369,40 @@ def test_items_as_rows_under_a_column_of_the_years_expenditure() -> None:
     assert {measure for _, measure, _ in found} == {"actual"}
 
 
+def _table_figures(text: str) -> dict[tuple[str, str, str | None], float]:
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    return {(c.item.key, c.item.measure, c.item.subject): c.item.value  # type: ignore[union-attr]
+            for c in table_candidates(prepared.normalized, prepared.chunks)}  # fmt: skip
+
+
+# A 三公 table whose header lost its spans (each merged cell written once, from the left) and whose amount row left
+# its empty cells out: 8 amounts under the 12 columns of 6 items x (预算数, 决算数).
+_COLLAPSED_HEADER = (
+    "2031年度一般公共预算财政拨款“三公”经费支出决算表\n单位:万元\n"
+    "一般公共预算财政拨款“三公”经费 | |||||||||||\n"
+    "合计 | 因公出国 (境)费 | 公务用车购置及运行费 | 公务接待费 | ||||||||\n"
+    "小计 | 公务用车 购置费 | 公务用车 运行费 | |||||||||\n"
+    "预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 |\n"
+)
+
+
+def test_amounts_left_out_of_a_collapsed_three_public_table_go_where_the_sums_put_them() -> None:
+    # 出国 and 购置 left empty: 30 = 0 + 20 + 10 and 20 = 0 + 20 settle every amount
+    found = _table_figures(_COLLAPSED_HEADER + "30.00 | 25.00 | 20.00 | 16.00 | 20.00 | 16.00 | 10.00 | 9.00 |\n")
+    assert found[("three_public_total", "budget", None)] == 30.00
+    assert found[("three_public_total", "actual", None)] == 25.00
+    assert found[("vehicle_total", "budget", None)] == 20.00
+    assert found[("official_reception", "actual", None)] == 9.00
+    # the vehicles' second pair is their purchase or their running cost: the sums allow both, so neither is read
+    assert ("vehicle_purchase", "budget", None) not in found and ("vehicle_operation", "budget", None) not in found
+    assert ("outbound_travel", "budget", None) not in found  # an empty cell states nothing
+
+
+def test_a_collapsed_three_public_table_whose_sums_allow_no_placement_gives_nothing() -> None:
+    found = _table_figures(_COLLAPSED_HEADER + "31.00 | 25.00 | 20.00 | 16.00 | 20.00 | 16.00 | 10.00 | 9.00 |\n")
+    assert found == {}
+
+
 def test_a_cell_of_two_amounts_run_together_is_flagged_never_read_as_one_number() -> None:
     grid = [
         ["项目", "预算数", "决算数"],

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
@@ -403,6 +404,10 @@ def _basic_detail(context: _Context, table: Table) -> Iterator[Candidate]:
 
 
 def _three_public(context: _Context, table: Table) -> Iterator[Candidate]:
+    sparse = list(_three_public_sparse(context, table))
+    if sparse:
+        yield from sparse
+        return
     first_data = next((r for r, row in enumerate(table.rows) if _twelve_amounts(row) or _is_data(row)), None)
     if first_data is None:
         return
@@ -426,6 +431,105 @@ def _three_public(context: _Context, table: Table) -> Iterator[Candidate]:
             return
     by_columns = list(_three_public_by_columns(context, table))
     yield from by_columns if by_columns else _three_public_by_rows(context, table)
+
+
+_MAX_SLOTS = 16  # placements of left-out cells are tried up to this many columns (C(16, 8) = 12870)
+_SUM_TOLERANCE = 0.015  # amounts are written to two decimals: a sum may differ by rounding
+
+
+def _three_public_sparse(context: _Context, table: Table) -> Iterator[Candidate]:
+    """A 三公 table whose header lost its spans (each merged cell written once, from the left) and whose amount row
+    left its empty cells out (8 amounts under 12 columns). The measure row (预算数 | 决算数 | …, one word a column)
+    counts the columns; the header's item words in reading order name them (a group's parts right after it:
+    公务用车购置及运行费, then 购置费 and 运行费). The amounts keep their order, so each placement of them in the columns
+    that the table's sums allow (合计 = its items, a group = its parts, empty cells nothing) is tried; an amount is read
+    only where every such placement puts it in the same column, and nothing is read where none does."""
+    found = _measure_row(table)
+    if found is None:
+        return
+    at, measures = found
+    slots = _slots(_header_items(table.rows[:at]), measures)
+    row = next((r for r in table.rows[at + 1 :] if _is_data(r)), None)
+    if slots is None or row is None:
+        return
+    values = [number(cell.text) for cell in row.filled()]
+    amounts = [v for v in values if v is not None]
+    if len(amounts) != len(values) or not 2 <= len(amounts) < len(slots) <= _MAX_SLOTS:
+        return  # a full row is read column by column (by the header's words) elsewhere
+    for index, slot in _settled(slots, amounts).items():
+        key, measure = slots[slot]
+        yield _figure(context, key, measure, amounts[index], row, rule="table_sparse")
+
+
+def _measure_row(table: Table) -> tuple[int, list[str]] | None:
+    """The row of measure words, one a column (预算数 | 决算数 | …), and its measures, left to right."""
+    for at, row in enumerate(table.rows):
+        measures = []
+        for cell in row.filled():
+            text = _SPACES.sub("", cell.text)
+            measure = next((m for word, m in THREE_PUBLIC_MEASURES if word in text), None)
+            if measure is None:
+                break
+            measures.append(measure)
+        if len(measures) >= 4:
+            return at, measures
+    return None
+
+
+def _header_items(rows: Sequence[Row]) -> list[str]:
+    """The 三公 items a header names, in reading order: the first row that names enough of them, then the parts a
+    lower row names right after their group (公务用车购置及运行费, then 购置费, 运行费)."""
+    items: list[str] = []
+    for row in rows:
+        keys = [key for cell in row.filled() if (key := _item_key(_SPACES.sub("", cell.text))) is not None]
+        if not items:
+            items = list(dict.fromkeys(keys)) if len(set(keys)) >= THREE_PUBLIC_MIN_ITEMS else []
+            continue
+        for group in reversed(items[1:]):  # (the first item is the whole)
+            parts = [key for key in keys if key in THREE_PUBLIC_PARTS.get(group, ()) and key not in items]
+            at = items.index(group) + 1
+            items[at:at] = parts
+    return items
+
+
+def _slots(items: list[str], measures: list[str]) -> list[tuple[str, str]] | None:
+    """Each column's (item, measure): measures paired under each item (预算数 | 决算数 per item), or one group of
+    columns per measure (all 预算数, then all 决算数)."""
+    count = len(items)
+    if not count or len(measures) != 2 * count:
+        return None
+    pair = measures[:2]
+    if pair[0] != pair[1] and measures == pair * count:
+        return [(items[j // 2], measures[j]) for j in range(len(measures))]
+    if measures == [measures[0]] * count + [measures[-1]] * count and measures[0] != measures[-1]:
+        return [(items[j % count], measures[j]) for j in range(len(measures))]
+    return None
+
+
+def _settled(slots: list[tuple[str, str]], amounts: list[float]) -> dict[int, int]:
+    """amount index -> column, for the amounts every placement that keeps the table's sums puts in one column."""
+    places: list[set[int]] = [set() for _ in amounts]
+    for placement in combinations(range(len(slots)), len(amounts)):
+        if _sums_hold(slots, dict(zip(placement, amounts, strict=True))):
+            for index, slot in enumerate(placement):
+                places[index].add(slot)
+    return {index: next(iter(found)) for index, found in enumerate(places) if len(found) == 1}
+
+
+def _sums_hold(slots: list[tuple[str, str]], placed: dict[int, float]) -> bool:
+    """Whether amounts placed in columns keep the 三公 table's sums for every measure: a whole (合计, or a group such as
+    公务用车购置及运行费) equals its parts that the table has columns for; an empty column is nothing."""
+    value = {slot: placed.get(col, 0.0) for col, slot in enumerate(slots)}
+    present = {key for key, _ in slots}
+    for measure in {m for _, m in slots}:
+        for whole, parts in THREE_PUBLIC_PARTS.items():
+            if whole not in present:
+                continue
+            nested = {p for other in parts if other in present and other in THREE_PUBLIC_PARTS for p in THREE_PUBLIC_PARTS[other]}
+            direct = [p for p in parts if p in present and p not in nested]
+            if direct and abs(value[(whole, measure)] - sum(value[(p, measure)] for p in direct)) > _SUM_TOLERANCE:
+                return False
+    return True
 
 
 def _three_public_by_columns(context: _Context, table: Table) -> Iterator[Candidate]:
