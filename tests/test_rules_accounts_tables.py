@@ -398,6 +398,21 @@ def test_amounts_left_out_of_a_collapsed_three_public_table_go_where_the_sums_pu
     assert ("outbound_travel", "budget", None) not in found  # an empty cell states nothing
 
 
+def test_the_column_beside_the_items_of_a_collapsed_three_public_table_keeps_its_amount() -> None:
+    # 机关运行经费决算数 spans the header: with the spans lost, its amount ends the measure row
+    text = (
+        "2031年度一般公共预算财政拨款“三公”经费及机关运行经费支出决算表\n单位:万元\n"
+        "一般公共预算财政拨款“三公”经费 | 机关运行 经费决算数 | |||||||||||\n"
+        "合计 | 因公出国 (境)费 | 公务用车购置及运行费 | 公务接待费 | |||||||||\n"
+        "小计 | 公务用车 购置费 | 公务用车 运行费 | ||||||||||\n"
+        "预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 | 140.50 |\n"
+        "30.00 | 25.00 | 20.00 | 16.00 | 20.00 | 16.00 | 10.00 | 9.00 |\n"
+    )
+    found = _table_figures(text)
+    assert found[("admin_operating_expenses", "actual", None)] == 140.50
+    assert found[("three_public_total", "budget", None)] == 30.00
+
+
 def test_a_collapsed_three_public_table_whose_sums_allow_no_placement_gives_nothing() -> None:
     found = _table_figures(_COLLAPSED_HEADER + "31.00 | 25.00 | 20.00 | 16.00 | 20.00 | 16.00 | 10.00 | 9.00 |\n")
     assert found == {}

@@ -433,6 +433,7 @@ def _three_public(context: _Context, table: Table) -> Iterator[Candidate]:
     yield from by_columns if by_columns else _three_public_by_rows(context, table)
 
 
+_THREE_PUBLIC_KEYS = frozenset(key for key, _ in THREE_PUBLIC_ITEMS)
 _MAX_SLOTS = 16  # placements of left-out cells are tried up to this many columns (C(16, 8) = 12870)
 _SUM_TOLERANCE = 0.015  # amounts are written to two decimals: a sum may differ by rounding
 
@@ -452,6 +453,7 @@ def _three_public_sparse(context: _Context, table: Table) -> Iterator[Candidate]
     row = next((r for r in table.rows[at + 1 :] if _is_data(r)), None)
     if slots is None or row is None:
         return
+    yield from _beside_the_items(context, table.rows[: at + 1], len(measures))
     values = [number(cell.text) for cell in row.filled()]
     amounts = [v for v in values if v is not None]
     if len(amounts) != len(values) or not 2 <= len(amounts) < len(slots) <= _MAX_SLOTS:
@@ -459,6 +461,21 @@ def _three_public_sparse(context: _Context, table: Table) -> Iterator[Candidate]
     for index, slot in _settled(slots, amounts).items():
         key, measure = slots[slot]
         yield _figure(context, key, measure, amounts[index], row, rule="table_sparse")
+
+
+def _beside_the_items(context: _Context, rows: Sequence[Row], count: int) -> Iterator[Candidate]:
+    """The one column a collapsed 三公 header names beside the items (机关运行经费决算数), whose amount the lost spans
+    left at the end of the measure row: read where the header names exactly one such column by a catalog label."""
+    beside = [(match.keys[0], cell.text) for row in rows[:-1] for cell in row.filled()
+              if (match := next(iter(find_labels(cell.text)), None)) is not None
+              and match.keys[0] not in _THREE_PUBLIC_KEYS]  # fmt: skip
+    trailing = [number(cell.text) for cell in rows[-1].filled()[count:]]
+    if len(beside) != 1 or len(trailing) != 1 or trailing[0] is None:
+        return
+    key, text = beside[0]
+    measure = next((m for word, m in THREE_PUBLIC_MEASURES if word in _SPACES.sub("", text)), None)
+    if measure is not None:
+        yield _figure(context, key, measure, trailing[0], rows[-1], rule="table_sparse")
 
 
 def _measure_row(table: Table) -> tuple[int, list[str]] | None:
