@@ -66,6 +66,7 @@ _SPACE = re.compile(r"\s+")
 # accounts above a few numbers (a note under a table names them too).
 _MIN_ROLES = 3
 _INDICATOR_ROW_ROLES = frozenset({"level1", "level2", "name", "target", "actual"})
+_SCORING_ROLES = frozenset({"name", "weight"})
 _BUDGET_AMOUNT_ROLES = frozenset({"initial", "adjusted", "executed"})
 _BUDGET_SCORED_ROLES = frozenset({"weight", "score"})
 _ACCOUNTS_CODES = "code"
@@ -128,8 +129,8 @@ def carries_project_table(text: str) -> bool:
     (tabs, pipes, HTML, one cell per line, flattened into one line): its words are read with spaces removed."""
     squeezed = _SPACE.sub("", text)
     indicator = _roles(squeezed, INDICATOR_COLUMNS)
-    if len(indicator) >= _MIN_ROLES and len(indicator & _INDICATOR_ROW_ROLES) >= 2:
-        return True
+    if len(indicator) >= _MIN_ROLES and (len(indicator & _INDICATOR_ROW_ROLES) >= 2 or _SCORING_ROLES <= indicator):
+        return True  # a form's indicator table, or a scoring table (评分表: its indicators, their 分值 and 得分)
     budget = _roles(squeezed, BUDGET_COLUMNS)
     return len(budget & _BUDGET_AMOUNT_ROLES) >= 2 and bool(budget & _BUDGET_SCORED_ROLES)
 

@@ -68,8 +68,9 @@ HEADING_START = re.compile(
 )
 
 # Where a project form starts: the name label, optionally followed by the code and the name.
-# A form opens with its name label: a project's, or a whole unit's (部门整体支出绩效自评表: "部门（单位）名称").
-FORM_START = re.compile(r"^\s*(?:\*\*)?(?:项目名称|项目支出名称|部门[（(]单位[）)]名称)(?:\*\*)?\s*[:：\t ]?")
+# A form opens with its name label: a project's, or a whole unit's (部门整体支出绩效自评表: "部门（单位）名称"), or the project
+# a scoring table scores (评价项目名称).
+FORM_START = re.compile(r"^\s*(?:\*\*)?(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称)(?:\*\*)?\s*[:：\t ]?")
 FORM_UNIT_LABEL = re.compile(r"^\s*(?:\*\*)?部门[（(]单位[）)]名称")  # a whole unit's form: it needs a block or rows
 
 # ---- chunk: titles of forms and project reports (extractor.chunk) ---------------------------------------
@@ -118,6 +119,44 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "previous": ("实际实现值",),  # a year's actual shown for comparison (2021年实际实现值): no field of the record
     "note": ("指标解释", "分标准", "备注"),  # what an indicator means and how it is scored: no field of the record
 }
+# The words a scoring table (项目支出绩效评价评分表, 绩效评价指标体系及评分表) names its columns with beside the national form's:
+# its level and indicator columns (评价内容 | 评价指标(分值) | 指标说明 | 评分标准; 考核内容 | 分值 | 计分标准 | 分数), its
+# prose columns (how an indicator is scored or what it means: no field of the record) and its score column. Where a
+# header names the indicator column twice (项目 | 考核内容 | 考核指标), the right-most is the indicator's name and those
+# before it are its levels (`extractor.tables.roles`).
+SCORING_COLUMNS: dict[str, tuple[str, ...]] = {
+    "level1": ("评价内容", "一级评价指标"),
+    "level2": ("评价类别", "二级评价指标"),
+    "name": ("评价指标", "考核指标", "具体指标", "考核内容", "评价项目"),
+    "score": ("分数", "评分", "评价得分"),
+    "reason": ("扣分原因", "扣分说明", "扣分理由"),
+    "note": ("评价标准", "评价要点", "评分细则", "评分依据", "指标说明", "考核要点", "评价依据", "内容(标准)",
+             "内容（标准）", "评价办法"),
+}  # fmt: skip
+for _role, _words in SCORING_COLUMNS.items():
+    INDICATOR_COLUMNS[_role] = (*INDICATOR_COLUMNS[_role], *_words)
+# A 分值/权重 column right after a level column holds that level's weight, not an indicator's (一级指标 | 分值 | 二级指标 |
+# 分值 | 三级指标 | 分值): these roles name such columns; their cells are no field of an indicator row.
+LEVEL_WEIGHT_ROLES: dict[str, str] = {"level1": "level1_weight", "level2": "level2_weight"}
+# The levels evaluation frameworks score by (财预〔2020〕10号 and the provinces' schemes before it), beside the national
+# form's 产出指标 / 数量指标 …: a scoring table's level cells.
+SCORING_LEVEL1: tuple[str, ...] = (
+    "决策", "过程", "产出", "效益", "投入", "效果", "管理", "项目决策", "项目过程", "项目管理", "项目产出", "项目效益",
+    "项目绩效", "部门决策", "部门管理", "部门过程", "部门产出", "部门效益", "综合管理", "履职效能", "业务指标", "财务指标",
+    "共性指标", "个性指标", "实施效果", "项目实施",
+)  # fmt: skip
+SCORING_LEVEL2: tuple[str, ...] = (
+    "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "产出数量", "产出质量", "产出时效", "产出成本",
+    "项目效益", "实施效益", "社会效益", "经济效益", "生态效益", "预算配置",
+    "预算执行", "预算管理", "资产管理", "项目目标", "决策过程", "资金分配", "资金到位", "财务管理", "业务管理",
+    "目标任务", "预算编制", "目标管理", "项目执行", "项目完成", "目标设定情况", "目标完成情况", "管理制度",
+)  # fmt: skip
+# The enumerators a scoring table numbers its cells with: a section ("一、", "（一）") opens a level, a number ("1.",
+# "2、") an indicator; neither is part of the name.
+SECTION_ENUMERATOR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*[、.．])\s*")
+# The weight a scoring table writes after an indicator's name ("资金落实(10分)").
+INDICATOR_GLUED_WEIGHT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
+ITEM_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[（(]\d{1,2}[）)])\s*")
 BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "initial": ("年初预算数", "年初预算"),
     "adjusted": ("全年预算数", "调整后预算数", "调整后预算", "预算数"),
@@ -140,7 +179,7 @@ QUALITATIVE_MARKS: tuple[str, ...] = ("定性", "定量")
 # Roles whose cells hold amounts or scores (a number, a percentage, a dash), and roles whose cells never are
 # a bare number: how a reader that must find the rows itself (one cell per line) checks a row's cells.
 NUMERIC_ROLES: dict[str, frozenset[str]] = {
-    "indicators": frozenset({"weight", "score"}),
+    "indicators": frozenset({"weight", "score", "level1_weight", "level2_weight"}),
     "budget": frozenset({"initial", "adjusted", "executed", "rate", "weight", "score"}),
     "accounts": frozenset({"total", "basic", "project", "budget", "actual"}),
 }
@@ -701,7 +740,7 @@ FORM_PROJECT_AMOUNT_VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:万元|万)?$")  
 # A form's name label where the chunker did not cut a form (a form flattened into a line of other text, a
 # department's goal form that names its unit): "项目名称", "项目支出名称", "部门（单位）名称".
 # A special fund's or a transfer payment's goal form names its project so (专项资金名称, 转移支付（项目）名称).
-_FORM_NAME_WORDS = r"(?:项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)"
+_FORM_NAME_WORDS = r"(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)"
 FORM_NAME_LABEL = re.compile(r"^\s*(?:\*\*)?" + _FORM_NAME_WORDS + r"(?:\*\*)?\s*[:：\t ]?")
 FORM_NAME_INSIDE = re.compile(_FORM_NAME_WORDS)
 # The label inside a sentence ("项目名称为…，年初预算数为…"): prose about a project, not a form.

@@ -16,11 +16,15 @@ from extractor.vocabulary import (
     LEVEL2_EXTRA_ENDINGS,
     LEVEL2_INDICATORS,
     LEVEL_HEADER_CELLS,
+    ITEM_ENUMERATOR,
     LEVEL_SCORE_SUFFIX,
     PLACEHOLDER_CELL,
     QUALITATIVE_MARKS,
     SCORE_CELL,
     SCORE_UNIT,
+    SCORING_LEVEL1,
+    SCORING_LEVEL2,
+    SECTION_ENUMERATOR,
     UNITS,
 )
 
@@ -34,6 +38,10 @@ _LONG_CELL_CHARS = 30
 SENTENCE_STOP = "。"
 _LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
 _SHORT_UNIT_CHARS = 3
+# how well a level cell known only by its group weight or section mark fits a level column: less than a known level
+# name, less than the same text in the name column (an indicator's name may carry its weight too)
+GROUP_FIT = 0.8
+_MAX_GROUP_CHARS = 16  # characters of a level cell's name at most
 
 
 def squeeze(text: str) -> str:
@@ -42,19 +50,43 @@ def squeeze(text: str) -> str:
 
 
 def level_of(cell: str) -> tuple[int, str] | None:
-    """(level, name) when a cell names an indicator level: 1, 2, or 0 when it may be either."""
-    name = LEVEL_SCORE_SUFFIX.sub("", squeeze(cell).replace(" ", ""))
+    """(level, name) when a cell names an indicator level: 1, 2, or 0 when it may be either. The national form's
+    levels (产出指标, 数量指标 …) and an evaluation framework's (项目决策, 资金管理 … in a scoring table), their group weight
+    "(20分)" and a section's enumerator ("一、", "（一）") aside; a numbered cell ("8.经济效益(20分)") is an indicator,
+    unless what follows its number is one of the national form's levels."""
+    text = squeeze(cell).replace(" ", "")
+    numbered = ITEM_ENUMERATOR.match(text)
+    name = LEVEL_SCORE_SUFFIX.sub("", SECTION_ENUMERATOR.sub("", ITEM_ENUMERATOR.sub("", text)))
     if name in LEVEL_HEADER_CELLS:
         return None
     if name in LEVEL1_INDICATORS:
         return (0 if name in LEVEL2_INDICATORS else 1), name
     if name in LEVEL2_INDICATORS:
         return 2, name
+    if numbered:
+        return None
+    if name in SCORING_LEVEL1:
+        return (0 if name in SCORING_LEVEL2 else 1), name
+    if name in SCORING_LEVEL2:
+        return 2, name
     if name.endswith(BENEFIT_WORD) and 4 <= len(name) <= 8:
         return 2, name
     if name.endswith(_LEVEL2_ENDINGS) and 4 <= len(name) <= 16 and not any(ch.isdigit() for ch in name):
         return 2, name
     return None
+
+
+def group_of(cell: str) -> str | None:
+    """The name of a level cell a scoring table writes with its group weight or as a section ("资金投入水平(20分)",
+    "一、评价前期工作组情况"), whatever the framework calls it; None for other text. Only a level column's cells are
+    read so: an indicator's name may carry its weight too."""
+    text = squeeze(cell).replace(" ", "")
+    section = SECTION_ENUMERATOR.match(text)
+    weighted = LEVEL_SCORE_SUFFIX.search(text)
+    name = LEVEL_SCORE_SUFFIX.sub("", SECTION_ENUMERATOR.sub("", text))
+    if not (section or weighted) or not name or len(name) > _MAX_GROUP_CHARS or ITEM_ENUMERATOR.match(text):
+        return None
+    return None if any(ch.isdigit() for ch in name) or name.endswith(SENTENCE_STOP) else name
 
 
 def is_amount(text: str) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from extractor.tables.kinds import SENTENCE_STOP, is_sentence, level_of
 from extractor.tables.model import Header, Row, Table
-from extractor.vocabulary import FORM_LABELS, HEADER_GROUP_PARTS, TABLE_COLUMNS
+from extractor.vocabulary import FORM_LABELS, HEADER_GROUP_PARTS, LEVEL_WEIGHT_ROLES, TABLE_COLUMNS
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
@@ -43,12 +43,43 @@ def is_label(text: str) -> bool:
 
 
 def _roles(row: Row, kind: str) -> dict[str, int]:
+    return _first_columns(_resolved([role_of(text, kind) for text in row.texts], kind))
+
+
+def _first_columns(columns: list[str | None]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for col, text in enumerate(row.texts):
-        role = role_of(text, kind)
+    for col, role in enumerate(columns):
         if role is not None and role not in found:
             found[role] = col
     return found
+
+
+_LEVELS = ("level1", "level2")
+_SCORING_KIND = "indicators"  # the kind of table whose headers a scoring table writes
+
+
+def _resolved(columns: list[str | None], kind: str) -> list[str | None]:
+    return resolved(columns) if kind == _SCORING_KIND else columns
+
+
+def resolved(columns: list[str | None]) -> list[str | None]:
+    """A header's column roles read left to right (None where a cell names none), as a scoring table means them: a
+    分值/权重 right after a level column is that level's weight (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值); of
+    several columns named by an indicator's name words (项目 | 考核内容 | 考核指标) the right-most is the name and the
+    ones before it are its levels, the nearest level 2."""
+    out = list(columns)
+    names = [c for c, role in enumerate(out) if role == "name"]
+    free = [level for level in _LEVELS if level not in out]
+    for c, level in zip(reversed(names[:-1]), reversed(free), strict=False):
+        out[c] = level
+    for c in names[: -1 - len(free)] if len(names) - 1 > len(free) else []:
+        out[c] = None
+    previous: str | None = None
+    for c, role in enumerate(out):
+        if role == "weight" and previous in LEVEL_WEIGHT_ROLES:
+            out[c] = LEVEL_WEIGHT_ROLES[previous]
+        previous = role if role is not None else previous
+    return out
 
 
 def _numbers(row: Row) -> int:
@@ -147,20 +178,19 @@ def _torn_role(upper: str, lower: str, kind: str) -> str | None:
 
 
 def _aligned(table: Table, rows: list[int], kind: str) -> dict[str, int]:
-    roles: dict[str, int] = {}
+    columns: list[str | None] = []
     for col in range(table.width):
+        found = None
         if len(rows) == 2:
             upper, lower = table.cell(rows[0], col), table.cell(rows[1], col)
-            torn = _torn_role(upper.content, lower.content, kind) if upper is not None and lower is not None else None
-            if torn is not None:
-                if torn not in roles or kind in _REGROUPED_KINDS:
-                    roles[torn] = col
-                continue
-        for r in reversed(rows):
+            found = _torn_role(upper.content, lower.content, kind) if upper is not None and lower is not None else None
+        for r in reversed(rows if found is None else []):
             cell = table.cell(r, col)
             role = role_of(cell.content, kind) if cell is not None else None
             if role is not None:
-                if role not in roles or kind in _REGROUPED_KINDS:
-                    roles[role] = col
+                found = role
                 break
-    return roles
+        columns.append(found)
+    if kind in _REGROUPED_KINDS:  # a role named again names it anew (the last column that names it)
+        return {role: col for col, role in enumerate(columns) if role is not None}
+    return _first_columns(_resolved(columns, kind))

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.tables.kinds import (
+    GROUP_FIT,
     comparator_led,
+    group_of,
     has_digit,
     is_amount,
     is_mark,
@@ -38,6 +40,7 @@ from extractor.vocabulary import (
     FORM_START,
     FORM_TITLE,
     INDICATOR_END_OF_TABLE,
+    LEVEL_WEIGHT_ROLES,
     NUMERIC_ROLES,
     TABLE_COLUMNS,
     TABLE_NOTE,
@@ -57,6 +60,10 @@ LEVEL_ROLES = frozenset({"level1", "level2"})
 _WORDS = {kind: frozenset(word for words in roles.values() for word in words) for kind, roles in TABLE_COLUMNS.items()}
 # a goal table states no scores: its target and actual columns beside the name make it an indicator table
 _RESULT_ROLES = {"indicators": frozenset({"name", "target", "actual"})}
+# a scoring table may state its weights inside its names ("组织管理(6分)") and leave its score column out: its name
+# and criteria columns (评价指标 | 指标说明 | 评分标准) make it an indicator table too
+_CRITERIA_ROLES = {"indicators": frozenset({"name", "note"})}
+_REPEATED_ROLES = frozenset({"note"})  # a role several columns may have (指标说明 | 评分标准: prose beside prose)
 _NONE: frozenset[str] = frozenset({""})
 LABEL_KINDS = frozenset({"budget", "accounts"})  # kinds whose rows open with a label (a column no header word names)
 
@@ -94,12 +101,14 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
             if joined is None:
                 break
             token, role, k = joined
-            if role in columns:
+            role = _scoring_role(columns, role) if kind in _CRITERIA_ROLES else role
+            if role in columns and role not in _REPEATED_ROLES:
                 break  # a role named twice: the next header (or data) starts here
             columns.append(role)
             cells.append(token)
         named = set(columns)
-        if len(named) < _MIN_NAMED or not (named & NUMERIC_ROLES[kind] or _RESULT_ROLES.get(kind, _NONE) <= named):
+        results = _RESULT_ROLES.get(kind, _NONE) <= named or _CRITERIA_ROLES.get(kind, _NONE) <= named
+        if len(named) < _MIN_NAMED or not (named & NUMERIC_ROLES[kind] or results):
             continue
         if kind in LABEL_KINDS:
             columns.insert(0, None)
@@ -108,6 +117,19 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
         if best is None or len(found.columns) > len(best.columns):
             best = found
     return best
+
+
+def _scoring_role(columns: list[str | None], role: str) -> str:
+    """The role a header cell takes after the columns before it, in a scoring table's header (see
+    `extractor.tables.roles.resolved`): a 分值 after a level column is the level's; a second name column makes the
+    first a level (the nearest free one)."""
+    if role == "weight" and columns and columns[-1] in LEVEL_WEIGHT_ROLES:
+        return LEVEL_WEIGHT_ROLES[columns[-1]]  # type: ignore[index]
+    if role == NAME_ROLE and NAME_ROLE in columns:
+        free = [level for level in ("level2", "level1") if level not in columns]
+        if free:
+            columns[columns.index(NAME_ROLE)] = free[0]
+    return role
 
 
 def _joined(tokens: Sequence[Token], k: int, kind: str) -> tuple[Token, str, int] | None:
@@ -228,7 +250,7 @@ def fit(text: str, role: str | None, kind: str) -> float:
     level = level_of(text)
     if role in ("level1", "level2"):
         if level is None:
-            return -1.0
+            return GROUP_FIT if group_of(text) else -1.0
         return 2.0 if level[0] in (0, 1 if role == "level1" else 2) else 2.0 - _DISPLACED_LEVEL * 3
     if level is not None:
         return -2.0  # a level name is in no other column

@@ -14,6 +14,9 @@ __all__ = ["level_of", "squeeze"]  # re-exported: the indicator rules and the fo
 from extractor.vocabulary import (
     COMPARATOR_WORDS,
     INDICATOR_NUMBERING,
+    INDICATOR_GLUED_WEIGHT,
+    ITEM_ENUMERATOR,
+    LEVEL_SCORE_SUFFIX,
     QUANTITY_QUALIFIERS,
     SCORE_UNIT,
     YEAR_WORD,
@@ -35,8 +38,19 @@ def number(text: str | None) -> float | None:
 
 
 def indicator_name(text: str) -> str:
-    """An indicator's name without the "指标 3:" numbering some tables put before it."""
-    return INDICATOR_NUMBERING.sub("", squeeze(text))
+    """An indicator's name without the "指标 3:" or "2." numbering tables put before it, and without the weight a
+    scoring table writes after it ("组织管理(6分)": `glued_weight`)."""
+    name = ITEM_ENUMERATOR.sub("", INDICATOR_NUMBERING.sub("", squeeze(text)))
+    return LEVEL_SCORE_SUFFIX.sub("", name).strip() if _GLUED_WEIGHT.search(name) else name
+
+
+_GLUED_WEIGHT = INDICATOR_GLUED_WEIGHT
+
+
+def glued_weight(text: str) -> float | None:
+    """The weight a scoring table writes after an indicator's name ("资金落实(10分)"), or None."""
+    match = _GLUED_WEIGHT.search(squeeze(text))
+    return float(match.group(1)) if match else None
 
 
 def split_comparator(text: str) -> tuple[str | None, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.extract.rules.indicator_cells import (
+    glued_weight,
     indicator_name,
     is_number,
     level_of,
@@ -27,7 +28,7 @@ from extractor.extract.rules.indicator_cells import (
 )
 from extractor.extract.rules.indicator_rows import END_OF_TABLE, SKIP_CELLS, Levels, Row, row_from_cells, wrapped_cell
 from extractor.tables import Cell, Header, Table
-from extractor.tables.kinds import comparator_led, has_digit, is_mark, is_score, unit_fit
+from extractor.tables.kinds import GROUP_FIT, comparator_led, group_of, has_digit, is_mark, is_score, unit_fit
 from extractor.tables.readers.flat import GLUED_LAYOUT
 from extractor.vocabulary import (
     INDICATOR_END_CELL,
@@ -35,6 +36,8 @@ from extractor.vocabulary import (
     LEVEL1_INDICATORS,
     LEVEL2_INDICATORS,
     LEVEL_GROUP_WEIGHT,
+    LEVEL_WEIGHT_ROLES,
+    SECTION_ENUMERATOR,
     QUALITATIVE_MARKS,
     SCORE_CELL,
     SCORE_PIECE,
@@ -151,8 +154,11 @@ class _Reader:
             col = self.header.column(role)
             if role not in placed and col is not None and col < len(slots) and slots[col].covered:
                 placed[role] = slots[col].origin  # type: ignore[assignment]
+        if self._section(placed):
+            self.previous = own
+            return
         found = [self._kind(f, placed[role]) for role in ("level1", "level2")
-                 if role in placed and (f := _level(placed[role].content))]  # fmt: skip
+                 if role in placed and (f := _level(placed[role].content, role))]  # fmt: skip
         joined = _wrapped_levels(self.previous, own, self.level_kinds)  # "满意度" above, "指标(10分)" here
         if joined:
             found = joined + [f for f in found if f[0] == 2 and all(j[0] == 1 for j in joined)]
@@ -167,6 +173,19 @@ class _Reader:
         elif self.rows and len(own) == 1 and wrapped_cell(self.rows[-1], own[0].text):
             self.rows[-1].end = own[0].end
         self.previous = own
+
+    def _section(self, placed: dict[str, Cell]) -> bool:
+        """A row whose name cell is a section of the table ("一、评价前期工作组情况 | 30 | | 29") or a level name: it
+        opens the level of the columns the header has none of (its 分值 and 得分 are the level's), for the rows under it."""
+        cell = placed.get("name")
+        if cell is None or not (SECTION_ENUMERATOR.match(cell.content) or level_of(cell.content)):
+            return False
+        name = group_of(cell.content) or (level_of(cell.content) or (0, ""))[1]
+        if not name:
+            return False
+        missing = [k for role, k in (("level1", 1), ("level2", 2)) if role not in self.header.roles]
+        self.levels.take([(missing[0] if missing else 1, name)])
+        return True
 
     def _centered_level1(self, found: list[tuple[int, str]]) -> bool:
         """A level-1 cell that first shows under rows with a level 2 and none (a merged cell written in its
@@ -207,10 +226,14 @@ def _wrapped_row(above: Row, placed: dict[str, Cell], levels: Levels, own: list[
     above.end = max(above.end, own[-1].end)
 
 
-def _level(text: str) -> tuple[int, str] | None:
+def _level(text: str, role: str) -> tuple[int, str] | None:
     """The level a level cell names; a name cut at its start by the row above ("象满意度指标") is the one known
-    level name it ends."""
+    level name it ends; a name no vocabulary knows, written with its group weight or as a section ("资金投入水平(20分)"),
+    the level of its column."""
     level = level_of(text)
+    group = group_of(text) if level is None else None
+    if group is not None:
+        return (1 if role == "level1" else 2), group
     if level is None or level[1] in _LEVEL_NAMES:
         return level
     ends = [name for name in _LEVEL_NAMES if name.endswith(level[1]) and len(level[1]) >= 4]
@@ -227,7 +250,8 @@ def _wrapped_levels(above: list[Cell], own: list[Cell], kinds: dict[int, int]) -
     for cell in own:
         for k, upper in enumerate(above):
             level = level_of(upper.text + cell.text)
-            if k not in used and level_of(upper.text) is None and level is not None and level[1] in _LEVEL_NAMES:
+            alone = level_of(upper.text)  # a piece may name a framework's level by itself ("产出"), not the form's
+            if k not in used and (alone is None or alone[1] not in _LEVEL_NAMES) and level is not None and level[1] in _LEVEL_NAMES:
                 found.append((kinds.get(upper.col, level[0]), level[1]))  # the level of the column it stands in
                 used.add(k)
                 break
@@ -237,11 +261,13 @@ def _wrapped_levels(above: list[Cell], own: list[Cell], kinds: dict[int, int]) -
 def _row(placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> Row | None:
     text = {role: cell.content for role, cell in placed.items()}
     name = text.get("name", "")
-    if not name or not any(role in text for role in ("target", "actual", "weight", "score")):
-        return None
+    if not name or not (any(role in text for role in ("target", "actual", "weight", "score", "note"))
+                        or glued_weight(name) is not None):  # fmt: skip
+        return None  # (a scoring table's row: its name, its criteria, its weight written after its name)
     cells = [cell for cell in own if cell in placed.values()]
     start, end = cells[0].start, cells[-1].end
     weight, score = _number(placed.get("weight")), _number(placed.get("score"))
+    weight = glued_weight(name) if weight is None and "weight" not in placed else weight
     if "comparator" not in text and "unit" not in text:
         return row_from_cells(levels, name, text.get("target"), text.get("actual"), weight, score,
                               text.get("reason"), start, end)  # fmt: skip
@@ -271,11 +297,11 @@ def _fit(text: str, role: str | None) -> float:
     numeric = bool(_SCORE.match(text)) and float(text.replace(SCORE_UNIT, "").strip()) <= 100
     if role in ("level1", "level2"):
         if level is None:
-            return -1.0
+            return GROUP_FIT if group_of(text) else -1.0
         return 2.0 if level[0] == 0 or level[0] == (1 if role == "level1" else 2) else 0.5
     if level is not None:
         return -2.0  # a level name is in no other column
-    if role in ("weight", "score"):
+    if role in ("weight", "score", *LEVEL_WEIGHT_ROLES.values()):
         return 2.0 if numeric else -3.0
     if role == "comparator":
         sign, rest = split_comparator(text)
