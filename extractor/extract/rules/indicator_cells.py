@@ -13,8 +13,8 @@ from extractor.tables.kinds import level_of, squeeze
 __all__ = ["level_of", "squeeze"]  # re-exported: the indicator rules and the form rules read them from here
 from extractor.vocabulary import (
     COMPARATOR_WORDS,
-    INDICATOR_NUMBERING,
     INDICATOR_GLUED_WEIGHT,
+    INDICATOR_NUMBERING,
     ITEM_ENUMERATOR,
     LEVEL_SCORE_SUFFIX,
     QUANTITY_QUALIFIERS,
