@@ -36,6 +36,7 @@ from extractor.vocabulary import (
     PAGE_FRAGMENT,
     PLACEHOLDER_IN_TEXT,
     QUANTITY_QUALIFIERS,
+    SCORE_UNIT,
     UNITS,
 )
 
@@ -66,6 +67,7 @@ _MAX_DOUBLE = 30  # characters of a doubled value at most
 _DIGITISH = re.compile(r"[\d.%‰]")
 _BARE_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # a number as a weight or score is written (no leading 0)
 _MAX_SCORE = 100.0
+_OPENING = "(（"
 
 
 @dataclass(frozen=True)
@@ -264,14 +266,16 @@ def _atoms(text: _Text, start: int, end: int) -> list[Token]:
     chars = text.chars
     while k < end:
         match = _VALUE.match(chars, k, end)
-        if match is None or (k > start and chars[k - 1].isdigit() and chars[k].isdigit()):
-            k += 1  # a comparator parts a number from the one before it ("20≥30公里": a weight, then a target)
-            continue
+        if match is None or (k > start and (chars[k - 1] in _OPENING or chars[k - 1].isdigit() and chars[k].isdigit())):
+            k += 1  # a comparator parts a number from the one before it ("20≥30公里": a weight, then a target); a number
+            continue  # in parentheses is the words' ("目标明确(1分)" in a scoring table's criteria)
         unit = match.group("unit")
         stop = match.end()
         runs_on = stop < end and _CJK.match(chars[stop]) is not None and unit not in (None, "%", "‰")
         after_value = bool(tokens) and k == word and _value(tokens[-1].text)  # "120次118次天气原因…": a value
-        if runs_on and not match.group("qualifier") and not after_value:
+        if runs_on and unit == SCORE_UNIT:  # "资金分配8分配办法": a level's weight, then a name that opens with 分
+            stop = match.start("unit")
+        elif runs_on and not match.group("qualifier") and not after_value:
             k = stop
             continue
         if runs_on and after_value and _unit_of(tokens[-1].text) != unit:

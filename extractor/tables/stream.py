@@ -63,7 +63,9 @@ _RESULT_ROLES = {"indicators": frozenset({"name", "target", "actual"})}
 # a scoring table may state its weights inside its names ("组织管理(6分)") and leave its score column out: its name
 # and criteria columns (评价指标 | 指标说明 | 评分标准) make it an indicator table too
 _CRITERIA_ROLES = {"indicators": frozenset({"name", "note"})}
-_REPEATED_ROLES = frozenset({"note"})  # a role several columns may have (指标说明 | 评分标准: prose beside prose)
+_REPEATED_ROLES = frozenset({"note"})
+_LEVEL_WEIGHTS = frozenset(LEVEL_WEIGHT_ROLES.values())
+LEVEL_WEIGHT_FIT = 1.5  # how well a number fits a level's 分值 column: less than an indicator's 分值 or 得分  # a role several columns may have (指标说明 | 评分标准: prose beside prose)
 _NONE: frozenset[str] = frozenset({""})
 LABEL_KINDS = frozenset({"budget", "accounts"})  # kinds whose rows open with a label (a column no header word names)
 
@@ -256,7 +258,8 @@ def fit(text: str, role: str | None, kind: str) -> float:
         return -2.0  # a level name is in no other column
     if role in NUMERIC_ROLES.get(kind, ()):
         scored = is_score(text) if kind == "indicators" else is_amount(text)
-        return 2.0 if scored else -3.0
+        # a number after a row's criteria is its score rather than the next row's level's weight
+        return (LEVEL_WEIGHT_FIT if role in _LEVEL_WEIGHTS else 2.0) if scored else -3.0
     if role == "comparator":
         return 2.0 if is_mark(text) else -2.0
     if role == "unit":
