@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractor.tables.kinds import SENTENCE_STOP, level_of
 from extractor.tables.model import Line
 from extractor.tables.stream import Token
 from extractor.vocabulary import (
@@ -251,6 +252,12 @@ def _short_lead(chars: str, start: int, a: int) -> bool:
     return 1 <= a - k <= 2 and (k == start or not chars[k - 1].isdigit())
 
 
+def _closes_before(chars: str, word: int, k: int) -> bool:
+    """Whether the words before a number at `k` end a cell, so that a 分 after the number opens the next cell's
+    words rather than being the number's unit: a level's name ("资金分配") or a sentence's end."""
+    return chars[k - 1 : k] == SENTENCE_STOP or level_of(chars[word:k]) is not None
+
+
 def _value(text: str) -> bool:
     match = _VALUE.fullmatch(text)
     return match is not None
@@ -273,8 +280,8 @@ def _atoms(text: _Text, start: int, end: int) -> list[Token]:
         stop = match.end()
         runs_on = stop < end and _CJK.match(chars[stop]) is not None and unit not in (None, "%", "‰")
         after_value = bool(tokens) and k == word and _value(tokens[-1].text)  # "120次118次天气原因…": a value
-        if runs_on and unit == SCORE_UNIT:  # "资金分配8分配办法": a level's weight, then a name that opens with 分
-            stop = match.start("unit")
+        if runs_on and unit == SCORE_UNIT and _closes_before(chars, word, k):
+            stop = match.start("unit")  # "资金分配8分配办法", "…资料。3分配结果": a weight or score, then a name
         elif runs_on and not match.group("qualifier") and not after_value:
             k = stop
             continue
