@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from extractor.tables.model import Cell, Line, Table, make_table
+from extractor.tables.parted import bar_parted
 from extractor.tables.roles import role_of
 from extractor.tables.stream import Token
 from extractor.vocabulary import NUMERIC_ROLES, PAGE_DECORATION, TABLE_COLUMNS, TEXT_ROLES
@@ -54,6 +55,8 @@ class CellsReader:
     layout = "cells"
 
     def read(self, lines: Sequence[Line], at: int) -> Table | None:
+        if bar_parted(lines, at):
+            return None  # bars part the cells (a web table copied as text): the ragged reader's
         best = _best(lines, at)
         if best is None:
             return None

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from extractor.tables.model import Cell, Line, Table, make_table
+from extractor.tables.parted import bar_parted_tokens
 from extractor.tables.readers.cells import CellsReader, cell_tokens
 from extractor.tables.stream import Token, body_end, header_at, rows_of, unsure_rows
 
@@ -70,56 +71,3 @@ def _row(placed: list[tuple[int, Token]], r: int) -> list[Cell]:
         at = token.end if token is not None else at
     return out
 
-
-_LEADING_BAR = re.compile(r"^\s*[|｜]\s?")
-_MIN_BARS = 5  # bars at line starts among the first lines: cells parted by bars
-_BAR_WINDOW = 24  # lines looked at to tell cells parted by bars
-_MAX_CELL_LINES = 12  # lines of one cell at most (a level name written a character a line)
-
-
-def bar_parted_tokens(lines: Sequence[Line], at: int) -> list[Token]:
-    """The cells from line `at` on when the text parts them by bars at line starts (a web page's table copied as
-    text): a lone bar, or a bar opening the next cell's first line ("| 评价指标"); the lines between two bars are one
-    cell, wrapped (a level name written a character a line is one word); two bars in a row part an empty cell. The
-    text ends at a blank line after the last bar, a line holding a bar inside it, or a cell running over too many
-    lines. Empty when the first lines do not write cells so (fewer than `_MIN_BARS` bars, or a bar after text on a
-    line: pipe rows)."""
-    window = [line.text for line in lines[at : at + _BAR_WINDOW] if line.text.strip()]
-    if not window or _LEADING_BAR.match(window[0]) or any(_inner_bar(text) for text in window):
-        return []
-    if sum(1 for text in window if _LEADING_BAR.match(text)) < _MIN_BARS:
-        return []
-    tokens: list[Token] = []
-    pending: list[Line] = []
-    for line in lines[at:]:
-        text = line.text
-        if not text.strip():
-            if pending and tokens:
-                break  # a blank line after a cell: the text after the table
-            continue
-        if _inner_bar(text) or len(pending) > _MAX_CELL_LINES:
-            break
-        bar = _LEADING_BAR.match(text)
-        if bar is None:
-            pending.append(line)
-            continue
-        tokens.append(_joined(pending, line.start))
-        rest = text[bar.end() :]
-        pending = [Line(line.start + bar.end(), rest)] if rest.strip() else []
-    if pending:
-        tokens.append(_joined(pending, pending[0].start))
-    return tokens
-
-
-def _inner_bar(text: str) -> bool:
-    """A bar inside a line's text after a cell's words (pipe rows "a | b"), not at its start."""
-    return any(ch in "|｜" for ch in _LEADING_BAR.sub("", text, count=1))
-
-
-def _joined(pending: list[Line], at: int) -> Token:
-    if not pending:
-        return Token("", at, at)
-    first, last = pending[0], pending[-1]
-    start = first.start + len(first.text) - len(first.text.lstrip())
-    end = last.start + len(last.text.rstrip())
-    return Token("".join(line.text.strip() for line in pending), start, max(start, end))
