@@ -172,6 +172,20 @@ def test_forms_come_back_in_every_column_set(columns: str, seed: int) -> None:
     _round_trip(synthetic_record(seed, figures=False), "tsv", columns, seed=seed)
 
 
+_SCORING_LAYOUTS = {
+    "torn": _cannot("torn PDF text of a scoring table: rows come back in part (the forms of this layout do not either)"),
+}
+
+
+@pytest.mark.parametrize("layout", [pytest.param(x, marks=_SCORING_LAYOUTS.get(x, ())) for x in LAYOUTS])
+@FAST
+@given(seed=seeds)
+def test_scoring_tables_come_back_from_every_layout(layout: str, seed: int) -> None:
+    """A scoring table (评分表): the framework's level 1 with its group weight ("项目产出（30分）", or a level no
+    vocabulary knows, "服务满意情况（20分）"), a 评分标准 column of prose, 分值 and 得分, no target or actual."""
+    _round_trip(synthetic_record(seed, figures=False), layout, "scoring", seed=seed)
+
+
 _FORM_DAMAGE = {
     "centered": _cannot("merged cells written in their middle row: the budget row is not found when the merged "
                         "项目资金（万元） label stands on it, and level cells carried down from the middle row mislabel "

@@ -11,7 +11,9 @@ Column sets (`COLUMN_SETS`), after the level columns 一级/二级/三级指标:
 - `no_weight`: no 分值 column (the rows state no weight);
 - `merged_score`: pairs of rows of one 二级指标 share one 分值 cell and one 得分 cell merged over both rows; the
   merged cell states the pair's weight and score once, so they stand in the pair's first row (sum of both)
-  and the second row states none.
+  and the second row states none;
+- `scoring`: a scoring table (评分表): each level cell with its group weight ("产出指标(60分)"), a 评分标准 column of
+  prose after the name, then 分值, 得分 and 扣分原因; no target or actual (the rows state none).
 """
 
 from __future__ import annotations
@@ -25,14 +27,16 @@ from eval.zoo.grid import Cell, Grid
 from eval.zoo.quotes import pieces_quote
 from schemas import Budget, Indicator, Project
 
-COLUMN_SETS: tuple[str, ...] = ("standard", "split", "weight_first", "no_weight", "merged_score")
+COLUMN_SETS: tuple[str, ...] = ("standard", "split", "weight_first", "no_weight", "merged_score", "scoring")
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "standard": ("level1", "level2", "name", "target", "actual", "weight", "score", "reason"),
     "split": ("level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score", "reason"),
     "weight_first": ("level1", "level2", "name", "weight", "target", "actual", "score", "reason"),
     "no_weight": ("level1", "level2", "name", "target", "actual", "score", "reason"),
     "merged_score": ("level1", "level2", "name", "target", "actual", "weight", "score", "reason"),
+    "scoring": ("level1", "level2", "name", "criteria", "weight", "score", "reason"),
 }
+_STATED_BY_SCORING = {"comparator": None, "target": None, "unit": None, "actual": None}  # what a scoring table omits
 _BUDGET_ORDER = ("initial", "adjusted", "executed", "weight", "execution_rate_pct", "score")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -76,7 +80,8 @@ def form(project: Project, year: int | None, columns: str, rng: random.Random) -
              Cell(L.IMPLEMENTER, header=True), Cell(project.implementer or "", colspan=width - 2 - half))  # fmt: skip
     _budget_rows(grid, project.budget, width, rng)
     header = [Cell(L.INDICATORS, rowspan=1 + len(rows), header=True)]
-    header += [Cell(rng.choice(L.INDICATOR_HEADERS[k]), header=True) for k in keys]
+    header += [Cell(rng.choice(L.SCORING_HEADERS.get(k, L.INDICATOR_HEADERS.get(k, ())) if columns == "scoring"
+                                else L.INDICATOR_HEADERS[k]), header=True) for k in keys]  # fmt: skip
     grid.add(*header)
     grid.rows.extend(_indicator_cells(rows, keys, columns))
     if project.total_score is not None:
@@ -120,6 +125,9 @@ def _rows_for(indicators: list[Indicator], columns: str) -> list[_Row]:
         row = indicators[i].model_copy()
         if columns == "no_weight":
             row.weight = None
+        if columns == "scoring":
+            level1 = L.SCORING_LEVEL1_NAMES.get(row.level1 or "", row.level1)
+            row = row.model_copy(update={**_STATED_BY_SCORING, "level1": level1})
         nxt = indicators[i + 1] if i + 1 < len(indicators) else None
         pair = (
             columns == "merged_score"
@@ -156,6 +164,9 @@ def _spans(values: list[str | None]) -> list[int]:
 
 def _indicator_cells(rows: list[_Row], keys: tuple[str, ...], columns: str) -> list[list[Cell]]:
     level1 = _spans([r.level1 for r, _, _ in rows])
+    groups: dict[str | None, float] = {}  # a scoring table writes each level 1 with the weight of its rows
+    for r, _, _ in rows:
+        groups[r.level1] = groups.get(r.level1, 0.0) + (r.weight or 0.0)
     level2 = _spans([f"{r.level1}|{r.level2}" if r.level2 is not None else None for r, _, _ in rows])
     out = []
     for i, (row, score_span, _) in enumerate(rows):
@@ -163,7 +174,10 @@ def _indicator_cells(rows: list[_Row], keys: tuple[str, ...], columns: str) -> l
         for key in keys:
             if key == "level1":
                 if level1[i]:
-                    cells.append(Cell(row.level1 or "", rowspan=level1[i], header=True))
+                    text = row.level1 or ""
+                    if columns == "scoring" and text:
+                        text = L.GROUP_WEIGHT.format(level=text, weight=number_text(groups[row.level1]))
+                    cells.append(Cell(text, rowspan=level1[i], header=True))
             elif key == "level2":
                 if level2[i]:
                     cells.append(Cell(row.level2 or "", rowspan=level2[i], header=True))
@@ -179,6 +193,8 @@ def _indicator_cells(rows: list[_Row], keys: tuple[str, ...], columns: str) -> l
 def _cell_text(row: Indicator, key: str, split: bool) -> str:
     if key == "name":
         return row.name
+    if key == "criteria":
+        return L.SCORING_CRITERIA
     if key in ("weight", "score"):
         return number_text(getattr(row, key))
     if key == "reason":

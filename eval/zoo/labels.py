@@ -49,6 +49,18 @@ INDICATOR_HEADERS: dict[str, tuple[str, ...]] = {
     "score": ("得分",),
     "reason": ("偏差原因分析及改进措施", "未完成原因分析", "偏差原因"),
 }
+# a scoring table's (评分表) own header words, and what it writes in its cells beside the form's
+SCORING_HEADERS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标", "评价内容"),
+    "name": ("三级指标", "评价指标", "考核指标"),
+    "criteria": ("评分标准", "指标解释", "评价标准", "计分标准"),
+    "score": ("自评得分", "得分", "评价得分"),
+    "reason": ("扣分原因", "扣分原因和其他说明"),
+}
+SCORING_CRITERIA = "达到目标值的得满分，未达到的按完成比例计分，扣完为止。"  # a 评分标准 cell: prose, no number
+GROUP_WEIGHT = "{level}（{weight}分）"
+# a scoring table scores by its framework's levels, not the form's: one the vocabulary knows, one only its weight marks
+SCORING_LEVEL1_NAMES: dict[str, str] = {"产出指标": "项目产出", "效益指标": "项目效益", "满意度指标": "服务满意情况"}  # a level cell with the weight of its rows
 QUALITATIVE = "定性"  # the 指标性质 cell of a row whose target is words, not a number
 
 # ---- final accounts (部门决算) --------------------------------------------------------------------------
