@@ -149,7 +149,7 @@ SCORING_LEVEL2: tuple[str, ...] = (
     "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "产出数量", "产出质量", "产出时效", "产出成本",
     "项目效益", "实施效益", "社会效益", "经济效益", "生态效益", "预算配置",
     "预算执行", "预算管理", "资产管理", "项目目标", "决策过程", "资金分配", "资金到位", "财务管理", "业务管理",
-    "目标任务", "预算编制", "目标管理", "项目执行", "项目完成", "目标设定情况", "目标完成情况", "管理制度",
+    "目标任务", "预算编制", "目标管理", "项目执行", "项目完成", "目标设定情况", "目标完成情况",
 )  # fmt: skip
 # The enumerators a scoring table numbers its cells with: a section ("一、", "（一）") opens a level, a number ("1.",
 # "2、") an indicator; neither is part of the name.
@@ -688,7 +688,10 @@ FORM_BUDGET_YEAR_WORD = "全年"
 FORM_DEPARTMENT_LABEL = "主管部门"
 FORM_IMPLEMENTER_LABEL = "实施单位"
 FORM_PARTY_LABELS = re.compile(r"实施单位|主管部门")
-FORM_NAME_END = re.compile(r"\s*(?:主管部门|负责人)")  # the department's label ends a name written on the same line
+FORM_NAME_END = re.compile(r"\s*(?:主管部门|负责人)")
+# What follows an empty 项目名称 label when a scraping site glues the form's title after it ("项目名称:某某项目绩效评价指标表评价
+# 单位:填报日期:"): the title of a form, not a name.
+FORM_TITLE_AS_NAME = re.compile(r"绩效[^\t]{0,10}表(?:评价单位|填报单位|填报日期|$)")  # the department's label ends a name written on the same line
 FORM_SEAL = re.compile(r"（盖章）|\(盖章\)")
 FORM_NOT_A_PARTY = re.compile(r"项目|实施单位|主管部门")  # a line after an empty party label that is another label
 # The closing text cells of a form, each by its label, and the words that end one (the next label, the signatures).

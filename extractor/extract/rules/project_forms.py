@@ -54,6 +54,7 @@ from extractor.vocabulary import (
     FORM_TEMPLATE_HINT,
     FORM_TEXT_LABELS,
     FORM_TEXT_STOP,
+    FORM_TITLE_AS_NAME,
     FORM_TORN_INDICATOR_HEADER,
     FORM_TOTAL,
     FORM_UNIT_LABEL,
@@ -260,8 +261,8 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
         at = next((k for k in range(head + 1, min(head + 3, len(lines))) if lines[k].text.strip()), None)
         following = _wrapped(lines, at) if at is not None else ""
         name, code = _name_code(FORM_NAME_LABEL.match(lines[head].text).group() + following)  # type: ignore[union-attr]
-    if not name or FORM_NAME_LABEL.match(name):
-        return None
+    if not name or FORM_NAME_LABEL.match(name) or FORM_TITLE_AS_NAME.search(name):
+        return None  # (a form's title glued after an empty 项目名称 label by a scraping site: no name stated)
     rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
     budget = _form_budget(form)
     if FORM_UNIT_LABEL.match(lines[head].text) and not rows and not _stated(budget):
@@ -278,6 +279,8 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
     project.total_score = _total_score(lines)
     if project.total_score is None:
         project.total_score = _table_total(form.tables)
+    if project.total_score is None:
+        project.total_score = _score_column_total(form.tables)
     for label, field in FORM_TEXT_LABELS.items():
         setattr(project, field, _text_after(lines, label))
     if project.total_score is None and project.conclusion:
@@ -415,6 +418,8 @@ def _budget(lines: list[Line]) -> Budget:
         if not FORM_BUDGET_ROW.match(line.text) or INDICATOR_WORD in line.text:
             continue
         fields = _budget_header(lines[max(0, i - 14) : i])
+        if FORM_TOTAL.match(line.text) and not _AMOUNT_FIELDS & set(_budget_header(lines[max(0, i - 14) : i], [])):
+            continue  # a scoring table's 合计 (its 分值 and 得分), no budget's amounts named above it
         row = FORM_BUDGET_ROW.match(line.text)
         values = _leading_numbers(line.text[row.end() :].replace("\t", " ") if row else "")
         budget = Budget()
@@ -424,7 +429,11 @@ def _budget(lines: list[Line]) -> Budget:
     return Budget()
 
 
-def _budget_header(lines: list[Line]) -> list[str]:
+_AMOUNT_FIELDS = frozenset({"initial", "adjusted", "executed"})
+_ALL_FIELDS = ["initial", "adjusted", "executed", "execution_rate_pct", "weight", "score"]
+
+
+def _budget_header(lines: list[Line], default: list[str] = _ALL_FIELDS) -> list[str]:
     fields: list[str] = []
     text = " ".join(line.text for line in lines)
     tokens = FORM_BUDGET_HEADER_WORD.findall(text)
@@ -436,7 +445,7 @@ def _budget_header(lines: list[Line]) -> list[str]:
             field = next((f for pattern, f in FORM_BUDGET_HEADER_FIELDS if pattern.search(token)), None)
         if field and field not in fields:
             fields.append(field)
-    return fields or ["initial", "adjusted", "executed", "execution_rate_pct", "weight", "score"]
+    return fields or list(default)
 
 
 def _leading_numbers(text: str) -> list[float]:
@@ -536,6 +545,21 @@ def _total_of(numbers: list[str], score_label: bool) -> float | None:
     if pair is not None:
         return float(pair[1])
     return float(numbers[0]) if score_label else None  # "合计 100" alone: the weights' total
+
+
+def _score_column_total(tables: list[Table]) -> float | None:
+    """The total row's cell in an indicator table's 得分 column ("合计 | | | 94": a scoring table states its total
+    score alone, its 分值 column left empty)."""
+    for table in tables:
+        header = table.header("indicators")
+        if header is None or header.column("score") is None:
+            continue
+        for row in table.body(header):
+            filled = row.filled()
+            if filled and FORM_TOTAL.match(filled[0].text):
+                cell = table.get(row, header, "score")
+                return number(cell.text) if cell is not None else None
+    return None
 
 
 def _torn_label(lines: list[Line], i: int, label: str) -> bool:
