@@ -688,10 +688,10 @@ FORM_BUDGET_YEAR_WORD = "全年"
 FORM_DEPARTMENT_LABEL = "主管部门"
 FORM_IMPLEMENTER_LABEL = "实施单位"
 FORM_PARTY_LABELS = re.compile(r"实施单位|主管部门")
-FORM_NAME_END = re.compile(r"\s*(?:主管部门|负责人)")
+FORM_NAME_END = re.compile(r"\s*(?:主管部门|负责人)")  # the department's label ends a name written on the same line
 # What follows an empty 项目名称 label when a scraping site glues the form's title after it ("项目名称:某某项目绩效评价指标表评价
-# 单位:填报日期:"): the title of a form, not a name.
-FORM_TITLE_AS_NAME = re.compile(r"绩效[^\t]{0,10}表(?:评价单位|填报单位|填报日期|$)")  # the department's label ends a name written on the same line
+# 单位:填报日期:"): the title of a form, not a name (a name may end with 绩效自评表, then no other label follows it).
+FORM_TITLE_AS_NAME = re.compile(r"绩效[^\t]{0,10}表(?:评价单位|填报单位|填报日期)")
 FORM_SEAL = re.compile(r"（盖章）|\(盖章\)")
 FORM_NOT_A_PARTY = re.compile(r"项目|实施单位|主管部门")  # a line after an empty party label that is another label
 # The closing text cells of a form, each by its label, and the words that end one (the next label, the signatures).

@@ -122,7 +122,16 @@ def test_a_section_row_opens_a_level_and_its_weight_and_score_are_the_levels() -
         ("巡护队伍建设", None, "队员值守情况", 20.0, 19.0),
         ("巡护成效", None, "河面漂浮物清理情况", 60.0, 58.0),
     ]
-    assert _projects("评价项目名称:某某河道巡护项目\n" + text)[0].name == "某某河道巡护项目"
+    project = _projects("评价项目名称:某某河道巡护项目\n" + text)[0]
+    assert project.name == "某某河道巡护项目"
+    assert project.total_score == 95.0  # the 合计 row's 分数 cell: the table's total, no budget block's score
+    assert project.budget.score is None and project.budget.weight is None
+
+
+def test_a_forms_title_glued_after_an_empty_name_label_is_no_projects_name() -> None:
+    text = ("1、项目名称:某某河道巡护项目绩效评价指标表评价单位:填报日期:一级指标二级指标三级指标分值评分标准得分"
+            "巡护投入资金保障资金到位情况30到位的得满分。27")  # fmt: skip
+    assert all(p.name != "某某河道巡护项目绩效评价指标表" and "评价单位" not in p.name for p in _projects(text))
 
 
 def test_several_name_columns_make_the_outer_ones_levels() -> None:
