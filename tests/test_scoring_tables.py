@@ -94,7 +94,24 @@ def _flat(grid: list[list[str]]) -> str:
     return " ".join(cell for row in grid for cell in row if cell)
 
 
-@pytest.mark.parametrize("render", [_pipe, _tabbed, _flat], ids=["pipe", "tabbed", "flat"])
+def _cells(grid: list[list[str]]) -> str:
+    return "\n".join(cell for row in grid for cell in row)
+
+
+def _ragged(grid: list[list[str]]) -> str:  # one cell a line, the merged level cells written once
+    return "\n".join(cell for row in grid for cell in row if cell)
+
+
+def _aligned(grid: list[list[str]]) -> str:
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    widths = [max(width(row[c]) for row in grid) + 3 for c in range(len(grid[0]))]
+    return "\n".join("".join(cell + " " * (widths[c] - width(cell)) for c, cell in enumerate(row)).rstrip() for row in grid)
+
+
+@pytest.mark.parametrize("render", [_pipe, _tabbed, _flat, _cells, _ragged, _aligned],
+                         ids=["pipe", "tabbed", "flat", "cells", "ragged", "aligned"])  # fmt: skip
 def test_a_frameworks_scoring_table_gives_its_rows_with_the_levels_weights_left_to_the_levels(render) -> None:  # type: ignore[no-untyped-def]
     text = "某某河道巡护项目支出绩效评价评分表\n" + render(FRAMEWORK)
     assert _rows(text) == FRAMEWORK_ROWS
