@@ -449,11 +449,15 @@ YEAR_COMPARISON = re.compile(r"上年|上一年|去年|相比|比\s*\d{4}|较|�
 # A year named before the budget ("与2031年度预算相比") is last year's budget before the year reported on, else this
 # year's ("named_year_budget"). Ratios to this year's budget are no change: "完成年初预算的95%", "占年初预算的95%" are
 # execution rates (EXECUTION_RATE).
+_COMPARED = r"(?:比|较|与|同比|同|对比)"  # the words that open a comparison ("同上年相比", "同年初预算相比")
+_BUDGET_OF = r"(?:年初|全年|调整后?|年度)?预算"
 COMPARISON_BASES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("last_year_budget", re.compile(r"(?:比|较|与|同比)(?:上年|上一年|去年)度?(?:同期)?(?:年初|全年|调整后?)?预算")),
-    ("named_year_budget", re.compile(r"(?:比|较|与|同比)(20\d{2})年度?(?:年初|全年|调整后?)?预算")),
-    ("budget", re.compile(r"(?:比|较|与|对比)(?:本年|当年|本年度)?(?:年初|全年|调整后?|年度)?预算|决算数?[大小]于(?:年初)?预算|差值为?|超支")),
-    ("last_year", re.compile(r"(?:比|较|与|同比)(?:上年|上一年|去年|20\d{2}年)")),
+    ("last_year_budget", re.compile(rf"{_COMPARED}(?:上年|上一年|去年)度?(?:同期)?{_BUDGET_OF}")),
+    ("named_year_budget", re.compile(rf"{_COMPARED}(20\d{{2}})年度?{_BUDGET_OF}")),
+    # this year's budget, also where the actual is said to be above or below it ("低于年初预算A万元", "超预算A万元")
+    ("budget", re.compile(rf"{_COMPARED}(?:本年|当年|本年度)?{_BUDGET_OF}|决算数?[大小]于{_BUDGET_OF}|[高低]于{_BUDGET_OF}"
+                          rf"|超(?:出|过)?{_BUDGET_OF}|差值为?|超支")),
+    ("last_year", re.compile(rf"{_COMPARED}(?:上年|上一年|去年|20\d{{2}}年)")),
 )
 # The words a comparison may leave between itself and its number ("…相比，增加", "…数字下降", "…度决算数减少").
 COMPARISON_REACH = re.compile(r"[^，。；;\d]{0,6}(?:相比|比较|对比)?[，,]?[^，。；;\d]{0,6}")
@@ -488,6 +492,8 @@ EXECUTION_RATE = re.compile(
     r"|占(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$|预算完成率为?\s*$|执行率为?\s*$"
 )
 SHARE = re.compile(r"占[^，。；]{0,25}?\s*$")
+# A ratio to last year's amount ("占上年决算数的90%", "为上年的90%"): no share of a whole, no change; no catalog field.
+PRIOR_RATIO = re.compile(r"(?:占|为|是)(?:上年|上一年|去年|20\d{2}年)度?(?:同期)?(?:决算|预算|实际|支出)?数?的\s*$")
 # "占本年支出合计的98.29%": the words naming the whole are not a new figure.
 SHARE_SPAN = re.compile(r"占[^，。；\d%]{0,25}?的")
 # A chart caption inside the text: "（图1：收、支决算总计变动情况图）".

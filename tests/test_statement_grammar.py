@@ -254,6 +254,24 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "comparisons_opened_by_tong_and_an_actual_above_or_below_the_budget",
+        "COMPARISON_BASES COMPARISON_REACH",
+        "七、“三公”经费支出情况\n2031年“三公”经费支出决算5万元，同年初预算相比减少1万元，下降16.67%；同上年相比增加0.5万元，"
+        "增长11.11%。\n九、机关运行经费支出情况\n2031年度机关运行经费支出20万元，低于年初预算2万元，超预算0万元，比上年增加3万元。",
+        {("three_public_total", "actual", None, 5.0), ("three_public_total", "yoy_delta", None, 0.5),
+         ("three_public_total", "yoy_pct", None, 11.11), ("admin_operating_expenses", "actual", None, 20.0),
+         ("admin_operating_expenses", "yoy_delta", None, 3.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_ratio_to_last_years_amount_is_no_share",
+        "PRIOR_RATIO",
+        "七、“三公”经费支出情况\n2031年“三公”经费支出决算5万元，占上年决算数的90%；其中公务接待费2万元，占40%。",
+        {("three_public_total", "actual", None, 5.0), ("official_reception", "actual", None, 2.0),
+         ("official_reception", "share_pct", None, 40.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "parts_in_a_sentence_that_compares_with_last_year",
         "YEAR_COMPARISON CHANGE_DOWN CHANGE_UP",
         "七、“三公”经费支出情况\n2031年度“三公”经费财政拨款支出决算数比2030年度减少0.28万元，降低3.09%，其中：因公出国（境）费支出决算"

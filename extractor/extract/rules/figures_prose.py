@@ -84,6 +84,7 @@ from extractor.vocabulary import (
     PARTS_OF,
     PARTS_WORD,
     PERCENT,
+    PRIOR_RATIO,
     PRIOR_VALUE,
     PRIOR_YEAR_LABEL,
     PURPOSE_CLAUSE,
@@ -581,6 +582,8 @@ def _percent_measure(between: str) -> tuple[str | None, float]:
     tail = _SPACE.sub("", between)[-14:]
     if EXECUTION_RATE.search(tail):
         return "execution_rate_pct", 1.0
+    if PRIOR_RATIO.search(tail):
+        return None, 1.0
     if SHARE.search(tail):
         return "share_pct", 1.0
     short = tail[-4:]
