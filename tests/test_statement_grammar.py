@@ -272,6 +272,15 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "a_change_right_after_a_budget_is_the_budgets",
+        "BUDGET_WORD COMPARISON_BASES",
+        "七、“三公”经费支出情况\n2031年“三公”经费年初预算数10万元，比上年增加1万元，增长11.11%；支出决算8万元，比上年减少0.5万元，"
+        "下降5.88%。",
+        {("three_public_total", "budget", None, 10.0), ("three_public_total", "actual", None, 8.0),
+         ("three_public_total", "yoy_delta", None, -0.5), ("three_public_total", "yoy_pct", None, -5.88)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "parts_in_a_sentence_that_compares_with_last_year",
         "YEAR_COMPARISON CHANGE_DOWN CHANGE_UP",
         "七、“三公”经费支出情况\n2031年度“三公”经费财政拨款支出决算数比2030年度减少0.28万元，降低3.09%，其中：因公出国（境）费支出决算"

@@ -126,6 +126,7 @@ class _State:
     emitted: set[tuple[str, str]] = field(default_factory=set)
     specificity: float = 0.9
     against_budget: bool = False  # the clause compares with the budget: its changes are no figures
+    last_amount: str | None = None  # the measure of the figure's last amount: a change after a budget is the budget's
     prior: bool = False  # the label names last year's figure: its amounts and rates are no figures, and its changes
     # are the report's only where the sentence also states this year's figure ("2031年…120万元，2030年…100万元，增加20万元")
 
@@ -349,6 +350,8 @@ def _read_amount(doc: Normalized, sentence: _Sentence, state: _State, start: int
         yield from _emit(
             doc, sentence, state, state.keys, measure, (_signed(value, sign),) * len(state.keys), unit, start, end
         )
+    if measure in ("actual", "budget"):
+        state.last_amount = measure
     state.last_end = end
 
 
@@ -367,7 +370,7 @@ def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: in
     measure, sign = _percent_measure(between)
     if measure is None or (state.prior and (measure not in _YEAR_ON_YEAR_MEASURES or not _this_year_stated(sentence, state))):
         return  # "2030年…决算为6万元，完成预算100%，较上年增长5%": last year's rate and last year's change
-    if not (state.against_budget and measure == _YOY_PERCENT):
+    if not ((state.against_budget or state.last_amount == "budget") and measure == _YOY_PERCENT):
         yield from _emit(
             doc, sentence, state, state.keys, measure, (_signed(payload, sign),) * len(state.keys), "%", start, end
         )
@@ -563,6 +566,8 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
                 return None, 1.0
             if state.prior:
                 return (_YOY_AMOUNT, sign) if _this_year_stated(sentence, state) else (None, 1.0)
+            if state.last_amount == "budget":
+                return None, 1.0  # "年初预算数A万元，比上年增加B万元": the budget's change, no catalog field
             if not compared and all((key, "budget") in state.emitted for key in state.keys):
                 return None, 1.0  # "预算数A万元，决算数C万元，增加D万元": the change compares budget and actual
             if compared or state.emitted:
