@@ -13,12 +13,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from eval.openai_server import OpenAIServer, Recorded, Reply
+from eval.openai_server import PROFILES, OpenAIServer, Recorded, Reply
 from eval.simulate import request_family
 from extractor.cli import app
 from extractor.store import Store
@@ -164,6 +165,23 @@ def test_model_calls_share_one_bound_and_one_cache_across_the_cluster(tmp_path: 
         assert f"LLM: 0 calls, {local_calls} cache hits" in output
         for record in _records(tmp_path / "again").values():  # a worker that only met the cache names the mode too
             assert json.loads(record)["meta"]["run"]["llm"]["mode"] == "json_schema"
+
+
+def test_a_server_that_cuts_an_answer_when_another_arrives_gets_one_call_at_a_time_from_the_cluster(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    inputs = _inputs(tmp_path / "in", count=4)
+    cutting = replace(PROFILES["llama-cpp-python"], token_delay_s=0.05)  # cuts what it streams when one arrives
+    with OpenAIServer(_empty_answers, profile=cutting) as server:
+        monkeypatch.setenv("EXTRACTOR_LLM_BASE_URL", server.url)
+        monkeypatch.setenv("EXTRACTOR_LLM_API_KEY", "test")
+        code, output = _extract(str(inputs), "--out", str(tmp_path / "ray"), "--llm-model", "m", "--concurrency", "2",
+                                "--jobs", "2", "--cache-dir", str(tmp_path / "c"), "--engine", "ray")  # fmt: skip
+    assert code == 0, output
+    assert server.cut >= 1  # two workers' calls met on the server once at least, and the bound then went to one
+    assert f"LLM: {len(server.requests)} calls" in output and "0 failed" in output
+    for record in _records(tmp_path / "ray").values():
+        assert not json.loads(record)["meta"]["run"].get("failures")
 
 
 def test_an_endpoint_that_goes_down_opens_one_breaker_for_the_cluster_and_the_exit_says_incomplete(

@@ -30,7 +30,7 @@ import ray
 
 from extractor.extract.llm.breaker import Breaker, BreakerState
 from extractor.extract.llm.cached import Cached
-from extractor.extract.llm.client import CallSettings, Completion, LLMError, ModelClient, Prompt, T
+from extractor.extract.llm.client import CallSettings, Completion, LLMError, ModelClient, Prompt, StreamCut, T
 from extractor.extract.llm.openai_adapter import OpenAICompatible
 from extractor.extract.llm.retrying import Failures, Retrying
 from extractor.settings import Settings
@@ -41,16 +41,31 @@ if TYPE_CHECKING:
 
 @ray.remote(num_cpus=0, max_concurrency=10_000)  # type: ignore[call-overload]
 class Limiter:
-    """`limit` slots for model calls, shared by every worker of the run."""
+    """`limit` slots for model calls, shared by every worker of the run; `single` brings it to one for good."""
 
     def __init__(self, limit: int) -> None:
-        self.slots = asyncio.Semaphore(limit)
+        self.limit = limit
+        self.active = 0
+        self.freed = asyncio.Condition()
 
     async def acquire(self) -> None:
-        await self.slots.acquire()
+        async with self.freed:
+            await self.freed.wait_for(lambda: self.active < self.limit)
+            self.active += 1
 
     async def release(self) -> None:
-        self.slots.release()
+        async with self.freed:
+            self.active -= 1
+            self.freed.notify_all()
+
+    async def single(self) -> bool:
+        """Asked by a call whose stream the server cut (it still holds its slot): whether other calls were in
+        flight, and then one call at a time from now on (the server cuts an answer when another arrives)."""
+        async with self.freed:
+            crowded = self.active > 1
+            if crowded:
+                self.limit = 1
+            return crowded
 
 
 @ray.remote(num_cpus=0, max_concurrency=64)  # type: ignore[call-overload]
@@ -153,9 +168,26 @@ class ClusterBounded:
         self.limiter = limiter
 
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
+        try:
+            return self._one(prompt, response_model, settings)
+        except StreamCut as cut:
+            if not cut.crowded:
+                raise
+            try:  # as `Bounded` does: the server cut this answer when another arrived; asked again, alone
+                completion = self._one(prompt, response_model, settings)
+            except LLMError as again:
+                again.usage.add(cut.usage)
+                raise
+            completion.usage.add(cut.usage)
+            return completion
+
+    def _one(self, prompt: Prompt, response_model: type[T], settings: CallSettings) -> Completion[T]:
         ray.get(self.limiter.acquire.remote())
         try:
             return self.inner.complete(prompt, response_model, settings=settings)
+        except StreamCut as cut:
+            cut.crowded = ray.get(self.limiter.single.remote())
+            raise
         finally:
             self.limiter.release.remote()
 
