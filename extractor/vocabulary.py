@@ -15,6 +15,7 @@ LEVEL2_INDICATORS: tuple[str, ...] = (
     "数量指标",
     "质量指标",
     "时效指标",
+    "进度指标",  # an older template's name for 时效指标
     "成本指标",
     "经济成本指标",
     "社会成本指标",
@@ -842,6 +843,9 @@ COUNTER_UNITS: tuple[str, ...] = (
 GLUED_TABLE_END = re.compile(r"合计|总分|评价结论|存在问题|项目负责人|填表人|说明|注[:：]")
 PAGE_FRAGMENT = re.compile(r"^\s*(\d{1,2})、")
 PLACEHOLDER_IN_TEXT = re.compile(r"指标\d{1,2}[:：]|指标[LlI](?=指标)")
+# A goal's block title glued before its indicator header ("年度绩效目标2(40分)一级指标…"): the title of the next block, no
+# cell of the row before it.
+GOAL_BLOCK_TITLE = re.compile(r"年度绩效目标\d{0,2}(?:[（(]\d+(?:\.\d+)?分[）)])?(?=一级指标|[\s|]|$)")
 # A note under a table ("说明：…", "注：1、…"): the table's rows end before it.
 TABLE_NOTE = re.compile(r"^\s*(?:说明|注\s*[:：])")
 # A level's group weight written right after its name ("数量指标(10分)").

@@ -130,3 +130,21 @@ def test_a_weight_and_a_score_run_together_after_the_target_and_the_actual() -> 
                       "产出指标数量指标巡护里程≥30公里32公里2020巡护次数≥12次11次109天气原因质量指标巡查合格率≥95%96%1010"
                       "效益指标社会效益指标水面保洁效果达到预期达到预期3030合计10097")  # fmt: skip
     assert got == _EXPECTED
+
+
+def test_goal_blocks_titled_between_their_tables_a_range_of_years_in_a_name_and_a_score_after_a_doubled_value() -> None:
+    # "年度绩效目标2(40分)" titles the next block (no cell of the row before it); "2031-2033" is part of a name;
+    # "96%96%19.2" is a target, an actual and the score (no weight column)
+    text = (
+        "1、2031年度示例监测项目绩效自评表项目名称示例监测年度绩效目标1(40分)一级指标二级指标三级指标年初目标值(A)"
+        "实际完成值(B)得分产出指标质量指标样品检测合格率100%100%20进度指标完成2031-2033监测方案100%100%20"
+        "年度绩效目标2(40分)一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分满意度指标服务对象满意度指标"
+        "使用单位满意度96%96%19.2总分99.2"
+    )
+    rows = _rows(text)
+    got = [(r.level1, r.level2, r.name, r.target, r.unit, r.actual, r.score) for r in rows]
+    assert got == [
+        ("产出指标", "质量指标", "样品检测合格率", "100", "%", "100", 20.0),
+        ("产出指标", "进度指标", "完成2031-2033监测方案", "100", "%", "100", 20.0),
+        ("满意度指标", "服务对象满意度指标", "使用单位满意度", "96", "%", "96", 19.2),
+    ]

@@ -29,6 +29,7 @@ from extractor.vocabulary import (
     COMPARATOR_START,
     COUNTER_UNITS,
     GLUED_TABLE_END,
+    GOAL_BLOCK_TITLE,
     GROUP_SCORE_AFTER,
     INDICATOR_BLOCK_CELLS,
     INDICATOR_COLUMNS,
@@ -48,6 +49,7 @@ _MAX_JUNK = 6  # characters between two header words that are neither (a garbled
 _MIN_HEADER_WORDS = 3
 _LEVELS = sorted(set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS) | INDICATOR_BLOCK_CELLS, key=len, reverse=True)
 _ANCHOR = re.compile(
+    "(?P<title>" + GOAL_BLOCK_TITLE.pattern + ")|"
     "(?:" + "|".join(re.escape(w) for w in _LEVELS) + ")(?:" + GROUP_SCORE_AFTER.pattern + ")?|" + PLACEHOLDER_IN_TEXT.pattern
 )
 _UNIT_WORDS = sorted(set(UNITS) | set(COUNTER_UNITS), key=len, reverse=True)
@@ -69,6 +71,8 @@ _DIGITISH = re.compile(r"[\d.%‰]")
 _BARE_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # a number as a weight or score is written (no leading 0)
 _MAX_SCORE = 100.0
 _OPENING = "(（"
+_RANGE_MARKS = "-－—~～"
+_RANGE = re.compile(r"[-－—~～]\d")
 
 
 @dataclass(frozen=True)
@@ -199,24 +203,25 @@ def _body(text: _Text, start: int, end: int) -> list[Token]:
     tokens: list[Token] = []
     k = start
     for anchor in _ANCHOR.finditer(text.chars, start, end):
-        tokens += _pieces(text, k, anchor.start())
-        tokens.append(text.token(anchor.start(), anchor.end()))
+        tokens += _pieces(text, k, anchor.start(), tokens[-1] if tokens else None)
+        if not anchor.group("title"):  # a block's title parts the rows around it and is no cell
+            tokens.append(text.token(anchor.start(), anchor.end()))
         k = anchor.end()
-    tokens += _pieces(text, k, end)
+    tokens += _pieces(text, k, end, tokens[-1] if tokens else None)
     return tokens
 
 
-def _pieces(text: _Text, start: int, end: int) -> list[Token]:
-    """A stretch between anchors parted into cells: doubled values first, then values and words."""
+def _pieces(text: _Text, start: int, end: int, before: Token | None = None) -> list[Token]:
+    """A stretch between anchors parted into cells: doubled values first, then values and words (`before`: the cell
+    before the stretch, whose kind the cells after it are read against)."""
     if start >= end:
         return []
     double = _doubled(text.chars, start, end)
     if double is None:
-        return _atoms(text, start, end)
+        return _atoms(text, start, end, before)
     a, size = double
-    return _atoms(text, start, a) + [text.token(a, a + size), text.token(a + size, a + 2 * size)] + _pieces(
-        text, a + 2 * size, end
-    )
+    pair = [text.token(a, a + size), text.token(a + size, a + 2 * size)]
+    return _atoms(text, start, a, before) + pair + _pieces(text, a + 2 * size, end, pair[-1])
 
 
 def _doubled(chars: str, start: int, end: int) -> tuple[int, int] | None:
@@ -263,11 +268,11 @@ def _value(text: str) -> bool:
     return match is not None
 
 
-def _atoms(text: _Text, start: int, end: int) -> list[Token]:
+def _atoms(text: _Text, start: int, end: int, before: Token | None = None) -> list[Token]:
     """Values (a number with its sign and unit) and the words between them, each a cell; a number whose unit runs
     on into words is part of those words ("5000吨稻谷、500吨成品粮储备到位率") unless a value stands just before it
     (an actual after its target, then the reason: "120次118次天气原因…")."""
-    tokens: list[Token] = []
+    tokens: list[Token] = [before] if before is not None else []
     word = start  # where the current run of words began
     k = start
     chars = text.chars
@@ -276,6 +281,9 @@ def _atoms(text: _Text, start: int, end: int) -> list[Token]:
         if match is None or (k > start and (chars[k - 1] in _OPENING or chars[k - 1].isdigit() and chars[k].isdigit())):
             k += 1  # a comparator parts a number from the one before it ("20≥30公里": a weight, then a target); a number
             continue  # in parentheses is the words' ("目标明确(1分)" in a scoring table's criteria)
+        if _RANGE.match(chars, match.end()) or (k > start and chars[k - 1] in _RANGE_MARKS):
+            k = match.end()  # "取得2018-2022监测资料": a range of years is words of a name
+            continue
         unit = match.group("unit")
         stop = match.end()
         runs_on = stop < end and _CJK.match(chars[stop]) is not None and unit not in (None, "%", "‰")
@@ -297,7 +305,7 @@ def _atoms(text: _Text, start: int, end: int) -> list[Token]:
         k = word = stop
     if word < end:
         tokens.append(text.token(word, end))
-    return tokens
+    return tokens[1:] if before is not None else tokens
 
 
 def _unit_of(value: str) -> str | None:
