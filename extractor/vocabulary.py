@@ -769,6 +769,8 @@ GROUP_WEIGHT = re.compile("(" + "|".join(LEVEL1_INDICATORS) + r")[（(](\d+(?:\.
 UNIT_MAGNITUDES: tuple[str, ...] = ("万", "千")  # 万人次, 千米: a unit may open with a magnitude
 # answers that mean "not stated"
 EMPTY_ANSWERS: frozenset[str] = frozenset({"", "-", "—", "/", "无", "null", "None", "N/A"})
+# A deviation-reason cell that states none: empty answers and a lone 0 ("no deviation"), no reason to record.
+NO_REASON_ANSWERS: frozenset[str] = EMPTY_ANSWERS | {"0"}
 
 # ---- indicator tables: the words `extract/rules/indicator_*.py` read rows and cells by ------------------------
 # The score unit written after a weight or score ("10分"), and a level's group weight after its name ("产出指标(50分)",
@@ -845,6 +847,8 @@ PAGE_FRAGMENT = re.compile(r"^\s*(\d{1,2})、")
 PLACEHOLDER_IN_TEXT = re.compile(r"指标\d{1,2}[:：]|指标[LlI](?=指标)")
 # A goal's block title glued before its indicator header ("年度绩效目标2(40分)一级指标…"): the title of the next block, no
 # cell of the row before it.
+# The rest of the reason column's header word after 偏差原因 / 未完成原因 ("…分析及改进措施", "…和改进措施"): part of it.
+REASON_HEADER_TAIL = re.compile(r"(?:分析)?(?:及|和)?改进措施|分析")
 GOAL_BLOCK_TITLE = re.compile(r"年度绩效目标\d{0,2}(?:[（(]\d+(?:\.\d+)?分[）)])?(?=一级指标|[\s|]|$)")
 # A note under a table ("说明：…", "注：1、…"): the table's rows end before it.
 TABLE_NOTE = re.compile(r"^\s*(?:说明|注\s*[:：])")

@@ -38,12 +38,14 @@ from extractor.vocabulary import (
     PAGE_FRAGMENT,
     PLACEHOLDER_IN_TEXT,
     QUANTITY_QUALIFIERS,
+    REASON_HEADER_TAIL,
     SCORE_UNIT,
     UNITS,
 )
 
 _HEADER_WORDS = sorted({w for words in INDICATOR_COLUMNS.values() for w in words}, key=len, reverse=True)
 _HEADER_WORD = re.compile("|".join(re.escape(w) for w in _HEADER_WORDS))
+_REASON_WORD = re.compile("|".join(re.escape(w) for w in INDICATOR_COLUMNS["reason"]))
 _HEADER_OPENERS = frozenset((*INDICATOR_COLUMNS["level1"], *INDICATOR_COLUMNS["level2"], *INDICATOR_COLUMNS["name"]))
 _MAX_JUNK = 6  # characters between two header words that are neither (a garbled word, "(A)")
 _MIN_HEADER_WORDS = 3
@@ -193,6 +195,10 @@ def _header(text: _Text) -> tuple[int, int, list[tuple[int, int]]] | None:
                 break
             words.append((following.start(), following.end()))
             k = following.end()
+        tail = REASON_HEADER_TAIL.match(text.chars, k)
+        if tail is not None and _REASON_WORD.fullmatch(text.chars[words[-1][0] : words[-1][1]]):
+            words[-1] = (words[-1][0], tail.end())  # "未完成原因" + "和改进措施": one header word
+            k = tail.end()
         if len(words) >= _MIN_HEADER_WORDS:
             return opener.start(), k, words
     return None

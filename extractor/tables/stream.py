@@ -41,6 +41,7 @@ from extractor.vocabulary import (
     FORM_TITLE,
     INDICATOR_END_OF_TABLE,
     LEVEL_WEIGHT_ROLES,
+    NO_REASON_ANSWERS,
     NUMERIC_ROLES,
     TABLE_COLUMNS,
     TABLE_NOTE,
@@ -182,10 +183,19 @@ def unsure_rows(tokens: Sequence[Token], header: Header, rows: Sequence[Sequence
             unsure.add(k)
         if any(fit(token.text, header.columns[col], header.kind) <= 0 for col, token in row if col < len(header.columns)):
             unsure.add(k)
-        if not usual <= {col for col, _ in row}:  # a cell most rows hold is missing: it may sit in the next row
-            unsure.update((k, k + 1))
+        filled = {col for col, _ in row}
+        levels_only = all(header.columns[col] in LEVEL_ROLES for col in filled if col < len(header.columns))
+        if not usual <= filled and not levels_only:  # a cell most rows hold is missing: it may sit in the next row
+            unsure.add(k)  # (a row of level cells alone opens a group: a template's unused rows)
+            if k + 1 < len(rows) and not _opens_with_level(rows[k + 1], header):
+                unsure.add(k + 1)  # (a row that opens with its level cells holds nothing of the row before)
         previous_end = end
     return {k for k in unsure if k < len(rows)}
+
+
+def _opens_with_level(row: Sequence[tuple[int, Token]], header: Header) -> bool:
+    first = min(row, key=lambda placed: placed[1].start, default=None)
+    return first is not None and first[0] < len(header.columns) and header.columns[first[0]] in LEVEL_ROLES
 
 
 _USUAL = 2 / 3  # the share of a table's rows that fill a column for a row without it to be a guess
@@ -273,6 +283,8 @@ def fit(text: str, role: str | None, kind: str) -> float:
     if role == "actual":
         return 1.0
     if role in ("reason", "note"):
+        if text.strip() in NO_REASON_ANSWERS:
+            return 0.5  # "0", "无": the cell states no deviation
         return -1.0 if is_amount(text) else (1.0 if is_sentence(text) else 0.5)
     return -1.0 if is_amount(text) else 0.5
 

@@ -14,6 +14,7 @@ origin's text. A row with a name but no weight (an unscored 其中 sub-row) is k
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractor.extract.rules.indicator_cells import (
@@ -28,7 +29,16 @@ from extractor.extract.rules.indicator_cells import (
 )
 from extractor.extract.rules.indicator_rows import END_OF_TABLE, SKIP_CELLS, Levels, Row, row_from_cells, wrapped_cell
 from extractor.tables import Cell, Header, Table
-from extractor.tables.kinds import GROUP_FIT, comparator_led, group_of, has_digit, is_mark, is_score, unit_fit
+from extractor.tables.kinds import (
+    GROUP_FIT,
+    comparator_led,
+    group_of,
+    has_digit,
+    is_mark,
+    is_score,
+    is_sentence,
+    unit_fit,
+)
 from extractor.tables.readers.flat import GLUED_LAYOUT
 from extractor.vocabulary import (
     INDICATOR_END_CELL,
@@ -37,6 +47,7 @@ from extractor.vocabulary import (
     LEVEL2_INDICATORS,
     LEVEL_GROUP_WEIGHT,
     LEVEL_WEIGHT_ROLES,
+    NO_REASON_ANSWERS,
     QUALITATIVE_MARKS,
     SCORE_CELL,
     SCORE_PIECE,
@@ -55,6 +66,8 @@ _LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
 _MIN_TEMPLATE_ROWS = 2  # rows that must read as indicator rows to read a headerless table by the template
 _DROP = 3.0  # the cost of reading a filled cell as no column's
 _DISPLACED = 0.25  # the cost of each slot a cell is read away from where it stands
+_TEXT_AFTER_ROLES = frozenset({"reason", "note"})  # text columns after the numbers: they may run into the next name
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2}")  # two characters of words: a value's unit is one or a word of it
 
 
 def table_indicator_rows(table: Table) -> list[Row]:
@@ -82,14 +95,65 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
                 reader.done = True
                 continue
             before = len(reader.rows)
+            start_marked = reader.end_marked  # the row before ended where the text marks it (a value, a level)
             reader.feed(row.cells, own)
-            if table.layout in UNSURE_LAYOUTS or row.index in table.unsure_rows:  # the reader guessed the cut
+            start_marked = start_marked or _opens_with_level(reader.placed)
+            guessed = row.index in table.unsure_rows  # the reader guessed the cut (a dropped cell, a misfit)
+            if table.layout in UNSURE_LAYOUTS:  # cells parted by their kinds alone: sure where the kinds mark each end
+                guessed = guessed or not start_marked or not glued_certain(reader.placed, reader.header)
+            if guessed:
                 for read in reader.rows[before:]:
                     read.sure = False
     rows = [row for r in readers for row in r.rows]
     if not readers:  # no indicator header in the form's text (its page starts below it): the template's columns
         rows = [row for table in tables for row in template_rows(table)]
     return rows
+
+
+def _opens_with_level(placed: dict[str, Cell]) -> bool:
+    """A row whose own level cell stands before its name: the level ends whatever came before the name."""
+    name = placed.get("name")
+    levels = [placed[r] for r in ("level1", "level2") if r in placed and not placed[r].covered]
+    return name is not None and any(cell.end <= name.start for cell in levels)
+
+
+def glued_certain(placed: dict[str, Cell], header: Header) -> bool:
+    """Whether a row whose cells only their kinds parted (a glued form) was cut where the text itself marks each cell's
+    end: a name of words alone (no digit a value may have lost to it or taken from it, no level name an anchor
+    missed, no sentence); a target whose start is marked, by a comparator or by being written twice (the actual the
+    same text); an actual, where the header has one, that differs from the target only after the target's end is
+    marked (its unit or percent); weight and score numbers of a score not above its weight."""
+    text = {role: cell.content.strip() for role, cell in placed.items()}
+    name, target, actual = text.get("name", ""), text.get("target", ""), text.get("actual")
+    if not name or has_digit(name) or is_sentence(name) or any(level in name for level in _LEVEL_NAMES) or not target:
+        return False
+    if header.column("actual") is not None and actual is None:
+        return False
+    doubled = actual is not None and actual == target
+    if not doubled and not (comparator_led(target) and (actual is None or _marked_end(target))):
+        return False
+    weight, score = _number(placed.get("weight")), _number(placed.get("score"))
+    return weight is None or score is None or score <= weight
+
+
+def _met(target: str, actual: str) -> bool:
+    """Whether an actual meets its target as the cells write them: the same text, or a number on the side of the
+    target's comparator ("≥30公里" and "32公里"); a form states a reason only for a target missed."""
+    target, actual = squeeze(target), squeeze(actual)
+    if target == actual:
+        return True
+    sign, rest = split_comparator(target)
+    wanted, unit = split_unit(rest)
+    got, got_unit = split_unit(actual)
+    if sign is None or not is_number(wanted) or not is_number(got) or (got_unit and got_unit != unit):
+        return False
+    a, b = float(got), float(wanted)
+    return {"≥": a >= b, ">": a > b, "≤": a <= b, "<": a < b, "=": a == b}.get(sign, False)
+
+
+def _marked_end(value: str) -> bool:
+    """A value whose end the text marks: a unit or a percent after its number ("30公里", "95%")."""
+    return not value[-1].isdigit()
 
 
 def template_rows(table: Table) -> list[Row]:
@@ -147,9 +211,28 @@ class _Reader:
         self.rows: list[Row] = []
         self.previous: list[Cell] = []  # the filled cells of the row above
         self.done = False  # the table's end (合计, 总分, 评价结论) was read
+        self.placed: dict[str, Cell] = {}  # the cells of the last row fed, by role
+
+    @property
+    def end_marked(self) -> bool:
+        """Whether the last row fed ended where its text marks it, so that the next row's name starts after it: a
+        level cell; else a number or a value written twice in the last column a row fills, or, where the header has a
+        text column after it (偏差原因), a row whose actual is its target (met as planned: no reason written)."""
+        if not self.placed:
+            return True
+        role, last = max(self.placed.items(), key=lambda item: item[1].end)
+        if role in ("level1", "level2"):
+            return True
+        target, actual = self.placed.get("target"), self.placed.get("actual")
+        met = target is not None and actual is not None and _met(target.content, actual.content)
+        after = [r for r, col in self.header.roles.items() if col > self.header.roles.get(role, -1)]
+        if any(r in _TEXT_AFTER_ROLES for r in after) and role not in _TEXT_AFTER_ROLES:
+            return met  # a reason may run on into the next row's name where the row missed its target
+        text = last.content.strip()
+        return role in ("weight", "score") or (has_digit(text) and not _CJK_WORD.search(text)) or (role == "actual" and met)
 
     def feed(self, slots: tuple[Cell, ...], own: list[Cell]) -> None:
-        placed = _place(own, self.roles)
+        placed = self.placed = _place(own, self.roles)
         for role in ("level1", "level2"):  # a slot covered by a merged level cell shows that level
             col = self.header.column(role)
             if role not in placed and col is not None and col < len(slots) and slots[col].covered:
@@ -260,6 +343,8 @@ def _wrapped_levels(above: list[Cell], own: list[Cell], kinds: dict[int, int]) -
 
 def _row(placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> Row | None:
     text = {role: cell.content for role, cell in placed.items()}
+    if text.get("reason", "").strip() in NO_REASON_ANSWERS:
+        text.pop("reason", None)  # "0", "无": no deviation, no reason
     name = text.get("name", "")
     if not name or not (any(role in text for role in ("target", "actual", "weight", "score", "note"))
                         or glued_weight(name) is not None):  # fmt: skip
@@ -315,7 +400,7 @@ def _fit(text: str, role: str | None) -> float:
     if role == "actual":
         return 1.0
     if role in ("reason", "note"):
-        return -1.0 if numeric else 0.5
+        return 0.5 if text.strip() in NO_REASON_ANSWERS else (-1.0 if numeric else 0.5)
     return -1.0
 
 
