@@ -186,6 +186,14 @@ def test_scoring_tables_come_back_from_every_layout(layout: str, seed: int) -> N
     _round_trip(synthetic_record(seed, figures=False), layout, "scoring", seed=seed)
 
 
+@pytest.mark.parametrize("layout", [pytest.param(x, marks=_FORM_LAYOUTS.get(x, ())) for x in LAYOUTS])
+@FAST
+@given(seed=seeds)
+def test_unit_forms_come_back_from_every_layout(layout: str, seed: int) -> None:
+    """A whole unit's form (部门（单位）名称, its tasks' money before the budget block, names numbered 指标1：)."""
+    _round_trip(synthetic_record(seed, figures=False), layout, "unit", seed=seed)
+
+
 _FORM_DAMAGE = {
     "centered": _cannot("merged cells written in their middle row: the budget row is not found when the merged "
                         "项目资金（万元） label stands on it, and level cells carried down from the middle row mislabel "

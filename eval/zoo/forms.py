@@ -13,7 +13,10 @@ Column sets (`COLUMN_SETS`), after the level columns 一级/二级/三级指标:
   merged cell states the pair's weight and score once, so they stand in the pair's first row (sum of both)
   and the second row states none;
 - `scoring`: a scoring table (评分表): each level cell with its group weight ("产出指标(60分)"), a 评分标准 column of
-  prose after the name, then 分值, 得分 and 扣分原因; no target or actual (the rows state none).
+  prose after the name, then 分值, 得分 and 扣分原因; no target or actual (the rows state none);
+- `unit`: the standard columns in a whole unit's form (部门整体支出绩效自评表): named by 部门（单位）名称 (no 主管部门,
+  no code), its tasks' money (预算数 | 执行数) before the budget block (资金总额 / 其中：财政拨款 / 其他资金), the
+  indicators numbered "指标1：" within their 二级指标 (the number is no part of the name).
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from eval.zoo.grid import Cell, Grid
 from eval.zoo.quotes import pieces_quote
 from schemas import Budget, Indicator, Project
 
-COLUMN_SETS: tuple[str, ...] = ("standard", "split", "weight_first", "no_weight", "merged_score", "scoring")
+COLUMN_SETS: tuple[str, ...] = ("standard", "split", "weight_first", "no_weight", "merged_score", "scoring", "unit")
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "standard": ("level1", "level2", "name", "target", "actual", "weight", "score", "reason"),
+    "unit": ("level1", "level2", "name", "target", "actual", "weight", "score", "reason"),
     "split": ("level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score", "reason"),
     "weight_first": ("level1", "level2", "name", "weight", "target", "actual", "score", "reason"),
     "no_weight": ("level1", "level2", "name", "target", "actual", "score", "reason"),
@@ -72,18 +76,28 @@ def form(project: Project, year: int | None, columns: str, rng: random.Random) -
     rows = _rows_for(project.indicators, columns)
     keys = _COLUMNS[columns]
     width = 1 + len(keys)
-    grid = Grid(title=L.FORM_TITLE + ("\n" + L.FORM_YEAR.format(year=year) if year else ""))
+    unit = columns == "unit"
+    if unit:  # a whole unit's form: no code, no 主管部门 / 实施单位
+        project = project.model_copy(update={"code": None, "department": None, "implementer": None})
+    title = L.UNIT_FORM_TITLE if unit else L.FORM_TITLE
+    grid = Grid(title=title + ("\n" + L.FORM_YEAR.format(year=year) if year else ""))
     name = f"{project.code}-{project.name}" if project.code else project.name
-    grid.add(Cell(rng.choice(L.PROJECT_NAME), colspan=2, header=True), Cell(name, colspan=width - 2))
-    half = (width - 2) // 2
-    grid.add(Cell(L.DEPARTMENT, colspan=2, header=True), Cell(project.department or "", colspan=half - 1),
-             Cell(L.IMPLEMENTER, header=True), Cell(project.implementer or "", colspan=width - 2 - half))  # fmt: skip
-    _budget_rows(grid, project.budget, width, rng)
+    grid.add(Cell(L.UNIT_NAME if unit else rng.choice(L.PROJECT_NAME), colspan=2, header=True),
+             Cell(name, colspan=width - 2))  # fmt: skip
+    if unit:
+        _unit_tasks(grid, project.budget, width)
+    else:
+        half = (width - 2) // 2
+        grid.add(Cell(L.DEPARTMENT, colspan=2, header=True), Cell(project.department or "", colspan=half - 1),
+                 Cell(L.IMPLEMENTER, header=True), Cell(project.implementer or "", colspan=width - 2 - half))  # fmt: skip
+    _budget_rows(grid, project.budget, width, rng, unit)
     header = [Cell(L.INDICATORS, rowspan=1 + len(rows), header=True)]
     header += [Cell(rng.choice(L.SCORING_HEADERS.get(k, L.INDICATOR_HEADERS.get(k, ())) if columns == "scoring"
                                 else L.INDICATOR_HEADERS[k]), header=True) for k in keys]  # fmt: skip
     grid.add(*header)
     grid.rows.extend(_indicator_cells(rows, keys, columns))
+    if unit:  # "指标1：…" within each 二级指标
+        _number_names(grid.rows[-len(rows) :] if rows else [], rows)
     if project.total_score is not None:
         first = min(keys.index(k) for k in ("weight", "score") if k in keys) + 1
         total = [Cell(L.TOTAL, colspan=first, header=True)]
@@ -98,18 +112,35 @@ def form(project: Project, year: int | None, columns: str, rng: random.Random) -
     return Form(grid, expected)
 
 
-def _budget_rows(grid: Grid, budget: Budget, width: int, rng: random.Random) -> None:
+def _unit_tasks(grid: Grid, budget: Budget, width: int) -> None:
+    """A unit form's tasks and their money (预算数 | 执行数), the adjusted budget and the executed amount shared out."""
+    total, done = budget.adjusted or 0.0, budget.executed or 0.0
+    label, name, content, planned, spent = L.UNIT_TASKS
+    rows = [(name, content, planned, spent)]
+    first, second = round(total * 0.6, 2), round(done * 0.6, 2)
+    rows += [(L.UNIT_TASK_NAMES[0], L.UNIT_TASK_CONTENT, money_text(first), money_text(second)),
+             (L.UNIT_TASK_NAMES[1], L.UNIT_TASK_CONTENT, money_text(total - first), money_text(done - second))]  # fmt: skip
+    rest = width - 6
+    for k, (a, b, c, d) in enumerate(rows):
+        lead = [Cell(label, rowspan=len(rows), colspan=2, header=True)] if k == 0 else []
+        grid.add(*lead, Cell(a, header=k == 0), Cell(b, colspan=rest, header=k == 0), Cell(c, header=k == 0),
+                 Cell(d, header=k == 0))  # fmt: skip
+
+
+def _budget_rows(grid: Grid, budget: Budget, width: int, rng: random.Random, unit: bool = False) -> None:
     left = 1 if width - 6 <= 2 else 2
     label = width - 6 - left
     heads = [Cell(rng.choice(L.BUDGET_HEADERS[f]), header=True) for f in _BUDGET_ORDER]
-    grid.add(Cell(L.FUNDS, rowspan=4, colspan=left, header=True), Cell("", colspan=label), *heads)
+    funds, total, fiscal = (L.UNIT_FUNDS, L.UNIT_FUNDS_TOTAL, L.UNIT_FUNDS_FISCAL) if unit else (
+        L.FUNDS, L.FUNDS_TOTAL, L.FUNDS_FISCAL)  # fmt: skip
+    grid.add(Cell(funds, rowspan=4, colspan=left, header=True), Cell("", colspan=label), *heads)
     values = {f: getattr(budget, f) for f in _BUDGET_ORDER}
     texts = {f: money_text(v) for f, v in values.items() if f in ("initial", "adjusted", "executed")}
     texts |= {"weight": number_text(values["weight"]), "score": number_text(values["score"]),
               "execution_rate_pct": percent_text(values["execution_rate_pct"])}  # fmt: skip
-    grid.add(Cell(L.FUNDS_TOTAL, colspan=label, header=True), *(Cell(texts[f]) for f in _BUDGET_ORDER))
-    fiscal = [Cell(L.DASH if f in ("weight", "score") else texts[f]) for f in _BUDGET_ORDER]
-    grid.add(Cell(L.FUNDS_FISCAL, colspan=label, header=True), *fiscal)
+    grid.add(Cell(total, colspan=label, header=True), *(Cell(texts[f]) for f in _BUDGET_ORDER))
+    fiscal_cells = [Cell(L.DASH if f in ("weight", "score") else texts[f]) for f in _BUDGET_ORDER]
+    grid.add(Cell(fiscal, colspan=label, header=True), *fiscal_cells)
     grid.add(Cell(L.FUNDS_OTHER, colspan=label, header=True), *(Cell("") for _ in _BUDGET_ORDER))
 
 
@@ -147,6 +178,19 @@ def _rows_for(indicators: list[Indicator], columns: str) -> list[_Row]:
         rows.append((row, 1, 0))
         i += 1
     return rows
+
+
+def _number_names(cells: list[list[Cell]], rows: list[_Row]) -> None:
+    """The names of a unit form's indicators numbered within their 二级指标, as its template prints them."""
+    n, group = 0, None
+    for row_cells, (row, _, _) in zip(cells, rows, strict=True):
+        key = (row.level1, row.level2)
+        n = n + 1 if key == group else 1
+        group = key
+        for k, cell in enumerate(row_cells):
+            if cell.text == row.name and not cell.header:
+                row_cells[k] = cell.with_text(L.INDICATOR_NUMBER.format(n=n) + cell.text)
+                break
 
 
 def _spans(values: list[str | None]) -> list[int]:

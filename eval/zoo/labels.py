@@ -25,6 +25,16 @@ GOAL_DONE = "实际完成情况"
 INDICATORS = "绩效指标"
 TOTAL = "总分"
 DASH = "—"
+# the whole unit's form (部门整体支出绩效自评表): its name label, its tasks' money before the block, its block's rows
+UNIT_FORM_TITLE = "部门（单位）整体支出绩效自评表"
+UNIT_NAME = "部门（单位）名称"
+UNIT_TASKS = ("年度主要任务", "任务名称", "主要内容", "预算数", "执行数")
+UNIT_TASK_NAMES = ("日常运转保障", "重点工作推进")
+UNIT_TASK_CONTENT = "按年度计划开展"
+UNIT_FUNDS = "年度部门整体支出预算（万元）"
+UNIT_FUNDS_TOTAL = "资金总额"
+UNIT_FUNDS_FISCAL = "其中：财政拨款"
+INDICATOR_NUMBER = "指标{n}："  # the template numbers a unit form's indicators within their 二级指标
 
 # budget block columns: field -> header words (the first is the template's, the rest regional synonyms)
 BUDGET_HEADERS: dict[str, tuple[str, ...]] = {

@@ -40,6 +40,7 @@ from extractor.vocabulary import (
     FORM_START,
     FORM_TITLE,
     INDICATOR_END_OF_TABLE,
+    INDICATOR_NUMBERING,
     LEVEL_WEIGHT_ROLES,
     NO_REASON_ANSWERS,
     NUMERIC_ROLES,
@@ -53,6 +54,7 @@ _DROP = 3.0  # the cost of a cell no column takes
 _NEW_ROW = 0.5  # the cost of starting a row: of two readings that fit as well, the one with fewer rows
 _DISPLACED_LEVEL = 0.5
 _UNKEYED = 6.0  # a row that names nothing (numbers alone): the cells of the row before it, or of none
+_NUMBERED_NAME = 2.0  # a numbered name ("指标2：…") is a name whatever else it could be
 _SENTENCE_NAME = 0.3  # a sentence in the name column: rather the row above's 未完成原因  # a level name of the other level's column
 _MAX_PIECE = 4  # characters of a header word's first piece, torn from the rest
 _MAX_ROW_EXTRA = 3  # cells a row may hold beyond the header's width (dropped ones)
@@ -266,6 +268,8 @@ def fit(text: str, role: str | None, kind: str) -> float:
         return 2.0 if level[0] in (0, 1 if role == "level1" else 2) else 2.0 - _DISPLACED_LEVEL * 3
     if level is not None:
         return -2.0  # a level name is in no other column
+    if INDICATOR_NUMBERING.match(text):  # "指标2：…": the template numbers its names, the number opens a name cell
+        return _NUMBERED_NAME if role == NAME_ROLE else -1.0
     if role in NUMERIC_ROLES.get(kind, ()):
         scored = is_score(text) if kind == "indicators" else is_amount(text)
         # a number after a row's criteria is its score rather than the next row's level's weight
