@@ -472,6 +472,9 @@ COMPARISON_MEASURES: dict[str, tuple[str, str] | None] = {
 CHANGE_REACH = 4
 # Last year's amount stated before the change: "比上年累计支出433万元减少2万元" (433 is no figure of this report).
 PRIOR_VALUE = re.compile(r"(?:比|较|同比)\s*(?:上年|上一年|去年|\d{4}\s*年度?)(?:同期)?[^，。；\d]{0,10}$")
+# An amount the words give to last year ("上年决算数为6万元，本年决算数为5万元", "上年为18万元", "去年同期为3万元", and in the
+# 2031 report "2030年决算数为6万元"): no figure of the report. A named year counts only before the year reported on.
+PRIOR_AMOUNT = re.compile(r"(?:上年度?|上一年度?|去年|(20\d{2})年度?)(?:同期)?(?:决算|实际|支出)?数?(?:为|是|共)?\s*$")
 # A label named with last year ("上年“三公”经费支出决算为6万元", "2030年度收、支总计100万元" in the 2031 report): its
 # amount is last year's, no figure of the report; a change stated after it is still the figure's year-on-year change.
 PRIOR_YEAR_LABEL = re.compile(r"(?:上年度?|上一年度?|去年)(?:同期)?的?\s*$")

@@ -281,6 +281,16 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "an_amount_given_to_last_year_is_no_figure",
+        "PRIOR_AMOUNT",
+        "2031年度部门决算情况说明\n七、“三公”经费支出情况\n“三公”经费上年决算数为6万元，本年决算数为5万元，减少1万元，下降16.67%。"
+        "公务接待费2030年决算数为3万元，2031年决算数为2万元，减少1万元。",
+        {("three_public_total", "actual", None, 5.0), ("three_public_total", "yoy_delta", None, -1.0),
+         ("three_public_total", "yoy_pct", None, -16.67), ("official_reception", "actual", None, 2.0),
+         ("official_reception", "yoy_delta", None, -1.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "parts_in_a_sentence_that_compares_with_last_year",
         "YEAR_COMPARISON CHANGE_DOWN CHANGE_UP",
         "七、“三公”经费支出情况\n2031年度“三公”经费财政拨款支出决算数比2030年度减少0.28万元，降低3.09%，其中：因公出国（境）费支出决算"

@@ -84,6 +84,7 @@ from extractor.vocabulary import (
     PARTS_OF,
     PARTS_WORD,
     PERCENT,
+    PRIOR_AMOUNT,
     PRIOR_RATIO,
     PRIOR_VALUE,
     PRIOR_YEAR_LABEL,
@@ -377,6 +378,14 @@ def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: in
     state.last_end = end
 
 
+def _last_years(between: str, year: int | None) -> bool:
+    """Whether the words before an amount give it to last year (or to a named year before the one reported on)."""
+    match = PRIOR_AMOUNT.search(between)
+    if match is None:
+        return False
+    return match.group(1) is None or (year is not None and int(match.group(1)) < year)
+
+
 def _this_year_stated(sentence: _Sentence, state: _State) -> bool:
     """Whether the sentence stated the report year's amount of the figure a last-year label names: only then does a
     change after that label compare the two years."""
@@ -574,8 +583,8 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
                 return _YOY_AMOUNT, sign
             if any(word in tail[-CHANGE_REACH:] for word in words):
                 return None, 1.0  # "项目支出增加10万元" compared with nothing
-    if PRIOR_VALUE.search(between):
-        return None, 1.0  # "比上年累计支出433万元减少…": last year's amount
+    if PRIOR_VALUE.search(between) or _last_years(between, year):
+        return None, 1.0  # "比上年累计支出433万元减少…", "上年决算数为6万元": last year's amount
     if ADJUSTED_BUDGET.search(tail):
         return None, 1.0
     if (BUDGET_WORD in tail or BUDGET_ALLOCATION.search(tail)) and not any(word in tail for word in NOT_BUDGET_WORDS):
