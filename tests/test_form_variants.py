@@ -234,3 +234,19 @@ def test_a_unit_form_reads_its_block_past_the_tasks_money_and_its_signed_targets
 def test_a_units_name_on_a_reports_cover_is_no_form() -> None:
     text = "示例县文化馆2031年度部门整体支出绩效自评报告\n部门（单位）名称：示例县文化馆\n评价方式：部门自评\n一、基本情况\n全年开展活动40场。\n"
     assert _projects(text) == []
+
+
+def test_a_flattened_form_whose_cells_the_signs_part_inside_a_spaced_piece() -> None:
+    # a spreadsheet flattened with spaces, some cells run together: "20≥30公里" (a weight, then a target), "96%10" (an
+    # actual, then a score), "≥90%93%" (a target, then an actual); the signs part them, nothing else does
+    text = ("附件 项目支出绩效自评表 项目名称 示例巡护项目 主管部门 示例局 一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 "
+            "产出指标 数量指标 巡护里程 20≥30公里 32公里 20 巡护次数 10≥12次 11次 9 质量指标 巡查合格率 10 ≥95% 96%10 "
+            "满意度指标 服务对象满意度指标 群众满意度 30 ≥90%93% 30 合计 100 97")  # fmt: skip
+    (project,) = _projects(text)
+    assert [(i.name, i.comparator, i.target, i.unit, i.actual, i.weight, i.score) for i in project.indicators] == [
+        ("巡护里程", "≥", "30", "公里", "32", 20.0, 20.0),
+        ("巡护次数", "≥", "12", "次", "11", 10.0, 9.0),
+        ("巡查合格率", "≥", "95", "%", "96", 10.0, 10.0),
+        ("群众满意度", "≥", "90", "%", "93", 30.0, 30.0),
+    ]
+    assert project.total_score == 97

@@ -75,6 +75,8 @@ _MAX_SCORE = 100.0
 _OPENING = "(（"
 _RANGE_MARKS = "-－—~～"
 _RANGE = re.compile(r"[-－—~～]\d")
+_SIGNS = "≥≤=<>≠＝＞＜"
+_MARKED_CUT = re.compile(rf"(?<=\d)(?=[{_SIGNS}]\d)|(?<=%)(?=[\d{_SIGNS}])")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,17 @@ def glued_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | No
     if body_end < len(text.chars):
         tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
     return tokens, last
+
+
+def marked_pieces(token: Token) -> list[Token]:
+    """A cell of a flattened table (parted from its neighbours by spaces) that holds two cells the text itself parts:
+    a number before a comparator ("10≥12次": a weight, then a target), a percent before a number or a comparator
+    ("96%10": an actual, then a score; "90%93%": a target, then an actual). Other cells stay whole."""
+    cuts = [m.start() for m in _MARKED_CUT.finditer(token.text)]
+    if not cuts:
+        return [token]
+    bounds = [0, *cuts, len(token.text)]
+    return [Token(token.text[a:b], token.start + a, token.start + b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def fragment_end(lines: Sequence[Line], at: int) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractor.tables.glued import fragment_end, fragment_marker, glued_tokens
+from extractor.tables.glued import fragment_end, fragment_marker, glued_tokens, marked_pieces
 from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.stream import Token, body_end, header_at, rows_of, unsure_rows
 from extractor.vocabulary import PAGE_FRAGMENT
@@ -55,7 +55,8 @@ def _spaced(lines: Sequence[Line], at: int) -> list[Token]:
             lead = PAGE_FRAGMENT.match(found[0].text)  # "2、产出指标": the page's number glued to its first cell
             if lead is not None and lead.end() < len(found[0].text):
                 found[0] = Token(found[0].text[lead.end() :], found[0].start + lead.end(), found[0].end)
-        tokens += [t for t in found if not fragment_marker(t.text) and not (k > at and PAGE_FRAGMENT.fullmatch(t.text))]
+        found = [t for t in found if not fragment_marker(t.text) and not (k > at and PAGE_FRAGMENT.fullmatch(t.text))]
+        tokens += [piece for t in found for piece in marked_pieces(t)]  # "10≥12次": two cells the signs part
     return tokens
 
 
