@@ -129,7 +129,7 @@ SCORING_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("评价内容", "一级评价指标"),
     "level2": ("评价类别", "二级评价指标"),
     "name": ("评价指标", "考核指标", "考核内容"),
-    "score": ("分数", "评价得分"),
+    "score": ("分数", "评价得分", "自评分"),
     "reason": ("扣分原因", "扣分说明", "扣分理由"),
     "note": ("评价标准", "评价要点", "评分细则", "评分依据", "指标说明", "考核要点", "评价依据", "内容(标准)",
              "内容（标准）", "评价办法"),
@@ -152,6 +152,9 @@ SCORING_LEVEL2: tuple[str, ...] = (
     "预算执行", "预算管理", "资产管理", "项目目标", "决策过程", "资金分配", "资金到位", "财务管理", "业务管理",
     "目标任务", "预算编制", "目标管理", "项目执行", "项目完成", "目标设定情况", "目标完成情况",
 )  # fmt: skip
+# Framework levels that are also the first piece of a national level name torn by a line break ("满意度" / "指标"): read
+# as levels only in a scoring table's level column, never elsewhere.
+SCORING_COLUMN_LEVELS: frozenset[str] = frozenset({"满意度", "服务对象满意度", "可持续影响", "项目投入", "项目效果"})
 # The enumerators a scoring table numbers its cells with: a section ("一、", "（一）") opens a level, a number ("1.",
 # "2、") an indicator; neither is part of the name.
 SECTION_ENUMERATOR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*[、.．])\s*")

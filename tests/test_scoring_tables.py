@@ -288,3 +288,28 @@ def test_a_scoring_tables_chunk_goes_to_projects() -> None:
     assert carries_project_table(text)
     assert carries_project_table(PARTED_LED)
     assert any(table.header("indicators") for table in find_tables(lines_of(normalize(PARTED_LED).text)))
+
+
+NATIONAL_2020 = [  # the 2020 national framework's levels (决策 / 过程 / 产出 / 效益), 满意度 as a level 2
+    ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评分", "扣分原因"],
+    ["决策", "项目立项", "立项依据充分性", "3", "依据充分得满分。", "3", ""],
+    ["", "", "立项程序规范性", "3", "程序规范得满分。", "2", "程序欠规范"],
+    ["过程", "资金管理", "资金到位率", "5", "到位率乘以分值。", "5", ""],
+    ["效益", "项目效益", "河面保洁效果", "20", "效果明显得满分。", "19", ""],
+    ["", "满意度", "群众满意度", "10", "满意度九成以上得满分。", "9", ""],
+]
+
+
+@pytest.mark.parametrize("render", [_pipe, _flat, _cells], ids=["pipe", "flat", "cells"])
+def test_satisfaction_is_a_level_in_a_scoring_tables_level_column(render) -> None:  # type: ignore[no-untyped-def]
+    found = _projects("某某项目绩效评价评分表\n" + render(NATIONAL_2020))
+    assert len(found) == 1
+    rows = [(r.level1, r.level2, r.name, r.weight, r.score, r.deviation_reason) for r in found[0].indicators]
+    assert rows == [
+        ("决策", "项目立项", "立项依据充分性", 3.0, 3.0, None),
+        ("决策", "项目立项", "立项程序规范性", 3.0, 2.0, "程序欠规范"),
+        ("过程", "资金管理", "资金到位率", 5.0, 5.0, None),
+        ("效益", "项目效益", "河面保洁效果", 20.0, 19.0, None),
+        ("效益", "满意度", "群众满意度", 10.0, 9.0, None),
+    ]
+    assert level_of("满意度") is None  # elsewhere the first piece of 满意度指标 torn by a line break

@@ -22,6 +22,7 @@ from extractor.vocabulary import (
     QUALITATIVE_MARKS,
     SCORE_CELL,
     SCORE_UNIT,
+    SCORING_COLUMN_LEVELS,
     SCORING_LEVEL1,
     SCORING_LEVEL2,
     SECTION_ENUMERATOR,
@@ -41,6 +42,7 @@ _SHORT_UNIT_CHARS = 3
 # how well a level cell known only by its group weight or section mark fits a level column: less than a known level
 # name, less than the same text in the name column (an indicator's name may carry its weight too)
 GROUP_FIT = 0.8
+GROUP_FIT_OUTER = 0.75  # the same in a level-1 column: a lone level cell before a name is rather the nearer level
 _MAX_GROUP_CHARS = 16  # characters of a level cell's name at most
 
 
@@ -78,9 +80,12 @@ def level_of(cell: str) -> tuple[int, str] | None:
 
 def group_of(cell: str) -> str | None:
     """The name of a level cell a scoring table writes with its group weight or as a section ("资金投入水平(20分)",
-    "一、评价前期工作组情况"), whatever the framework calls it; None for other text. Only a level column's cells are
+    "一、评价前期工作组情况"), whatever the framework calls it, or one of the framework's levels that only a level column
+    tells from a piece of a torn name (满意度); None for other text. Only a level column's cells are
     read so: an indicator's name may carry its weight too."""
     text = squeeze(cell).replace(" ", "")
+    if text in SCORING_COLUMN_LEVELS:
+        return text
     section = SECTION_ENUMERATOR.match(text)
     weighted = LEVEL_SCORE_SUFFIX.search(text)
     name = LEVEL_SCORE_SUFFIX.sub("", SECTION_ENUMERATOR.sub("", text))

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from extractor.tables.kinds import (
     GROUP_FIT,
+    GROUP_FIT_OUTER,
     comparator_led,
     group_of,
     has_digit,
@@ -264,7 +265,7 @@ def fit(text: str, role: str | None, kind: str) -> float:
     level = level_of(text)
     if role in ("level1", "level2"):
         if level is None:
-            return GROUP_FIT if group_of(text) else -1.0
+            return (GROUP_FIT if role == "level2" else GROUP_FIT_OUTER) if group_of(text) else -1.0
         return 2.0 if level[0] in (0, 1 if role == "level1" else 2) else 2.0 - _DISPLACED_LEVEL * 3
     if level is not None:
         return -2.0  # a level name is in no other column

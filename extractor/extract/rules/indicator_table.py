@@ -31,6 +31,7 @@ from extractor.extract.rules.indicator_rows import END_OF_TABLE, SKIP_CELLS, Lev
 from extractor.tables import Cell, Header, Table
 from extractor.tables.kinds import (
     GROUP_FIT,
+    GROUP_FIT_OUTER,
     comparator_led,
     group_of,
     has_digit,
@@ -382,7 +383,7 @@ def _fit(text: str, role: str | None) -> float:
     numeric = bool(_SCORE.match(text)) and float(text.replace(SCORE_UNIT, "").strip()) <= 100
     if role in ("level1", "level2"):
         if level is None:
-            return GROUP_FIT if group_of(text) else -1.0
+            return (GROUP_FIT if role == "level2" else GROUP_FIT_OUTER) if group_of(text) else -1.0
         return 2.0 if level[0] == 0 or level[0] == (1 if role == "level1" else 2) else 0.5
     if level is not None:
         return -2.0  # a level name is in no other column
