@@ -313,3 +313,21 @@ def test_satisfaction_is_a_level_in_a_scoring_tables_level_column(render) -> Non
         ("效益", "满意度", "群众满意度", 10.0, 9.0, None),
     ]
     assert level_of("满意度") is None  # elsewhere the first piece of 满意度指标 torn by a line break
+
+
+GROUPED = [  # 评价指标 merged over the three level columns, their own words in the row under it
+    ["评价指标", "", "", "分值", "评分标准", "得分"],
+    ["一级指标", "二级指标", "三级指标", "", "", ""],
+    ["决策", "项目立项", "立项依据充分性", "3", "依据充分得满分。", "3"],
+    ["", "", "立项程序规范性", "3", "程序规范得满分。", "2"],
+    ["过程", "资金管理", "资金到位率", "5", "到位率乘以分值。", "5"],
+]
+
+
+@pytest.mark.parametrize("render", [_pipe, _flat, _ragged], ids=["pipe", "flat", "ragged"])
+def test_a_group_cell_over_the_level_columns_stands_for_them_in_any_layout(render) -> None:  # type: ignore[no-untyped-def]
+    assert _rows("某某项目绩效评价评分表\n" + render(GROUPED)) == [
+        ("决策", "项目立项", "立项依据充分性", 3.0, 3.0),
+        ("决策", "项目立项", "立项程序规范性", 3.0, 2.0),
+        ("过程", "资金管理", "资金到位率", 5.0, 5.0),
+    ]

@@ -116,6 +116,7 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
         results = _RESULT_ROLES.get(kind, _NONE) <= named or _CRITERIA_ROLES.get(kind, _NONE) <= named
         if len(named) < _MIN_NAMED or not (named & NUMERIC_ROLES[kind] or results):
             continue
+        columns, cells = _grouped(columns, cells)
         if kind in LABEL_KINDS:
             columns.insert(0, None)
             cells.insert(0, None)
@@ -132,10 +133,30 @@ def _scoring_role(columns: list[str | None], role: str) -> str:
     if role == "weight" and columns and columns[-1] in LEVEL_WEIGHT_ROLES:
         return LEVEL_WEIGHT_ROLES[columns[-1]]  # type: ignore[index]
     if role == NAME_ROLE and NAME_ROLE in columns:
+        first = columns.index(NAME_ROLE)
+        if any(c in LEVEL_ROLES for c in columns[first + 1 :]):
+            columns[first] = _GROUP  # 评价指标 over 一级指标 | 二级指标 | 三级指标, written before them
+            return role
         free = [level for level in ("level2", "level1") if level not in columns]
         if free:
-            columns[columns.index(NAME_ROLE)] = free[0]
+            columns[first] = free[0]
     return role
+
+
+_GROUP = "group"  # a header cell over the level and name columns, its parts written after the other columns
+
+
+def _grouped(columns: list[str | None], cells: list[Token | None]) -> tuple[list[str | None], list[Token | None]]:
+    """A header over two rows written without its spans, in a layout with no rows (a form flattened, one cell a
+    line): 评价指标 | 分值 | 评分标准 | 得分, then 一级指标 | 二级指标 | 三级指标 under the first. The group cell stands for
+    the level and name columns written after the others: they take its place, in their order."""
+    if _GROUP not in columns:
+        return columns, cells
+    at = columns.index(_GROUP)
+    parts = [k for k in range(at + 1, len(columns)) if columns[k] in LEVEL_ROLES or columns[k] == NAME_ROLE]
+    rest = [k for k in range(at + 1, len(columns)) if k not in parts]
+    order = list(range(at)) + parts + rest
+    return [columns[k] for k in order], [cells[k] for k in order]
 
 
 def _joined(tokens: Sequence[Token], k: int, kind: str) -> tuple[Token, str, int] | None:

@@ -47,6 +47,7 @@ class RaggedReader:
         grid = [_header_row(header.cells, tokens[0].start)]
         grid += [_row(row, r + 1) for r, row in enumerate(rows)]
         spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
+        spans[0] = (min(spans[0][0], tokens[0].start), spans[0][1])  # (a group cell over columns heads the table too)
         return make_table(self.layout, grid, spans, [r + 1 for r, k in enumerate(kept) if k in guessed])
 
 
