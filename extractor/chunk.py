@@ -18,6 +18,7 @@ from extractor.tables import Line, Table, find_tables, lines_of, row_at, table_l
 from extractor.vocabulary import (
     FORM_START,
     FORM_TITLE,
+    FORM_UNIT_LABEL,
     HEADING_PATTERNS,
     MARKDOWN_HEADING,
     PROJECT_IN_HEADING,
@@ -33,6 +34,7 @@ _CLAUSE_MARK = re.compile(r"[，,；;]")
 _SPACES = re.compile(r"\s+")
 _INLINE_HEADING = re.compile(r"^(.{3,24}?)。(?=.)")
 _DECORATION = re.compile(r"^[#*\s]+|[*\s]+$")
+_FORM_HEADER_KINDS = frozenset({"indicators", "budget"})
 
 
 @dataclass(frozen=True)
@@ -176,8 +178,22 @@ def _form_spans(lines: list[Line], tables: list[Table], in_table: set[int]) -> d
         if end == limit:  # the next form's title lines belong to the next form
             while end > start + 1 and FORM_TITLE.match(lines[end - 1].text.strip()):
                 end -= 1
+        if _unit_label(lines[start], tables) and not _holds_form_table(lines[start].start, lines[end - 1].end, tables):
+            continue  # a unit's name on a cover or above a final-accounts table: no form, its text stays the report's
         spans[first] = end
     return spans
+
+
+def _unit_label(line: Line, tables: list[Table]) -> bool:
+    """Whether a form start is a whole unit's name label (部门（单位）名称), by its line or its row's first cell."""
+    row = row_at(tables, line.start) if tables else None
+    cells = row.filled() if row is not None else []
+    return bool(FORM_UNIT_LABEL.match(cells[0].text if cells else line.text))
+
+
+def _holds_form_table(start: int, end: int, tables: list[Table]) -> bool:
+    """Whether a stretch of text holds a table with a form's header words (its budget block or its indicators)."""
+    return any(t.start < end and t.end > start and any(h.kind in _FORM_HEADER_KINDS for h in t.headers) for t in tables)
 
 
 def _trail(trail: list[tuple[int, str]]) -> tuple[str, ...]:

@@ -250,3 +250,14 @@ def test_a_flattened_form_whose_cells_the_signs_part_inside_a_spaced_piece() -> 
         ("群众满意度", "≥", "90", "%", "93", 30.0, 30.0),
     ]
     assert project.total_score == 97
+
+
+def test_a_units_name_in_a_final_accounts_text_keeps_its_figures() -> None:
+    # "部门（单位）名称" opens a form only where a form's table follows (its budget block or its indicators); a final
+    # accounts text that names its unit so is read as before, its statements' figures kept
+    text = ("示例县文化馆2031年度部门决算\n一、部门基本情况\n部门（单位）名称：示例县文化馆\n"
+            "2031年度收入总计120.5万元，支出总计118.2万元。\n二、收入支出决算总体情况说明\n"
+            "2031年度收、支总计各是120.5万元、118.2万元。\n")  # fmt: skip
+    record = _record(text)
+    assert record.projects == []
+    assert {(f.key, f.value) for f in record.figures} >= {("grand_total_revenue", 120.5), ("grand_total_expenditure", 118.2)}
