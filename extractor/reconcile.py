@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from extractor.extract.base import Candidate
+from extractor.extract.llm.echo import ECHO
 from extractor.ground import fold
 from extractor.vocabulary import LEVEL_MARKS
 from schemas import Figure, Indicator, Narrative, Project, Record
@@ -204,16 +205,19 @@ def _project_support(pointer: str, project: Project, group: list[Candidate], mer
 
     # the rows' own flags (a reader unsure where it split a row), from the candidate whose rows the project holds
     rows_from = next((c for c in group if c.item.indicators), base_candidate)  # type: ignore[union-attr]
-    merged.support[f"{pointer}/name"] = support_for(project.name, [o.name for o in others], _grounded(project))  # type: ignore[union-attr]
+    echo = (ECHO,) if ECHO in base_candidate.flags else ()  # a model's answer that repeats its prompt's example
+    merged.support[f"{pointer}/name"] = support_for(project.name, [o.name for o in others], _grounded(project), echo)  # type: ignore[union-attr]
     for name in PROJECT_FIELDS:
         value = getattr(project, name)
         if value is not None:
-            merged.support[f"{pointer}/{name}"] = support_for(value, [getattr(o, name) for o in others], _grounded(project))
+            merged.support[f"{pointer}/{name}"] = support_for(
+                value, [getattr(o, name) for o in others], _grounded(project), echo
+            )
     for name in BUDGET_FIELDS:
         value = getattr(project.budget, name)
         if value is not None:
             merged.support[f"{pointer}/budget/{name}"] = support_for(
-                value, [getattr(o.budget, name) for o in others], _grounded(project)  # type: ignore[union-attr]
+                value, [getattr(o.budget, name) for o in others], _grounded(project), echo  # type: ignore[union-attr]
             )
     for j, indicator in enumerate(project.indicators):
         matches = [_match_indicator(indicator, j, o.indicators) for o in others]  # type: ignore[union-attr]

@@ -45,6 +45,7 @@ _REASONS = {
     "not_a_percent": "the quote writes this number, but not as a percentage",
     "glued_number": "two numbers run together in one cell: the value is only one reading of them",
     "row_joined": "the row's name holds another row's cells (a level's name, a run of numbers): two rows read as one",
+    "example_echo": "the model repeated its prompt's own example, not the text",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
 }
 _ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")
@@ -110,7 +111,7 @@ def _from_support(support: Support) -> _Field:
     if not support.grounded:
         state.cap(0.2, "ungrounded")
     for flag in support.flags:
-        if flag == "number_not_in_quote":
+        if flag in ("number_not_in_quote", "example_echo"):
             state.cap(0.2, flag)
         elif flag in ("not_a_percent", "glued_number"):
             state.cap(0.4, flag)

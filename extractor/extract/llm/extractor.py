@@ -32,6 +32,7 @@ from extractor.extract.llm.client import (
     ModelUnavailable,
 )
 from extractor.extract.llm.convert import Batch, to_candidates
+from extractor.extract.llm.echo import example_projects, flag_echoes
 from extractor.extract.llm.prompts import Block, PromptTemplate, load_prompt, prompt_manifest
 from extractor.families import FAMILIES, Registry
 from extractor.normalize import Normalized
@@ -173,7 +174,9 @@ class LLMExtractor:
             return
         self._spend(completion.usage, budget, outcome)
         convert = self.families[family].convert
-        outcome.candidates.extend(to_candidates(completion.value, batch, doc, convert=convert, rule=prompt.ref))
+        candidates = to_candidates(completion.value, batch, doc, convert=convert, rule=prompt.ref)
+        flag_echoes(candidates, example_projects(prompt.example()[1]))
+        outcome.candidates.extend(candidates)
 
     @staticmethod
     def _spend(usage: Usage, budget: TokenBudget, outcome: _Outcome) -> None:

@@ -1,0 +1,50 @@
+"""A model that repeats its prompt's example: the project or row it copies is flagged `example_echo`, a reading that
+shares an amount or two with the example by chance is not; every template's example is found."""
+
+from __future__ import annotations
+
+from extractor.extract.base import Candidate
+from extractor.extract.llm.echo import ECHO, example_projects, flag_echoes
+from extractor.extract.llm.prompts import load_prompt
+from extractor.reconcile import Support
+from extractor.score import _from_support
+from schemas import Budget, Evidence, Indicator, Project
+
+EXAMPLE = {"name": "例子项目", "budget": {"initial": 50, "adjusted": 48, "executed": 45.6, "execution_rate_pct": 95,
+                                       "weight": 10, "score": 9.5},
+           "indicators": [{"name": "例子指标", "target": "12", "actual": "11", "weight": 20, "score": 18}]}  # fmt: skip
+
+
+def _project(name: str, budget: dict[str, float], rows: list[Indicator] | None = None) -> Candidate:
+    item = Project(name=name, budget=Budget(**budget), indicators=rows or [], evidence=Evidence(quote=name))
+    return Candidate(item=item, source="llm", rule="projects.v3", specificity=0.7)
+
+
+def _row(name: str, **cells: object) -> Indicator:
+    return Indicator(name=name, evidence=Evidence(quote=name), **cells)  # type: ignore[arg-type]
+
+
+def test_a_project_with_the_examples_amounts_or_name_is_an_echo_and_a_reading_is_not() -> None:
+    copied = _project("项目名称", {"initial": 50, "adjusted": 48, "executed": 45.6})
+    named = _project("例子项目", {})
+    read = _project("河道巡查", {"initial": 50, "adjusted": 48, "executed": 47.1}, [_row("巡查次数", weight=20, score=17)])
+    flag_echoes([copied, named, read], [EXAMPLE])
+    assert ECHO in copied.flags and ECHO in named.flags
+    assert ECHO not in read.flags and not read.row_flags
+
+
+def test_a_row_that_repeats_the_examples_row_is_flagged_alone() -> None:
+    project = _project("河道巡查", {"initial": 30}, [_row("巡查次数", weight=10, score=9),
+                                                  _row("其它", target="12", actual="11", weight=20, score=18)])  # fmt: skip
+    flag_echoes([project], [EXAMPLE])
+    assert ECHO not in project.flags and project.row_flags == {1: (ECHO,)}
+
+
+def test_an_echo_is_held_for_review() -> None:
+    state = _from_support(Support(sources={"llm"}, specificity=0.7, flags=[ECHO]))
+    assert state.confidence <= 0.2 and ECHO in state.flags
+
+
+def test_the_projects_templates_example_is_read() -> None:
+    examples = example_projects(load_prompt("projects").example()[1])
+    assert examples and examples[0]["budget"] and examples[0]["indicators"]
