@@ -45,6 +45,7 @@ _REASONS = {
     "not_a_percent": "the quote writes this number, but not as a percentage",
     "glued_number": "two numbers run together in one cell: the value is only one reading of them",
     "row_joined": "the row's name holds another row's cells (a level's name, a run of numbers): two rows read as one",
+    "not_in_project_text": "the project's name or code is not written in its part of the source",
     "example_echo": "the model repeated its prompt's own example, not the text",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
 }
@@ -84,6 +85,8 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
             state.cap(0.5, "label_missing")
         if not _cell_in_text(record, pointer, texts):
             state.cap(0.5, "cell_not_in_quote")
+        if "rules" not in support.sources and not _project_value_in_text(record, pointer, texts):
+            state.cap(0.4, "not_in_project_text")
         assessments[pointer] = Assessment(
             confidence=round(state.confidence, 3),
             flags=state.flags,
@@ -161,6 +164,17 @@ def _cell_in_text(record: Record, pointer: str, texts: list[str]) -> bool:
             return True
         needle = _folded(value)
     return _stated_apart(indicator, field) and needle in texts[int(parts[2])]
+
+
+def _project_value_in_text(record: Record, pointer: str, texts: list[str]) -> bool:
+    """A project's name or code is written in the project's stretch of the source; other fields are not checked
+    here. Asked of a model's values alone: a small model names projects by words the text does not hold and takes
+    the prompt's block ids for codes."""
+    parts = pointer.split("/")
+    if len(parts) != 4 or parts[1] != "projects" or parts[3] not in ("name", "code"):
+        return True
+    value = getattr(record.projects[int(parts[2])], parts[3])
+    return not value or _folded(str(value)) in texts[int(parts[2])]
 
 
 def _cell_at(folded_quote: str, cell: str | None, after: int) -> int:

@@ -48,3 +48,16 @@ def test_an_echo_is_held_for_review() -> None:
 def test_the_projects_templates_example_is_read() -> None:
     examples = example_projects(load_prompt("projects").example()[1])
     assert examples and examples[0]["budget"] and examples[0]["indicators"]
+
+
+def test_a_models_project_name_or_code_must_be_written_in_the_projects_text() -> None:
+    from extractor.score import _project_value_in_text, project_texts
+    from schemas import Record
+
+    source = "项目名称：河道巡查\n项目编号：HD-01\n年度预算30万元。"
+    project = Project(name="河道巡查", code="a1b2c3d4", evidence=Evidence(quote="河道巡查", start=5, end=9))
+    record = Record.model_validate({"document": {"name": "d.txt", "sha256": "0" * 64}, "projects": [project.model_dump()]})
+    texts = project_texts(record, source)
+    assert _project_value_in_text(record, "/projects/0/name", texts)
+    assert not _project_value_in_text(record, "/projects/0/code", texts)  # a prompt's block id, not the text's code
+    assert _project_value_in_text(record, "/projects/0/budget/initial", texts)  # not asked here
