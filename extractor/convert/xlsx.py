@@ -4,8 +4,7 @@ Stage: `load` (convert). In: the file's bytes. Out: `Converted`, one line per no
 cells tab-separated (trailing empty cells dropped), sheets apart by a blank line; a merged cell's value
 stands in its top-left slot and the slots it covers are empty. Numbers are written as the sheet shows
 them: a fixed-decimal or thousands-separated format as written, a percent-formatted cell as a percentage,
-integers without ".0" otherwise. Regions carry the sheet number
-as their page.
+integers without ".0" otherwise. Regions carry the sheet number as their page.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import diskcache
 import ray
 
+from extractor.extract.llm.bounded import asked_again_when_cut
 from extractor.extract.llm.breaker import Breaker, BreakerState
 from extractor.extract.llm.cached import Cached
 from extractor.extract.llm.client import CallSettings, Completion, LLMError, ModelClient, Prompt, StreamCut, T
@@ -168,18 +169,7 @@ class ClusterBounded:
         self.limiter = limiter
 
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
-        try:
-            return self._one(prompt, response_model, settings)
-        except StreamCut as cut:
-            if not cut.crowded:
-                raise
-            try:  # as `Bounded` does: the server cut this answer when another arrived; asked again, alone
-                completion = self._one(prompt, response_model, settings)
-            except LLMError as again:
-                again.usage.add(cut.usage)
-                raise
-            completion.usage.add(cut.usage)
-            return completion
+        return asked_again_when_cut(lambda: self._one(prompt, response_model, settings))  # `single` asked in _one
 
     def _one(self, prompt: Prompt, response_model: type[T], settings: CallSettings) -> Completion[T]:
         ray.get(self.limiter.acquire.remote())

@@ -21,6 +21,7 @@ from __future__ import annotations
 import statistics
 import threading
 from collections import deque
+from collections.abc import Callable
 
 from extractor.extract.llm.client import (
     CallSettings,
@@ -57,18 +58,7 @@ class Bounded:
         self._cond = threading.Condition()
 
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
-        try:
-            completion = self._one(prompt, response_model, settings)
-        except StreamCut as cut:
-            if not (self.adaptive and cut.crowded):
-                raise
-            self._single()  # the server cut this answer when another request arrived: one at a time from now
-            try:
-                completion = self._one(prompt, response_model, settings)
-            except LLMError as again:
-                again.usage.add(cut.usage)
-                raise
-            completion.usage.add(cut.usage)
+        completion = asked_again_when_cut(lambda: self._one(prompt, response_model, settings), self._single)
         if self.adaptive:
             self.observe(completion.first_token_s if completion.first_token_s is not None else completion.seconds)
         return completion
@@ -82,7 +72,7 @@ class Bounded:
             return self.inner.complete(prompt, response_model, settings=settings)
         except StreamCut as cut:
             with self._cond:
-                cut.crowded = self._active > 1
+                cut.crowded = self.adaptive and self._active > 1
             raise
         except TransportError as exc:
             if self.adaptive and isinstance(exc, TimedOut):
@@ -129,3 +119,23 @@ class Bounded:
         close = getattr(self.inner, "close", None)
         if close is not None:
             close()
+
+
+def asked_again_when_cut(ask: Callable[[], Completion[T]], single: Callable[[], None] | None = None) -> Completion[T]:
+    """`ask()`; when the server cut its answer because another request arrived (`StreamCut.crowded`), `single`
+    brings the bound to one request at a time and the call is asked once more, its cut attempt counted in the
+    usage. Shared by `Bounded` and the Ray engine's `ClusterBounded` (whose limiter goes to one itself)."""
+    try:
+        return ask()
+    except StreamCut as cut:
+        if not cut.crowded:
+            raise
+        if single is not None:
+            single()
+        try:
+            completion = ask()
+        except LLMError as again:
+            again.usage.add(cut.usage)
+            raise
+        completion.usage.add(cut.usage)
+        return completion

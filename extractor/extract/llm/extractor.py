@@ -90,6 +90,8 @@ class LLMExtractor:
         self.token_budget = token_budget
         self.families = families
         self.prompts = prompts or {family.name: load_prompt(family) for family in families}
+        # each prompt's own example projects, which a model may repeat instead of reading (`echo`)
+        self._examples = {name: example_projects(p.example()[1]) for name, p in self.prompts.items()}
         self.max_splits = max_splits
         self.batch_chars = batch_chars
         self.max_questions = max_questions
@@ -175,7 +177,7 @@ class LLMExtractor:
         self._spend(completion.usage, budget, outcome)
         convert = self.families[family].convert
         candidates = to_candidates(completion.value, batch, doc, convert=convert, rule=prompt.ref)
-        flag_echoes(candidates, example_projects(prompt.example()[1]))
+        flag_echoes(candidates, self._examples[family])
         outcome.candidates.extend(candidates)
 
     @staticmethod
