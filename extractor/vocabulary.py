@@ -860,3 +860,17 @@ GOAL_BLOCK_TITLE = re.compile(r"年度绩效目标\d{0,2}(?:[（(]\d+(?:\.\d+)?�
 TABLE_NOTE = re.compile(r"^\s*(?:说明|注\s*[:：])")
 # A level's group weight written right after its name ("数量指标(10分)").
 GROUP_SCORE_AFTER = re.compile(r"[（(]\d+(?:\.\d+)?分?[）)]")
+
+# ---- a project named only by its form's title (session 8, forms6) ------------------------------------------------
+# A form whose 项目名称 cell is missing or empty names its project in its title: "某某项目绩效自评表", "某某项目支出绩效评价
+# 报告", "关于某某的绩效评价". The name is the title's words before the form's kind (with its 项目); a title that names no
+# project of its own ("2031年度部门预算项目支出绩效自评表", "某某单位XX项目…" of a blank template) names none.
+TITLE_NAMED_PROJECT = re.compile(r"(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?项目)(?:支出)?(?:绩效)?(?:自评|评价)(?:表|报告)")
+TITLE_ABOUT_PROJECT = re.compile(r"关于(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?)的(?:绩效自评|绩效评价|自评)")
+TITLE_NAME_YEAR = re.compile(r"^\d{4}\s*年度?")
+TITLE_GENERIC_PROJECT = re.compile(
+    r"^(?:部门预算|部门|单位|财政支出|省级财政支出|市级财政支出|县级财政支出|区级财政支出|项目支出|财政|专项|预算)?项目(?:支出)?$"
+)
+TITLE_PLACEHOLDER = re.compile(r"[XＸ×某]{2}|XX|某某")
+FORM_TITLE_LINE_MAX = 80  # characters of a title line (a flattened form's line opens with its title and runs on)
+FORM_TITLE_REACH = 160  # lines above a form searched for its title (a head written one cell a line is long)

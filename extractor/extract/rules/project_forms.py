@@ -15,6 +15,7 @@ from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.budget_block import block_budget
+from extractor.extract.rules.form_title import title_project
 from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
@@ -126,7 +127,7 @@ def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
         if (total is None or not closing) and not rows:  # a form ends with its total row, then its closing cells
             continue
         start, end = (closing[0].start, closing[0].end) if closing else (rows[0].start, rows[0].end)
-        project = Project(name="", evidence=evidence_for(doc, start, end))
+        project = Project(name=_titled(doc, start) or "", evidence=evidence_for(doc, start, end))
         if closing:
             for label, field in FORM_TEXT_LABELS.items():
                 setattr(project, field, _text_after(plain, label))
@@ -136,6 +137,20 @@ def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
         return Candidate(item=project, source="rules", rule="form_tail", specificity=_TAIL_SPECIFICITY, chunk_id=chunk.id,
                          row_flags=row_flags(rows))
     return None
+
+
+_TITLE_WINDOW = 4000  # characters of the text above a form searched for its title
+
+
+def _titled(doc: Normalized, start: int, own: list[Line] | None = None) -> str | None:
+    """The project a form with no name of its own is named by in its title (`form_title`): on the form's own lines
+    up to its name label (a flattened form's line opens with its title), else above the form."""
+    found = title_project(own, len(own)) if own else None
+    if found is None:
+        before = max(0, start - _TITLE_WINDOW)
+        above = lines_of(doc.text[before:start], before)
+        found = title_project(above, len(above))
+    return found[0] if found is not None else None
 
 
 def _form_inside(chunk: Chunk) -> Chunk | None:
@@ -262,7 +277,10 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
         following = _wrapped(lines, at) if at is not None else ""
         name, code = _name_code(FORM_NAME_LABEL.match(lines[head].text).group() + following)  # type: ignore[union-attr]
     if not name or FORM_NAME_LABEL.match(name) or FORM_TITLE_AS_NAME.search(name):
-        return None  # (a form's title glued after an empty 项目名称 label by a scraping site: no name stated)
+        # (a form's title glued after an empty 项目名称 label by a scraping site: no name stated) the title may name it
+        name = _titled(doc, form.lines[head].start, form.lines[: head + 1])
+        if not name:
+            return None
     rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
     budget = _form_budget(form)
     if FORM_UNIT_LABEL.match(lines[head].text) and not rows and not _stated(budget):

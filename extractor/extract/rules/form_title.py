@@ -1,0 +1,59 @@
+"""The project a form's title names, for a form that states no name of its own.
+
+Stage: rules (project forms). In: the lines of the normalized text above a form (its title lines, the sharing site's
+file name, the start of a flattened form's line), up to another form's name label. Out: the project name the nearest title states and its span, or
+None. The eval and a reader pair a form's rows with its project by name: a form whose 项目名称 cell is missing or
+empty ("服务某某项目绩效自评表" over a table with no name cell) would otherwise give rows no one can place.
+
+A title names its project as "某某项目绩效自评表" / "某某项目支出绩效评价报告" (the name is the words up to and with 项目)
+or "关于某某的绩效评价" (the words between 关于 and 的). A title of the form's kind alone ("2031年度部门预算项目支出绩效
+自评表") or of a blank template ("XX单位XX项目") names no project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.tables import Line
+from extractor.vocabulary import (
+    FORM_NAME_LABEL,
+    FORM_TITLE_LINE_MAX,
+    FORM_TITLE_REACH,
+    TITLE_ABOUT_PROJECT,
+    TITLE_GENERIC_PROJECT,
+    TITLE_NAME_YEAR,
+    TITLE_NAMED_PROJECT,
+    TITLE_PLACEHOLDER,
+)
+
+
+def title_project(lines: Sequence[Line], end: int) -> tuple[str, int, int] | None:
+    """The project name the nearest title above `lines[end]` states, with its span (start, end) in the text, or None.
+    A line is a title where it is short, or where a flattened form's line opens with it."""
+    for k in range(min(end, len(lines)) - 1, max(-1, end - 1 - FORM_TITLE_REACH), -1):
+        if k < end - 1 and FORM_NAME_LABEL.match(lines[k].text):
+            return None  # another form's name label: the titles above it are that form's
+        found = _named(lines[k])
+        if found is not None:
+            return found
+    return None
+
+
+def _named(line: Line) -> tuple[str, int, int] | None:
+    text = line.text
+    for pattern in (TITLE_NAMED_PROJECT, TITLE_ABOUT_PROJECT):
+        match = pattern.search(text)
+        if match is None or (
+            len(text.strip()) > FORM_TITLE_LINE_MAX and match.start() > len(text) - len(text.lstrip()) + 2
+        ):
+            continue  # a long line names a project only when it opens with the title (a flattened form)
+        name = match.group("name")
+        if _names_project(name):
+            return name, line.start + match.start("name"), line.start + match.end("name")
+    return None
+
+
+def _names_project(name: str) -> bool:
+    """Whether a title's words name a project of their own: not the form's kind alone, not a template's blanks."""
+    rest = TITLE_NAME_YEAR.sub("", name).strip()
+    return bool(rest) and not TITLE_GENERIC_PROJECT.match(rest) and not TITLE_PLACEHOLDER.search(rest)
