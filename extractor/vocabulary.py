@@ -874,3 +874,13 @@ TITLE_GENERIC_PROJECT = re.compile(
 TITLE_PLACEHOLDER = re.compile(r"[XＸ×某]{2}|XX|某某")
 FORM_TITLE_LINE_MAX = 80  # characters of a title line (a flattened form's line opens with its title and runs on)
 FORM_TITLE_REACH = 160  # lines above a form searched for its title (a head written one cell a line is long)
+# A header cell's note written apart from its words by a flattening tool: the letter a formula names the column by
+# ("预算数 (A)", "执行率(B/A)") or a bracketed explanation ("得分 (20 分*执行率)"). It names no column of its own.
+HEADER_COLUMN_NOTE = re.compile(r"^[（(]\s*[A-Za-z](?:\s*[/／*×]\s*[A-Za-z])?\s*[）)]$")
+HEADER_NOTE_OPEN = re.compile(r"^[（(][^）)]*$")  # a bracketed note that runs on over the next pieces
+HEADER_NOTE_CLOSE = re.compile(r"[）)]$")
+# The unit a form writes after an indicator's name when its values are bare numbers ("服务外包额(万美元) | 200 | 210"):
+# the row's unit, no part of the name.
+NAME_UNIT_SUFFIX = re.compile(
+    r"[（(]\s*(?P<unit>(?:万|亿|千|百)?(?:美元|元|吨|公里|千米|平方米|立方米|公顷|亩|人次|人|户|个|次|家|项|篇|件|台|套|场|所|%))\s*[）)]\s*$"
+)

@@ -40,6 +40,9 @@ from extractor.tables.roles import role_of
 from extractor.vocabulary import (
     FORM_START,
     FORM_TITLE,
+    HEADER_COLUMN_NOTE,
+    HEADER_NOTE_CLOSE,
+    HEADER_NOTE_OPEN,
     INDICATOR_END_OF_TABLE,
     INDICATOR_NUMBERING,
     LEVEL_WEIGHT_ROLES,
@@ -83,6 +86,12 @@ class Token:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Wrapped(Token):
+    """A cell a flattening tool wrote as pieces parted by spaces (a cell wrapped over lines in the form): the pieces
+    joined, its span theirs. Where the pieces part is the reader's guess: its row is held for review."""
+
+
 @dataclass(frozen=True)
 class Header:
     """A header run: its kind, the tokens it spans ([start, end) indices), and each column's role (None for the
@@ -107,6 +116,7 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
             if joined is None:
                 break
             token, role, k = joined
+            token, k = _noted(tokens, k, token)
             role = _scoring_role(columns, role) if kind in _CRITERIA_ROLES else role
             if role in columns and role not in _REPEATED_ROLES:
                 break  # a role named twice: the next header (or data) starts here
@@ -124,6 +134,21 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
         if best is None or len(found.columns) > len(best.columns):
             best = found
     return best
+
+
+_MAX_NOTE_PIECES = 4  # pieces a header cell's bracketed note runs over ("(20", "分*执行率)")
+
+
+def _noted(tokens: Sequence[Token], k: int, token: Token) -> tuple[Token, int]:
+    """A header cell with the note a flattening tool wrote apart after it ("预算数" "(A)", "得分" "(20" "分*执行率)"): the
+    cell's span runs over the note, and the index after it. The note names no column."""
+    if k < len(tokens) and HEADER_COLUMN_NOTE.match(tokens[k].text):
+        return Token(token.text, token.start, tokens[k].end), k + 1
+    if k < len(tokens) and HEADER_NOTE_OPEN.match(tokens[k].text):
+        for end in range(k + 1, min(k + _MAX_NOTE_PIECES, len(tokens))):
+            if HEADER_NOTE_CLOSE.search(tokens[end].text) and "(" not in tokens[end].text and "（" not in tokens[end].text:
+                return Token(token.text, token.start, tokens[end].end), end + 1
+    return token, k
 
 
 def _scoring_role(columns: list[str | None], role: str) -> str:
@@ -181,13 +206,15 @@ def _header_role(text: str, kind: str) -> str | None:
     return role_of(text, kind)
 
 
-def rows_of(tokens: Sequence[Token], header: Header) -> list[list[tuple[int, Token]]]:
+def rows_of(tokens: Sequence[Token], header: Header, wrapped: bool = False) -> list[list[tuple[int, Token]]]:
     """The body under a header (the tokens from `header.end` on, up to the table's end: an end-of-table word, the
-    next header), cut into rows of (column, token)."""
+    next header), cut into rows of (column, token). With `wrapped` (cells parted by spaces, where a cell wrapped over
+    lines in the form comes as pieces), a text cell may run over several pieces (`Wrapped`)."""
     filled = [token for token in tokens[header.end : body_end(tokens, header)] if token.text]
     if header.kind in LABEL_KINDS:
         return _label_rows(filled, header.columns)
-    return _fitted_rows(_pieces_joined([t for t in filled if not is_placeholder(t.text)]), header.columns, header.kind)
+    body = _pieces_joined([t for t in filled if not is_placeholder(t.text)])
+    return _fitted_rows(body, header.columns, header.kind, wrapped)
 
 
 def unsure_rows(tokens: Sequence[Token], header: Header, rows: Sequence[Sequence[tuple[int, Token]]]) -> set[int]:
@@ -207,6 +234,8 @@ def unsure_rows(tokens: Sequence[Token], header: Header, rows: Sequence[Sequence
             unsure.add(k)
         if any(fit(token.text, header.columns[col], header.kind) <= 0 for col, token in row if col < len(header.columns)):
             unsure.add(k)
+        if any(isinstance(token, Wrapped) for _, token in row):
+            unsure.add(k)  # where a wrapped cell's pieces end is a guess
         filled = {col for col, _ in row}
         levels_only = all(header.columns[col] in LEVEL_ROLES for col in filled if col < len(header.columns))
         if not usual <= filled and not levels_only:  # a cell most rows hold is missing: it may sit in the next row
@@ -315,28 +344,63 @@ def fit(text: str, role: str | None, kind: str) -> float:
     return -1.0 if is_amount(text) else 0.5
 
 
-def _fitted_rows(tokens: Sequence[Token], columns: Sequence[str | None], kind: str) -> list[list[tuple[int, Token]]]:
+def _fitted_rows(tokens: Sequence[Token], columns: Sequence[str | None], kind: str,
+                 wrapped: bool = False) -> list[list[tuple[int, Token]]]:  # fmt: skip
     """Tokens cut into rows where each row's cells fit the columns best, in order (see the module docstring)."""
     n, width = len(tokens), len(columns)
-    longest = width + _MAX_ROW_EXTRA
+    longest = width + _MAX_ROW_EXTRA + (_MAX_WRAPPED if wrapped else 0)
     fits = [[fit(token.text, role, kind) for role in columns] for token in tokens]
+    carry = [_carries(tokens[k - 1].text, tokens[k].text) if wrapped and k > 0 else False for k in range(n)]
+    cont = [_WRAP_FIT.get(role or "") for role in columns]
     best = [float("-inf")] * (n + 1)
     cut: list[tuple[int, list[tuple[int, int]]]] = [(0, [])] * (n + 1)
     best[0] = 0.0
     for j in range(n):
         if best[j] == float("-inf"):
             continue
-        for i, (score, placed) in _rows_from(fits, j, min(n, j + longest), width):
+        for i, (score, placed) in _rows_from(fits, j, min(n, j + longest), width, (carry, cont)):
             total = best[j] + score - _NEW_ROW - (0.0 if _keyed(placed, columns, kind) else _UNKEYED)
+            if wrapped and not any(columns[c] in NUMERIC_ROLES[kind] for _, c in placed):
+                total -= _VALUELESS
             if total > best[i]:
                 best[i], cut[i] = total, (j, placed)
     rows: list[list[tuple[int, Token]]] = []
     i = n
     while i > 0:
         j, placed = cut[i]
-        rows.append([(col, tokens[k]) for k, col in placed])
+        rows.append(_joined_cells([(col, tokens[k]) for k, col in placed]))
         i = j
     return rows[::-1]
+
+
+_MAX_WRAPPED = 6  # pieces of wrapped cells a row may hold beyond its cells
+_MIN_WRAP = 3  # characters of a piece a cell wraps after (a line of a narrow column holds a few at least)
+# What continuing a text column's cell with the next piece is worth: less for a name than for a value (of two readings
+# that fit as well, a form wraps its narrow value columns sooner than its name column). A reason after the score runs
+# on into the next row's name with nothing between: a piece after it opens the next row, never wraps the reason.
+_WRAP_FIT = {"name": 0.0, "target": 0.1, "actual": 0.1}
+_VALUELESS = 2.5  # the cost of a row with no number where cells may wrap: rather a wrapped cell's next line
+
+
+def _carries(before: str, piece: str) -> bool:
+    """Whether `piece` may be the next line of the cell `before` ends: both words (no digit, no level, no sign), and
+    `before` a full line of a column at least as long as the piece (a wrapped cell's lines are full but the last)."""
+    if len(before) < _MIN_WRAP or len(piece) > len(before):
+        return False
+    return all(not has_digit(t) and level_of(t) is None and not is_mark(t) and not comparator_led(t)
+               and not INDICATOR_NUMBERING.match(t) for t in (before, piece))  # fmt: skip
+
+
+def _joined_cells(row: list[tuple[int, Token]]) -> list[tuple[int, Token]]:
+    """A row's (column, token) with the pieces one column took joined into one `Wrapped` cell."""
+    out: list[tuple[int, Token]] = []
+    for col, token in row:
+        if out and out[-1][0] == col:
+            first = out[-1][1]
+            out[-1] = (col, Wrapped(first.text + token.text, first.start, token.end))
+        else:
+            out.append((col, token))
+    return out
 
 
 def _keyed(placed: list[tuple[int, int]], columns: Sequence[str | None], kind: str) -> bool:
@@ -348,19 +412,27 @@ def _keyed(placed: list[tuple[int, int]], columns: Sequence[str | None], kind: s
     return not TEXT_ROLES[kind] or bool(roles & TEXT_ROLES[kind])
 
 
-def _rows_from(fits: list[list[float]], j: int, stop: int, width: int) -> list[tuple[int, tuple[float, list[tuple[int, int]]]]]:
+_Wrap = tuple[list[bool], list[float | None]]  # per token: may it carry on the cell before; per column: its worth
+
+
+def _rows_from(fits: list[list[float]], j: int, stop: int, width: int,
+               wrap: _Wrap | None = None) -> list[tuple[int, tuple[float, list[tuple[int, int]]]]]:  # fmt: skip
     """For each end i in (j, stop]: the best score of reading tokens[j:i] as one row and its (token, column)
-    matches, cells matched to columns in order, a cell to one column, a column to one cell."""
+    matches, cells matched to columns in order, a cell to one column, a column to one cell (or, with `wrap`, to
+    the pieces of a wrapped text cell, one after another)."""
     # grid[k][c]: best score of the first k tokens of the row matched within the first c columns
     size = stop - j
     grid = [[0.0] * (width + 1) for _ in range(size + 1)]
-    how = [[0] * (width + 1) for _ in range(size + 1)]  # 0 skip the column, 1 drop the token, 2 take
+    how = [[0] * (width + 1) for _ in range(size + 1)]  # 0 skip the column, 1 drop the token, 2 take, 3 carry on
     out: list[tuple[int, tuple[float, list[tuple[int, int]]]]] = []
+    carry, cont = wrap if wrap is not None else ([], [])
     for k in range(1, size + 1):
         grid[k][0], how[k][0] = grid[k - 1][0] - _DROP, 1
         for c in range(1, width + 1):
-            options = (grid[k][c - 1], grid[k - 1][c] - _DROP, grid[k - 1][c - 1] + fits[j + k - 1][c - 1])
-            pick = max(range(3), key=options.__getitem__)
+            options = [grid[k][c - 1], grid[k - 1][c] - _DROP, grid[k - 1][c - 1] + fits[j + k - 1][c - 1]]
+            worth = cont[c - 1] if carry and k > 1 and carry[j + k - 1] and how[k - 1][c] in (2, 3) else None
+            options.append(grid[k - 1][c] + worth if worth is not None else float("-inf"))
+            pick = max(range(4), key=options.__getitem__)
             grid[k][c], how[k][c] = options[pick], pick
         placed: list[tuple[int, int]] = []
         kk, c = k, width
@@ -369,6 +441,9 @@ def _rows_from(fits: list[list[float]], j: int, stop: int, width: int) -> list[t
             if step == 0:
                 c -= 1
             elif step == 1:
+                kk -= 1
+            elif step == 3:  # a piece of the cell the column took
+                placed.append((j + kk - 1, c - 1))
                 kk -= 1
             else:
                 placed.append((j + kk - 1, c - 1))

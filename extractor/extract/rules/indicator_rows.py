@@ -32,6 +32,7 @@ from extractor.vocabulary import (
     INDICATOR_TITLE_WORDS,
     LEVEL1_INDICATORS,
     LEVEL2_INDICATORS,
+    NAME_UNIT_SUFFIX,
     QUALITATIVE_MARK,
     QUALITATIVE_MARKS,
     SCORE_PIECE,
@@ -181,6 +182,9 @@ def row_from_cells(levels: Levels, name: str, target: str | None, actual: str | 
         _, unit_from_actual = split_unit(split_comparator(actual)[1])
         if unit_from_actual and actual.endswith(unit_from_actual):
             unit = None  # unit only in actual: keep actual as written
+    named_unit = NAME_UNIT_SUFFIX.search(name) if unit is None and value is not None and is_number(value) else None
+    if named_unit is not None:  # "某某额(万美元) | 200 | 210": the values' unit written after the name
+        name, unit = name[: named_unit.start()], named_unit.group("unit")
     return Row(levels.level1, levels.level2, indicator_name(name), comparator, value, unit, strip_unit(actual, unit),
                weight, score, reason, start, end)  # fmt: skip
 

@@ -75,7 +75,7 @@ def _table(tokens: Sequence[Token], layout: str) -> Table | None:
         if k > read:
             grid.append(_loose(tokens[read:k], len(grid)))
         grid.append(_header_row(header.cells, len(grid), tokens[k].start))
-        rows = rows_of(tokens, header)
+        rows = rows_of(tokens, header, wrapped=layout == FlatReader.layout)
         unsure.update(len(grid) + r for r in unsure_rows(tokens, header, rows))
         for row in rows:
             grid.append(_row(row, len(grid)))
