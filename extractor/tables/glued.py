@@ -111,6 +111,33 @@ def glued_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | No
     return tokens, last
 
 
+_MIN_TAIL_LEVELS = 2  # level names a headerless glued line holds at least
+_MIN_TAIL_VALUES = 2  # values opened by a comparator it holds at least
+
+
+def headerless_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | None:
+    """The cells of a glued indicator table's tail whose header is on a page the text does not hold ("产出指标数量指标
+    某某率=100% 20 某某次数≤10次 20 …"): a line with no header words that opens with a level name and holds level
+    names and values opened by a comparator; parted as `glued_tokens` parts a body. None for any other line."""
+    if _HEADER_WORD.search(lines[at].text):
+        return None
+    last = fragment_end(lines, at)
+    text = _squeezed(lines[at : last + 1])
+    first = _ANCHOR.match(text.chars)
+    if first is None or first.group("title"):
+        return None
+    stop = GLUED_TABLE_END.search(text.chars)
+    body_end = stop.start() if stop else len(text.chars)
+    tokens = _body(text, 0, body_end)
+    levels = sum(1 for t in tokens if level_of(t.text) is not None)
+    values = sum(1 for t in tokens if COMPARATOR_START.match(t.text) and _VALUE.fullmatch(t.text))
+    if levels < _MIN_TAIL_LEVELS or values < _MIN_TAIL_VALUES:
+        return None
+    if body_end < len(text.chars):
+        tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
+    return tokens, last
+
+
 def marked_pieces(token: Token) -> list[Token]:
     """A cell of a flattened table (parted from its neighbours by spaces) that holds two cells the text itself parts:
     a number before a comparator ("10≥12次": a weight, then a target), a percent before a number or a comparator

@@ -163,8 +163,9 @@ def template_rows(table: Table) -> list[Row]:
     a comparator or 指标性质 mark and a score in each of at least two rows. Less sure than a header's reading."""
     if table.headers:
         return []
-    marked = [row for row in table.rows
-              if any(is_mark(c.text) for c in row.filled()) and any(is_score(c.text) for c in row.filled())]  # fmt: skip
+    marked = [row for row in table.rows  # (a sign alone, or a sign glued before its value: "≤10次")
+              if any(is_mark(c.text) or comparator_led(c.text) for c in row.filled())
+              and any(is_score(c.text) for c in row.filled())]  # fmt: skip
     if len(marked) < _MIN_TEMPLATE_ROWS:
         return []
     rows = _template_reading(table, INDICATOR_TEMPLATE_COLUMNS)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractor.tables.glued import fragment_end, fragment_marker, glued_tokens, marked_pieces
+from extractor.tables.glued import fragment_end, fragment_marker, glued_tokens, headerless_tokens, marked_pieces
 from extractor.tables.model import Cell, Line, Table, make_table
-from extractor.tables.stream import Token, body_end, header_at, rows_of, unsure_rows
-from extractor.vocabulary import PAGE_FRAGMENT
+from extractor.tables.stream import Header, Token, body_end, header_at, rows_of, unsure_rows
+from extractor.vocabulary import INDICATOR_TEMPLATE_COLUMNS, PAGE_FRAGMENT
 
 _SPACES = re.compile(r"\S+")
 _NOT_FLAT = ("\t", "|", "<")  # a line with one of these is another layout's
@@ -39,6 +39,9 @@ class FlatReader:
         if table is None:  # no cell parted from the next: the cells the text's kinds of words part (`glued`)
             glued = glued_tokens(lines, at)
             table = _table(glued[0], GLUED_LAYOUT) if glued is not None else None
+        if table is None:  # a glued tail whose header the text does not hold: cut under the template's columns
+            tail = headerless_tokens(lines, at)
+            table = _template_table(tail[0], GLUED_LAYOUT) if tail is not None else None
         return table
 
 
@@ -88,6 +91,24 @@ def _table(tokens: Sequence[Token], layout: str) -> Table | None:
     spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
     table = make_table(layout, grid, spans, unsure)
     return table if table.headers else None
+
+
+_TEMPLATE = Header("indicators", 0, 0, INDICATOR_TEMPLATE_COLUMNS, (None,) * len(INDICATOR_TEMPLATE_COLUMNS))
+
+
+def _template_table(tokens: Sequence[Token], layout: str) -> Table | None:
+    """A table of cells with no header, cut into rows under the national template's columns (its cells in the
+    template's slots, its rows all held for review); the consumer reads it as a headerless table
+    (`indicator_table.template_rows`). The cells after the table's end, one row."""
+    rows = rows_of(tokens, _TEMPLATE)
+    if len(rows) < _MIN_ROWS:
+        return None
+    grid = [_row(row, r) for r, row in enumerate(rows)]
+    end = body_end(tokens, _TEMPLATE)
+    if end < len(tokens):
+        grid.append(_loose(tokens[end:], len(grid)))
+    spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
+    return make_table(layout, grid, spans, range(len(rows)))
 
 
 def _loose(tokens: Sequence[Token], r: int) -> list[Cell]:
