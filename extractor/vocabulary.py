@@ -113,12 +113,17 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "comparator": ("指标性质", "指标值类型", "指标类型"),
     "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值", "实现值"),
     "unit": ("度量单位", "计量单位"),
-    "actual": ("实际完成值", "完成值", "全年实际值", "实际值", "实际完成"),
+    "actual": ("实际完成值", "全年完成值", "完成值", "全年实际值", "实际值", "实际完成"),
     "weight": ("分值", "权重"),
     "score": ("得分",),
     "reason": ("偏差原因", "未完成原因"),
     "previous": ("实际实现值",),  # a year's actual shown for comparison (2021年实际实现值): no field of the record
     "note": ("指标解释", "分标准", "备注"),  # what an indicator means and how it is scored: no field of the record
+    # a unit-wide form's columns beside the national ones (部门整体绩效自评表): the target as adjusted during the year, the
+    # share of the weight a row earned (得分 = 指标权重 × 得分系数), whether the row is a core indicator; no fields
+    "adjusted_target": ("调整指标值", "调整后指标值"),
+    "coefficient": ("得分系数",),
+    "core": ("是否核心指标",),
 }
 # The words a scoring table (项目支出绩效评价评分表, 绩效评价指标体系及评分表) names its columns with beside the national form's:
 # its level and indicator columns (评价内容 | 评价指标(分值) | 指标说明 | 评分标准; 考核内容 | 分值 | 计分标准 | 分数), its
@@ -179,7 +184,7 @@ ACCOUNTS_COLUMNS: dict[str, tuple[str, ...]] = {
     "actual": ("决算数",),
 }
 # What a 指标性质 (comparator) cell says for a row with no comparator: its target is qualitative or quantitative.
-QUALITATIVE_MARKS: tuple[str, ...] = ("定性", "定量")
+QUALITATIVE_MARKS: tuple[str, ...] = ("定性", "定量", "定性指标", "定量指标")
 # Roles whose cells hold amounts or scores (a number, a percentage, a dash), and roles whose cells never are
 # a bare number: how a reader that must find the rows itself (one cell per line) checks a row's cells.
 NUMERIC_ROLES: dict[str, frozenset[str]] = {
@@ -765,7 +770,7 @@ FORM_NAME_IN_PROSE = re.compile(r"^\s*(?:项目名称|项目支出名称)\s*(?:�
 # may be cut or misread past its first two characters).
 FORM_PARTY_STOP = re.compile(r"实施|主管部门|项目资金|项目基本情况|预算执行情况|年度预算数|自评得分|项目负责人|项目属性")
 # The total score stated as a labeled cell of the form's head ("自评得分 | 98").
-FORM_SCORE_CELL = re.compile(r"自评(?:总分|得分)[\s|:：]*(\d+(?:\.\d+)?)(?![\d.])")
+FORM_SCORE_CELL = re.compile(r"自评(?:总分|得分)\s*(?:[（(]\s*分\s*[）)])?[\s|:：]*(\d+(?:\.\d+)?)(?![\d.])")
 # A text cell that still holds the template's instructions ("…（200字以内）"): the form left it unfilled.
 FORM_TEMPLATE_HINT = re.compile(r"[（(]\s*\d+\s*字以内\s*[）)]\s*[。.]?\s*$")
 
@@ -884,3 +889,10 @@ HEADER_NOTE_CLOSE = re.compile(r"[）)]$")
 NAME_UNIT_SUFFIX = re.compile(
     r"[（(]\s*(?P<unit>(?:万|亿|千|百)?(?:美元|元|吨|公里|千米|平方米|立方米|公顷|亩|人次|人|户|个|次|家|项|篇|件|台|套|场|所|%))\s*[）)]\s*$"
 )
+# A unit-wide form's answer cell (是否核心指标: 是 / 否), glued before the next row's name by a scraping tool.
+YES_NO_ANSWERS: tuple[str, ...] = ("是", "否")
+# The words of a qualitative scale a target or an actual is written in ("好", "较高", "达标"): a value, never a 度量单位.
+QUALITATIVE_SCALE: frozenset[str] = frozenset({
+    "好", "较好", "良好", "很好", "优", "优良", "优秀", "高", "较高", "中", "低", "较低", "差", "较差", "满意", "达标",
+    "合格", "显著", "明显", "有效", "完成", "已完成", "达到", "健全", "完善", "规范", "及时", "准确",
+})  # fmt: skip

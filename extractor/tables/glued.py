@@ -19,10 +19,11 @@ Nothing here is sure the way a separator is: the rows cut from these cells are h
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor.tables.kinds import SENTENCE_STOP, level_of
+from extractor.tables.kinds import SENTENCE_STOP, has_digit, level_of
 from extractor.tables.model import Line
 from extractor.tables.stream import Token
 from extractor.vocabulary import (
@@ -37,15 +38,19 @@ from extractor.vocabulary import (
     LEVEL2_INDICATORS,
     PAGE_FRAGMENT,
     PLACEHOLDER_IN_TEXT,
+    QUALITATIVE_MARKS,
     QUANTITY_QUALIFIERS,
     REASON_HEADER_TAIL,
     SCORE_UNIT,
     UNITS,
+    YES_NO_ANSWERS,
 )
 
 _HEADER_WORDS = sorted({w for words in INDICATOR_COLUMNS.values() for w in words}, key=len, reverse=True)
 _HEADER_WORD = re.compile("|".join(re.escape(w) for w in _HEADER_WORDS))
 _REASON_WORD = re.compile("|".join(re.escape(w) for w in INDICATOR_COLUMNS["reason"]))
+_MIN_SCRAMBLED = 4  # characters of a word told by its characters alone
+_SCRAMBLE_WORDS = tuple(w for w in _HEADER_WORDS if len(w) >= 4)
 _HEADER_OPENERS = frozenset((*INDICATOR_COLUMNS["level1"], *INDICATOR_COLUMNS["level2"], *INDICATOR_COLUMNS["name"]))
 _MAX_JUNK = 6  # characters between two header words that are neither (a garbled word, "(A)")
 _MIN_HEADER_WORDS = 3
@@ -102,10 +107,13 @@ def glued_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | No
         return None
     start, end, words = header
     tokens = [text.token(0, start, _raw(lines, text, 0, start))] if start > 0 else []
-    tokens += [text.token(a, b) for a, b in words]
+    tokens += [text.token(a, b, word) for a, b, word in words]
     stop = GLUED_TABLE_END.search(text.chars, end)
     body_end = stop.start() if stop else len(text.chars)
-    tokens += _body(text, end, body_end)
+    named = [w or text.chars[a:b] for a, b, w in words]
+    answers = any(word in INDICATOR_COLUMNS["core"] for word in named)
+    units = any(word in INDICATOR_COLUMNS["unit"] for word in named)
+    tokens += _parted(_body(text, end, body_end), answers, units)
     if body_end < len(text.chars):
         tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
     return tokens, last
@@ -136,6 +144,64 @@ def headerless_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int]
     if body_end < len(text.chars):
         tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
     return tokens, last
+
+
+_LONG_MARKS = tuple(mark for mark in QUALITATIVE_MARKS if len(mark) >= _MIN_SCRAMBLED)
+_LEADING_ZERO = re.compile(r"^0(?=\d)")
+_NAME_UNIT_END = re.compile(r"[%‰]$")
+
+
+def _parted(tokens: list[Token], answers: bool, units: bool = False) -> list[Token]:
+    """Cells the body's parting left glued where a unit-wide form's columns stand side by side: a 是/否 answer before
+    the next row's name (when the header has the answer's column), a 指标性质 mark ("定量指标", or its characters out
+    of order) after a name, a percent sign (the 计量单位 cell) after a name, a "0" before the next number ("0100%":
+    no number is written with a leading zero); where the header has a 计量单位 column, the unit of the value after a
+    name glued to its end ("某某次数次" before "26次": the name, then the unit cell)."""
+    out: list[Token] = []
+    for token in tokens:
+        text = token.text
+        if _LEADING_ZERO.match(text) and _VALUE.fullmatch(text):
+            out += [Token("0", token.start, token.start + 1), Token(text[1:], token.start + 1, token.end)]
+            continue
+        if has_digit(text) or level_of(text) is not None:
+            out.append(token)
+            continue
+        if answers and len(text) > 1 and text[0] in YES_NO_ANSWERS and out and has_digit(out[-1].text):
+            out.append(Token(text[0], token.start, token.start + 1))
+            token, text = Token(text[1:], token.start + 1, token.end), text[1:]
+        out += _name_pieces(token)
+    return _units_parted(out) if units else out
+
+
+def _units_parted(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        unit = _unit_of(following.text) if following is not None else None
+        text = token.text
+        if unit and unit not in ("%", "‰") and not has_digit(text) and len(text) > len(unit) + 1 and text.endswith(unit):
+            cut = token.end - len(unit)
+            out += [Token(text[: -len(unit)], token.start, cut), Token(unit, cut, token.end)]
+        else:
+            out.append(token)
+    return out
+
+
+def _name_pieces(token: Token) -> list[Token]:
+    """A name with a 指标性质 mark and a percent sign glued after it: the name, the unit, the mark."""
+    text = token.text
+    mark: Token | None = None
+    for word in _LONG_MARKS:
+        tail = text[-len(word) :]
+        if len(text) > len(word) and (tail == word or sorted(tail) == sorted(word)):
+            mark = Token(word, token.end - len(word), token.end)
+            text = text[: -len(word)]
+            break
+    pieces = [Token(text, token.start, token.start + len(text))]
+    if _NAME_UNIT_END.search(text) and len(text) > 1:
+        pieces = [Token(text[:-1], token.start, token.start + len(text) - 1),
+                  Token(text[-1], token.start + len(text) - 1, token.start + len(text))]  # fmt: skip
+    return pieces + ([mark] if mark is not None else [])
 
 
 def marked_pieces(token: Token) -> list[Token]:
@@ -221,27 +287,43 @@ def _raw(lines: Sequence[Line], text: _Text, start: int, end: int) -> str:
     return text.chars[start:end]
 
 
-def _header(text: _Text) -> tuple[int, int, list[tuple[int, int]]] | None:
+def _header(text: _Text) -> tuple[int, int, list[tuple[int, int, str | None]]] | None:
     """The header run: header words one after another, with a few characters of something else between two of
-    them at most; it opens with a level's or the name's column word. (start, end, each word's span)."""
+    them at most; it opens with a level's or the name's column word. (start, end, each word's span and, for a word
+    an OCR tool scrambled, the word it stands for)."""
     for opener in _HEADER_WORD.finditer(text.chars):
         if opener.group() not in _HEADER_OPENERS:
             continue
-        words = [(opener.start(), opener.end())]
+        words: list[tuple[int, int, str | None]] = [(opener.start(), opener.end(), None)]
         k = opener.end()
         while True:
             following = _HEADER_WORD.search(text.chars, k, k + _MAX_JUNK + 20)
             if following is None or following.start() - k > _MAX_JUNK or _ANCHOR.match(text.chars, k):
                 break
-            words.append((following.start(), following.end()))
+            scrambled = unscrambled(text.chars[k : following.start()])
+            if scrambled is not None:  # "年成值全完值": 全年完成值 with its characters out of order
+                words.append((k, following.start(), scrambled))
+            words.append((following.start(), following.end(), None))
             k = following.end()
         tail = REASON_HEADER_TAIL.match(text.chars, k)
         if tail is not None and _REASON_WORD.fullmatch(text.chars[words[-1][0] : words[-1][1]]):
-            words[-1] = (words[-1][0], tail.end())  # "未完成原因" + "和改进措施": one header word
+            words[-1] = (words[-1][0], tail.end(), None)  # "未完成原因" + "和改进措施": one header word
             k = tail.end()
         if len(words) >= _MIN_HEADER_WORDS:
             return opener.start(), k, words
     return None
+
+
+def unscrambled(junk: str) -> str | None:
+    """The header word an OCR tool wrote with its characters out of order, one of them at most written twice or one
+    more character beside them ("年成值全完值" for 全年完成值): the longest word of at least four characters whose
+    characters the junk holds all of, with one character more at most, when only one is. None for anything else."""
+    if len(junk) < _MIN_SCRAMBLED:
+        return None
+    have = Counter(junk)
+    found = [w for w in _SCRAMBLE_WORDS if len(junk) - len(w) <= 1 and not Counter(w) - have]
+    longest = [w for w in found if len(w) == max(map(len, found))]  # (实际完成值 holds 实际完成: the whole word)
+    return longest[0] if len(longest) == 1 else None
 
 
 def _body(text: _Text, start: int, end: int) -> list[Token]:
@@ -278,8 +360,8 @@ def _doubled(chars: str, start: int, end: int) -> tuple[int, int] | None:
             first, second = chars[a : a + size], chars[a + size : a + 2 * size]
             if first != second:
                 continue
-            if size == 1 and (a + 2 != end or not _CJK.match(first)):
-                continue
+            if size == 1 and (not _CJK.match(first) or (a + 2 != end and not chars[a + 2].isdigit())):
+                continue  # ("高高": a word doubled at the stretch's end, or before the number after it)
             if _DIGITISH.match(first) and a > start and chars[a - 1].isdigit() and not _short_lead(chars, start, a):
                 continue
             after = a + 2 * size

@@ -20,6 +20,7 @@ from extractor.vocabulary import (
     LEVEL_SCORE_SUFFIX,
     PLACEHOLDER_CELL,
     QUALITATIVE_MARKS,
+    QUALITATIVE_SCALE,
     SCORE_CELL,
     SCORE_UNIT,
     SCORING_COLUMN_LEVELS,
@@ -127,7 +128,7 @@ def unit_fit(text: str) -> float:
     """How sure a cell is a unit: a known unit or a word of three characters at most; a longer short word (a
     qualitative value such as 有效提升 stands where units do) less."""
     text = text.strip()
-    if not is_unit(text):
+    if not is_unit(text) or text in QUALITATIVE_SCALE:  # ("好", "较高": a value on a qualitative scale)
         return -2.0
     return 1.0 if text in UNITS or len(text) <= _SHORT_UNIT_CHARS else 0.3
 

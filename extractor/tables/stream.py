@@ -51,6 +51,7 @@ from extractor.vocabulary import (
     TABLE_COLUMNS,
     TABLE_NOTE,
     TEXT_ROLES,
+    YES_NO_ANSWERS,
 )
 
 _MIN_NAMED = 3  # columns a header must name
@@ -337,11 +338,26 @@ def fit(text: str, role: str | None, kind: str) -> float:
         return 1.5 if comparator_led(text) or has_digit(text) else 1.0
     if role == "actual":
         return 1.0
+    if role in _UNIT_FORM_ROLES:
+        return _unit_form_fit(text, role)
     if role in ("reason", "note"):
         if text.strip() in NO_REASON_ANSWERS:
             return 0.5  # "0", "无": the cell states no deviation
         return -1.0 if is_amount(text) else (1.0 if is_sentence(text) else 0.5)
     return -1.0 if is_amount(text) else 0.5
+
+
+_UNIT_FORM_ROLES = frozenset({"adjusted_target", "coefficient", "core"})
+
+
+def _unit_form_fit(text: str, role: str) -> float:
+    """How well a cell fits a unit-wide form's own columns: 调整指标值 (the target as adjusted, written only where it
+    changed, so less often than the actual), 得分系数 (a percentage), 是否核心指标 (是 / 否)."""
+    if role == "adjusted_target":
+        return 0.3 if comparator_led(text) or has_digit(text) else 0.2
+    if role == "coefficient":
+        return 2.0 if is_amount(text) and text.strip().endswith("%") else -2.0
+    return 2.0 if text.strip() in YES_NO_ANSWERS else -2.0
 
 
 def _fitted_rows(tokens: Sequence[Token], columns: Sequence[str | None], kind: str,

@@ -22,6 +22,7 @@ from extractor.extract.rules.indicator_cells import (
     indicator_name,
     is_number,
     level_of,
+    number,
     split_comparator,
     split_unit,
     squeeze,
@@ -41,6 +42,7 @@ from extractor.tables.kinds import (
     unit_fit,
 )
 from extractor.tables.readers.flat import GLUED_LAYOUT
+from extractor.tables.stream import fit as stream_fit
 from extractor.vocabulary import (
     INDICATOR_END_CELL,
     INDICATOR_TEMPLATE_COLUMNS,
@@ -355,6 +357,7 @@ def _row(placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> Row | None
     start, end = cells[0].start, cells[-1].end
     weight, score = _number(placed.get("weight")), _number(placed.get("score"))
     weight = glued_weight(name) if weight is None and "weight" not in placed else weight
+    weight, score = _weighed(placed, weight, score)
     if "comparator" not in text and "unit" not in text:
         return row_from_cells(levels, name, text.get("target"), text.get("actual"), weight, score,
                               text.get("reason"), start, end)  # fmt: skip
@@ -370,6 +373,25 @@ def _row(placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> Row | None
     actual = squeeze(text["actual"]) if text.get("actual") else None
     return Row(levels.level1, levels.level2, indicator_name(name), comparator, target or None, unit,
                strip_unit(actual, unit), weight, score, text.get("reason") or None, start, end)  # fmt: skip
+
+
+def _weighed(placed: dict[str, Cell], weight: float | None, score: float | None) -> tuple[float | None, float | None]:
+    """A weight and a score written together ("22", "1010") in a form that states each row's 得分系数: the one split of
+    the digits into a weight of at most 100 and the score the coefficient gives it (得分 = 指标权重 × 得分系数)."""
+    coefficient = number(placed["coefficient"].content) if "coefficient" in placed else None
+    cells = [placed[role] for role in ("weight", "score") if role in placed]
+    if coefficient is None or len(cells) != 1 or not _DIGITS.fullmatch(cells[0].content.strip()):
+        return weight, score
+    digits = cells[0].content.strip()
+    splits = [(float(digits[:n]), float(digits[n:])) for n in range(1, len(digits))
+              if (digits[n] != "0" or n == len(digits) - 1) and float(digits[:n]) <= _MAX_WEIGHTS
+              and abs(float(digits[:n]) * coefficient / 100 - float(digits[n:])) < _SCORE_ROUNDING]  # fmt: skip
+    return splits[0] if len(splits) == 1 else (weight, score)
+
+
+_DIGITS = re.compile(r"\d{2,6}")
+_UNIT_FORM_ROLES = frozenset({"adjusted_target", "coefficient", "core"})  # (as `tables.stream` reads them)
+_SCORE_ROUNDING = 0.05
 
 
 def _number(cell: Cell | None) -> float | None:
@@ -403,6 +425,8 @@ def _fit(text: str, role: str | None) -> float:
         return 1.0
     if role in ("reason", "note"):
         return 0.5 if text.strip() in NO_REASON_ANSWERS else (-1.0 if numeric else 0.5)
+    if role in _UNIT_FORM_ROLES:  # a unit-wide form's columns: read as the stream reads them
+        return stream_fit(text, role, "indicators")
     return -1.0
 
 

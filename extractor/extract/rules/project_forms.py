@@ -134,6 +134,10 @@ def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
         project.indicators = [indicator_from_row(doc, row) for row in rows]
         if project.conclusion is None and project.problems is None and project.measures is None and not rows:
             continue
+        if rows:  # a form with no name label (a unit-wide form scraped whole): its budget block and total score too
+            project.budget = _form_budget(form)
+            score = FORM_SCORE_CELL.search("\n".join(line.text for line in form.lines))
+            project.total_score = float(score.group(1)) if score else None
         return Candidate(item=project, source="rules", rule="form_tail", specificity=_TAIL_SPECIFICITY, chunk_id=chunk.id,
                          row_flags=row_flags(rows))
     return None
