@@ -111,10 +111,10 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level2": ("二级指标",),
     "name": ("三级指标", "指标名称"),
     "comparator": ("指标性质", "指标值类型", "指标类型"),
-    "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值", "实现值"),
+    "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值", "实现值", "年度工作目标"),
     "unit": ("度量单位", "计量单位"),
-    "actual": ("实际完成值", "全年完成值", "完成值", "全年实际值", "实际值", "实际完成"),
-    "weight": ("分值", "权重"),
+    "actual": ("实际完成值", "全年完成值", "完成值", "全年实际值", "实际值", "实际完成", "实施进度"),
+    "weight": ("分值", "权重", "权数"),
     "score": ("得分",),
     "reason": ("偏差原因", "未完成原因"),
     "previous": ("实际实现值",),  # a year's actual shown for comparison (2021年实际实现值): no field of the record
@@ -139,6 +139,8 @@ SCORING_COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("评价标准", "评价要点", "评分细则", "评分依据", "指标说明", "考核要点", "评价依据", "内容(标准)",
              "内容（标准）", "评价办法"),
 }  # fmt: skip
+# A scoring table's first column headed by a generic word before its name columns (项目 | 考核内容 | 考核指标): level 1.
+SCORING_LEVEL_HEADS: frozenset[str] = frozenset({"项目", "类别", "项目类别"})
 for _role, _words in SCORING_COLUMNS.items():
     INDICATOR_COLUMNS[_role] = (*INDICATOR_COLUMNS[_role], *_words)
 # A 分值/权重 column right after a level column holds that level's weight, not an indicator's (一级指标 | 分值 | 二级指标 |
@@ -788,6 +790,9 @@ NO_REASON_ANSWERS: frozenset[str] = EMPTY_ANSWERS | {"0"}
 # cut by a line break as "(50)" or "(50"); the end of such a weight cut onto the next row ("分)").
 SCORE_UNIT = "分"
 SCORE_CELL = re.compile(r"^\d+(?:\.\d+)?\s*分?$")
+# What a level column's cell holds when it names a level no vocabulary knows ("一般公共预算支出管理(60分)"): a short name
+# without digits or a sentence's punctuation, its group weight after it; read as a level only where cells keep their slots.
+LEVEL_CELL_TEXT = re.compile(r"^[^\d\s。；;，,]{2,16}(?:[（(]\s*\d+(?:\.\d+)?\s*分?\s*[）)])?$")
 LEVEL_SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[）)]?\s*$")
 LEVEL_GROUP_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 SCORE_PIECE = re.compile(r"^\d*\s*分\s*[)）]$")

@@ -12,7 +12,7 @@ import re
 
 from extractor.tables.kinds import SENTENCE_STOP, is_sentence, level_of
 from extractor.tables.model import Header, Row, Table
-from extractor.vocabulary import FORM_LABELS, HEADER_GROUP_PARTS, LEVEL_WEIGHT_ROLES, TABLE_COLUMNS
+from extractor.vocabulary import FORM_LABELS, HEADER_GROUP_PARTS, LEVEL_WEIGHT_ROLES, SCORING_LEVEL_HEADS, TABLE_COLUMNS
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
@@ -80,6 +80,19 @@ def resolved(columns: list[str | None]) -> list[str | None]:
             out[c] = LEVEL_WEIGHT_ROLES[previous]
         previous = role if role is not None else previous
     return out
+
+
+def _level_head(table: Table, rows: list[int], columns: list[str | None]) -> None:
+    """A scoring table's first column headed by a generic word (项目 | 考核内容 | 考核指标, SCORING_LEVEL_HEADS) right
+    before the columns its indicators are named in: their level 1, when no column names one."""
+    if "level1" in columns:
+        return
+    for col in range(len(columns) - 1):
+        cell = table.cell(rows[-1], col)
+        if columns[col] is None and cell is not None and _SPACE.sub("", cell.content) in SCORING_LEVEL_HEADS:
+            if columns[col + 1] in ("name", "level2"):
+                columns[col] = "level1"
+            return
 
 
 def _numbers(row: Row) -> int:
@@ -191,6 +204,8 @@ def _aligned(table: Table, rows: list[int], kind: str) -> dict[str, int]:
                 found = role
                 break
         columns.append(found)
+    if kind == _SCORING_KIND:
+        _level_head(table, rows, columns)
     if kind in _REGROUPED_KINDS:  # a role named again names it anew (the last column that names it)
         return {role: col for col, role in enumerate(columns) if role is not None}
     return _first_columns(_resolved(columns, kind))

@@ -58,6 +58,7 @@ _MIN_NAMED = 3  # columns a header must name
 _DROP = 3.0  # the cost of a cell no column takes
 _NEW_ROW = 0.5  # the cost of starting a row: of two readings that fit as well, the one with fewer rows
 _DISPLACED_LEVEL = 0.5
+_EITHER_LEVEL = 0.1  # how much less a level name either level may have fits level 1 than level 2
 _UNKEYED = 6.0  # a row that names nothing (numbers alone): the cells of the row before it, or of none
 _NUMBERED_NAME = 2.0  # a numbered name ("指标2：…") is a name whatever else it could be
 _SENTENCE_NAME = 0.3  # a sentence in the name column: rather the row above's 未完成原因  # a level name of the other level's column
@@ -317,7 +318,7 @@ def fit(text: str, role: str | None, kind: str) -> float:
     if role in ("level1", "level2"):
         if level is None:
             return (GROUP_FIT if role == "level2" else GROUP_FIT_OUTER) if group_of(text) else -1.0
-        return 2.0 if level[0] in (0, 1 if role == "level1" else 2) else 2.0 - _DISPLACED_LEVEL * 3
+        return 2.0 if level[0] == (1 if role == "level1" else 2) else 2.0 - _DISPLACED_LEVEL * 3
     if level is not None:
         return -2.0  # a level name is in no other column
     if INDICATOR_NUMBERING.match(text):  # "指标2：…": the template numbers its names, the number opens a name cell
@@ -368,6 +369,7 @@ def _fitted_rows(tokens: Sequence[Token], columns: Sequence[str | None], kind: s
     fits = [[fit(token.text, role, kind) for role in columns] for token in tokens]
     carry = [_carries(tokens[k - 1].text, tokens[k].text) if wrapped and k > 0 else False for k in range(n)]
     cont = [_WRAP_FIT.get(role or "") for role in columns]
+    _either_levels(tokens, columns, fits)
     best = [float("-inf")] * (n + 1)
     cut: list[tuple[int, list[tuple[int, int]]]] = [(0, [])] * (n + 1)
     best[0] = 0.0
@@ -417,6 +419,22 @@ def _joined_cells(row: list[tuple[int, Token]]) -> list[tuple[int, Token]]:
         else:
             out.append((col, token))
     return out
+
+
+def _either_levels(tokens: Sequence[Token], columns: Sequence[str | None], fits: list[list[float]]) -> None:
+    """A level name either level may have (成本指标, 满意度指標) fits the level it stands for where it stands: before
+    a level 2 name it is that one's level 1; before anything else the nearer level (2), whose cell comes first in
+    its row when a merged level 1 above it is written once."""
+    if "level1" not in columns or "level2" not in columns:
+        return
+    one, two = columns.index("level1"), columns.index("level2")
+    for k, token in enumerate(tokens):
+        level = level_of(token.text)
+        if level is None or level[0] != 0:
+            continue
+        after = level_of(tokens[k + 1].text) if k + 1 < len(tokens) else None
+        lower = two if after is not None and after[0] == 2 else one
+        fits[k][lower] -= _EITHER_LEVEL
 
 
 def _keyed(placed: list[tuple[int, int]], columns: Sequence[str | None], kind: str) -> bool:

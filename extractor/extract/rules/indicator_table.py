@@ -48,7 +48,9 @@ from extractor.vocabulary import (
     INDICATOR_TEMPLATE_COLUMNS,
     LEVEL1_INDICATORS,
     LEVEL2_INDICATORS,
+    LEVEL_CELL_TEXT,
     LEVEL_GROUP_WEIGHT,
+    LEVEL_SCORE_SUFFIX,
     LEVEL_WEIGHT_ROLES,
     NO_REASON_ANSWERS,
     QUALITATIVE_MARKS,
@@ -62,7 +64,7 @@ _SCORE = SCORE_CELL
 _SCORE_PIECE = SCORE_PIECE  # the end of a level's "(50分)" cut onto the next row
 _GROUP_WEIGHT = LEVEL_GROUP_WEIGHT
 # layouts whose cells stand in their header's slots: merged cells are expanded, no cell is dropped or added
-EXACT_SLOT_LAYOUTS = frozenset({"html"})
+EXACT_SLOT_LAYOUTS = frozenset({"html", "quoted"})
 # layouts whose cells the reader parted by the kinds of their words alone: every row read from them is unsure
 UNSURE_LAYOUTS = frozenset({GLUED_LAYOUT})
 _LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
@@ -245,7 +247,7 @@ class _Reader:
             self.previous = own
             return
         found = [self._kind(f, placed[role]) for role in ("level1", "level2")
-                 if role in placed and (f := _level(placed[role].content, role))]  # fmt: skip
+                 if role in placed and (f := _level(placed[role].content, role, self.exact_slots))]  # fmt: skip
         joined = _wrapped_levels(self.previous, own, self.level_kinds)  # "满意度" above, "指标(10分)" here
         if joined:
             found = joined + [f for f in found if f[0] == 2 and all(j[0] == 1 for j in joined)]
@@ -313,12 +315,15 @@ def _wrapped_row(above: Row, placed: dict[str, Cell], levels: Levels, own: list[
     above.end = max(above.end, own[-1].end)
 
 
-def _level(text: str, role: str) -> tuple[int, str] | None:
+def _level(text: str, role: str, exact: bool = False) -> tuple[int, str] | None:
     """The level a level cell names; a name cut at its start by the row above ("象满意度指标") is the one known
     level name it ends; a name no vocabulary knows, written with its group weight or as a section ("资金投入水平(20分)"),
-    the level of its column."""
+    or standing in a level column's slot of a layout that keeps every cell in its slot (`exact`: HTML, CSV), the
+    level of its column."""
     level = level_of(text)
     group = group_of(text) if level is None else None
+    if group is None and level is None and exact and LEVEL_CELL_TEXT.match(text.strip()):
+        group = LEVEL_SCORE_SUFFIX.sub("", SECTION_ENUMERATOR.sub("", text.strip()))
     if group is not None:
         return (1 if role == "level1" else 2), group
     if level is None or level[1] in _LEVEL_NAMES:

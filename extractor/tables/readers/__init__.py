@@ -18,6 +18,7 @@ from extractor.tables.readers.flat import FlatReader
 from extractor.tables.readers.html import HtmlReader
 from extractor.tables.readers.labeled import LabeledReader
 from extractor.tables.readers.pipe import PipeReader
+from extractor.tables.readers.quoted import QuotedReader
 from extractor.tables.readers.ragged import RaggedReader
 from extractor.tables.readers.tabbed import TabbedReader
 
@@ -34,5 +35,5 @@ class Reader(Protocol):
 BLANK_LINE_LAYOUTS = frozenset({CellsReader.layout, RaggedReader.layout})
 
 READERS: tuple[Reader, ...] = (
-    HtmlReader(), TabbedReader(), RaggedReader(), CellsReader(), LabeledReader(), PipeReader(), FlatReader(), AlignedReader(),
+    HtmlReader(), QuotedReader(), TabbedReader(), RaggedReader(), CellsReader(), LabeledReader(), PipeReader(), FlatReader(), AlignedReader(),
 )  # fmt: skip

@@ -17,6 +17,7 @@ from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.parted import bar_parted_tokens
 from extractor.tables.readers.cells import CellsReader, cell_tokens
 from extractor.tables.stream import Token, body_end, header_at, rows_of, unsure_rows
+from extractor.vocabulary import INDICATOR_BLOCK_CELLS
 
 _MIN_ROWS = 2  # rows read under the header
 _TORN_LINES = 2  # lines of several cells that make the text torn
@@ -32,6 +33,8 @@ class RaggedReader:
         if len(tokens) < 2 * _MIN_ROWS or not tokens[0].text:
             return None
         header = header_at(tokens, 0)
+        if header is None and tokens[0].text in INDICATOR_BLOCK_CELLS:
+            header = header_at(tokens, 1)  # (绩效指标 merged down before the level columns, heading the block)
         if header is None or _several_cells_a_line(tokens[header.end : body_end(tokens, header)]):
             return None
         cut = rows_of(tokens, header)

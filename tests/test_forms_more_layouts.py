@@ -1,0 +1,148 @@
+"""Forms in layouts read since session 8 (issue 16): a goal table whose cells are opened by bars with a row's empty
+last cells as a line of bars ("| |"), a spreadsheet saved as CSV with quoted cells whose rows run on in one line, and
+the level cells such tables write. Every table here is invented (names, numbers), written in the shapes real ones take."""
+
+from __future__ import annotations
+
+from extractor.chunk import chunk
+from extractor.extract.rules import RulesExtractor
+from extractor.normalize import normalize
+from extractor.tables import find_tables, lines_of
+from extractor.tables.parted import bar_parted, bar_parted_tokens
+from extractor.tables.readers.quoted import QuotedReader
+from schemas import Project
+
+
+def _projects(text: str) -> list[Project]:
+    doc = normalize(text + "\n")
+    return [c.item for c in RulesExtractor().extract(doc, chunk(doc)).candidates if isinstance(c.item, Project)]
+
+
+def _rows(text: str) -> list[tuple[object, ...]]:
+    found = [p for p in _projects(text) if p.indicators]
+    assert len(found) == 1, found
+    return [(r.level1, r.level2, r.name, r.target, r.unit, r.actual, r.weight) for r in found[0].indicators]
+
+
+# ---- cells opened by bars, a row's empty last cells a line of bars ----------------------------------------------
+
+GOAL_LED = """绩效
+       指标
+        | 一级指标
+        | 二级指标
+        | 三级指标
+        | 指标值
+        | 实施进度
+        |
+产出指标
+        | 数量指标
+        | 巡河次数
+        | 全年巡河不少于12次
+        | 已完成100%
+        | |
+质量指标
+        | 巡河台账
+        | 台账完整
+        | 已完成100%
+        | ||
+成本指标
+        | 巡河经费
+        | 6万元
+        | 已完成100%
+        | ||
+效益指标
+        | 生态效益
+       指标
+        | 河面保洁程度
+        | 持续改善
+        | 已完成90%
+        | |
+2.分析评价巡河工作的开展情况,申报目标合理可行
+评价巡河工作按计划开展。
+"""
+
+
+def test_a_line_of_bars_alone_closes_a_row_like_a_lone_bar() -> None:
+    lines = lines_of(GOAL_LED)
+    assert bar_parted(lines, 0)
+    texts = [t.text for t in bar_parted_tokens(lines, 0)]
+    assert texts[:6] == ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "实施进度"]
+    assert "生态效益指标" in texts  # a cell opened by a bar and wrapped over a line without one
+    assert not any("分析评价" in t for t in texts)  # prose after the last row's closing bar is no cell
+
+
+def test_a_goal_table_opened_by_bars_gives_its_rows_the_block_cell_before_the_header_aside() -> None:
+    assert _rows(GOAL_LED) == [
+        ("产出指标", "数量指标", "巡河次数", "全年巡河不少于12次", None, "已完成100%", None),
+        ("产出指标", "质量指标", "巡河台账", "台账完整", None, "已完成100%", None),
+        ("产出指标", "成本指标", "巡河经费", "6", "万元", "已完成100%", None),  # alone before a name: the level 2
+        ("效益指标", "生态效益指标", "河面保洁程度", "持续改善", None, "已完成90%", None),
+    ]
+
+
+def test_an_either_level_name_before_a_level_2_is_that_ones_level_1() -> None:
+    text = GOAL_LED.replace("成本指标\n        | 巡河经费", "满意度指标\n        | 服务对象满意度指标\n        | 巡河经费")
+    rows = _rows(text)
+    assert rows[2][:3] == ("满意度指标", "服务对象满意度指标", "巡河经费")
+
+
+# ---- comma-separated rows with quoted cells ---------------------------------------------------------------------
+
+CSV_RUN_ON = (
+    '更新: 某某 | 2031-02-03 |\n,,\n,,\n'
+    ', "项目","考核内容","考核指标","指标说明","年度工作目标","评分标准","权数","考评得分" '
+    '"河道管护支出管理(50分)","河道管护支出","管护支出完成率","管护支出完成率=完成数*100%/年初预算数,用以反映完成情况.\n'
+    '","1","按完成比例计算得分,满分为止.","30", ,"结余情况","结余率","结余率=结余总额*100%/完成数.","0.05",'
+    '"二者择其一进行考核.","20", ,,\n'
+    '"结余变动率","结余变动率=(本年结余-上年结余)*100%/上年结余.","-0.2",,\n'
+    ', ,"管护台账","台账完整率","台账完整率=完整台账数/台账总数.","0.95","按完成比例计算得分.","10", \n'
+)
+
+CSV_LINES = (
+    '"项目","考核内容","考核指标","权数","考评得分"\n'
+    '"河道管护(40分)","管护支出","管护支出完成率","30","28"\n'
+    ',,"管护台账完整率","10","9"\n'
+)
+
+
+def test_csv_rows_run_on_in_one_line_are_parted_at_the_spaces_between_them() -> None:
+    lines = lines_of(CSV_RUN_ON)
+    at = next(k for k, line in enumerate(lines) if '"项目"' in line.text)
+    table = QuotedReader().read(lines, at)
+    assert table is not None and table.layout == "quoted"
+    assert [row.texts[:3] for row in table.rows] == [
+        ["项目", "考核内容", "考核指标"],
+        ["河道管护支出管理(50分)", "河道管护支出", "管护支出完成率"],
+        ["", "结余情况", "结余率"],
+        ["", "", "结余变动率"],
+        ["", "管护台账", "台账完整率"],
+    ]
+    assert table.rows[1].texts[3].endswith("完成情况.")  # a line break inside quotes stays in its cell
+    assert [row.texts[6] for row in table.rows[1:]] == ["30", "20", "", "10"]
+    header = table.header("indicators")
+    assert header is not None
+    assert {r: header.roles[r] for r in ("level1", "level2", "name", "target", "weight", "score")} == {
+        "level1": 0, "level2": 1, "name": 2, "target": 4, "weight": 6, "score": 7,
+    }  # fmt: skip
+
+
+def test_csv_rows_run_on_give_indicator_rows_with_levels_no_vocabulary_knows() -> None:
+    assert _rows(CSV_RUN_ON) == [
+        ("河道管护支出管理", "河道管护支出", "管护支出完成率", "1", None, None, 30.0),
+        ("河道管护支出管理", "结余情况", "结余率", "0.05", None, None, 20.0),
+        ("河道管护支出管理", "结余情况", "结余变动率", "-0.2", None, None, None),
+        ("河道管护支出管理", "管护台账", "台账完整率", "0.95", None, None, 10.0),
+    ]
+
+
+def test_csv_rows_one_a_line_are_read_as_written() -> None:
+    tables = [t for t in find_tables(lines_of(CSV_LINES)) if t.layout == "quoted"]
+    assert len(tables) == 1
+    assert [row.texts for row in tables[0].rows][2] == ["", "", "管护台账完整率", "10", "9"]
+
+
+def test_text_with_a_few_quoted_words_is_no_csv_table() -> None:
+    text = '他说"甲","乙"和"丙"都已完成。\n下一段。'
+    assert QuotedReader().read(lines_of(text), 0) is None
+    no_header = '"甲","乙","丙","丁"\n"1","2","3","4"\n'
+    assert QuotedReader().read(lines_of(no_header), 0) is None
