@@ -136,7 +136,7 @@ SCORING_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("评价指标", "考核指标", "考核内容"),
     "score": ("分数", "评价得分", "自评分"),
     "reason": ("扣分原因", "扣分说明", "扣分理由"),
-    "note": ("评价标准", "评价要点", "评分细则", "评分依据", "指标说明", "考核要点", "评价依据", "内容(标准)",
+    "note": ("评价标准", "评价要点", "评分细则", "评分依据", "指标说明", "考核要点", "评价依据", "评价内容(标准)", "评价内容（标准）", "内容(标准)",
              "内容（标准）", "评价办法"),
 }  # fmt: skip
 # A scoring table's first column headed by a generic word before its name columns (项目 | 考核内容 | 考核指标): level 1.
@@ -869,6 +869,11 @@ GOAL_BLOCK_TITLE = re.compile(r"年度绩效目标\d{0,2}(?:[（(]\d+(?:\.\d+)?�
 # A note under a table ("说明：…", "注：1、…"): the table's rows end before it.
 TABLE_NOTE = re.compile(r"^\s*(?:说明|注\s*[:：])")
 # A level's group weight written right after its name ("数量指标(10分)").
+# Where the name before a glued weight starts in a glued scoring framework ("…不相符:0分工作目标的明确度(3分)"): after the
+# criteria's last punctuation or score piece.
+CRITERIA_CUT = re.compile(r"[:：;；,，。]|\d+(?:\.\d+)?分")
+# A score a scoring table's criteria give for a case ("明确:3分", "每低一个百分点扣1分"): no name holds two.
+CRITERIA_SCORE = re.compile(r"[:：得扣]\s*\d+(?:\.\d+)?分")
 GROUP_SCORE_AFTER = re.compile(r"[（(]\d+(?:\.\d+)?分?[）)]")
 
 # ---- a project named only by its form's title (session 8, forms6) ------------------------------------------------

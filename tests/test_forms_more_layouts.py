@@ -7,6 +7,7 @@ from __future__ import annotations
 from extractor.chunk import chunk
 from extractor.extract.rules import RulesExtractor
 from extractor.normalize import normalize
+from extractor.pipeline import extract_text
 from extractor.tables import find_tables, lines_of
 from extractor.tables.parted import bar_parted, bar_parted_tokens
 from extractor.tables.readers.quoted import QuotedReader
@@ -146,3 +147,33 @@ def test_text_with_a_few_quoted_words_is_no_csv_table() -> None:
     assert QuotedReader().read(lines_of(text), 0) is None
     no_header = '"甲","乙","丙","丁"\n"1","2","3","4"\n'
     assert QuotedReader().read(lines_of(no_header), 0) is None
+
+
+# ---- a scoring framework glued, its weights inside its names, no 分值 column -----------------------------------------
+
+FRAMEWORK_GLUED = (
+    "1、某河道管护资金绩效评价指标表基本指标具体指标评价内容(标准)评分一级指标二级指标三级指标"
+    "业务指标(60分)目标设定情况(20分)依据的充分性(8分)管护资金设立的依据是否充分,充分:8分;一般:4分;没有:0分"
+    "工作目标的明确度(12分)管护目标是否明确,明确:12分;基本明确:6分;不明确:0分"
+    "目标完成情况(40分)巡河计划完成率(25分)巡河计划完成率,100%:25分;90-100%:15分;90%以下:0分"
+    "管护台账完整性(15分)完整:15分;基本完整:8分;不完整:0分"
+)
+
+
+def test_a_glued_framework_parts_each_name_with_its_weight_from_the_criteria_before_it() -> None:
+    rows = [(r[0], r[1], r[2], r[6]) for r in _rows(FRAMEWORK_GLUED)]
+    assert rows == [
+        ("业务指标", "目标设定情况", "依据的充分性", 8.0),
+        ("业务指标", "目标设定情况", "工作目标的明确度", 12.0),
+        ("业务指标", "目标完成情况", "巡河计划完成率", 25.0),
+        ("业务指标", "目标完成情况", "管护台账完整性", 15.0),
+    ]
+
+
+def test_a_glued_frameworks_names_are_held_for_review() -> None:
+    record = extract_text("framework.txt", FRAMEWORK_GLUED)
+    (project,) = [p for p in record.projects if p.indicators]
+    k = record.projects.index(project)
+    threshold = record.review.threshold  # type: ignore[union-attr]
+    for r in range(len(project.indicators)):
+        assert record.assessments[f"/projects/{k}/indicators/{r}/name"].confidence < threshold

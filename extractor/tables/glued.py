@@ -29,6 +29,7 @@ from extractor.tables.stream import Token
 from extractor.vocabulary import (
     COMPARATOR_START,
     COUNTER_UNITS,
+    CRITERIA_CUT,
     GLUED_TABLE_END,
     GOAL_BLOCK_TITLE,
     GROUP_SCORE_AFTER,
@@ -47,6 +48,8 @@ from extractor.vocabulary import (
 )
 
 _HEADER_WORDS = sorted({w for words in INDICATOR_COLUMNS.values() for w in words}, key=len, reverse=True)
+_WORD_ROLES = {w: role for role, words in INDICATOR_COLUMNS.items() for w in words}
+_GLUED_WEIGHT = re.compile(r"[（(]\d+(?:\.\d+)?" + SCORE_UNIT + r"[）)]")
 _HEADER_WORD = re.compile("|".join(re.escape(w) for w in _HEADER_WORDS))
 _REASON_WORD = re.compile("|".join(re.escape(w) for w in INDICATOR_COLUMNS["reason"]))
 _MIN_SCRAMBLED = 4  # characters of a word told by its characters alone
@@ -113,7 +116,10 @@ def glued_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | No
     named = [w or text.chars[a:b] for a, b, w in words]
     answers = any(word in INDICATOR_COLUMNS["core"] for word in named)
     units = any(word in INDICATOR_COLUMNS["unit"] for word in named)
-    tokens += _parted(_body(text, end, body_end), answers, units)
+    if _framework(named):
+        tokens += _framework_body(text, end, body_end)
+    else:
+        tokens += _parted(_body(text, end, body_end), answers, units)
     if body_end < len(text.chars):
         tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
     return tokens, last
@@ -310,7 +316,8 @@ def _header(text: _Text) -> tuple[int, int, list[tuple[int, int, str | None]]] |
             words[-1] = (words[-1][0], tail.end(), None)  # "未完成原因" + "和改进措施": one header word
             k = tail.end()
         if len(words) >= _MIN_HEADER_WORDS:
-            return opener.start(), k, words
+            words = _upper_words(text, words)
+            return words[0][0], k, words
     return None
 
 
@@ -324,6 +331,43 @@ def unscrambled(junk: str) -> str | None:
     found = [w for w in _SCRAMBLE_WORDS if len(junk) - len(w) <= 1 and not Counter(w) - have]
     longest = [w for w in found if len(w) == max(map(len, found))]  # (实际完成值 holds 实际完成: the whole word)
     return longest[0] if len(longest) == 1 else None
+
+
+def _framework(named: Sequence[str]) -> bool:
+    """Whether a header's words are a scoring framework's that states its weights inside its names: criteria (评价内容
+    (标准), 评分标准) and no 分值 column."""
+    roles = {_WORD_ROLES.get(word) for word in named}
+    return "note" in roles and "weight" not in roles
+
+
+def _framework_body(text: _Text, start: int, end: int) -> list[Token]:
+    """The body of a glued scoring framework: each name with its glued weight ("依据的充分性(3分)", a level's too) a
+    cell, from the criteria's last punctuation or score piece before it ("…没有:0分"), and the criteria between two
+    names one cell (its "3分" pieces are the criteria's, no column's)."""
+    tokens: list[Token] = []
+    k = start
+    for weight in _GLUED_WEIGHT.finditer(text.chars, start, end):
+        cut = k
+        for piece in CRITERIA_CUT.finditer(text.chars, k, weight.start()):
+            cut = piece.end()
+        if cut > k:
+            tokens.append(text.token(k, cut))
+        tokens.append(text.token(cut, weight.end()))  # (a weight with no name before it: a cell of its own)
+        k = weight.end()
+    if k < end:
+        tokens.append(text.token(k, end))
+    return tokens
+
+
+def _upper_words(text: _Text, words: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+    """A header's words with those glued just before its level and name words: the upper row of a header over two
+    rows ("…评价内容(标准)评分" before "一级指标二级指标三级指标"), whose columns the stream reader orders."""
+    while True:
+        before = [m for m in _HEADER_WORD.finditer(text.chars, max(0, words[0][0] - _MAX_JUNK - 20), words[0][0])
+                  if 0 <= words[0][0] - m.end() <= _MAX_JUNK and m.group() not in _HEADER_OPENERS]  # fmt: skip
+        if not before:
+            return words
+        words = [(before[-1].start(), before[-1].end(), None), *words]
 
 
 def _body(text: _Text, start: int, end: int) -> list[Token]:

@@ -12,6 +12,7 @@ import re
 from extractor.vocabulary import (
     BENEFIT_WORD,
     COMPARATOR_START,
+    CRITERIA_SCORE,
     ITEM_ENUMERATOR,
     LEVEL1_INDICATORS,
     LEVEL2_EXTRA_ENDINGS,
@@ -43,6 +44,7 @@ _SHORT_UNIT_CHARS = 3
 # how well a level cell known only by its group weight or section mark fits a level column: less than a known level
 # name, less than the same text in the name column (an indicator's name may carry its weight too)
 GROUP_FIT = 0.8
+_MIN_CRITERIA_SCORES = 2  # scores for cases ("明确:3分") in a criteria cell at least
 GROUP_FIT_OUTER = 0.75  # the same in a level-1 column: a lone level cell before a name is rather the nearer level
 _MAX_GROUP_CHARS = 16  # characters of a level cell's name at most
 
@@ -141,6 +143,12 @@ def is_sentence(text: str) -> bool:
     """A sentence rather than a name: it ends with a full stop or runs long."""
     text = text.strip()
     return text.endswith(SENTENCE_STOP) or len(text) > _LONG_CELL_CHARS
+
+
+def is_criteria(text: str) -> bool:
+    """How a scoring table scores an indicator ("明确:3分;基本明确:1.5分;不明确:0分"): scores given for cases, never a
+    name."""
+    return len(CRITERIA_SCORE.findall(text)) >= _MIN_CRITERIA_SCORES
 
 
 def is_placeholder(text: str) -> bool:

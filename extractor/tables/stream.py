@@ -28,6 +28,7 @@ from extractor.tables.kinds import (
     group_of,
     has_digit,
     is_amount,
+    is_criteria,
     is_mark,
     is_placeholder,
     is_score,
@@ -178,11 +179,22 @@ def _grouped(columns: list[str | None], cells: list[Token | None]) -> tuple[list
     line): 评价指标 | 分值 | 评分标准 | 得分, then 一级指标 | 二级指标 | 三级指标 under the first. The group cell stands for
     the level and name columns written after the others: they take its place, in their order."""
     if _GROUP not in columns:
-        return columns, cells
+        return _lower_row_first(columns, cells)
     at = columns.index(_GROUP)
     parts = [k for k in range(at + 1, len(columns)) if columns[k] in LEVEL_ROLES or columns[k] == NAME_ROLE]
     rest = [k for k in range(at + 1, len(columns)) if k not in parts]
     order = list(range(at)) + parts + rest
+    return [columns[k] for k in order], [cells[k] for k in order]
+
+
+def _lower_row_first(columns: list[str | None], cells: list[Token | None]) -> tuple[list[str | None], list[Token | None]]:
+    """A header over two rows whose upper row's group cells no word names (基本指标 | 具体指标 over the levels, then
+    评价内容(标准) | 评分 merged down): the level and name columns written last, after the others, are the table's first
+    columns, as the levels open every form's rows."""
+    parts = [k for k, role in enumerate(columns) if role in LEVEL_ROLES or role == NAME_ROLE]
+    if not parts or parts[0] == 0 or parts != list(range(parts[0], len(columns))):
+        return columns, cells
+    order = parts + list(range(parts[0]))
     return [columns[k] for k in order], [cells[k] for k in order]
 
 
@@ -334,7 +346,7 @@ def fit(text: str, role: str | None, kind: str) -> float:
     if role == "name":
         if is_amount(text) or comparator_led(text) or is_mark(text):
             return -1.0
-        return _SENTENCE_NAME if is_sentence(text) else 1.0
+        return _SENTENCE_NAME if is_sentence(text) or is_criteria(text) else 1.0
     if role == "target":
         return 1.5 if comparator_led(text) or has_digit(text) else 1.0
     if role == "actual":
