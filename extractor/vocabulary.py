@@ -366,6 +366,8 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     # and it differs from the fiscal expenditure total beside it ("财政拨款收入总计X万元；财政拨款支出总计Y万元")
     "财政拨款收入总计": ("revenue_fiscal",),
     "政府采购金额": ("procurement_total",),
+    # news-style wording of the total ("全国政府采购规模为A亿元"); a scale of one kind of unit is no total (below)
+    "政府采购规模": ("procurement_total",),
     "政府采购支出总金额": ("procurement_total",),
     "授予中小微企业合同金额": ("procurement_sme",),
     "中小企业合同金额": ("procurement_sme",),
@@ -384,6 +386,7 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "机关运行费": ("admin_operating_expenses",),
     "机构运行经费": ("admin_operating_expenses",),
     "车辆购置费": ("vehicle_purchase",),
+    "车辆购置支出": ("vehicle_purchase",),
     # the basic expenditure of the general budget, in sections named "一般公共预算基本支出决算情况说明"
     "一般公共预算基本支出": ("gpb_basic_expenditure",),
     "本单位收入": ("revenue_current_year",),
@@ -411,7 +414,7 @@ SUB_LABELS: dict[str, dict[str, str]] = {
 SUB_LABEL_NOT_AFTER = "采购"
 
 # A label read after one of these qualifiers names another budget's figure, not the catalog's.
-OTHER_BUDGET_QUALIFIERS: tuple[str, ...] = ("政府性基金预算", "国有资本经营预算", "非", "基金预算", "经营预算")
+OTHER_BUDGET_QUALIFIERS: tuple[str, ...] = ("政府性基金预算", "国有资本经营预算", "非", "基金预算", "经营预算", "预算单位")
 
 # Lines of the same statements that are not catalog figures: an amount after one of them is theirs, not the figure
 # named before ("…收入1008.64万元；政府性基金预算财政拨款收入605.99万元" is not a budget of the first).
@@ -508,6 +511,9 @@ EXECUTION_RATE = re.compile(
 SHARE = re.compile(r"占[^，。；]{0,25}?\s*$")
 # A ratio to last year's amount ("占上年决算数的90%", "为上年的90%"): no share of a whole, no change; no catalog field.
 PRIOR_RATIO = re.compile(r"(?:占|为|是)(?:上年|上一年|去年|20\d{2}年)度?(?:同期)?(?:决算|预算|实际|支出)?数?的\s*$")
+# A ratio to the economy or to a government's whole spending ("占全国财政支出和GDP的比重分别为10%和3%", news about
+# procurement): no share of the unit's whole; no catalog field.
+ECONOMY_RATIO = re.compile(r"占(?:全国|全省|全市|全区|全县)?(?:财政支出|GDP|国内生产总值|地区生产总值)")
 # "占本年支出合计的98.29%": the words naming the whole are not a new figure.
 SHARE_SPAN = re.compile(r"占[^，。；\d%]{0,25}?的")
 # A chart caption inside the text: "（图1：收、支决算总计变动情况图）".
@@ -636,7 +642,8 @@ BARE_LABEL_KEYS: dict[str, str] = {"收入": "revenue_current_year", "支出": "
 # ------------------------------------------------------------------------------------------------------------------
 # Report meta: the words `extract/rules/meta.py` reads the reporting unit, the year reported on and the kinds by.
 # ------------------------------------------------------------------------------------------------------------------
-YEAR = re.compile(r"(20\d{2})\s*年度?")
+# A calendar date ("2020年7月1日起") names a day, not a year reported on.
+YEAR = re.compile(r"(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")
 # A year the report compares with ("较2022年度决算数", "与2021年相比") is not the year reported on.
 COMPARED_YEAR_BEFORE = re.compile(r"(?:较|比|与|同比|相比)\s*$")
 # A year the report settles ("2021年“三公”经费决算情况", "2023年度部门决算"): the year reported on, where stated.

@@ -99,13 +99,32 @@ _CELLS = st.sampled_from(["项目", "收入", "预算数", "决算数", "合计"
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(_CELLS, min_size=3, max_size=60), st.sampled_from(["barred", "parted", "plain"]))
+@given(st.lists(_CELLS, min_size=3, max_size=60), st.sampled_from(["barred", "parted", "plain", "spaced", "opened"]))
 def test_any_run_of_short_cells_reads_or_not_without_failing(cells: list[str], way: str) -> None:
     if way == "barred":
         text = "\n".join(f"{c} |" if c else "|" for c in cells)
     elif way == "parted":
         text = "\n|\n".join(cells)
+    elif way == "spaced":
+        text = "\n\n".join(cells)
+    elif way == "opened":
+        text = "\n".join(f"|\n{c} |" if c else "|" for c in cells)
     else:
         text = "\n".join(cells)
     for table in tables_in(normalize(text).text):
         assert table.rows and all(len(row.cells) == table.width for row in table.rows)
+
+
+def test_a_blank_line_after_each_cell_parts_the_cells_and_two_more_make_an_empty_one() -> None:
+    text = "某某表\n单位：万元\n" + "\n\n".join(cell for row in SUMMARY for cell in row) + "\n\n注：测试用的虚构数字。"
+    tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
+    assert len(tables) == 1
+    assert [[cell.text for cell in row.cells] for row in tables[0].rows] == SUMMARY
+
+
+def test_a_rows_opening_bar_on_a_line_of_its_own_is_no_cell() -> None:
+    rows = [["项目", "预算数", "决算数"], ["合计", "9.00", "7.50"], ["甲类费", "4.00", "3.50"], ["乙类费", "5.00", "4.00"]]
+    text = "单位：万元\n" + "\n".join("|\n" + "\n".join(f"{c} |" for c in row) for row in rows) + "\n说明：测试用的虚构数字。"
+    tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
+    assert len(tables) == 1
+    assert [[cell.text for cell in row.cells] for row in tables[0].rows] == rows

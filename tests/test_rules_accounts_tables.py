@@ -488,3 +488,47 @@ def test_gpb_table_with_budget_and_actual_groups_reads_each_group_by_its_header_
     assert found[("function_item_expenditure", "budget", item)] == (50.0, "万元")
     assert found[("function_item_expenditure", "actual", item)] == (70.0, "万元")
     assert found[("function_item_expenditure", "execution_rate_pct", item)] == (140.0, "%")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_three_public_table_with_a_label_column_reads_its_total_row(layout: str) -> None:
+    """The national 三公 table with a label column (项目 over the header, 栏次 before the column numbers, 合计 before
+    the amounts): the row's label is no amount, the other cells are read by the header's words."""
+    labels = ["项目", "", "", "栏次", "合计"]
+    grid = [[label, *row] for label, row in zip(labels, THREE_PUBLIC, strict=True)]
+    found = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", grid, layout)
+    assert found == _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", THREE_PUBLIC, layout)
+    assert len(found) == 12
+
+
+BUDGET_AND_ACTUAL_BY_ITEM = [
+    ["项目", "预算数", "决算数"],
+    ["合计", "9.00", "7.50"],
+    ["因公出国（境）费", "1.00", "0.00"],
+    ["公务接待费", "3.00", "2.50"],
+    ["公务用车购置及运行维护费", "5.00", "5.00"],
+    ["其中：公务用车运行维护费", "5.00", "5.00"],
+    ["公务用车购置费", "0.00", "0.00"],
+]
+
+
+def test_three_public_table_one_cell_a_line_with_each_rows_opening_bar_on_a_line_of_its_own() -> None:
+    """A markdown row written one cell a line ("|", "合计 |", "9.00 |", "7.50 |"): the lone bar opens the row, it is
+    no empty cell, and the last row has none after it."""
+    cells = "\n".join("|\n" + "\n".join(f"{cell} |" for cell in row) for row in BUDGET_AND_ACTUAL_BY_ITEM)
+    text = f"## 2031年度“三公”经费支出决算表\n\n单位：万元\n\n{cells}\n二、“三公”经费支出情况说明\n本段为测试用的说明文字。\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    grid = _figures("2031年度“三公”经费支出决算表", "单位：万元", BUDGET_AND_ACTUAL_BY_ITEM, "tabbed")
+    assert found == {(key, measure): value for (key, measure, _), (value, _) in grid.items()}
+    assert found[("vehicle_purchase", "actual")] == 0.0 and len(found) == 12
+
+
+def test_summary_table_one_cell_a_line_with_a_blank_line_after_each_cell() -> None:
+    """收入 | 支出 over 项目 行次 金额 twice, a blank line after every cell: an empty cell adds two blank lines."""
+    text = "\n\n".join(cell for row in SUMMARY for cell in row)
+    prepared = prepare(load_bytes(f"## 收入支出决算总表\n\n金额单位：万元\n\n{text}\n\n注：测试数据。\n".encode(), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    grid = _figures("收入支出决算总表", "金额单位：万元", SUMMARY, "tabbed")
+    assert found == {(key, measure): value for (key, measure, _), (value, _) in grid.items()}
+    assert found[("grand_total_revenue", "actual")] == 131.50

@@ -710,6 +710,26 @@ CASES = [
          ("admin_operating_expenses", "actual", None, 11.0)},
         exact=True,
     ),  # fmt: skip
+    case(
+        "procurement_total_in_news_wording_and_a_scale_of_one_kind_of_unit",
+        "STATEMENT_LABELS OTHER_BUDGET_QUALIFIERS ECONOMY_RATIO",
+        "记者获悉：2031年某省政府采购规模为120.5亿元，较上年减少6.5亿元，下降5.12%，占全省财政支出的比重为9.1%。"
+        "省级预算单位、市县预算单位政府采购规模分别为20.5亿元和100.0亿元。全省政府采购授予中小微企业合同金额为"
+        "90.0亿元，占全省政府采购规模的74.69%。",
+        {("procurement_total", "actual", None, 120.5), ("procurement_total", "yoy_delta", None, -6.5),
+         ("procurement_total", "yoy_pct", None, -5.12), ("procurement_sme", "actual", None, 90.0),
+         ("procurement_sme", "share_pct", None, 74.69)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "vehicle_purchase_written_as_the_vehicles_spending",
+        "STATEMENT_LABELS",
+        "三、公务用车购置及运行维护费\n2031年公务用车购置及运行维护费共计7.20万元。2031年按规定更新购置公务用车0辆，"
+        "车辆购置支出0万元。2031年车辆运行维护费支出7.20万元。",
+        {("vehicle_total", "actual", None, 7.2), ("vehicle_purchase", "actual", None, 0.0),
+         ("vehicle_operation", "actual", None, 7.2)},
+        exact=True,
+    ),  # fmt: skip
 ]
 
 

@@ -48,6 +48,7 @@ from extractor.vocabulary import (
     COMPARISON_REACH,
     CONTINUES_COMPARISON,
     CONTINUES_FIGURE,
+    ECONOMY_RATIO,
     ENUMERATED_ITEM,
     ENUMERATED_ITEM_BEFORE_STOP,
     EXECUTION_RATE,
@@ -596,7 +597,7 @@ def _percent_measure(between: str) -> tuple[str | None, float]:
     tail = _SPACE.sub("", between)[-14:]
     if EXECUTION_RATE.search(tail):
         return "execution_rate_pct", 1.0
-    if PRIOR_RATIO.search(tail):
+    if PRIOR_RATIO.search(tail) or ECONOMY_RATIO.search(tail):
         return None, 1.0
     if SHARE.search(tail):
         return "share_pct", 1.0

@@ -415,6 +415,8 @@ def _three_public(context: _Context, table: Table) -> Iterator[Candidate]:
     columns = _three_public_columns(table, header_rows)
     for row in table.rows[first_data:]:
         numeric = [(col, number(cell.text)) for col, cell in enumerate(row.cells) if cell.text]
+        if numeric and numeric[0][1] is None and columns and numeric[0][0] not in columns:
+            numeric = numeric[1:]  # the row's label in a column the header names no item of (合计, the unit's name)
         values = [(col, value) for col, value in numeric if value is not None]
         if len(values) < 2 or len(values) != len(numeric) or all(v.is_integer() and v <= 12 for _, v in values):
             continue

@@ -62,6 +62,8 @@ class LabeledReader:
     layout = "labeled"
 
     def read(self, lines: Sequence[Line], at: int) -> Table | None:
+        if at + 1 < len(lines) and _LONE_BAR.match(lines[at].text) and _opening_bar(lines[at + 1].text):
+            at += 1  # each row's opening bar on a line of its own ("|", "项目 |", "预算数 |"): the table opens after it
         if at >= len(lines) or not _cell_line(lines[at].text) or _LONE_BAR.match(lines[at].text):
             return None
         text = lines[at].text
@@ -71,16 +73,25 @@ class LabeledReader:
         style = _style(lines, at)
         if style is None or (style == "barred" and not _BAR.search(lines[at].text)):
             return None  # (a table opens with a cell, not with a line that a bar does not close: a title)
-        if style == "plain" and not _plain_head(lines[at].text):
+        if style in ("plain", "spaced") and not _plain_head(lines[at].text):
             return None  # without bars, a table opens with the head of its label column or of its first group
-        tokens = _tokens(lines, at, style)
-        split = _rows(tokens, style == "plain")
+        tokens = _spaced_tokens(lines, at) if style == "spaced" else _tokens(lines, at, style)
+        split = _rows(tokens, style in ("plain", "spaced"))
         if split is None:
             return None
         grid, rows = split
+        if len(rows[0]) > _MIN_WIDTH and all(not r[-1].content for r in grid) and all(not r[-1].text for r in rows):
+            grid, rows = [r[:-1] for r in grid], [r[:-1] for r in rows]  # each row's opening bar, read as a last cell
         body = [[Cell(t.text, t.start, t.end, len(grid) + r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
         spans = [_span(row) for row in grid] + [(row[0].start, row[-1].end) for row in rows]
         return make_table(self.layout, grid + body, spans)
+
+
+def _opening_bar(text: str) -> bool:
+    """Whether a line after a lone bar is a table's first cell closed by its bar (the lone bar opened its row)."""
+    return _cell_line(text) and _BAR.search(text) is not None and not _LONE_BAR.match(text) and not _is_amount(
+        _BAR.sub("", text).strip()
+    )
 
 
 def _plain_head(text: str) -> bool:
@@ -105,7 +116,9 @@ def _cell_line(text: str) -> bool:
 
 def _style(lines: Sequence[Line], at: int) -> str | None:
     """How the cells are written: "parted" (by lone-bar lines), "barred" (each closed by a bar), "plain" (one a line,
-    an empty cell a blank line, no bar anywhere) or None."""
+    an empty cell a blank line, no bar anywhere), "spaced" (as plain, with a blank line after each cell) or None."""
+    if _spaced(lines, at):
+        return "spaced"
     window = [line.text for line in lines[at : at + _WINDOW] if line.text.strip()]
     if len(window) < _WINDOW // 2:
         return None
@@ -152,6 +165,40 @@ def _tokens(lines: Sequence[Line], at: int, style: str) -> list[_Token]:
         pending = []
     if style == "parted" and k == len(lines) and 0 < len(pending) <= _MAX_WRAP:
         tokens.append(_joined(pending, pending[0].start))  # the last cell, its bar cut off by the end of the text
+    return tokens
+
+
+def _spaced(lines: Sequence[Line], at: int) -> bool:
+    """Whether cells are written one a line with a blank line after each ("spaced"), no bar anywhere: in the first
+    lines no two cells touch and every run of blank lines between two cells is odd (one blank line parts two cells,
+    each empty cell between them adds two)."""
+    window = [line.text for line in lines[at : at + 2 * _WINDOW]]
+    cells = [k for k, text in enumerate(window) if text.strip()]
+    if len(cells) < _WINDOW // 2 or any(b - a == 1 for a, b in zip(cells, cells[1:], strict=False)):
+        return False
+    if any(_BAR.search(window[k]) or not _cell_line(window[k]) for k in cells):
+        return False
+    return all((b - a - 1) % 2 == 1 for a, b in zip(cells, cells[1:], strict=False))
+
+
+def _spaced_tokens(lines: Sequence[Line], at: int) -> list[_Token]:
+    """The cells of the spaced way (`_spaced`) from line `at` on: a run of 2e + 1 blank lines between two cells holds
+    e empty cells; the cells end at a line that is no cell, at two cells that touch or at an even run of blank lines."""
+    tokens: list[_Token] = []
+    k = at
+    while k < len(lines) and len(tokens) < _LOOKAHEAD:
+        text = lines[k].text
+        if not _cell_line(text) or _BAR.search(text) or PAGE_DECORATION.match(text):
+            break
+        tokens.append(_joined([lines[k]], lines[k].start))
+        blank = k + 1
+        while blank < len(lines) and not lines[blank].text.strip():
+            blank += 1
+        run = blank - k - 1
+        if run % 2 == 0 or blank >= len(lines):
+            break
+        tokens += [_Token("", lines[k + 1].start, lines[k + 1].start)] * (run // 2)
+        k = blank
     return tokens
 
 
@@ -292,6 +339,9 @@ def _body(tokens: list[_Token], first: int, width: int) -> list[list[_Token]]:
             break
         rows.append(row)
         i += width
+    rest = tokens[i : i + width]
+    if rows and rest and _opens_row(rest, 0) and all(not row[c].text for row in rows for c in range(len(rest), width)):
+        rows.append(rest + [_Token("", rest[-1].end, rest[-1].end)] * (width - len(rest)))  # the last row, no bar after it
     return rows
 
 
