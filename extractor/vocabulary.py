@@ -409,6 +409,8 @@ GENERIC_LABELS: frozenset[str] = frozenset(
 # Sub-labels valid only right after their parent figure, e.g. "其中：货物x万元、工程y万元".
 SUB_LABELS: dict[str, dict[str, str]] = {
     "procurement_total": {"货物": "procurement_goods", "工程": "procurement_works", "服务": "procurement_services"},
+    # "公务用车购置及运行费30万元，其中公务用车购置费10万元、运行维护费20万元", "（其中：购置费10万元，运行费20万元）"
+    "vehicle_total": {"购置费": "vehicle_purchase", "运行维护费": "vehicle_operation", "运行费": "vehicle_operation"},
 }
 # A sub-label word right after these words is part of another phrase ("政府采购工程" is a catalog label itself).
 SUB_LABEL_NOT_AFTER = "采购"
@@ -505,12 +507,15 @@ BUDGET_ALLOCATION = re.compile(r"安排(?:了|资金)?(?:为|是)?\s*$")
 # ("完成年初预算的95%", "完成调整预算的95%", "为年初预算的105%", "占年初预算的95%", "占调整预算105%", "预算完成率为95%",
 # "执行率95%": this year's actual against this year's budget)
 EXECUTION_RATE = re.compile(
-    r"完成(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$|(?:为|是|达到?)(?:年初|全年|调整后?|年度)预算(?:数)?的\s*$"
+    r"完成(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$|(?:为|是|达到?)(?:年初|全年|调整后?|年度)?预算(?:数)?的\s*$"
     r"|占(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$|预算完成率为?\s*$|执行率为?\s*$"
 )
 SHARE = re.compile(r"占[^，。；]{0,25}?\s*$")
 # A ratio to last year's amount ("占上年决算数的90%", "为上年的90%"): no share of a whole, no change; no catalog field.
 PRIOR_RATIO = re.compile(r"(?:占|为|是)(?:上年|上一年|去年|20\d{2}年)度?(?:同期)?(?:决算|预算|实际|支出)?数?的\s*$")
+# A ratio to a budget that the words name ("占公务接待费年初预算的95%"): the figure's own budget makes it the execution
+# rate; another figure's ("占全年“三公”经费预算的30%") or one the words do not name as a figure gives no catalog field.
+NAMED_BUDGET_RATIO = re.compile(r"(?:占|为|是)([^，。；,;\d%]{1,24}?)(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$")
 # A ratio to the economy or to a government's whole spending ("占全国财政支出和GDP的比重分别为10%和3%", news about
 # procurement): no share of the unit's whole; no catalog field.
 ECONOMY_RATIO = re.compile(r"占(?:全国|全省|全市|全区|全县)?(?:财政支出|GDP|国内生产总值|地区生产总值)")

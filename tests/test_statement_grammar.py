@@ -722,6 +722,28 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "the_vehicles_parts_by_short_names_after_their_total_and_ratios_to_a_budget",
+        "SUB_LABELS EXECUTION_RATE NAMED_BUDGET_RATIO",
+        "七、“三公”经费支出决算情况说明\n2031年全县“三公”经费决算支出60.00万元，为预算的75%，比上年减少4.00万元，下降6.25%。"
+        "其中：因公出国（境）费0万元；公务用车购置及运行费40.00万元，其中公务用车购置费10.00万元、运行维护费30.00万元，"
+        "占公务用车购置及运行费年初预算的80%；公务接待费20.00万元，占全年“三公”经费预算的25%。"
+        "机关运行经费支出8.00万元，其中办公设备购置费2.00万元。",
+        {("three_public_total", "actual", None, 60.0), ("three_public_total", "execution_rate_pct", None, 75.0),
+         ("three_public_total", "yoy_delta", None, -4.0), ("three_public_total", "yoy_pct", None, -6.25),
+         ("outbound_travel", "actual", None, 0.0), ("vehicle_total", "actual", None, 40.0),
+         ("vehicle_purchase", "actual", None, 10.0), ("vehicle_operation", "actual", None, 30.0),
+         ("official_reception", "actual", None, 20.0), ("admin_operating_expenses", "actual", None, 8.0)},
+        absent_values=(80.0, 25.0, 2.0),  # 80% is the total's rate, not the running costs'; 25% no field
+    ),  # fmt: skip
+    case(
+        "the_vehicles_parts_in_an_aside",
+        "SUB_LABELS ASIDE",
+        "七、“三公”经费支出情况\n公务用车购置及运行费40.00万元（其中：购置费10.00万元，运行费30.00万元），占预算的80%。",
+        {("vehicle_total", "actual", None, 40.0), ("vehicle_purchase", "actual", None, 10.0),
+         ("vehicle_operation", "actual", None, 30.0), ("vehicle_total", "execution_rate_pct", None, 80.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "vehicle_purchase_written_as_the_vehicles_spending",
         "STATEMENT_LABELS",
         "三、公务用车购置及运行维护费\n2031年公务用车购置及运行维护费共计7.20万元。2031年按规定更新购置公务用车0辆，"

@@ -71,6 +71,7 @@ from extractor.vocabulary import (
     LEVEL_MARKS,
     LINK_MAX,
     MONEY_UNIT_SHORT,
+    NAMED_BUDGET_RATIO,
     NAMED_YEAR_LABEL,
     NOT_A_FIGURE_BEFORE,
     NOT_BUDGET_WORDS,
@@ -112,6 +113,8 @@ _YEAR_ON_YEAR = COMPARISON_MEASURES["last_year"]  # the measures of a change aga
 _YOY_AMOUNT, _YOY_PERCENT = _YEAR_ON_YEAR if _YEAR_ON_YEAR is not None else ("yoy_delta", "yoy_pct")
 _YEAR_ON_YEAR_MEASURES = frozenset((_YOY_AMOUNT, _YOY_PERCENT))
 _VALUES = ("amount", "percent", "pair")
+_NAMED_BUDGET_REACH = 32  # characters before a percent that may name the budget it is a ratio to
+_SUB_LABEL_PARENT = {key: parent for parent, subs in SUB_LABELS.items() for key in subs.values()}
 _HEAD = 4000  # characters of the document's beginning that name the year reported on
 _SPACE = re.compile(r"\s+")  # line breaks the normalizer left inside a clause ("完成\n年初预算的90%")
 # "15.8\n9万元", "占14\n.91%": the number's first digits are on the line before
@@ -369,7 +372,7 @@ def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: in
         return  # "较年初预算减少32%", "比上年预算数下降5%": a change against a budget is no catalog figure
     if basis is not None:
         state.against_budget = False  # "比上年预算数下降5%，比上年决算数下降4%": the second is year on year
-    measure, sign = _percent_measure(between)
+    measure, sign = _percent_measure(between, state.keys)
     if measure is None or (state.prior and (measure not in _YEAR_ON_YEAR_MEASURES or not _this_year_stated(sentence, state))):
         return  # "2030年…决算为6万元，完成预算100%，较上年增长5%": last year's rate and last year's change
     if not ((state.against_budget or state.last_amount == "budget") and measure == _YOY_PERCENT):
@@ -545,13 +548,13 @@ def _drop_overlaps(events: list[_Event]) -> list[_Event]:
         kept.append(event)
         if event[0] in _STRUCTURAL:
             last_end = max(last_end, event[2])
-    # sub-labels count only after their parent figure's label
+    # sub-labels count only after their parent figure's label or a sibling's ("其中公务用车购置费A万元、运行维护费B万元")
     result = []
-    parent_seen = False
+    parents: set[str] = set()
     for event in kept:
         if event[0] == "label":
-            parent_seen = any(k in SUB_LABELS for k in event[3])
-        if event[0] == "sublabel" and not parent_seen:
+            parents = {_SUB_LABEL_PARENT.get(k, k) for k in event[3]} & set(SUB_LABELS)
+        if event[0] == "sublabel" and _SUB_LABEL_PARENT[event[3]] not in parents:
             continue
         result.append(event)
     return result
@@ -593,12 +596,17 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
     return "actual", 1.0
 
 
-def _percent_measure(between: str) -> tuple[str | None, float]:
-    tail = _SPACE.sub("", between)[-14:]
+def _percent_measure(between: str, keys: tuple[str, ...] = ()) -> tuple[str | None, float]:
+    squeezed = _SPACE.sub("", between)
+    tail = squeezed[-14:]
     if EXECUTION_RATE.search(tail):
         return "execution_rate_pct", 1.0
     if PRIOR_RATIO.search(tail) or ECONOMY_RATIO.search(tail):
         return None, 1.0
+    named = NAMED_BUDGET_RATIO.search(squeezed[-_NAMED_BUDGET_REACH:])
+    if named is not None:
+        own = {key for match in find_labels(named.group(1)) for key in match.keys}
+        return ("execution_rate_pct", 1.0) if keys and own >= set(keys) else (None, 1.0)
     if SHARE.search(tail):
         return "share_pct", 1.0
     short = tail[-4:]
