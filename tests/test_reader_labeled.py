@@ -128,3 +128,24 @@ def test_a_rows_opening_bar_on_a_line_of_its_own_is_no_cell() -> None:
     tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
     assert len(tables) == 1
     assert [[cell.text for cell in row.cells] for row in tables[0].rows] == rows
+
+
+HALF_EMPTY = [
+    ["收入", "", "", "支出", "", ""],
+    ["项目", "行次", "金额", "项目", "行次", "金额"],
+    ["一、甲类收入", "1", "50.00", "", "", ""],
+    ["二、丙类收入", "2", "", "", "", ""],
+    ["本年收入合计", "", "50.00", "本年支出合计", "", "48.00"],
+    ["年初结转和结余", "", "", "年末结转和结余", "", ""],
+    ["总计", "", "50.00", "总计", "", "50.00"],
+]
+
+
+@pytest.mark.parametrize("joiner", ["\n", "\n\n"])
+def test_words_under_a_label_head_and_a_row_of_empty_amounts_stay_in_the_table(joiner: str) -> None:
+    """The first row leaves the 支出 half empty (its 项目 head still names a label column), and a labeled row with its
+    amounts left empty stands between rows that have them."""
+    text = "某某表\n单位：万元\n" + joiner.join(cell for row in HALF_EMPTY for cell in row) + "\n\n注：测试用的虚构数字。"
+    tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
+    assert len(tables) == 1
+    assert [[cell.text for cell in row.cells] for row in tables[0].rows] == HALF_EMPTY

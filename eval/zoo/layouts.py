@@ -8,6 +8,9 @@ text, lines joined by "\\n", the grid's title on a line above it. The layouts:
 - `html`: `<table>` with `rowspan`/`colspan` for merged cells, `<th>` in the first row.
 - `cells`: one cell per line, an empty cell as an empty line, rows one after another (docx to text).
 - `barred`: one cell per line closed by a bar, an empty cell a lone bar (web pages copied as text).
+- `opened`: as `barred`, each row opened by a lone bar on a line of its own (a markdown row written a cell a line).
+- `spaced`: one cell per line with a blank line after each, an empty cell two more blank lines (web pages whose
+  cells are paragraphs).
 - `aligned`: space-aligned columns as `pdftotext -layout` writes them (CJK characters two columns wide); a
   wrapped cell continues on the next lines in its own column.
 - `flat`: the whole table on one line, non-empty cells separated by a space.
@@ -29,7 +32,8 @@ from eval.zoo.grid import Grid
 from eval.zoo.labels import PAGE_NUMBERS, SITE_FURNITURE
 
 LAYOUTS: tuple[str, ...] = (
-    "tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "barred", "aligned", "flat", "torn", "scraped",
+    "tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "barred", "opened", "spaced", "aligned", "flat", "torn",
+    "scraped",
 )  # fmt: skip
 _GAP = 3  # spaces between aligned columns
 _TORN_WIDTH = (7, 12)  # characters per line of a wrapped cell in torn PDF text
@@ -110,6 +114,15 @@ def _barred(grid: Grid, rng: random.Random) -> _Written:
     return [], rows, []
 
 
+def _opened(grid: Grid, rng: random.Random) -> _Written:
+    rows = ["|\n" + "\n".join(f"{cell} |" if cell.strip() else "|" for cell in row) for row in grid.matrix(grid.centered)]
+    return [], rows, []
+
+
+def _spaced(grid: Grid, rng: random.Random) -> _Written:
+    return [], ["\n\n".join(row) + "\n" for row in grid.matrix(grid.centered)], []
+
+
 def _flat(grid: Grid, rng: random.Random) -> _Written:
     return [], [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix(grid.centered)], []
 
@@ -182,6 +195,8 @@ _WRITERS: dict[str, Callable[[Grid, random.Random], _Written]] = {
     "html": _html,
     "cells": _cells,
     "barred": _barred,
+    "opened": _opened,
+    "spaced": _spaced,
     "aligned": _aligned,
     "flat": _flat,
     "torn": _torn,

@@ -43,6 +43,7 @@ _MAX_WRAP = 3  # lines one cell may be wrapped over
 _LOOKAHEAD = 300  # cells read from a header on
 _MIN_WIDTH = 3
 _MIN_ROWS = 2
+_MAX_DRY = 2  # labeled rows without an amount in a row, inside the table
 _MAX_GRID = 14  # columns of a table whose rows have no label, at most
 _WINDOW = 8  # lines looked at to tell the way the cells are written
 _BAR = re.compile(r"\s*[|｜]\s*$")
@@ -249,7 +250,8 @@ def _rows(tokens: list[_Token], plain: bool = False) -> tuple[list[list[Cell]], 
     widths = [size // 2 if size % 2 == 0 else 0, size, labeled or 0]
     widths += [w for w in range(size - 1, size // 2, -1) if w % (size - w) == 0]
     for width in dict.fromkeys(w for w in widths if w >= _MIN_WIDTH):
-        rows = _body(tokens, first, width)
+        heads = {c for c, t in enumerate(header[-width:]) if any(w in t.text for w in LABEL_COLUMN_HEADS)}
+        rows = _body(tokens, first, width, heads)
         grid = _header_grid(header, width) if len(rows) >= _MIN_ROWS else None
         if grid is not None and (not plain or _words_under_labels(grid, rows)):
             return grid, rows
@@ -322,23 +324,30 @@ def _words_under_labels(grid: list[list[Cell]], rows: list[list[_Token]]) -> boo
     return all(not t.text or _is_amount(t.text) or c in allowed for row in rows for c, t in enumerate(row))
 
 
-def _body(tokens: list[_Token], first: int, width: int) -> list[list[_Token]]:
+def _body(tokens: list[_Token], first: int, width: int, heads: set[int] | None = None) -> list[list[_Token]]:
     """The rows of `width` cells from the first row's label on, up to one that does not fit: a row holds an amount,
-    opens with no amount, and holds words only where the first row does (its labels), or in its last cell (a note)."""
+    opens with no amount, and holds words only where the first row does (its labels), under the head of a label
+    column (`heads`: 项目 over the right half of a summary table whose first row leaves it empty), or in its last
+    cell (a note). A labeled row without an amount (年初结转和结余 with its amounts left empty) is taken when a row with
+    one follows it."""
     rows: list[list[_Token]] = []
-    labels: set[int] = set()
+    labels: set[int] = set(heads or ())
+    dry = 0  # labeled rows without an amount at the end of the rows so far
     i = first
     while i + width <= len(tokens):
         row = tokens[i : i + width]
         words = {c for c, t in enumerate(row) if t.text and not _is_amount(t.text)}
         if not rows:
-            labels = words
-        if _is_amount(row[0].text) or not any(t.text and _is_amount(t.text) for t in row):
+            labels |= words
+        if _is_amount(row[0].text) or words - labels - {width - 1}:
             break
-        if words - labels - {width - 1}:
+        dry = 0 if any(t.text and _is_amount(t.text) for t in row) else dry + 1
+        if dry > _MAX_DRY or (dry and not row[0].text):
             break
         rows.append(row)
         i += width
+    if dry:
+        return rows[: len(rows) - dry]
     rest = tokens[i : i + width]
     if rows and rest and _opens_row(rest, 0) and all(not row[c].text for row in rows for c in range(len(rest), width)):
         rows.append(rest + [_Token("", rest[-1].end, rest[-1].end)] * (width - len(rest)))  # the last row, no bar after it
