@@ -513,6 +513,11 @@ EXECUTION_RATE = re.compile(
 SHARE = re.compile(r"占[^，。；]{0,25}?\s*$")
 # A ratio to last year's amount ("占上年决算数的90%", "为上年的90%"): no share of a whole, no change; no catalog field.
 PRIOR_RATIO = re.compile(r"(?:占|为|是)(?:上年|上一年|去年|20\d{2}年)度?(?:同期)?(?:决算|预算|实际|支出)?数?的\s*$")
+# The budget stated inside the rate ("完成全年预算84.00万元的75%", "完成预算0万元的--%"): the amount is the figure's budget,
+# the percent after it its execution rate.
+BUDGET_IN_RATE = re.compile(r"完成(?:年初|全年|调整后?|年度)?预算(?:数)?$")
+BUDGET_IN_RATE_AFTER = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*(?:万元|亿元|元)\s*的\s*(?:-?\d[\d,]*(?:\.\d+)?|-+)\s*%")
+BUDGET_IN_RATE_LINK = "的"  # the word between the budget stated inside a rate and the rate
 # A ratio to a budget that the words name ("占公务接待费年初预算的95%"): the figure's own budget makes it the execution
 # rate; another figure's ("占全年“三公”经费预算的30%") or one the words do not name as a figure gives no catalog field.
 NAMED_BUDGET_RATIO = re.compile(r"(?:占|为|是)([^，。；,;\d%]{1,24}?)(?:年初|全年|调整后?|年度)?预算(?:数)?的?\s*$")

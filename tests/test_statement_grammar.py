@@ -736,6 +736,18 @@ CASES = [
         absent_values=(80.0, 25.0, 2.0),  # 80% is the total's rate, not the running costs'; 25% no field
     ),  # fmt: skip
     case(
+        "the_budget_stated_inside_the_rate",
+        "BUDGET_IN_RATE BUDGET_IN_RATE_AFTER BUDGET_IN_RATE_LINK",
+        "（一）“三公”经费财政拨款支出决算总体情况说明\n某某测试院2031年度“三公”经费财政拨款支出决算为30.00万元，完成全年预算"
+        "40.00万元的75%，比上年决算数增加6.00万元，增长25%；比2028年决算数减少2.00万元，降低6.25%。其中：公务用车购置支出决算"
+        "为0万元，完成预算0万元的--%，比上年决算数增加0万元，增长--（基数为0，不可比）。",
+        {("three_public_total", "actual", None, 30.0), ("three_public_total", "budget", None, 40.0),
+         ("three_public_total", "execution_rate_pct", None, 75.0), ("three_public_total", "yoy_delta", None, 6.0),
+         ("three_public_total", "yoy_pct", None, 25.0), ("vehicle_purchase", "actual", None, 0.0),
+         ("vehicle_purchase", "budget", None, 0.0), ("vehicle_purchase", "yoy_delta", None, 0.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "the_vehicles_parts_in_an_aside",
         "SUB_LABELS ASIDE",
         "七、“三公”经费支出情况\n公务用车购置及运行费40.00万元（其中：购置费10.00万元，运行费30.00万元），占预算的80%。",

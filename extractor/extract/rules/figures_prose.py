@@ -30,6 +30,9 @@ from extractor.vocabulary import (
     BARE_LABEL,
     BARE_LABEL_KEYS,
     BUDGET_ALLOCATION,
+    BUDGET_IN_RATE,
+    BUDGET_IN_RATE_AFTER,
+    BUDGET_IN_RATE_LINK,
     BUDGET_WORD,
     CAPTION,
     CHANGE_DOWN,
@@ -132,6 +135,7 @@ class _State:
     specificity: float = 0.9
     against_budget: bool = False  # the clause compares with the budget: its changes are no figures
     last_amount: str | None = None  # the measure of the figure's last amount: a change after a budget is the budget's
+    budget_in_rate: bool = False  # the last amount was the budget stated inside a rate: the percent after it is the rate
     prior: bool = False  # the label names last year's figure: its amounts and rates are no figures, and its changes
     # are the report's only where the sentence also states this year's figure ("2031年…120万元，2030年…100万元，增加20万元")
 
@@ -355,8 +359,8 @@ def _read_amount(doc: Normalized, sentence: _Sentence, state: _State, start: int
         yield from _emit(
             doc, sentence, state, state.keys, measure, (_signed(value, sign),) * len(state.keys), unit, start, end
         )
-    if measure in ("actual", "budget"):
-        state.last_amount = measure
+    if measure in ("actual", "budget") and not state.budget_in_rate:
+        state.last_amount = measure  # (the budget inside a rate is an aside: a change after the rate is the figure's)
     state.last_end = end
 
 
@@ -373,6 +377,9 @@ def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: in
     if basis is not None:
         state.against_budget = False  # "比上年预算数下降5%，比上年决算数下降4%": the second is year on year
     measure, sign = _percent_measure(between, state.keys)
+    if state.budget_in_rate and _SPACE.sub("", between) == BUDGET_IN_RATE_LINK:
+        measure, sign = "execution_rate_pct", 1.0  # "完成全年预算84.00万元的75%"
+    state.budget_in_rate = False
     if measure is None or (state.prior and (measure not in _YEAR_ON_YEAR_MEASURES or not _this_year_stated(sentence, state))):
         return  # "2030年…决算为6万元，完成预算100%，较上年增长5%": last year's rate and last year's change
     if not ((state.against_budget or state.last_amount == "budget") and measure == _YOY_PERCENT):
@@ -589,6 +596,9 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
                 return None, 1.0  # "项目支出增加10万元" compared with nothing
     if PRIOR_VALUE.search(between) or _last_years(between, year):
         return None, 1.0  # "比上年累计支出433万元减少…", "上年决算数为6万元": last year's amount
+    if BUDGET_IN_RATE.search(tail) and BUDGET_IN_RATE_AFTER.match(s[start:]):
+        state.budget_in_rate = True
+        return "budget", 1.0
     if ADJUSTED_BUDGET.search(tail):
         return None, 1.0
     if (BUDGET_WORD in tail or BUDGET_ALLOCATION.search(tail)) and not any(word in tail for word in NOT_BUDGET_WORDS):
