@@ -532,3 +532,15 @@ def test_summary_table_one_cell_a_line_with_a_blank_line_after_each_cell() -> No
     grid = _figures("收入支出决算总表", "金额单位：万元", SUMMARY, "tabbed")
     assert found == {(key, measure): value for (key, measure, _), (value, _) in grid.items()}
     assert found[("grand_total_revenue", "actual")] == 131.50
+
+
+def test_three_public_table_with_the_actual_group_first_and_a_column_beside_the_items() -> None:
+    """决算数 before 预算数, and a 13th column the header names beside the items (机关运行经费决算数): each column by the
+    words over it, the one beside the items as the figure its header names."""
+    for layout in LAYOUTS:
+        grid = [[*row[6:12], *row[0:6], extra] for row, extra in zip(THREE_PUBLIC, ["", "", "", "13", "30.00"], strict=True)]
+        grid[0][-1] = "机关运行经费决算数"
+        grid[3] = [str(n) for n in range(1, 14)]  # the column numbers in order
+        found = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", grid, layout)
+        expected = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", THREE_PUBLIC, layout)
+        assert found == {**expected, ("admin_operating_expenses", "actual", None): (30.0, "万元")}, layout

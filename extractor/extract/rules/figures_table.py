@@ -418,11 +418,12 @@ def _three_public(context: _Context, table: Table) -> Iterator[Candidate]:
         if numeric and numeric[0][1] is None and columns and numeric[0][0] not in columns:
             numeric = numeric[1:]  # the row's label in a column the header names no item of (合计, the unit's name)
         values = [(col, value) for col, value in numeric if value is not None]
-        if len(values) < 2 or len(values) != len(numeric) or all(v.is_integer() and v <= 12 for _, v in values):
+        if len(values) < 2 or len(values) != len(numeric) or _column_numbers([v for _, v in values]):
             continue
-        if columns and all(col in columns for col, _ in values):
+        beside = _beside_columns(table, header_rows, columns)
+        if columns and all(col in columns or col in beside for col, _ in values):
             for col, value in values:
-                key, measure = columns[col]
+                key, measure = columns[col] if col in columns else beside[col]
                 yield _figure(context, key, measure, value, row)  # type: ignore[arg-type]
             return
         if len(values) == 12:  # no header words to go by: the standard 6 + 6 order (budget, then actual)
@@ -463,6 +464,32 @@ def _three_public_sparse(context: _Context, table: Table) -> Iterator[Candidate]
     for index, slot in _settled(slots, amounts).items():
         key, measure = slots[slot]
         yield _figure(context, key, measure, amounts[index], row, rule="table_sparse")
+
+
+def _column_numbers(values: list[float]) -> bool:
+    """Whether a row's numbers are the columns' numbers (栏次 1, 2, … of a table of up to 12 columns, or 1 … n)."""
+    whole = all(v.is_integer() for v in values)
+    return whole and (all(v <= _THREE_PUBLIC_COLUMNS for v in values) or sorted(values) == list(range(1, len(values) + 1)))
+
+
+_THREE_PUBLIC_COLUMNS = 12  # the national 三公 table's columns: budget and actual of its six items
+
+
+def _beside_columns(table: Table, header_rows: list[Row], columns: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """column -> (key, measure) of the columns a 三公 table's header names beside the items: a cell over a column of no
+    item that names another catalog figure and a measure ("机关运行经费决算数" after the 12 columns)."""
+    beside: dict[int, tuple[str, str]] = {}
+    for col in range(table.width):
+        if col in columns:
+            continue
+        texts = [row.cells[col].text for row in header_rows if col < len(row.cells) and row.cells[col].text]
+        if len(texts) != 1:
+            continue
+        match = next(iter(find_labels(texts[0])), None)
+        measure = next((m for word, m in THREE_PUBLIC_MEASURES if word in _SPACES.sub("", texts[0])), None)
+        if match is not None and match.keys[0] not in _THREE_PUBLIC_KEYS and measure is not None:
+            beside[col] = (match.keys[0], measure)
+    return beside
 
 
 def _beside_the_items(context: _Context, rows: Sequence[Row], count: int) -> Iterator[Candidate]:
