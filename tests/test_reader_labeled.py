@@ -149,3 +149,23 @@ def test_words_under_a_label_head_and_a_row_of_empty_amounts_stay_in_the_table(j
     tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
     assert len(tables) == 1
     assert [[cell.text for cell in row.cells] for row in tables[0].rows] == HALF_EMPTY
+
+
+PAIRS = [
+    ["收入", "", "支出", ""],
+    ["项目", "决算数", "项目", "决算数"],
+    ["一、甲类收入", "80.00", "一、乙类支出", "70.00"],
+    ["二、丙类收入", "10.00", "二、丁类支出", "12.00"],
+    ["收入总计", "90.00", "支出总计", "82.00"],
+]
+
+
+@pytest.mark.parametrize("joiner", ["\n", "\n\n"])
+def test_groups_over_the_same_words_twice_part_label_and_amount_pairs(joiner: str) -> None:
+    """收入 | 支出 written once each (the spans lost) over 项目 决算数 twice: rows of label and amount pairs would fit a
+    row of six cells too; the header's groups say four."""
+    cells = ["收入", "支出"] + [cell for row in PAIRS[1:] for cell in row]
+    text = "某某表\n单位：万元\n" + joiner.join(cells) + "\n\n注：测试用的虚构数字。"
+    tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
+    assert len(tables) == 1
+    assert [[cell.text if not cell.covered else "" for cell in row.cells] for row in tables[0].rows] == PAIRS

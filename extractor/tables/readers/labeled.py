@@ -247,8 +247,11 @@ def _rows(tokens: list[_Token], plain: bool = False) -> tuple[list[list[Cell]], 
         return None  # a header holds short words
     size = len(header)
     labeled = next((j - first for j in range(first + 1, len(tokens)) if _opens_row(tokens, j)), None)
-    widths = [size // 2 if size % 2 == 0 else 0, size, labeled or 0]
-    widths += [w for w in range(size - 1, size // 2, -1) if w % (size - w) == 0]
+    spread = [w for w in range(size - 1, size // 2, -1) if w % (size - w) == 0]
+    # a header whose first cells are groups over the same words repeated (收入 支出 over 项目 决算数 twice) is read so
+    # first: rows of label and amount pairs fit wider rows too
+    even = [w for w in spread if w >= _MIN_WIDTH and _spread_evenly(header, w) is not None]
+    widths = [*even, size // 2 if size % 2 == 0 else 0, size, labeled or 0, *spread]
     for width in dict.fromkeys(w for w in widths if w >= _MIN_WIDTH):
         heads = {c for c, t in enumerate(header[-width:]) if any(w in t.text for w in LABEL_COLUMN_HEADS)}
         rows = _body(tokens, first, width, heads)
