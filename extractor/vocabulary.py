@@ -429,6 +429,8 @@ OTHER_ITEMS: tuple[str, ...] = (
     "一般公共预算项目支出", "一般公共预算财政拨款项目支出", "财政拨款项目支出",
     # the share of SMEs within one kind of purchase ("货物采购授予中小企业合同金额占货物支出金额的70%") is not the total's
     "货物采购授予中小企业合同金额", "工程采购授予中小企业合同金额", "服务采购授予中小企业合同金额",
+    # news: the kinds' scales listed at once ("货物、工程、服务政府采购规模分别为A亿元、B亿元和C亿元"), no total
+    "货物、工程、服务政府采购规模", "货物、工程、服务采购规模",
 )  # fmt: skip
 
 # A clause that names another cost than the label's ("，另外劳务费增加 3 万元", "，差旅费支出增加 2.10 万元").

@@ -712,10 +712,10 @@ CASES = [
     ),  # fmt: skip
     case(
         "procurement_total_in_news_wording_and_a_scale_of_one_kind_of_unit",
-        "STATEMENT_LABELS OTHER_BUDGET_QUALIFIERS ECONOMY_RATIO",
+        "STATEMENT_LABELS OTHER_BUDGET_QUALIFIERS ECONOMY_RATIO OTHER_ITEMS",
         "记者获悉：2031年某省政府采购规模为120.5亿元，较上年减少6.5亿元，下降5.12%，占全省财政支出的比重为9.1%。"
-        "省级预算单位、市县预算单位政府采购规模分别为20.5亿元和100.0亿元。全省政府采购授予中小微企业合同金额为"
-        "90.0亿元，占全省政府采购规模的74.69%。",
+        "省级预算单位、市县预算单位政府采购规模分别为20.5亿元和100.0亿元。货物、工程、服务政府采购规模分别为40.5亿元、"
+        "30.0亿元和50.0亿元。全省政府采购授予中小微企业合同金额为90.0亿元，占全省政府采购规模的74.69%。",
         {("procurement_total", "actual", None, 120.5), ("procurement_total", "yoy_delta", None, -6.5),
          ("procurement_total", "yoy_pct", None, -5.12), ("procurement_sme", "actual", None, 90.0),
          ("procurement_sme", "share_pct", None, 74.69)},
