@@ -114,7 +114,7 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值", "实现值", "年度工作目标"),
     "unit": ("度量单位", "计量单位"),
     "actual": ("实际完成值", "全年完成值", "完成值", "全年实际值", "实际值", "实际完成", "实施进度"),
-    "weight": ("分值", "权重", "权数"),
+    "weight": ("分值", "权重", "权数", "参考分值"),
     "score": ("得分",),
     "reason": ("偏差原因", "未完成原因"),
     "previous": ("实际实现值",),  # a year's actual shown for comparison (2021年实际实现值): no field of the record

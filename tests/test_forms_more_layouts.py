@@ -177,3 +177,57 @@ def test_a_glued_frameworks_names_are_held_for_review() -> None:
     threshold = record.review.threshold  # type: ignore[union-attr]
     for r in range(len(project.indicators)):
         assert record.assessments[f"/projects/{k}/indicators/{r}/name"].confidence < threshold
+
+
+# ---- pipe rows of a web page's table whose merged cells were left out, then the next form --------------------------
+
+PIPE_MERGED_OUT = """
+| 一级指标 | 二级指标 | 三级指标 | 得分 |
+| 单位决策(20分) | 目标设定(12分) | 目标相关性(6分) |
+|
+| 目标明确性(6分) |
+| ||
+| 预算编制(8分) | 测算依据(8分) |
+| |
+| 河道管护(80分) | 巡河成效(50分) | 巡河覆盖率(30分) |
+|
+| 问题整改率(20分) |
+| ||
+| 满意度(30分) | 群众满意度(30分) |
+| |
+| 单位名称/ 项目名称 |
+| |||
+| 一级 指标 | 二级 指标 | 三级指标 | 分值 | 得分 |
+| (40分) | (20分) | 巡河次数 | 20 |
+|
+| 巡河里程 | 20 |
+| ||
+"""
+
+
+def test_pipe_rows_whose_merged_cells_were_left_out_give_their_cells_to_the_columns_they_fit() -> None:
+    rows = [(r[0], r[1], r[2], r[6]) for r in _rows(PIPE_MERGED_OUT.split("| 单位名称")[0])]
+    assert rows == [
+        ("单位决策", "目标设定", "目标相关性", 6.0),
+        ("单位决策", "目标设定", "目标明确性", 6.0),
+        ("单位决策", "预算编制", "测算依据", 8.0),
+        ("河道管护", "巡河成效", "巡河覆盖率", 30.0),
+        ("河道管护", "巡河成效", "问题整改率", 20.0),
+        ("河道管护", "满意度", "群众满意度", 30.0),
+    ]
+
+
+def test_a_row_labeled_with_a_forms_name_opens_another_table_and_the_rows_above_are_a_nameless_form() -> None:
+    tables = find_tables(lines_of(normalize(PIPE_MERGED_OUT).text))
+    assert len(tables) == 2 and all(t.header("indicators") for t in tables)
+    found = [p for p in _projects(PIPE_MERGED_OUT) if p.indicators]
+    assert found and found[0].name == ""
+    assert [r.name for r in found[0].indicators][:6] == ["目标相关性", "目标明确性", "测算依据", "巡河覆盖率", "问题整改率", "群众满意度"]
+
+
+def test_a_header_word_an_ocr_tool_scrambled_names_a_weight_column() -> None:
+    text = ("1、示例自评表一级指标二级指标三级指标考值参分指标值(A)全年实际值(B)得分未完成原因分析"
+            "产出指标数量指标巡河次数1012次12次10质量指标巡河台账完整率10100%100%9")  # fmt: skip
+    found = [p for p in _projects(text) if p.indicators]
+    assert found
+    assert [(r.name, r.weight, r.score) for r in found[0].indicators] == [("巡河次数", 10.0, 10.0), ("巡河台账完整率", 10.0, 9.0)]

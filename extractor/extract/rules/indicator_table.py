@@ -441,6 +441,10 @@ def _place(cells: list[Cell], roles: list[str | None]) -> dict[str, Cell]:
     width = max(len(roles), max((c.col + 1 for c in cells), default=0))
     roles = roles + [None] * (width - len(roles))
     n = len(cells)
+    # a row whose cells all stand left of the name column: the merged cells before them were left out (pipe rows of a
+    # web page's table), so its cells belong further right, at no cost for the move
+    name_col = roles.index("name") if "name" in roles else -1
+    short = bool(cells) and all(cell.col < name_col for cell in cells)
     # best[k][c]: the best score of matching the first k cells to the first c columns; how[k][c] how it was got
     best = [[float("-inf")] * (width + 1) for _ in range(n + 1)]
     how: list[list[str]] = [[""] * (width + 1) for _ in range(n + 1)]
@@ -454,7 +458,8 @@ def _place(cells: list[Cell], roles: list[str | None]) -> dict[str, Cell]:
             options = {
                 "skip": best[k][c - 1],
                 "drop": best[k - 1][c] - _DROP,
-                "take": best[k - 1][c - 1] + _fit(cell.text, roles[c - 1]) - _DISPLACED * abs(cell.col - (c - 1)),
+                "take": best[k - 1][c - 1] + _fit(cell.text, roles[c - 1])
+                - _DISPLACED * (max(0, cell.col - (c - 1)) if short else abs(cell.col - (c - 1))),
             }
             how[k][c] = max(options, key=lambda key: options[key])
             best[k][c] = options[how[k][c]]

@@ -115,13 +115,15 @@ def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
     """The end of a form whose head is not in the text (an excerpt or a page that starts inside a form): a total
     row, then the closing cells (评价结论 …), before any form's name label. A project without a name (the text
     does not state it), flagged for review."""
-    head = next((c.start for c in chunks if c.kind == "project_form" or FORM_NAME_INSIDE.search(c.text)), None)
-    before = [c for c in chunks if head is None or c.end <= head]
+    head = next((_head_at(c) for c in chunks if c.kind == "project_form" or FORM_NAME_INSIDE.search(c.text)), None)
+    before = [c for c in chunks if head is None or c.start < head]
     for chunk in before:
         form = _Form(chunk)
         plain = form.plain
-        # its indicator rows, under their header or the template's columns (a project report's own are its)
+        # its indicator rows, under their header or the template's columns (a project report's own are its), those
+        # above the next form's name label where a table runs on into that form (a department's table, then a project's)
         rows = indicator_rows(form.tables) if chunk.project is None else []
+        rows = [row for row in rows if head is None or row.end <= head]
         total = next((k for k, line in enumerate(plain) if FORM_TOTAL.match(line.text)), None)
         closing = [line for line in plain[total or 0 : (total or 0) + _TAIL_REACH] if _closing_cell(line.text)]
         if (total is None or not closing) and not rows:  # a form ends with its total row, then its closing cells
@@ -141,6 +143,12 @@ def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
         return Candidate(item=project, source="rules", rule="form_tail", specificity=_TAIL_SPECIFICITY, chunk_id=chunk.id,
                          row_flags=row_flags(rows))
     return None
+
+
+def _head_at(chunk: Chunk) -> int:
+    """Where a chunk's form starts: the chunk's start for a form chunk, else its name label inside it."""
+    found = FORM_NAME_INSIDE.search(chunk.text) if chunk.kind != "project_form" else None
+    return chunk.start + found.start() if found is not None else chunk.start
 
 
 _TITLE_WINDOW = 4000  # characters of the text above a form searched for its title
@@ -279,13 +287,15 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
     if not name:  # the label on a line of its own (one cell per line): the name is the next line (and its wraps)
         at = next((k for k in range(head + 1, min(head + 3, len(lines))) if lines[k].text.strip()), None)
         following = _wrapped(lines, at) if at is not None else ""
+        following = "" if is_label(following.split("\t")[0]) else following  # (a header's cell after an empty label)
         name, code = _name_code(FORM_NAME_LABEL.match(lines[head].text).group() + following)  # type: ignore[union-attr]
     if not name or FORM_NAME_LABEL.match(name) or FORM_TITLE_AS_NAME.search(name):
         # (a form's title glued after an empty 项目名称 label by a scraping site: no name stated) the title may name it
         name = _titled(doc, form.lines[head].start, form.lines[: head + 1])
-        if not name:
-            return None
     rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
+    if not name and not rows:
+        return None  # (a form whose name label is left empty, above its indicator rows: a nameless project)
+    name = name or ""
     budget = _form_budget(form)
     if FORM_UNIT_LABEL.match(lines[head].text) and not rows and not _stated(budget):
         return None  # a unit's name on a report's cover, not a form: no budget block, no indicator rows

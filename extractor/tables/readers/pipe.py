@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from extractor.tables.model import Cell, Line, Table, cell_at, make_table
 from extractor.tables.readers.cells import CellsReader
+from extractor.vocabulary import FORM_NAME_IN_PROSE, FORM_NAME_INSIDE
 
 BARS = "|｜"
 _MIN_CELL_LINES = 6  # lines of one cell each before a run is read as the cells layout
@@ -26,8 +27,8 @@ class PipeReader:
 
     def read(self, lines: Sequence[Line], at: int) -> Table | None:
         end = at
-        while end < len(lines) and _bars(lines[end].text):
-            end += 1
+        while end < len(lines) and _bars(lines[end].text) and (end == at or not _form_name_row(lines[end].text)):
+            end += 1  # (a row labeled with a form's name opens another form: its table starts there)
         if end == at or (end - at == 1 and _bars(lines[at].text) < 2):
             return None  # one line with one bar ("甲 | 乙") is not enough to call a table
         if _one_cell_lines(lines[at:end]):  # one cell a line, each closed by a bar: rows of one cell, up to where
@@ -44,6 +45,12 @@ class PipeReader:
         table = make_table(self.layout, grid, [(line.start, line.end) for line in run])
         return Table(layout=table.layout, rows=table.rows, start=lines[at].start, end=lines[end - 1].end,
                      headers=table.headers)  # fmt: skip
+
+
+def _form_name_row(text: str) -> bool:
+    """A row whose first cell is a form's name label ("| 单位名称/ 项目名称 |"): the head of the next form."""
+    first = next((cell for cell in text.strip().strip(BARS).split("|") if cell.strip()), "")
+    return FORM_NAME_INSIDE.search(first) is not None and FORM_NAME_IN_PROSE.match(first.strip()) is None
 
 
 def _one_cell_lines(run: Sequence[Line]) -> bool:
