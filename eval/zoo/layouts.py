@@ -16,6 +16,8 @@ text, lines joined by "\\n", the grid's title on a line above it. The layouts:
 - `flat`: the whole table on one line, non-empty cells separated by a space.
 - `torn`: PDF text: the non-empty cells one per line, long cells wrapped over several lines, a page number
   between rows now and then.
+- `csv`: a spreadsheet saved as CSV: every cell quoted (a quote inside doubled), cells parted by commas, a row a
+  line; a line break inside a cell stays inside its quotes.
 - `scraped`: a Word form as a document-sharing site shows it: the site's sentence about the file first, then each
   page of the form on one line opened by the page's number ("1、" with the form's title, "2、", …), non-empty cells
   separated by a space.
@@ -33,7 +35,7 @@ from eval.zoo.labels import PAGE_NUMBERS, SITE_FURNITURE
 
 LAYOUTS: tuple[str, ...] = (
     "tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "barred", "opened", "spaced", "aligned", "flat", "torn",
-    "scraped",
+    "scraped", "csv",
 )  # fmt: skip
 _GAP = 3  # spaces between aligned columns
 _TORN_WIDTH = (7, 12)  # characters per line of a wrapped cell in torn PDF text
@@ -123,6 +125,11 @@ def _spaced(grid: Grid, rng: random.Random) -> _Written:
     return [], ["\n\n".join(row) + "\n" for row in grid.matrix(grid.centered)], []
 
 
+def _csv(grid: Grid, rng: random.Random) -> _Written:
+    quoted = [",".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in grid.matrix(grid.centered)]
+    return [], quoted, []
+
+
 def _flat(grid: Grid, rng: random.Random) -> _Written:
     return [], [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix(grid.centered)], []
 
@@ -201,5 +208,6 @@ _WRITERS: dict[str, Callable[[Grid, random.Random], _Written]] = {
     "flat": _flat,
     "torn": _torn,
     "scraped": _scraped,
+    "csv": _csv,
 }
 assert set(_WRITERS) == set(LAYOUTS)

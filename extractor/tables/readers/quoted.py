@@ -14,6 +14,7 @@ are read by one scanner here. Rows of another width than the header's are read a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ _MIN_SEPARATORS = 3  # quoted cells parted by commas on the first line: four cel
 _CSV_LINE = re.compile(
     r'^[\s,]*$|"\s*,|,\s*"'
 )  # a line of a CSV stretch: commas alone, or a quoted cell beside a comma
-_MIN_WIDTH = 3  # cells of the header row
+_MIN_WIDTH = 3  # filled cells of one row at least (the header's)
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 
@@ -34,6 +35,7 @@ class _Field:
     start: int
     end: int
     row_end: bool  # the field ends its row
+    opening: int = -1  # where the field's text begins, its opening quote included
 
 
 class QuotedReader:
@@ -47,20 +49,21 @@ class QuotedReader:
         start = lines[at].start
         best: list[list[_Field]] = []
         best_fit = -1
+        width = 0
         for spaced in (False, True):
             rows = [row for row in _rows(_fields(text, start, spaced)) if any(f.text for f in row)]
-            if not rows or sum(1 for f in rows[0] if f.text) < _MIN_WIDTH:
+            if not any(sum(1 for f in row if f.text) >= _MIN_WIDTH for row in rows):
                 continue
-            fit = sum(1 for row in rows if len(row) == len(rows[0]))
+            widths = Counter(len(row) for row in rows)
+            usual, fit = widths.most_common(1)[0]  # the width most rows have: the table's
             if fit > best_fit:
-                best, best_fit = rows, fit
+                best, best_fit, width = rows, fit, usual
         if len(best) < 2:
             return None
-        width = len(best[0])
         grid = [[Cell(f.text, f.start, f.end, r, c) for c, f in enumerate(row[:width])] for r, row in enumerate(best)]
-        spans = [(row[0].start, max(f.end for f in row)) for row in best]
+        spans = [(row[0].opening, max(f.end for f in row)) for row in best]  # (a row starts at its first quote)
         table = make_table(self.layout, grid, spans, [r for r, row in enumerate(best) if len(row) != width])
-        if table.header("indicators") is None and table.header("budget") is None:
+        if not table.headers:
             return None
         return Table(layout=table.layout, rows=table.rows, start=start, end=lines[stop - 1].end,
                      headers=table.headers, unsure_rows=table.unsure_rows)  # fmt: skip
@@ -88,6 +91,7 @@ def _fields(text: str, base: int, spaced: bool) -> list[_Field]:
     while i <= n:
         while i < n and text[i] in " \t\n" and not _ends_row(text[i], spaced):
             i += 1  # blanks before a cell
+        opening = base + i
         if i < n and text[i] == '"':
             close = _closing_quote(text, i + 1)
             body = text[i + 1 : close].replace('""', '"')
@@ -98,7 +102,7 @@ def _fields(text: str, base: int, spaced: bool) -> list[_Field]:
             while i < n and text[i] not in ",\n " or (i < n and text[i] in " \n" and not _ends_row(text[i], spaced)):
                 i += 1  # (anything between the closing quote and the separator is dropped)
             fields.append(_Field(cell, fields_start, fields_start + len(body.strip()) if cell else fields_start,
-                                 _separator_ends_row(text, i, spaced)))  # fmt: skip
+                                 _separator_ends_row(text, i, spaced), opening))  # fmt: skip
         else:
             j = i
             while j < n and text[j] != "," and not _ends_row(text[j], spaced):
