@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from extractor.vocabulary import UNITS
+from extractor.vocabulary import OCR_LOOKALIKE_WORDS, UNITS
 
 if TYPE_CHECKING:
     import opencc
@@ -50,6 +50,9 @@ _OCR_RUN = re.compile(
 # a unit and the next label in OCR'd text): no word of a report is written so.
 # An O (or 〇) among them: a run of I alone is a Roman numeral ("II类水质").
 _OCR_ALONE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[Il]{0,2}[O\u3007])[OIl\u3007]{2,3}(?=[\u4e00-\u9fff])")
+
+# Words OCR misreads by a look-alike character ("顼目" for 项目), each for a word of the same length.
+_OCR_WORD = re.compile("|".join(re.escape(word) for word in OCR_LOOKALIKE_WORDS))
 
 # Characters that are no text: zero-width spaces and joiners, the byte-order mark, soft hyphens.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -116,6 +119,8 @@ def substitute(text: str) -> str:
         text = _OCR_RUN.sub(_digits, text)
     if _OCR_ALONE.search(text):
         text = _OCR_ALONE.sub(_digits, text)
+    if _OCR_WORD.search(text):
+        text = _OCR_WORD.sub(lambda m: OCR_LOOKALIKE_WORDS[m.group()], text)
     return text
 
 
@@ -207,7 +212,7 @@ def _script() -> _Script:
     chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
     table = {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
-    suspect = "".join(table) + "".join(GLYPHS) + "".join(OCR_DIGITS)
+    suspect = "".join(table) + "".join(GLYPHS) + "".join(OCR_DIGITS) + "".join(w[0] for w in OCR_LOOKALIKE_WORDS)
     artifact = suspect + INVISIBLE + "(\uff08<"
     return _Script(
         table,

@@ -925,3 +925,8 @@ QUALITATIVE_SCALE: frozenset[str] = frozenset({
     "好", "较好", "良好", "很好", "优", "优良", "优秀", "高", "较高", "中", "低", "较低", "差", "较差", "满意", "达标",
     "合格", "显著", "明显", "有效", "完成", "已完成", "达到", "健全", "完善", "规范", "及时", "准确",
 })  # fmt: skip
+
+# ---- OCR look-alikes (session 8, forms7) ------------------------------------------------------------------------
+# Words an OCR tool writes with a look-alike character, each for the word it stands for (same length: the offset map
+# holds one character for one): "顼目产出" is 项目产出, "资金(万兀)" is 万元.
+OCR_LOOKALIKE_WORDS: dict[str, str] = {"顼目": "项目", "万兀": "万元", "预匏数": "预算数"}

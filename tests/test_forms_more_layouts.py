@@ -231,3 +231,31 @@ def test_a_header_word_an_ocr_tool_scrambled_names_a_weight_column() -> None:
     found = [p for p in _projects(text) if p.indicators]
     assert found
     assert [(r.name, r.weight, r.score) for r in found[0].indicators] == [("巡河次数", 10.0, 10.0), ("巡河台账完整率", 10.0, 9.0)]
+
+
+# ---- an OCR'd glued form: look-alike characters, a framework's levels with their weights ---------------------------
+
+
+def test_words_ocr_writes_with_a_look_alike_character_are_read_as_the_words() -> None:
+    from extractor.repair import substitute
+
+    assert substitute("顼目产出(30分)") == "项目产出(30分)"
+    assert substitute("资金(万兀)") == "资金(万元)"
+    assert substitute("顼羽") == "顼羽"  # the character alone is kept
+
+
+OCR_GLUED = (
+    "1、示例自评表一级指标二级指标三级指标参考分值指标值(A)全年实际值(B)得分未完成原因分析"
+    "顼目决策(10分)可行性论证6论证充分6程序规范性4程序规范4"
+    "项目产出(40分)数量指标(20分)巡河次数2012次12次20成本指标(20分)巡河经费2060万元60万元18"
+)
+
+
+def test_a_frameworks_level_with_its_weight_opens_its_rows_in_glued_text_and_a_level_keeps_its_column() -> None:
+    rows = [(r[0], r[1], r[2], r[6]) for r in _rows(OCR_GLUED)]
+    assert rows == [
+        ("项目决策", None, "可行性论证", 6.0),
+        ("项目决策", None, "程序规范性", 4.0),
+        ("项目产出", "数量指标", "巡河次数", 20.0),
+        ("项目产出", "成本指标", "巡河经费", 20.0),  # (成本指标 with its weight, in the level-2 column: a level 2)
+    ]

@@ -43,6 +43,7 @@ from extractor.vocabulary import (
     QUANTITY_QUALIFIERS,
     REASON_HEADER_TAIL,
     SCORE_UNIT,
+    SCORING_LEVEL1,
     UNITS,
     YES_NO_ANSWERS,
 )
@@ -58,9 +59,14 @@ _HEADER_OPENERS = frozenset((*INDICATOR_COLUMNS["level1"], *INDICATOR_COLUMNS["l
 _MAX_JUNK = 6  # characters between two header words that are neither (a garbled word, "(A)")
 _MIN_HEADER_WORDS = 3
 _LEVELS = sorted(set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS) | INDICATOR_BLOCK_CELLS, key=len, reverse=True)
+# a framework's level (项目决策, 项目产出 …) is a cell of its own only with its group weight ("项目决策(10分)"): its words
+# alone may open an indicator's name
+_FRAMEWORK_LEVELS = sorted(set(SCORING_LEVEL1) - set(_LEVELS), key=len, reverse=True)
 _ANCHOR = re.compile(
     "(?P<title>" + GOAL_BLOCK_TITLE.pattern + ")|"
-    "(?:" + "|".join(re.escape(w) for w in _LEVELS) + ")(?:" + GROUP_SCORE_AFTER.pattern + ")?|" + PLACEHOLDER_IN_TEXT.pattern
+    "(?:" + "|".join(re.escape(w) for w in _LEVELS) + ")(?:" + GROUP_SCORE_AFTER.pattern + ")?|"
+    "(?:" + "|".join(re.escape(w) for w in _FRAMEWORK_LEVELS) + ")" + GROUP_SCORE_AFTER.pattern + "|"
+    + PLACEHOLDER_IN_TEXT.pattern
 )
 _UNIT_WORDS = sorted(set(UNITS) | set(COUNTER_UNITS), key=len, reverse=True)
 _QUALIFIER = "|".join(re.escape(q) for q in QUANTITY_QUALIFIERS)

@@ -65,6 +65,9 @@ _SCORE_PIECE = SCORE_PIECE  # the end of a level's "(50分)" cut onto the next r
 _GROUP_WEIGHT = LEVEL_GROUP_WEIGHT
 # layouts whose cells stand in their header's slots: merged cells are expanded, no cell is dropped or added
 EXACT_SLOT_LAYOUTS = frozenset({"html", "quoted"})
+# layouts whose cells the stream reader put in the columns they fit, a level name either level may have by the names
+# around it (`extractor.tables.stream`): its column says which level it is
+FITTED_LAYOUTS = frozenset({"flat", "ragged", GLUED_LAYOUT})
 # layouts whose cells the reader parted by the kinds of their words alone: every row read from them is unsure
 UNSURE_LAYOUTS = frozenset({GLUED_LAYOUT})
 _LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
@@ -213,6 +216,7 @@ class _Reader:
         self.level_kinds = {header.roles[r]: k for r, k in (("level1", 1), ("level2", 2)) if r in header.roles}
         self.header = header
         self.exact_slots = layout in EXACT_SLOT_LAYOUTS
+        self.fitted = layout in FITTED_LAYOUTS
         self.levels = Levels()
         self.rows: list[Row] = []
         self.previous: list[Cell] = []  # the filled cells of the row above
@@ -293,7 +297,7 @@ class _Reader:
         if level[0] != 0:
             return level
         origin = cell.origin or cell
-        if self.exact_slots and origin.col in self.level_kinds:
+        if (self.exact_slots or self.fitted) and origin.col in self.level_kinds:
             return self.level_kinds[origin.col], level[1]
         return (1, level[1]) if _GROUP_WEIGHT.search(origin.text) else level
 
