@@ -727,7 +727,7 @@ FORM_BUDGET_YEAR_WORD = "全年"
 FORM_DEPARTMENT_LABEL = "主管部门"
 FORM_IMPLEMENTER_LABEL = "实施单位"
 FORM_PARTY_LABELS = re.compile(r"实施单位|主管部门")
-FORM_NAME_END = re.compile(r"\s*(?:主管部门|负责人)")  # the department's label ends a name written on the same line
+FORM_NAME_END = re.compile(r"\s*(?:主管部门|项目负责人|负责人)")  # the department's label ends a name written on the same line
 # What follows an empty 项目名称 label when a scraping site glues the form's title after it ("项目名称:某某项目绩效评价指标表评价
 # 单位:填报日期:"): the title of a form, not a name (a name may end with 绩效自评表, then no other label follows it).
 FORM_TITLE_AS_NAME = re.compile(r"绩效[^\t]{0,10}表(?:评价单位|填报单位|填报日期)")
@@ -929,4 +929,8 @@ QUALITATIVE_SCALE: frozenset[str] = frozenset({
 # ---- OCR look-alikes (session 8, forms7) ------------------------------------------------------------------------
 # Words an OCR tool writes with a look-alike character, each for the word it stands for (same length: the offset map
 # holds one character for one): "顼目产出" is 项目产出, "资金(万兀)" is 万元.
+# The cell an OCR'd form's dash for an empty cell stands for.
+EMPTY_CELL = "—"
+# A dash for an empty cell as OCR writes it (often the character 一), before the next cell's words or number.
+OCR_DASH = re.compile(r"[一\-—–](?=[\u4e00-\u9fff\d])")
 OCR_LOOKALIKE_WORDS: dict[str, str] = {"顼目": "项目", "万兀": "万元", "预匏数": "预算数"}

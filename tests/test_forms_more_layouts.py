@@ -259,3 +259,27 @@ def test_a_frameworks_level_with_its_weight_opens_its_rows_in_glued_text_and_a_l
         ("项目产出", "数量指标", "巡河次数", 20.0),
         ("项目产出", "成本指标", "巡河经费", 20.0),  # (成本指标 with its weight, in the level-2 column: a level 2)
     ]
+
+
+OCR_FRAMEWORK_ROWS = (
+    "1、示例自评表一级指标二级指标三级指标参考分值指标值(A)全年实际值(B)得分未完成原因分析"
+    "项目决策(10分)项目立项论证充分性6一论证报告齐全6资金分配分配依据4一依据充分3"
+    "项目产出(40分)数量指标(40分)巡河次数4012次12次40"
+)
+
+
+def test_an_ocr_dash_is_an_empty_target_and_a_frameworks_level_2_parts_from_the_name_it_heads() -> None:
+    found = [p for p in _projects(OCR_FRAMEWORK_ROWS) if p.indicators]
+    rows = [(r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in found[0].indicators]
+    assert rows == [
+        ("项目决策", "项目立项", "论证充分性", None, "论证报告齐全", 6.0, 6.0),
+        ("项目决策", "资金分配", "分配依据", None, "依据充分", 4.0, 3.0),
+        ("项目产出", "数量指标", "巡河次数", "12", "12", 40.0, 40.0),
+    ]
+
+
+def test_a_name_written_before_the_project_leaders_label_ends_before_its_project_word() -> None:
+    text = "项目支出绩效自评表项目名称示例河道保洁项目负责人及电话某某主管部门示例局"
+    from extractor.vocabulary import FORM_NAME_END
+
+    assert FORM_NAME_END.split(text.split("项目名称")[1])[0] == "示例河道保洁"

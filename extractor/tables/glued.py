@@ -30,6 +30,7 @@ from extractor.vocabulary import (
     COMPARATOR_START,
     COUNTER_UNITS,
     CRITERIA_CUT,
+    EMPTY_CELL,
     GLUED_TABLE_END,
     GOAL_BLOCK_TITLE,
     GROUP_SCORE_AFTER,
@@ -37,6 +38,7 @@ from extractor.vocabulary import (
     INDICATOR_COLUMNS,
     LEVEL1_INDICATORS,
     LEVEL2_INDICATORS,
+    OCR_DASH,
     PAGE_FRAGMENT,
     PLACEHOLDER_IN_TEXT,
     QUALITATIVE_MARKS,
@@ -44,6 +46,7 @@ from extractor.vocabulary import (
     REASON_HEADER_TAIL,
     SCORE_UNIT,
     SCORING_LEVEL1,
+    SCORING_LEVEL2,
     UNITS,
     YES_NO_ANSWERS,
 )
@@ -62,6 +65,9 @@ _LEVELS = sorted(set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS) | INDICATOR_BLO
 # a framework's level (项目决策, 项目产出 …) is a cell of its own only with its group weight ("项目决策(10分)"): its words
 # alone may open an indicator's name
 _FRAMEWORK_LEVELS = sorted(set(SCORING_LEVEL1) - set(_LEVELS), key=len, reverse=True)
+_FRAMEWORK_LEVEL2 = re.compile("|".join(re.escape(w) for w in sorted(SCORING_LEVEL2, key=len, reverse=True)))
+_MIN_NAME_REST = 2  # characters of a name after the level 2 glued before it
+_EMPTY_DASH = OCR_DASH
 _ANCHOR = re.compile(
     "(?P<title>" + GOAL_BLOCK_TITLE.pattern + ")|"
     "(?:" + "|".join(re.escape(w) for w in _LEVELS) + ")(?:" + GROUP_SCORE_AFTER.pattern + ")?|"
@@ -125,7 +131,8 @@ def glued_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int] | No
     if _framework(named):
         tokens += _framework_body(text, end, body_end)
     else:
-        tokens += _parted(_body(text, end, body_end), answers, units)
+        levels = any(word in INDICATOR_COLUMNS["level2"] for word in named)
+        tokens += _framework_parted(_parted(_body(text, end, body_end), answers, units), levels)
     if body_end < len(text.chars):
         tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
     return tokens, last
@@ -183,6 +190,27 @@ def _parted(tokens: list[Token], answers: bool, units: bool = False) -> list[Tok
             token, text = Token(text[1:], token.start + 1, token.end), text[1:]
         out += _name_pieces(token)
     return _units_parted(out) if units else out
+
+
+def _framework_parted(tokens: list[Token], levels: bool) -> list[Token]:
+    """Cells an OCR'd scoring form glues that its words part: under a header with a level-2 column (`levels`), a
+    framework's level 2 before the name it heads ("项目立项相关性": 项目立项, then 相关性; the name's rest two characters
+    at least), and a dash for an empty cell after
+    a number, before the next cell's words ("4一目标明确…": the weight, an empty target, the actual)."""
+    out: list[Token] = []
+    for token in tokens:
+        text = token.text
+        dash = _EMPTY_DASH.match(text)
+        if dash is not None and out and _BARE_NUMBER.fullmatch(out[-1].text):
+            out.append(Token(EMPTY_CELL, token.start, token.start + dash.end()))
+            token, text = Token(text[dash.end() :], token.start + dash.end(), token.end), text[dash.end() :]
+        head = _FRAMEWORK_LEVEL2.match(text)
+        if levels and head is not None and len(text) - head.end() >= _MIN_NAME_REST and not has_digit(text) and level_of(text) is None:
+            out += [Token(head.group(), token.start, token.start + head.end()),
+                    Token(text[head.end() :], token.start + head.end(), token.end)]  # fmt: skip
+            continue
+        out.append(token)
+    return out
 
 
 def _units_parted(tokens: list[Token]) -> list[Token]:

@@ -26,6 +26,7 @@ from extractor.extract.rules.indicator_cells import (
 from extractor.tables import Line
 from extractor.vocabulary import (
     COMPARATOR_START,
+    EMPTY_ANSWERS,
     INDICATOR_BLOCK_CELLS,
     INDICATOR_END_OF_TABLE,
     INDICATOR_HEADER_CELLS,
@@ -171,6 +172,7 @@ def _row(levels: Levels, name: str, target: str | None, actual: str | None, weig
 def row_from_cells(levels: Levels, name: str, target: str | None, actual: str | None, weight: float | None,
                    score: float | None, reason: str | None, start: int, end: int) -> Row:  # fmt: skip
     """A row from its cells as written, the target holding its comparator and unit ("≥ 5 个")."""
+    target = None if target is not None and target.strip() in EMPTY_ANSWERS else target  # ("—": no target stated)
     comparator, value, unit = target_cells(target) if target else (None, None, None)
     actual = squeeze(actual) if actual else None
     if actual and unit:  # "等于5万" against a target of "= 5 万": the actual's number; "≥60.2%": "≥60.2"
