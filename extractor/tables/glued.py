@@ -67,6 +67,7 @@ _LEVELS = sorted(set(LEVEL1_INDICATORS) | set(LEVEL2_INDICATORS) | INDICATOR_BLO
 _FRAMEWORK_LEVELS = sorted(set(SCORING_LEVEL1) - set(_LEVELS), key=len, reverse=True)
 _FRAMEWORK_LEVEL2 = re.compile("|".join(re.escape(w) for w in sorted(SCORING_LEVEL2, key=len, reverse=True)))
 _MIN_NAME_REST = 2  # characters of a name after the level 2 glued before it
+_GROUP_WEIGHT_AFTER = re.compile(GROUP_SCORE_AFTER.pattern + "$")
 _EMPTY_DASH = OCR_DASH
 _ANCHOR = re.compile(
     "(?P<title>" + GOAL_BLOCK_TITLE.pattern + ")|"
@@ -195,7 +196,7 @@ def _parted(tokens: list[Token], answers: bool, units: bool = False) -> list[Tok
 def _framework_parted(tokens: list[Token], levels: bool) -> list[Token]:
     """Cells an OCR'd scoring form glues that its words part: under a header with a level-2 column (`levels`), a
     framework's level 2 before the name it heads ("项目立项相关性": 项目立项, then 相关性; the name's rest two characters
-    at least), and a dash for an empty cell after
+    at least; not where that level's own cell stands just before, "绩效目标8绩效目标合理性": then it is the name's), and a dash for an empty cell after
     a number, before the next cell's words ("4一目标明确…": the weight, an empty target, the actual)."""
     out: list[Token] = []
     for token in tokens:
@@ -205,7 +206,8 @@ def _framework_parted(tokens: list[Token], levels: bool) -> list[Token]:
             out.append(Token(EMPTY_CELL, token.start, token.start + dash.end()))
             token, text = Token(text[dash.end() :], token.start + dash.end(), token.end), text[dash.end() :]
         head = _FRAMEWORK_LEVEL2.match(text)
-        if levels and head is not None and len(text) - head.end() >= _MIN_NAME_REST and not has_digit(text) and level_of(text) is None:
+        stated = any(_GROUP_WEIGHT_AFTER.sub("", t.text) == (head.group() if head else None) for t in out[-2:])
+        if levels and head is not None and not stated and len(text) - head.end() >= _MIN_NAME_REST and not has_digit(text) and level_of(text) is None:
             out += [Token(head.group(), token.start, token.start + head.end()),
                     Token(text[head.end() :], token.start + head.end(), token.end)]  # fmt: skip
             continue
