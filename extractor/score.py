@@ -15,7 +15,7 @@ from extractor.ground import SourceIndex, fold
 from extractor.ground_candidates import number_in_text
 from extractor.reconcile import Merged, Support
 from extractor.validate import Finding
-from extractor.vocabulary import LEVEL1_INDICATORS
+from extractor.vocabulary import LEVEL1_INDICATORS, NOT_A_PROJECT_NAME
 from schemas import Assessment, Indicator, Record
 from schemas.catalog import SUBJECT_KEYS
 from schemas.pointers import reviewable_pointers
@@ -47,6 +47,7 @@ _REASONS = {
     "row_joined": "the row's name holds another row's cells (a level's name, a run of numbers): two rows read as one",
     "not_in_project_text": "the project's name or code is not written in its part of the source",
     "example_echo": "the model repeated its prompt's own example, not the text",
+    "label_as_name": "the project's name is a label or heading word of the form, not a name",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
 }
 _ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")
@@ -87,6 +88,8 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
             state.cap(0.5, "cell_not_in_quote")
         if "rules" not in support.sources and not _project_value_in_text(record, pointer, texts):
             state.cap(0.4, "not_in_project_text")
+        if _name_is_label(record, pointer):
+            state.cap(0.2, "label_as_name")
         assessments[pointer] = Assessment(
             confidence=round(state.confidence, 3),
             flags=state.flags,
@@ -175,6 +178,20 @@ def _project_value_in_text(record: Record, pointer: str, texts: list[str]) -> bo
         return True
     value = getattr(record.projects[int(parts[2])], parts[3])
     return not value or _folded(str(value)) in texts[int(parts[2])]
+
+
+_LABEL_WORDS = frozenset(_folded(word) for word in NOT_A_PROJECT_NAME)
+_LABEL_DECORATION = "：:*#　 \t"
+
+
+def _name_is_label(record: Record, pointer: str) -> bool:
+    """A project's name that is only a label, column head or section title of the form ("项目名称", "二级指标"): what
+    a reader (a small model, mostly) writes when it found no name. Other fields are not checked here."""
+    parts = pointer.split("/")
+    if len(parts) != 4 or parts[1] != "projects" or parts[3] != "name":
+        return False
+    name = record.projects[int(parts[2])].name
+    return bool(name) and _folded(name.strip(_LABEL_DECORATION)) in _LABEL_WORDS
 
 
 def _cell_at(folded_quote: str, cell: str | None, after: int) -> int:

@@ -204,6 +204,17 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "budget": BUDGET_COLUMNS,
     "accounts": ACCOUNTS_COLUMNS,
 }
+# Words that label a form's cells, head its columns or title its sections: never a project's name. A small model
+# names a project by one of them ("项目名称", "二级指标", "项目概况") when it finds no name; such a name is held for review.
+SECTION_TITLE_WORDS: frozenset[str] = frozenset(
+    {"项目概况", "项目情况", "基本情况", "部门概况", "单位概况", "绩效目标", "年度绩效目标", "项目绩效目标", "绩效自评",
+     "自评情况", "绩效自评情况", "项目绩效目标完成情况", "指标名称", "项目支出绩效自评表", "绩效自评表"}
+)  # fmt: skip
+NOT_A_PROJECT_NAME: frozenset[str] = (
+    FORM_LABELS
+    | SECTION_TITLE_WORDS
+    | {word for columns in TABLE_COLUMNS.values() for words in columns.values() for word in words}
+)
 
 # ---- final-accounts tables (公开01表 … 公开09表) ------------------------------------------------------
 # Which standard table a title names, tried in order (the most specific first); titles are compared with

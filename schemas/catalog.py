@@ -200,6 +200,7 @@ FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "cell_cut": ("单元格被截断", "该行下方有未被任何一行读取的单元格文字：该行的单元格可能在换页处被截断"),
         "example_echo": ("照抄示例", "模型照抄了提示词里的示例，而不是读取原文"),
         "not_in_project_text": ("项目中无此值", "该值不在其所属项目的原文范围内"),
+        "label_as_name": ("标签当作名称", "项目名称只是表中的标签、栏目或标题用语，不是名称"),
         "unassessed": ("未评估", "该字段没有置信度评估"),
     },
     "en": {
@@ -229,6 +230,7 @@ FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "cell_cut": ("cell cut", "a line below the row holds cell text no row took: a cell may be cut at a page break"),
         "example_echo": ("copied the example", "the model repeated its prompt's own example, not the text"),
         "not_in_project_text": ("not in the project's text", "the value is not written in its project's part of the source"),
+        "label_as_name": ("a label as the name", "the project's name is a label, column or heading word of the form, not a name"),
         "unassessed": ("unassessed", "the field has no assessment"),
     },
 }

@@ -61,3 +61,21 @@ def test_a_models_project_name_or_code_must_be_written_in_the_projects_text() ->
     assert _project_value_in_text(record, "/projects/0/name", texts)
     assert not _project_value_in_text(record, "/projects/0/code", texts)  # a prompt's block id, not the text's code
     assert _project_value_in_text(record, "/projects/0/budget/initial", texts)  # not asked here
+
+
+def test_the_rows_of_a_copied_project_are_flagged_with_it() -> None:
+    project = _project("项目名称", {"initial": 50, "adjusted": 48, "executed": 45.6}, [_row("指标值"), _row("巡查次数")])
+    flag_echoes([project], [EXAMPLE])
+    assert ECHO in project.flags and project.row_flags == {0: (ECHO,), 1: (ECHO,)}
+
+
+def test_a_project_named_by_a_label_or_heading_word_is_held_and_a_name_is_not() -> None:
+    from extractor.score import _name_is_label
+    from schemas import Record
+
+    names = ["二级指标", "项目概况：", " 项目名称 ", "河道巡查项目", "绩效目标管理项目"]
+    record = Record.model_validate({"document": {"name": "d.txt", "sha256": "0" * 64},
+                                    "projects": [{"name": n, "evidence": {"quote": n}} for n in names]})  # fmt: skip
+    held = [_name_is_label(record, f"/projects/{i}/name") for i in range(len(names))]
+    assert held == [True, True, True, False, False]
+    assert not _name_is_label(record, "/projects/0/code")

@@ -2,8 +2,9 @@
 
 In: the candidates of one answer and the prompt's example answer (the template's `example_answer` block). Out: the
 same candidates, flagged `example_echo` where a project repeats the example's project (its name, or three of its
-budget amounts in the same places) and, on a row, where an indicator repeats the example's row (its name, or three
-of its cells). Small models do this: SmolLM2-135M, served by llama-cpp-python, answered chunks of two samples with
+budget amounts in the same places), on every row of such a project (a copied project's rows are no reading either:
+SmolLM2 named one "指标值"), and, on a row, where an indicator repeats the example's row (its name, or three of its
+cells). Small models do this: SmolLM2-135M, served by llama-cpp-python, answered chunks of two samples with
 the example's project whole (its name's label as the name, its six budget amounts), each amount consistent with
 the others, so only this check tells it from a reading.
 """
@@ -37,11 +38,12 @@ def flag_echoes(candidates: list[Candidate], examples: list[dict[str, Any]]) -> 
         if not isinstance(item, Project):
             continue
         for example in examples:
-            if _project_echoes(item, example) and ECHO not in candidate.flags:
+            copied = _project_echoes(item, example)
+            if copied and ECHO not in candidate.flags:
                 candidate.flags.append(ECHO)
             rows = [r for r in example.get("indicators") or [] if isinstance(r, dict)]
             for j, indicator in enumerate(item.indicators):
-                if any(_row_echoes(indicator, row) for row in rows):
+                if copied or any(_row_echoes(indicator, row) for row in rows):
                     flags = candidate.row_flags.get(j, ())
                     candidate.row_flags[j] = flags if ECHO in flags else (*flags, ECHO)
 
