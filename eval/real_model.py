@@ -162,6 +162,8 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=18412, help="the server's port on 127.0.0.1 (part of cache keys)")
     parser.add_argument("--n-ctx", type=int, default=8192)
     parser.add_argument("--threads", type=int, default=1, help="llama.cpp threads (1: no spinning on a shared machine)")
+    parser.add_argument("--samples", nargs="+", default=None, metavar="NAME",
+                        help="run only the samples whose names start with these (e.g. 002); default: all five")  # fmt: skip
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "out" / "real-model-cache",
                         help="LLM call cache: kept, so an interrupted run resumes; delete it for a cold run")  # fmt: skip
     args = parser.parse_args()
@@ -187,7 +189,7 @@ def main() -> int:
             return 1
         env.update(exports_of(doctor))
         before, refused_before = count_requests(log), count_requests(log, _REFUSED_LINE)  # the doctor's questions
-        runs = run_samples(env, out, started + args.bound_s)
+        runs = run_samples(env, out, started + args.bound_s, args.samples)
         served, refused = count_requests(log) - before, count_requests(log, _REFUSED_LINE) - refused_before
         unusable = [refused_mode(env, out, log)]
     finally:
@@ -233,10 +235,14 @@ def server_down(env: dict[str, str], out: Path) -> str | None:
     return None
 
 
-def run_samples(env: dict[str, str], out: Path, deadline: float) -> list[SampleRun]:
-    """Each sample, smallest first, while the run's bound lasts: one past it is stopped, the rest not reached."""
+def run_samples(env: dict[str, str], out: Path, deadline: float, only: list[str] | None = None) -> list[SampleRun]:
+    """Each sample (those whose names start with one of `only`, when given), smallest first, while the run's bound
+    lasts: one past it is stopped, the rest not reached."""
     runs = []
-    for sample in sorted(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size):  # smallest first
+    samples = [p for p in SAMPLES.glob("*.txt") if not only or p.name.startswith(tuple(only))]
+    if not samples:
+        raise SystemExit(f"error: no sample in {SAMPLES} starts with {' or '.join(only or [])}")
+    for sample in sorted(samples, key=lambda p: p.stat().st_size):  # smallest first
         left = deadline - time.monotonic()
         if left <= 0:
             runs.append(SampleRun(sample.stem, 0.0, NOT_REACHED, 0, 0, "-", 0, note="not reached within the bound"))
