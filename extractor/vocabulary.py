@@ -934,8 +934,10 @@ YES_NO_ANSWERS: tuple[str, ...] = ("是", "否")
 # The words of a qualitative scale a target or an actual is written in ("好", "较高", "达标"): a value, never a 度量单位.
 QUALITATIVE_SCALE: frozenset[str] = frozenset({
     "好", "较好", "良好", "很好", "优", "优良", "优秀", "高", "较高", "中", "低", "较低", "差", "较差", "满意", "达标",
-    "合格", "显著", "明显", "有效", "完成", "已完成", "达到", "健全", "完善", "规范", "及时", "准确",
+    "合格", "显著", "明显", "有效", "完成", "已完成", "达到", "健全", "完善", "规范", "及时", "准确", "明显改善", "有效提升",
+    "显著提升", "逐步提升", "按计划完成", "达到预期", "基本达到", "符合要求", "符合标准", "达标率高",
 })  # fmt: skip
+HEADER_NOTE_OPENING = re.compile(r"[（(]")  # a piece that opens a bracket: no closing piece of the note before it
 
 # ---- OCR look-alikes (session 8, forms7) ------------------------------------------------------------------------
 # Words an OCR tool writes with a look-alike character, each for the word it stands for (same length: the offset map

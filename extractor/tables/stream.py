@@ -17,6 +17,7 @@ How a row's end is found, the way a reader of the form finds it:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,11 +45,13 @@ from extractor.vocabulary import (
     HEADER_COLUMN_NOTE,
     HEADER_NOTE_CLOSE,
     HEADER_NOTE_OPEN,
+    HEADER_NOTE_OPENING,
     INDICATOR_END_OF_TABLE,
     INDICATOR_NUMBERING,
     LEVEL_WEIGHT_ROLES,
     NO_REASON_ANSWERS,
     NUMERIC_ROLES,
+    QUALITATIVE_SCALE,
     TABLE_COLUMNS,
     TABLE_NOTE,
     TEXT_ROLES,
@@ -149,7 +152,7 @@ def _noted(tokens: Sequence[Token], k: int, token: Token) -> tuple[Token, int]:
         return Token(token.text, token.start, tokens[k].end), k + 1
     if k < len(tokens) and HEADER_NOTE_OPEN.match(tokens[k].text):
         for end in range(k + 1, min(k + _MAX_NOTE_PIECES, len(tokens))):
-            if HEADER_NOTE_CLOSE.search(tokens[end].text) and "(" not in tokens[end].text and "（" not in tokens[end].text:
+            if HEADER_NOTE_CLOSE.search(tokens[end].text) and not HEADER_NOTE_OPENING.search(tokens[end].text):
                 return Token(token.text, token.start, tokens[end].end), end + 1
     return token, k
 
@@ -390,8 +393,8 @@ def _fitted_rows(tokens: Sequence[Token], columns: Sequence[str | None], kind: s
             continue
         for i, (score, placed) in _rows_from(fits, j, min(n, j + longest), width, (carry, cont)):
             total = best[j] + score - _NEW_ROW - (0.0 if _keyed(placed, columns, kind) else _UNKEYED)
-            if wrapped and not any(columns[c] in NUMERIC_ROLES[kind] for _, c in placed):
-                total -= _VALUELESS
+            if wrapped:
+                total += _wrapped_row_fit([(tokens[k].text, c) for k, c in placed], columns, kind)
             if total > best[i]:
                 best[i], cut[i] = total, (j, placed)
     rows: list[list[tuple[int, Token]]] = []
@@ -407,16 +410,56 @@ _MAX_WRAPPED = 6  # pieces of wrapped cells a row may hold beyond its cells
 _MIN_WRAP = 3  # characters of a piece a cell wraps after (a line of a narrow column holds a few at least)
 # What continuing a text column's cell with the next piece is worth: less for a name than for a value (of two readings
 # that fit as well, a form wraps its narrow value columns sooner than its name column). A reason after the score runs
-# on into the next row's name with nothing between: a piece after it opens the next row, never wraps the reason.
-_WRAP_FIT = {"name": 0.0, "target": 0.1, "actual": 0.1}
+# on into the next row's name with nothing between: a piece after it wraps the reason only where it opens no row.
+_WRAP_FIT = {"name": -0.3, "target": 0.1, "actual": 0.1, "reason": -0.5}
 _VALUELESS = 2.5  # the cost of a row with no number where cells may wrap: rather a wrapped cell's next line
+
+
+_SAME_VALUES = 0.5  # a target and an actual written alike: the reading that keeps them alike is the likelier
+
+
+def _wrapped_row_fit(placed: list[tuple[str, int]], columns: Sequence[str | None], kind: str) -> float:
+    """What a row cut where cells may wrap is worth beyond its cells' fits: a row with no number, or a name of one
+    character, is rather a wrapped cell's next line; a row whose target and actual read alike is likelier, one that
+    states a reason for a target it met less likely."""
+    cells: dict[str, str] = {}
+    for text, c in placed:
+        role = columns[c] or ""
+        cells[role] = cells.get(role, "") + text
+    worth = 0.0 if any(role in NUMERIC_ROLES[kind] for role in cells) else -_VALUELESS
+    target, actual = cells.get("target"), cells.get("actual")
+    if target and target == actual:
+        worth += _SAME_VALUES
+    if cells.get("reason") and target and actual and _met(target, actual):
+        worth -= _REASON_WHEN_MET  # a form states a reason for a target missed: the words are the next row's name
+    if len(cells.get(NAME_ROLE, "")) == 1:
+        worth -= _ONE_CHARACTER_NAME  # a name of one character: rather the last line of the cell before it
+    return worth
+
+
+_REASON_WHEN_MET = 0.5
+_ONE_CHARACTER_NAME = 0.8
+_NUMBER_IN = re.compile(r"\d+(?:\.\d+)?")
+_AT_LEAST, _AT_MOST = frozenset("≥>＞"), frozenset("≤<＜")
+
+
+def _met(target: str, actual: str) -> bool:
+    """Whether an actual meets its target as written: the same text, or a number on the side of the target's sign
+    ("≥12公里" and "12.5公里")."""
+    if target == actual:
+        return True
+    wanted, got = _NUMBER_IN.search(target), _NUMBER_IN.search(actual)
+    if wanted is None or got is None or target[:1] not in _AT_LEAST | _AT_MOST:
+        return False
+    a, b = float(got.group()), float(wanted.group())
+    return a >= b if target[0] in _AT_LEAST else a <= b
 
 
 def _carries(before: str, piece: str) -> bool:
     """Whether `piece` may be the next line of the cell `before` ends: both words (no digit, no level, no sign), and
     `before` a full line of a column at least as long as the piece (a wrapped cell's lines are full but the last)."""
-    if len(before) < _MIN_WRAP or len(piece) > len(before):
-        return False
+    if len(before) < _MIN_WRAP or len(piece) > len(before) or piece in QUALITATIVE_SCALE:
+        return False  # (a word of a qualitative scale is a value of its own: "较高" after a name is the target)
     return all(not has_digit(t) and level_of(t) is None and not is_mark(t) and not comparator_led(t)
                and not INDICATOR_NUMBERING.match(t) for t in (before, piece))  # fmt: skip
 
