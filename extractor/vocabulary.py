@@ -937,6 +937,8 @@ QUALITATIVE_SCALE: frozenset[str] = frozenset({
     "合格", "显著", "明显", "有效", "完成", "已完成", "达到", "健全", "完善", "规范", "及时", "准确", "明显改善", "有效提升",
     "显著提升", "逐步提升", "按计划完成", "达到预期", "基本达到", "符合要求", "符合标准", "达标率高",
 })  # fmt: skip
+# Words that open a statement of what was done ("已建立", "未完成", "基本达到", "按期完成"): a value, never a 度量单位.
+ACHIEVEMENT_START = re.compile(r"^(?:已|未|基本|按期|按时|全部|均已)")
 HEADER_NOTE_OPENING = re.compile(r"[（(]")  # a piece that opens a bracket: no closing piece of the note before it
 
 # ---- OCR look-alikes (session 8, forms7) ------------------------------------------------------------------------

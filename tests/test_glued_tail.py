@@ -1,9 +1,13 @@
-"""The tail of a glued form whose header is on a page the text does not hold: level names glued before the names,
-"name≥target weight" runs, then the total and the closing cells. Read under the national template's columns and
-held for review. Invented forms, units and numbers."""
+"""The tail of a flat or glued form whose header is on a page the text does not hold: level names glued before the
+names, "name≥target weight" runs, then the total and the closing cells. Read under the national template's columns
+and held for review. Invented forms, units and numbers (and the layout zoo's)."""
 
 from __future__ import annotations
 
+import pytest
+
+from eval.zoo import render
+from eval.zoo.synthetic import synthetic_record
 from extractor.chunk import chunk
 from extractor.extract.rules import RulesExtractor
 from extractor.extract.rules.indicator_table import indicator_rows
@@ -46,3 +50,18 @@ def test_a_line_that_is_no_glued_tail_gives_no_tokens() -> None:
         "路灯修复率=100% 25 巡查次数≥24次 25",  # no level name to open it
     ):
         assert headerless_tokens(lines_of(text), 0) is None, text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_zoo_forms_rows_come_back_from_a_flat_page_below_its_header(seed: int) -> None:
+    """Layout zoo: a form written `flat`, the page cut below its indicator header (its rows alone, then 总分)."""
+    rendered = render(synthetic_record(seed, figures=False), "flat", "standard", seed=seed)
+    expected = rendered.expected.projects[0].indicators
+    line = next(line for line in rendered.text.split("\n") if "一级指标" in line)
+    first = expected[0]
+    start = line.index(f"{first.level1} {first.level2} {first.name}", line.index("一级指标"))
+    doc = normalize(line[start:] + "\n")
+    found = [c.item for c in RulesExtractor().extract(doc, chunk(doc)).candidates if isinstance(c.item, Project)]
+    assert len(found) == 1
+    got = [(r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in found[0].indicators]
+    assert got == [(r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score) for r in expected]

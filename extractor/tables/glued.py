@@ -157,9 +157,7 @@ def headerless_tokens(lines: Sequence[Line], at: int) -> tuple[list[Token], int]
     stop = GLUED_TABLE_END.search(text.chars)
     body_end = stop.start() if stop else len(text.chars)
     tokens = _body(text, 0, body_end)
-    levels = sum(1 for t in tokens if level_of(t.text) is not None)
-    values = sum(1 for t in tokens if COMPARATOR_START.match(t.text) and _VALUE.fullmatch(t.text))
-    if levels < _MIN_TAIL_LEVELS or values < _MIN_TAIL_VALUES:
+    if not tail_like(tokens):
         return None
     if body_end < len(text.chars):
         tokens.append(text.token(body_end, len(text.chars), _raw(lines, text, body_end, len(text.chars))))
@@ -244,6 +242,16 @@ def _name_pieces(token: Token) -> list[Token]:
         pieces = [Token(text[:-1], token.start, token.start + len(text) - 1),
                   Token(text[-1], token.start + len(text) - 1, token.start + len(text))]  # fmt: skip
     return pieces + ([mark] if mark is not None else [])
+
+
+def tail_like(tokens: Sequence[Token]) -> bool:
+    """Whether cells read as an indicator table's rows with no header: the first a level name, level names and values
+    opened by a sign among them."""
+    if not tokens or level_of(tokens[0].text) is None:
+        return False
+    levels = sum(1 for t in tokens if level_of(t.text) is not None)
+    values = sum(1 for t in tokens if COMPARATOR_START.match(t.text) and _VALUE.fullmatch(t.text))
+    return levels >= _MIN_TAIL_LEVELS and values >= _MIN_TAIL_VALUES
 
 
 def marked_pieces(token: Token) -> list[Token]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from extractor.vocabulary import (
+    ACHIEVEMENT_START,
     BENEFIT_WORD,
     COMPARATOR_START,
     CRITERIA_SCORE,
@@ -130,7 +131,7 @@ def unit_fit(text: str) -> float:
     """How sure a cell is a unit: a known unit or a word of three characters at most; a longer short word (a
     qualitative value such as 有效提升 stands where units do) less."""
     text = text.strip()
-    if not is_unit(text) or text in QUALITATIVE_SCALE:  # ("好", "较高": a value on a qualitative scale)
+    if not is_unit(text) or text in QUALITATIVE_SCALE or ACHIEVEMENT_START.match(text):  # ("较高", "已建立": values)
         return -2.0
     return 1.0 if text in UNITS or len(text) <= _SHORT_UNIT_CHARS else 0.3
 

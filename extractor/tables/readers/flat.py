@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractor.tables.glued import fragment_end, fragment_marker, glued_tokens, headerless_tokens, marked_pieces
+from extractor.tables.glued import (
+    fragment_end,
+    fragment_marker,
+    glued_tokens,
+    headerless_tokens,
+    marked_pieces,
+    tail_like,
+)
 from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.stream import Header, Token, body_end, header_at, rows_of, unsure_rows
 from extractor.vocabulary import INDICATOR_TEMPLATE_COLUMNS, PAGE_FRAGMENT
@@ -36,6 +43,8 @@ class FlatReader:
             return None
         tokens = _spaced(lines, at)
         table = _table(tokens, self.layout) if len(tokens) >= _MIN_TOKENS else None
+        if table is None and len(tokens) >= _MIN_TOKENS and tail_like(tokens):  # a page below its header
+            table = _template_table(tokens, self.layout)
         if table is None:  # no cell parted from the next: the cells the text's kinds of words part (`glued`)
             glued = glued_tokens(lines, at)
             table = _table(glued[0], GLUED_LAYOUT) if glued is not None else None
