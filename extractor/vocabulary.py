@@ -917,6 +917,9 @@ TITLE_GENERIC_PROJECT = re.compile(
     r"^(?:部门预算|部门|单位|财政支出|省级财政支出|市级财政支出|县级财政支出|区级财政支出|项目支出|财政|专项|预算)?项目(?:支出)?$"
 )
 TITLE_PLACEHOLDER = re.compile(r"[XＸ×某]{2}|XX|某某")
+# A unit's report on its projects of a year ("某局2031年度项目支出绩效自评报告", "关于某县2031年度项目支出的绩效评价"): the
+# title of a report on all of them, naming none.
+TITLE_KIND_OF_YEAR = re.compile(r"\d{4}\s*年度?(?:部门预算|部门|单位)?项目(?:支出)?$|(?:项目|整体|部门|财政)?支出$")
 FORM_TITLE_LINE_MAX = 80  # characters of a title line (a flattened form's line opens with its title and runs on)
 FORM_TITLE_REACH = 160  # lines above a form searched for its title (a head written one cell a line is long)
 # A header cell's note written apart from its words by a flattening tool: the letter a formula names the column by
@@ -949,3 +952,10 @@ EMPTY_CELL = "—"
 # A dash for an empty cell as OCR writes it (often the character 一), before the next cell's words or number.
 OCR_DASH = re.compile(r"[一\-—–](?=[\u4e00-\u9fff\d])")
 OCR_LOOKALIKE_WORDS: dict[str, str] = {"顼目": "项目", "万兀": "万元", "预匏数": "预算数"}
+# A whole unit's form names its unit in a cell the form rules do not read as a name label (the project forms' head has
+# 单位名称 too): 部门名称 / 单位名称 / 单位（盖章）, or in its title ("某县文化馆2031年度部门整体支出绩效自评表").
+UNIT_FORM_TITLE = re.compile(r"整体支出绩效|部门整体绩效|单位整体支出")
+UNIT_FORM_LABEL = re.compile(
+    r"^(?:部门名称|单位名称|部门[（(]单位[）)]名称|单位[（(]盖章[）)]|部门[（(]盖章[）)]|填报单位)[\s|:：]*(?P<unit>[^\s|\t:：]{2,40})"
+)
+UNIT_FORM_LEADING = "| \t"  # a pipe row's opening bar before its first cell

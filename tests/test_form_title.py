@@ -38,6 +38,8 @@ def _title(text: str) -> str | None:
         ("2031年度部门预算项目支出绩效自评表\n", None),  # the form's kind, no project of its own
         ("2031年XX单位XX项目绩效自评表\n", None),  # a blank template's title
         ("项目支出绩效自评表\n", None),
+        ("青石县农业农村局2031年度项目支出绩效自评报告\n", None),  # a unit's report on all its projects of a year
+        ("关于青石县2031年度项目支出的绩效评价报告\n", None),
     ],
 )
 def test_a_title_names_its_project_or_none(text: str, name: str | None) -> None:
@@ -72,3 +74,32 @@ def test_a_form_without_a_name_cell_is_named_by_its_title() -> None:
 def test_a_name_cell_wins_over_the_title() -> None:
     text = "\n".join(("河湾镇公共绿地养护项目绩效自评表", "项目名称\t公共绿地养护", _HEADER, *_ROWS))
     assert [p.name for p in _projects(text)] == ["公共绿地养护"]
+
+
+_UNIT_FORM = """| 年度部门整体支出预算（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | 300 | 320 | 310.4 | 10 | 97% | 9.7 |
+| 其中：当年财政拨款 | 280 | 300 | 291 | — | 97% | — |
+| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| | 产出指标 | 数量指标 | 演出场次 | ≥20场 | 22场 | 20 | 20 |
+| | 效益指标 | 社会效益指标 | 观众人数 | ≥5000人 | 5200人 | 20 | 20 |
+"""
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "部门整体支出绩效自评表\n| 部门名称 | 桐川县文化馆 | | | | | |\n",
+        "部门整体支出绩效自评表\n| 单位（盖章）：桐川县文化馆 | 填报日期：2032年2月3日 | | | | |\n",
+        "桐川县文化馆2031年度部门整体支出绩效自评表\n",
+    ],
+)
+def test_a_unit_form_without_a_name_label_is_named_by_its_unit(head: str) -> None:
+    projects = _projects(head + _UNIT_FORM)
+    assert [(p.name, p.budget.initial, p.budget.weight, len(p.indicators)) for p in projects] == [
+        ("桐川县文化馆", 300, 10, 2)
+    ]
+
+
+def test_a_unit_form_that_states_no_unit_stays_nameless() -> None:
+    projects = _projects("部门整体支出绩效自评表\n| 主管部门 | 某县文旅局 | | | | | |\n" + _UNIT_FORM)
+    assert [p.name for p in projects] == [""]

@@ -5,6 +5,9 @@ file name, the start of a flattened form's line), up to another form's name labe
 None. The eval and a reader pair a form's rows with its project by name: a form whose 项目名称 cell is missing or
 empty ("服务某某项目绩效自评表" over a table with no name cell) would otherwise give rows no one can place.
 
+A whole unit's form names its unit instead (`unit_form_name`): in a 部门名称 / 单位名称 / 单位（盖章） cell, or in its
+title before the form's kind.
+
 A title names its project as "某某项目绩效自评表" / "某某项目支出绩效评价报告" (the name is the words up to and with 项目)
 or "关于某某的绩效评价" (the words between 关于 and 的). A title of the form's kind alone ("2031年度部门预算项目支出绩效
 自评表") or of a blank template ("XX单位XX项目") names no project.
@@ -15,15 +18,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.tables import Line
+from extractor.tables.roles import is_label
 from extractor.vocabulary import (
     FORM_NAME_LABEL,
     FORM_TITLE_LINE_MAX,
     FORM_TITLE_REACH,
     TITLE_ABOUT_PROJECT,
     TITLE_GENERIC_PROJECT,
+    TITLE_KIND_OF_YEAR,
     TITLE_NAME_YEAR,
     TITLE_NAMED_PROJECT,
     TITLE_PLACEHOLDER,
+    UNIT_BEFORE_TITLE,
+    UNIT_FORM_LABEL,
+    UNIT_FORM_LEADING,
+    UNIT_FORM_TITLE,
 )
 
 
@@ -56,4 +65,25 @@ def _named(line: Line) -> tuple[str, int, int] | None:
 def _names_project(name: str) -> bool:
     """Whether a title's words name a project of their own: not the form's kind alone, not a template's blanks."""
     rest = TITLE_NAME_YEAR.sub("", name).strip()
-    return bool(rest) and not TITLE_GENERIC_PROJECT.match(rest) and not TITLE_PLACEHOLDER.search(rest)
+    if not rest or TITLE_GENERIC_PROJECT.match(rest) or TITLE_KIND_OF_YEAR.search(rest):
+        return False
+    return not TITLE_PLACEHOLDER.search(rest)
+
+
+def unit_form_name(lines: Sequence[Line], end: int) -> str | None:
+    """The unit a whole unit's form (部门整体支出绩效自评表) is about, where the form has no 部门（单位）名称 cell the rules
+    read as its name label: a 部门名称 / 单位名称 / 单位（盖章） cell above `lines[end]`, else the unit its title names
+    ("某县文化馆2031年度部门整体支出绩效自评表"). None when no title above names a unit-wide form."""
+    above = [lines[k] for k in range(max(0, end - FORM_TITLE_REACH), min(end, len(lines)))]
+    titles = [line for line in above if UNIT_FORM_TITLE.search(line.text)]
+    if not titles:
+        return None
+    for line in reversed(above):
+        match = UNIT_FORM_LABEL.match(line.text.lstrip(UNIT_FORM_LEADING))
+        if match is not None and not is_label(match.group("unit")):
+            return match.group("unit")
+    for line in reversed(titles):
+        match = UNIT_BEFORE_TITLE.search(line.text)
+        if match is not None:
+            return match.group(1)
+    return None

@@ -15,7 +15,7 @@ from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.budget_block import block_budget
-from extractor.extract.rules.form_title import title_project
+from extractor.extract.rules.form_title import title_project, unit_form_name
 from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
@@ -129,7 +129,8 @@ def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
         if (total is None or not closing) and not rows:  # a form ends with its total row, then its closing cells
             continue
         start, end = (closing[0].start, closing[0].end) if closing else (rows[0].start, rows[0].end)
-        project = Project(name=_titled(doc, start) or "", evidence=evidence_for(doc, start, end))
+        name = _titled(doc, start) or _unit_named(doc, start) if rows else _titled(doc, start)
+        project = Project(name=name or "", evidence=evidence_for(doc, start, end))
         if closing:
             for label, field in FORM_TEXT_LABELS.items():
                 setattr(project, field, _text_after(plain, label))
@@ -163,6 +164,13 @@ def _titled(doc: Normalized, start: int, own: list[Line] | None = None) -> str |
         above = lines_of(doc.text[before:start], before)
         found = title_project(above, len(above))
     return found[0] if found is not None else None
+
+
+def _unit_named(doc: Normalized, start: int) -> str | None:
+    """The unit a whole unit's form with no name label is about (`form_title.unit_form_name`), from the text above."""
+    before = max(0, start - _TITLE_WINDOW)
+    above = lines_of(doc.text[before:start], before)
+    return unit_form_name(above, len(above))
 
 
 def _form_inside(chunk: Chunk) -> Chunk | None:
