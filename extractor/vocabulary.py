@@ -173,8 +173,8 @@ BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "adjusted": ("全年预算数", "调整后预算数", "调整后预算", "预算数"),
     "executed": ("全年执行数", "预算执行数", "执行数", "实际支出"),
     "rate": ("执行率",),
-    "weight": ("分值", "权重"),
-    "score": ("得分",),
+    "weight": ("分值", "权重", "执行率权重"),  # (执行率权重 / 执行率得分: the rate's weight and score, not the rate)
+    "score": ("得分", "执行率得分"),
 }
 ACCOUNTS_COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("科目编码", "科目代码"),

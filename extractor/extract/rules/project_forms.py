@@ -21,6 +21,7 @@ from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
 from extractor.normalize import Normalized
 from extractor.tables import Header, Line, Table, find_tables, lines_of
+from extractor.tables import Row as TableRow
 from extractor.tables.glued import score_pair
 from extractor.tables.roles import is_label
 from extractor.vocabulary import (
@@ -433,24 +434,50 @@ def _table_budget(tables: list[Table]) -> Budget | None:
 
 
 def _header_budget(table: Table, header: Header) -> Budget | None:
-    """The total row under one budget header, its cells read in the header's columns (see `_table_budget`)."""
-    for row in table.body(header):
+    """The total row under one budget header, its cells read in the header's columns (see `_table_budget`); where
+    no row is labeled a total, the row right under the header when its label cell is empty and it holds amounts in
+    the header's columns (a unit-wide form's label "部门预算执行情况" merged down over the header and its one row)."""
+    body = list(table.body(header))
+    for row in body:
         filled = row.filled()
         label = next((k for k, cell in enumerate(filled)
                       if FORM_BUDGET_ROW.match(cell.text) or FORM_BUDGET_ROW_CELL.match(cell.text)), None)  # fmt: skip
         if label is None or INDICATOR_WORD in filled[label].text:
             continue
-        budget = Budget()
-        by_column = {role: number(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
-        found = {role: value for role, value in by_column.items() if value is not None}
-        numbers = [number(cell.text) for cell in filled[label + 1 :]]
-        if len(found) < len([n for n in numbers if n is not None]):
-            ordered = sorted(header.roles, key=lambda role: header.roles[role])
-            found = {role: value for role, value in zip(ordered, numbers, strict=False) if value is not None}
-        for role, value in found.items():
-            setattr(budget, _BUDGET_ROLES[role], value)
-        return budget
+        return _row_budget(row, header, [number(cell.text) for cell in filled[label + 1 :]])
+    first = body[0] if body else None
+    if first is not None and _unlabeled_amounts(first, header):
+        return _row_budget(first, header, [number(cell.text) for cell in first.filled()])
     return None
+
+
+_MIN_UNLABELED = 3  # amounts an unlabeled row under a budget header holds at least to be the block's
+_RATE_ROUNDING = 1.0  # percentage points a stated rate may differ from the amounts' (rounding)
+
+
+def _unlabeled_amounts(row: TableRow, header: Header) -> bool:
+    filled = row.filled()
+    in_columns = [c for c in filled if c.col in header.roles.values() and number(c.text) is not None]
+    # every cell an amount in a column the header names, all of its columns but one at most filled
+    if not len(filled) == len(in_columns) >= max(_MIN_UNLABELED, len(header.roles) - 1):
+        return False
+    budget = _row_budget(row, header, [])  # and the amounts where the columns put them agree: 执行率 = 执行数 / 预算数
+    base = budget.adjusted if budget.adjusted is not None else budget.initial
+    if budget.executed is None or budget.execution_rate_pct is None or not base:
+        return False
+    return abs(budget.executed / base * 100 - budget.execution_rate_pct) <= _RATE_ROUNDING
+
+
+def _row_budget(row: TableRow, header: Header, numbers: list[float | None]) -> Budget:
+    budget = Budget()
+    by_column = {role: number(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
+    found = {role: value for role, value in by_column.items() if value is not None}
+    if len(found) < len([n for n in numbers if n is not None]):
+        ordered = sorted(header.roles, key=lambda role: header.roles[role])
+        found = {role: value for role, value in zip(ordered, numbers, strict=False) if value is not None}
+    for role, value in found.items():
+        setattr(budget, _BUDGET_ROLES[role], value)
+    return budget
 
 
 def _budget(lines: list[Line]) -> Budget:
