@@ -22,7 +22,7 @@ from extractor.extract.base import Candidate
 from extractor.extract.llm.echo import ECHO
 from extractor.ground import fold
 from extractor.vocabulary import LEVEL_MARKS
-from schemas import Figure, Indicator, Narrative, Project, Record
+from schemas import Evidence, Figure, Indicator, Narrative, Project, Record
 from schemas.catalog import SUBJECT_KEYS
 from schemas.pointers import BUDGET_FIELDS, INDICATOR_FIELDS, PROJECT_FIELDS
 
@@ -171,7 +171,17 @@ def merge_projects(candidates: list[Candidate], merged: Merged) -> None:
 def _same_project(a: Project, b: Project) -> bool:
     if a.code and b.code:
         return a.code == b.code
+    if not a.name.strip() and not b.name.strip():
+        # two forms that state no name are one project only where they are read from the same place: a report's
+        # forms are unnamed one after another, and merging them kept the first one's rows only
+        return _overlap(a.evidence, b.evidence)
     return fuzz.ratio(_folded(a.name), _folded(b.name)) >= 85
+
+
+def _overlap(a: Evidence, b: Evidence) -> bool:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True  # not grounded: nothing tells them apart
+    return a.start < b.end and b.start < a.end
 
 
 def _fill_missing(base: Project, other: Project) -> None:

@@ -283,3 +283,30 @@ def test_a_name_written_before_the_project_leaders_label_ends_before_its_project
     from extractor.vocabulary import FORM_NAME_END
 
     assert FORM_NAME_END.split(text.split("项目名称")[1])[0] == "示例河道保洁"
+
+
+# ---- two forms that state no name; a framework's level word as an indicator's name ----------------------------
+
+TWO_UNNAMED = PIPE_MERGED_OUT.replace(
+    "| 巡河里程 | 20 |\n| ||\n",
+    "| 巡河里程 | 20 |\n| ||\n| (10分) | (7分) | 资金分配 | 4 |\n|\n| 资金使用 | 3 |\n| ||\n",
+)
+
+
+def test_two_forms_that_state_no_name_stay_two_projects() -> None:
+    record = extract_text("two.txt", TWO_UNNAMED)
+    named = [[r.name for r in p.indicators] for p in record.projects if p.indicators]
+    assert len(named) == 2, named
+    assert named[0][:3] == ["目标相关性", "目标明确性", "测算依据"]
+    assert named[1] == ["巡河次数", "巡河里程", "资金分配", "资金使用"]
+
+
+def test_a_frameworks_level_word_under_lone_group_weights_is_the_rows_name_not_a_level() -> None:
+    second = "| 单位名称" + TWO_UNNAMED.split("| 单位名称", 1)[1]
+    rows = [(r[0], r[1], r[2], r[6]) for r in _rows(second)]
+    assert rows == [
+        (None, None, "巡河次数", 20.0),
+        (None, None, "巡河里程", 20.0),
+        (None, None, "资金分配", 4.0),
+        (None, None, "资金使用", 3.0),
+    ]

@@ -277,6 +277,10 @@ class _Reader:
         if not name:
             return False
         missing = [k for role, k in (("level1", 1), ("level2", 2)) if role not in self.header.roles]
+        if not missing and not SECTION_ENUMERATOR.match(cell.content) and not _national_level(name):
+            # both level columns are there: an evaluation framework's level word in the name column (资金分配,
+            # 资金使用) is that row's indicator, as common a name as a level
+            return False
         self.levels.take([(missing[0] if missing else 1, name)])
         return True
 
@@ -300,6 +304,11 @@ class _Reader:
         if (self.exact_slots or self.fitted) and origin.col in self.level_kinds:
             return self.level_kinds[origin.col], level[1]
         return (1, level[1]) if _GROUP_WEIGHT.search(origin.text) else level
+
+
+def _national_level(name: str) -> bool:
+    """A level name of the national form (产出指标, 数量指标 …), never an indicator's name."""
+    return name in LEVEL1_INDICATORS or name in LEVEL2_INDICATORS
 
 
 def _wrapped_row(above: Row, placed: dict[str, Cell], levels: Levels, own: list[Cell]) -> None:
@@ -415,10 +424,14 @@ def _fit(text: str, role: str | None) -> float:
     numeric = bool(_SCORE.match(text)) and float(text.replace(SCORE_UNIT, "").strip()) <= 100
     if role in ("level1", "level2"):
         if level is None:
-            return (GROUP_FIT if role == "level2" else GROUP_FIT_OUTER) if group_of(text) else -1.0
+            # a level's name, or its group weight alone where the text lost the name ("(10分)"): the level's slot
+            lone_weight = bool(LEVEL_SCORE_SUFFIX.match(text.strip()))
+            return (GROUP_FIT if role == "level2" else GROUP_FIT_OUTER) if group_of(text) or lone_weight else -1.0
         return 2.0 if level[0] == 0 or level[0] == (1 if role == "level1" else 2) else 0.5
     if level is not None:
-        return -2.0  # a level name is in no other column
+        # a level name of the national form is in no other column; an evaluation framework's level word (资金分配,
+        # 资金使用) is also a common indicator name, so in the name column its place decides
+        return 1.0 if role == "name" and not _national_level(level[1]) else -2.0
     if role in ("weight", "score", *LEVEL_WEIGHT_ROLES.values()):
         return 2.0 if numeric else -3.0
     if role == "comparator":
