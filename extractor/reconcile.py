@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from extractor.extract.base import Candidate
 from extractor.extract.llm.echo import ECHO
 from extractor.ground import fold
+from extractor.spans import Span
 from extractor.vocabulary import LEVEL_MARKS
 from schemas import Evidence, Figure, Indicator, Narrative, Project, Record
 from schemas.catalog import SUBJECT_KEYS
@@ -181,7 +182,7 @@ def _same_project(a: Project, b: Project) -> bool:
 def _overlap(a: Evidence, b: Evidence) -> bool:
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return True  # not grounded: nothing tells them apart
-    return a.start < b.end and b.start < a.end
+    return Span(a.start, a.end).overlaps(Span(b.start, b.end))
 
 
 def _fill_missing(base: Project, other: Project) -> None:

@@ -180,7 +180,7 @@ def _project_value_in_text(record: Record, pointer: str, texts: list[str]) -> bo
     return not value or _folded(str(value)) in texts[int(parts[2])]
 
 
-_LABEL_WORDS = frozenset(_folded(word) for word in NOT_A_PROJECT_NAME)
+_LABEL_WORDS = frozenset(fold(word)[0] for word in NOT_A_PROJECT_NAME)
 _LABEL_DECORATION = "：:*#　 \t"
 
 

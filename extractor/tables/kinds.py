@@ -45,8 +45,8 @@ _SHORT_UNIT_CHARS = 3
 # how well a level cell known only by its group weight or section mark fits a level column: less than a known level
 # name, less than the same text in the name column (an indicator's name may carry its weight too)
 GROUP_FIT = 0.8
-_MIN_CRITERIA_SCORES = 2  # scores for cases ("明确:3分") in a criteria cell at least
 GROUP_FIT_OUTER = 0.75  # the same in a level-1 column: a lone level cell before a name is rather the nearer level
+_MIN_CRITERIA_SCORES = 2  # scores for cases ("明确:3分") in a criteria cell at least
 _MAX_GROUP_CHARS = 16  # characters of a level cell's name at most
 
 

@@ -354,7 +354,7 @@ def fit(text: str, role: str | None, kind: str) -> float:
         return 1.5 if comparator_led(text) or has_digit(text) else 1.0
     if role == "actual":
         return 1.0
-    if role in _UNIT_FORM_ROLES:
+    if role in UNIT_FORM_ROLES:
         return _unit_form_fit(text, role)
     if role in ("reason", "note"):
         if text.strip() in NO_REASON_ANSWERS:
@@ -363,7 +363,7 @@ def fit(text: str, role: str | None, kind: str) -> float:
     return -1.0 if is_amount(text) else 0.5
 
 
-_UNIT_FORM_ROLES = frozenset({"adjusted_target", "coefficient", "core"})
+UNIT_FORM_ROLES = frozenset({"adjusted_target", "coefficient", "core"})  # a unit-wide form's own columns
 
 
 def _unit_form_fit(text: str, role: str) -> float:

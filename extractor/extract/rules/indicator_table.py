@@ -42,6 +42,7 @@ from extractor.tables.kinds import (
     unit_fit,
 )
 from extractor.tables.readers.flat import GLUED_LAYOUT
+from extractor.tables.stream import UNIT_FORM_ROLES
 from extractor.tables.stream import fit as stream_fit
 from extractor.vocabulary import (
     INDICATOR_END_CELL,
@@ -408,7 +409,6 @@ def _weighed(placed: dict[str, Cell], weight: float | None, score: float | None)
 
 
 _DIGITS = re.compile(r"\d{2,6}")
-_UNIT_FORM_ROLES = frozenset({"adjusted_target", "coefficient", "core"})  # (as `tables.stream` reads them)
 _SCORE_ROUNDING = 0.05
 
 
@@ -447,7 +447,7 @@ def _fit(text: str, role: str | None) -> float:
         return 1.0
     if role in ("reason", "note"):
         return 0.5 if text.strip() in NO_REASON_ANSWERS else (-1.0 if numeric else 0.5)
-    if role in _UNIT_FORM_ROLES:  # a unit-wide form's columns: read as the stream reads them
+    if role in UNIT_FORM_ROLES:  # a unit-wide form's columns: read as the stream reads them
         return stream_fit(text, role, "indicators")
     return -1.0
 

@@ -130,7 +130,7 @@ def _form_tail(doc: Normalized, chunks: list[Chunk]) -> Candidate | None:
         if (total is None or not closing) and not rows:  # a form ends with its total row, then its closing cells
             continue
         start, end = (closing[0].start, closing[0].end) if closing else (rows[0].start, rows[0].end)
-        name = _titled(doc, start) or _unit_named(doc, start) if rows else _titled(doc, start)
+        name = _titled(doc, start) or (_unit_named(doc, start) if rows else None)
         project = Project(name=name or "", evidence=evidence_for(doc, start, end))
         if closing:
             for label, field in FORM_TEXT_LABELS.items():
@@ -161,17 +161,21 @@ def _titled(doc: Normalized, start: int, own: list[Line] | None = None) -> str |
     up to its name label (a flattened form's line opens with its title), else above the form."""
     found = title_project(own, len(own)) if own else None
     if found is None:
-        before = max(0, start - _TITLE_WINDOW)
-        above = lines_of(doc.text[before:start], before)
+        above = _lines_above(doc, start)
         found = title_project(above, len(above))
     return found[0] if found is not None else None
 
 
 def _unit_named(doc: Normalized, start: int) -> str | None:
     """The unit a whole unit's form with no name label is about (`form_title.unit_form_name`), from the text above."""
-    before = max(0, start - _TITLE_WINDOW)
-    above = lines_of(doc.text[before:start], before)
+    above = _lines_above(doc, start)
     return unit_form_name(above, len(above))
+
+
+def _lines_above(doc: Normalized, start: int) -> list[Line]:
+    """The lines of the text above `start`, within the window a form's title is looked for in."""
+    before = max(0, start - _TITLE_WINDOW)
+    return lines_of(doc.text[before:start], before)
 
 
 def _form_inside(chunk: Chunk) -> Chunk | None:
