@@ -167,6 +167,7 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=ROOT / "out" / "real-model-cache",
                         help="LLM call cache: kept, so an interrupted run resumes; delete it for a cold run")  # fmt: skip
     args = parser.parse_args()
+    samples = selected_samples(args.samples)  # (a name no sample has stops here, before the server starts)
     started = time.monotonic()
     out: Path = args.out
     for stale in ("records", "refused", "doctor.txt", "table.md", "server.log"):
@@ -189,7 +190,7 @@ def main() -> int:
             return 1
         env.update(exports_of(doctor))
         before, refused_before = count_requests(log), count_requests(log, _REFUSED_LINE)  # the doctor's questions
-        runs = run_samples(env, out, started + args.bound_s, args.samples)
+        runs = run_samples(env, out, started + args.bound_s, samples)
         served, refused = count_requests(log) - before, count_requests(log, _REFUSED_LINE) - refused_before
         unusable = [refused_mode(env, out, log)]
     finally:
@@ -200,7 +201,7 @@ def main() -> int:
             server.kill()
     unusable.append(server_down(env, out))
     judge({r.name: r for r in runs}, out / "records")
-    counts = Counts(served=served, refused=refused, seconds=time.monotonic() - started, bound=args.bound_s)
+    counts = Counts(served, refused, time.monotonic() - started, args.bound_s, samples=len(samples))
     return report(runs, out, counts, unusable)
 
 
@@ -210,6 +211,7 @@ class Counts:
     refused: int  # of those, answered HTTP 500 (a request shape it refuses)
     seconds: float
     bound: float
+    samples: int  # the samples the run was asked for (all five, or those `--samples` names)
 
 
 def refused_mode(env: dict[str, str], out: Path, log: Path) -> str | None:
@@ -235,14 +237,18 @@ def server_down(env: dict[str, str], out: Path) -> str | None:
     return None
 
 
-def run_samples(env: dict[str, str], out: Path, deadline: float, only: list[str] | None = None) -> list[SampleRun]:
-    """Each sample (those whose names start with one of `only`, when given), smallest first, while the run's bound
-    lasts: one past it is stopped, the rest not reached."""
-    runs = []
+def selected_samples(only: list[str] | None) -> list[Path]:
+    """The samples whose names start with one of `only` (all of them without it), smallest first."""
     samples = [p for p in SAMPLES.glob("*.txt") if not only or p.name.startswith(tuple(only))]
     if not samples:
         raise SystemExit(f"error: no sample in {SAMPLES} starts with {' or '.join(only or [])}")
-    for sample in sorted(samples, key=lambda p: p.stat().st_size):  # smallest first
+    return sorted(samples, key=lambda p: p.stat().st_size)
+
+
+def run_samples(env: dict[str, str], out: Path, deadline: float, samples: list[Path]) -> list[SampleRun]:
+    """Each of `samples`, in order, while the run's bound lasts: one past it is stopped, the rest not reached."""
+    runs = []
+    for sample in samples:
         left = deadline - time.monotonic()
         if left <= 0:
             runs.append(SampleRun(sample.stem, 0.0, NOT_REACHED, 0, 0, "-", 0, note="not reached within the bound"))
@@ -274,7 +280,7 @@ def report(runs: list[SampleRun], out: Path, counts: Counts, unusable: list[str 
     cut = [r.name for r in runs if r.exit_code in (STOPPED, NOT_REACHED)]
     if cut:
         problems.append(f"the bound of {counts.bound:.0f}s stopped the run before it finished {', '.join(cut)}")
-    if any(not (out / "records" / f"{r.name}.json").exists() for r in runs if r.name not in cut) or len(runs) != 5:
+    if any(not (out / "records" / f"{r.name}.json").exists() for r in runs if r.name not in cut) or len(runs) != counts.samples:
         problems.append("a record was not written")
     if any(r.mode in ("-", "auto") for r in runs if r.name not in cut):
         problems.append("auto mode found no mode for a sample")
