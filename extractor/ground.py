@@ -137,7 +137,7 @@ class SourceIndex:
         self.source = source
         self.folded, self._index = fold(source)
 
-    def _to_source(self, start: int, end: int) -> Span:
+    def to_source(self, start: int, end: int) -> Span:
         return Span(self._index[start], self._index[end - 1] + 1)
 
     def locate(self, quote: str, near: int | None = None) -> Located:
@@ -155,13 +155,13 @@ class SourceIndex:
         hits = _occurrences(self.folded, folded_quote)
         if hits:
             start = _nearest(hits, near)
-            return Located(self._to_source(start, start + len(folded_quote)), Alignment.FOLDED)
+            return Located(self.to_source(start, start + len(folded_quote)), Alignment.FOLDED)
         if len(folded_quote) < 8:
             return Located.nowhere()  # too short for a fuzzy match to mean anything
         alignment = fuzz.partial_ratio_alignment(folded_quote, self.folded, score_cutoff=_FUZZY_MIN_SCORE)
         if alignment is None or alignment.dest_end <= alignment.dest_start:
             return Located.nowhere()
-        return Located(self._to_source(alignment.dest_start, alignment.dest_end), Alignment.FUZZY)
+        return Located(self.to_source(alignment.dest_start, alignment.dest_end), Alignment.FUZZY)
 
     def holds(self, span: Span, quote: str) -> bool:
         """Whether the source at `span` is `quote`, folded (a span an extractor gave, checked)."""

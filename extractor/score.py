@@ -8,6 +8,7 @@ wrong (see README, "Confidence").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -15,7 +16,17 @@ from extractor.ground import SourceIndex, fold
 from extractor.ground_candidates import number_in_text
 from extractor.reconcile import Merged, Support
 from extractor.validate import Finding
-from extractor.vocabulary import LEVEL1_INDICATORS, NOT_A_PROJECT_NAME
+from extractor.vocabulary import (
+    CELL_BREAK,
+    FORM_TITLE_LINE_MAX,
+    LEVEL1_INDICATORS,
+    NAME_AFTER_LABEL,
+    NAME_BEFORE_TITLE_KIND,
+    NOT_A_PROJECT_NAME,
+    NOT_A_TITLE_LINE,
+    TITLE_LINE_EDGE,
+    UNIT_NAME_LABELS,
+)
 from schemas import Assessment, Indicator, Record
 from schemas.catalog import SUBJECT_KEYS
 from schemas.pointers import reviewable_pointers
@@ -48,6 +59,8 @@ _REASONS = {
     "not_in_project_text": "the project's name or code is not written in its part of the source",
     "example_echo": "the model repeated its prompt's own example, not the text",
     "label_as_name": "the project's name is a label or heading word of the form, not a name",
+    "not_named_there": "the text writes this name only where no project is named (an indicator's cell, a label, a "
+    "sentence about something else): never after a 项目名称 label nor as a title",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
 }
 _ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")
@@ -88,6 +101,8 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
             state.cap(0.5, "cell_not_in_quote")
         if "rules" not in support.sources and not _project_value_in_text(record, pointer, texts):
             state.cap(0.4, "not_in_project_text")
+        if "rules" not in support.sources and not _named_where_projects_are(record, pointer, index):
+            state.cap(0.4, "not_named_there")
         if _name_is_label(record, pointer):
             state.cap(0.2, "label_as_name")
         assessments[pointer] = Assessment(
@@ -192,6 +207,45 @@ def _name_is_label(record: Record, pointer: str) -> bool:
         return False
     name = record.projects[int(parts[2])].name
     return bool(name) and _folded(name.strip(_LABEL_DECORATION)) in _LABEL_WORDS
+
+
+def _named_where_projects_are(record: Record, pointer: str, index: SourceIndex) -> bool:
+    """A project's name is written somewhere a document names a project: right after a name label (项目名称, on its
+    line or the line above) or as a title line of its own. Asked of a model's names alone: a small model takes an
+    indicator's name, a budget block's label or a word of a sentence for a project. Other fields are not checked."""
+    parts = pointer.split("/")
+    if len(parts) != 4 or parts[1] != "projects" or parts[3] != "name":
+        return True
+    name = _folded(record.projects[int(parts[2])].name or "")
+    if not name:
+        return True
+    source, at = index.source, index.folded.find(name)
+    while at >= 0:
+        span = index.to_source(at, at + len(name))
+        if _names_a_project_at(source, span.start, span.end, index.folded[at + len(name) : at + len(name) + 24]):
+            return True
+        at = index.folded.find(name, at + 1)
+    return False
+
+
+def _names_a_project_at(source: str, start: int, end: int, folded_after: str) -> bool:
+    """Whether a name written at [start, end) stands where a document names a project (see vocabulary.py)."""
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line = re.sub(r"\s*\n\s*", "", source[line_start : line_end if line_end >= 0 else len(source)])
+    raw_before = source[line_start:start]
+    before = _folded(raw_before)
+    if not before.strip(TITLE_LINE_EDGE):  # the name opens its line: the label may stand on the line above
+        above = source.rfind("\n", 0, max(line_start - 1, 0)) + 1
+        raw_before = source[above:start]
+        before = _folded(raw_before)
+    last_cell = CELL_BREAK.split(raw_before.rstrip(" \t|:：*\n"))[-1].strip(" *")
+    return bool(
+        NAME_AFTER_LABEL.search(before)
+        or last_cell in UNIT_NAME_LABELS
+        or NAME_BEFORE_TITLE_KIND.match(folded_after)
+        or (len(line.strip(TITLE_LINE_EDGE)) <= FORM_TITLE_LINE_MAX and not NOT_A_TITLE_LINE.search(line.strip(TITLE_LINE_EDGE)))
+    )
 
 
 def _cell_at(folded_quote: str, cell: str | None, after: int) -> int:

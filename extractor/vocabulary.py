@@ -796,6 +796,18 @@ FORM_PROJECT_AMOUNT_VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:万元|万)?$")  
 _FORM_NAME_WORDS = r"(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)"
 FORM_NAME_LABEL = re.compile(r"^\s*(?:\*\*)?" + _FORM_NAME_WORDS + r"(?:\*\*)?\s*[:：\t ]?")
 FORM_NAME_INSIDE = re.compile(_FORM_NAME_WORDS)
+# Where a document names a project (the places a model's project name is looked for; a name the text writes only
+# elsewhere, in an indicator's cell, a budget label or a sentence about something else, is held for review):
+# right after a name label, the label folded (no spaces) and a code before the name allowed ("项目名称 | 5109…-某某");
+NAME_AFTER_LABEL = re.compile(_FORM_NAME_WORDS + r"[|:*()（）\-]*(?:[A-Za-z0-9]{6,}[-_]*)?$")
+# or the cell after a unit's label in a unit-wide form ("部门 | 某某中心"), the cell compared whole;
+UNIT_NAME_LABELS = frozenset({"部门", "单位", "部门名称", "单位名称", "部门（单位）名称", "部门(单位)名称"})
+CELL_BREAK = re.compile(r"\t|\||\s{2,}|\u3000")
+# or followed by the kind of a title ("某某项目绩效评价报告", "某局2031年度部门整体绩效自评表", "关于某某的绩效评价"), folded;
+NAME_BEFORE_TITLE_KIND = re.compile(r"^的?(?:\d{4}年度?)?(?:部门整体|整体|部门|单位)?(?:项目)?(?:支出)?(?:绩效)?(?:自评|评价)")
+# or a title line: no cells, no sentence punctuation, not longer than a title (a title torn over lines joined).
+TITLE_LINE_EDGE = " \t|*#\u3000"
+NOT_A_TITLE_LINE = re.compile(r"\t|\||\s{2,}|\u3000|[，。；;,]")
 # The label inside a sentence ("项目名称为…，年初预算数为…"): prose about a project, not a form.
 FORM_NAME_IN_PROSE = re.compile(r"^\s*(?:项目名称|项目支出名称)\s*(?:为|是)")
 # What ends a party's value on a flattened line: the next label of the form's head (the implementer's label

@@ -201,6 +201,7 @@ FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "example_echo": ("照抄示例", "模型照抄了提示词里的示例，而不是读取原文"),
         "not_in_project_text": ("项目中无此值", "该值不在其所属项目的原文范围内"),
         "label_as_name": ("标签当作名称", "项目名称只是表中的标签、栏目或标题用语，不是名称"),
+        "not_named_there": ("不在项目名称处", "原文只在指标单元格、标签或其他语句中写有此名称，从未写在“项目名称”之后或标题中"),
         "unassessed": ("未评估", "该字段没有置信度评估"),
     },
     "en": {
@@ -231,6 +232,7 @@ FLAG_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "example_echo": ("copied the example", "the model repeated its prompt's own example, not the text"),
         "not_in_project_text": ("not in the project's text", "the value is not written in its project's part of the source"),
         "label_as_name": ("a label as the name", "the project's name is a label, column or heading word of the form, not a name"),
+        "not_named_there": ("not where projects are named", "the text writes this name only in an indicator's cell, a label or a sentence about something else, never after a 项目名称 label nor as a title"),
         "unassessed": ("unassessed", "the field has no assessment"),
     },
 }

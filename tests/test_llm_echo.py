@@ -79,3 +79,55 @@ def test_a_project_named_by_a_label_or_heading_word_is_held_and_a_name_is_not() 
     held = [_name_is_label(record, f"/projects/{i}/name") for i in range(len(names))]
     assert held == [True, True, True, False, False]
     assert not _name_is_label(record, "/projects/0/code")
+
+
+def test_a_models_project_name_must_stand_where_a_document_names_a_project() -> None:
+    from extractor.ground import SourceIndex
+    from extractor.score import _named_where_projects_are
+    from schemas import Record
+
+    source = "\n".join([
+        "## 2031年度河道巡查经费项目支出绩效自评表",  # a title line
+        "项目名称\t湖面保洁经费\t\t\t",  # after the label, one row
+        "| 项目支出名称 |",
+        "堤防养护 |",  # the label on the line above
+        "项目名称 | 61010099Q000012-2031年码头维修项目 | ||",  # a code before the name
+        "一、项目基本情况项目名称水闸运行主管部门某水务局",  # a form flattened into one line
+        "（二）“城区排涝泵站",  # a title torn over two lines
+        "",
+        "维护（2031年）项目”自评情况",
+        "部门 | 某县河湖保护中心 | ||||",  # a unit-wide form's unit
+        "某县水务局关于农村供水保障项目绩效评价报告根据工作安排，对全县供水项目进行了评价。",  # named by its title's kind
+        "项目资金(万元)\t\t年初预算数\t全年预算数\t全年执行数",  # a budget block's label
+        "\t\t\t巡查简报报送\t12期\t12期\t5\t5\t",  # an indicator's name
+        "2.数量指标为航道测绘报告、巡查简报编写 12 期，实际完成 12 期，未见偏差。",  # a word of a sentence
+    ])  # fmt: skip
+    names = ["河道巡查经费", "湖面保洁经费", "堤防养护", "2031年码头维修项目", "水闸运行", "城区排涝泵站维护（2031年）项目",
+             "某县河湖保护中心", "农村供水保障项目", "项目资金", "巡查简报报送", "航道测绘报告", "不在文中"]  # fmt: skip
+    record = Record.model_validate({"document": {"name": "d.txt", "sha256": "0" * 64},
+                                    "projects": [{"name": n, "evidence": {"quote": n}} for n in names]})  # fmt: skip
+    index = SourceIndex(source)
+    named = [_named_where_projects_are(record, f"/projects/{i}/name", index) for i in range(len(names))]
+    assert named == [True] * 8 + [False] * 4
+    assert _named_where_projects_are(record, "/projects/8/code", index)  # not asked of other fields
+
+
+def test_the_pipeline_holds_a_models_project_named_by_an_indicators_cell() -> None:
+    from extractor.extract.base import Extraction
+    from extractor.load import load_bytes
+    from extractor.pipeline import run
+
+    text = ("## 2031年度项目支出绩效自评表\n\n项目名称\t湖面保洁经费\n主管部门\t某水务局\n\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+            "产出指标\t数量指标\t巡查简报报送\t12期\t12期\t5\t5\n")  # fmt: skip
+
+    class Model:
+        name = "llm"
+
+        def extract(self, doc: object, chunks: object, routes: object = None) -> Extraction:
+            named = [Project(name=n, evidence=Evidence(quote=n)) for n in ("湖面保洁经费", "巡查简报报送")]
+            return Extraction(candidates=[Candidate(item=p, source="llm", rule="projects.v3") for p in named])
+
+    record = run(load_bytes(text.encode(), "d.txt"), [Model()]).record
+    flags = {p.name: record.assessments[f"/projects/{i}/name"].flags for i, p in enumerate(record.projects)}
+    assert "not_named_there" in flags["巡查简报报送"] and "not_named_there" not in flags["湖面保洁经费"]
