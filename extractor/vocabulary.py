@@ -118,7 +118,8 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "score": ("得分",),
     "reason": ("偏差原因", "未完成原因"),
     "previous": ("实际实现值",),  # a year's actual shown for comparison (2021年实际实现值): no field of the record
-    "note": ("指标解释", "分标准", "备注"),  # what an indicator means and how it is scored: no field of the record
+    # what an indicator means, how it is scored, the standard its target is set by (绩效标准: 计划标准, 历史标准): no field
+    "note": ("指标解释", "分标准", "备注", "绩效标准"),
     # a unit-wide form's columns beside the national ones (部门整体绩效自评表): the target as adjusted during the year, the
     # share of the weight a row earned (得分 = 指标权重 × 得分系数), whether the row is a core indicator; no fields
     "adjusted_target": ("调整指标值", "调整后指标值"),
@@ -864,7 +865,8 @@ LEVEL_HEADER_CELLS: frozenset[str] = frozenset({"一级指标", "二级指标", 
 # Cells that title the indicator block beside its rows (a merged 绩效指标 cell down the left): no row's cell.
 INDICATOR_BLOCK_CELLS: frozenset[str] = frozenset({"绩效指标", "年度绩效指标"})
 # Where an indicator table ends: the total row, the conclusion and the signatures below it (torn: "评价结").
-INDICATOR_END_OF_TABLE = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注)")
+# (a goal form's reviewers' cells below its rows: 财政部门审核意见, 主管部门审核意见)
+INDICATOR_END_OF_TABLE = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注|[^\s|]{0,8}审核意见)")
 # Cells that make a row of a tab-separated indicator table its header row.
 INDICATOR_HEADER_CELLS: frozenset[str] = frozenset({"三级指标", "指标值", "年度指标值", "实际完成值", "分值", "权重"})
 # The column titles of an indicator table torn over lines ("指标性质指标值度量单位完成值 权重 得分").

@@ -76,6 +76,9 @@ _RESULT_ROLES = {"indicators": frozenset({"name", "target", "actual"})}
 # a scoring table may state its weights inside its names ("组织管理(6分)") and leave its score column out: its name
 # and criteria columns (评价指标 | 指标说明 | 评分标准) make it an indicator table too
 _CRITERIA_ROLES = {"indicators": frozenset({"name", "note"})}
+# a goal declaration form (绩效目标申报表, 绩效目标表) states targets alone: a level column beside its name and target
+# columns makes it an indicator table, each row a target-only row
+_GOAL_ROLES = {"indicators": frozenset({"name", "target"})}
 _REPEATED_ROLES = frozenset({"note"})
 _LEVEL_WEIGHTS = frozenset(LEVEL_WEIGHT_ROLES.values())
 LEVEL_WEIGHT_FIT = 1.5  # how well a number fits a level's 分值 column: less than an indicator's 分值 or 得分  # a role several columns may have (指标说明 | 评分标准: prose beside prose)
@@ -130,6 +133,7 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
             cells.append(token)
         named = set(columns)
         results = _RESULT_ROLES.get(kind, _NONE) <= named or _CRITERIA_ROLES.get(kind, _NONE) <= named
+        results = results or (_GOAL_ROLES.get(kind, _NONE) <= named and bool(named & LEVEL_ROLES))
         if len(named) < _MIN_NAMED or not (named & NUMERIC_ROLES[kind] or results):
             continue
         columns, cells = _grouped(columns, cells)

@@ -33,6 +33,7 @@ _MAX_CELL_CHARS = 60  # a longer line is a paragraph, not a cell
 _MIN_WIDTH, _MAX_WIDTH = 3, 14
 _MIN_NAMED = 3  # header words a header must hold
 _BAR = re.compile(r"\s*[|｜]\s*$")
+_BARS_ALONE = re.compile(r"^[|｜\s]+$")  # a line of bars alone ("|", "||"): a row's empty cell(s), no words
 _AMOUNT = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?%?|[-—–/]+)$")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 _DECIMAL = re.compile(r"\d\.\d")
@@ -119,7 +120,7 @@ def _tokens(lines: Sequence[Line], at: int) -> list[Token]:
 def _token(line: Line, barred: bool) -> Token:
     """A line's cell: its text without the trailing bar of a barred table, "" for a lone bar."""
     text = _BAR.sub("", line.text) if barred else line.text
-    if text.strip() in ("|", "｜"):
+    if _BARS_ALONE.match(text):
         text = ""
     lead = len(text) - len(text.lstrip())
     stripped = text.strip()

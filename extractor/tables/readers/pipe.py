@@ -14,11 +14,13 @@ from collections.abc import Iterable, Sequence
 
 from extractor.tables.model import Cell, Line, Table, cell_at, make_table
 from extractor.tables.readers.cells import CellsReader
+from extractor.tables.readers.ragged import RaggedReader
 from extractor.vocabulary import FORM_NAME_IN_PROSE, FORM_NAME_INSIDE
 
 BARS = "|｜"
 _MIN_CELL_LINES = 6  # lines of one cell each before a run is read as the cells layout
 _MAJORITY_NUM, _MAJORITY_DEN = 3, 5  # "most lines": three in five
+_ONE_CELL_READERS = (CellsReader(), RaggedReader())
 _SEPARATOR_ROW = re.compile(r"^[\s|｜:：\-—–]*-[\s|｜:：\-—–]*$")
 
 
@@ -32,8 +34,8 @@ class PipeReader:
         if end == at or (end - at == 1 and _bars(lines[at].text) < 2):
             return None  # one line with one bar ("甲 | 乙") is not enough to call a table
         if _one_cell_lines(lines[at:end]):  # one cell a line, each closed by a bar: rows of one cell, up to where
-            cells = CellsReader()  # the cells layout reads a table by its header
-            end = next((k for k in range(at, end) if cells.read(lines, k) is not None), end)
+            # the cells layout reads a table by its header (or the ragged one: merged level cells written once)
+            end = next((k for k in range(at, end) if any(r.read(lines, k) is not None for r in _ONE_CELL_READERS)), end)
             if end == at:
                 return None
         run = _rows(line for line in lines[at:end] if not _SEPARATOR_ROW.match(line.text))
