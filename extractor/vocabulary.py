@@ -45,6 +45,11 @@ FORM_LABELS: frozenset[str] = frozenset(
         "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标", "评价结论",
         "存在问题", "改进措施", "合计", "总分", "定性", "定量", "1.项目年度目标完成情况", "2.项目实施内容及过程概述",
         "年度主要任务", "任务名称", "主要内容", "资金总额",
+        # the heads of goal declaration forms (绩效目标申报表, 项目支出绩效目标表) and central transfer payments' forms
+        "项目负责人", "项目负责人及电话", "主管部门及编码", "预算部门", "业务主管部门", "项目属性", "项目分类", "项目起止时间",
+        "资金情况(万元)", "资金情况（万元）", "年度资金总额", "当年资金总额", "总体目标", "年度目标", "中期目标", "实施期目标",
+        "年度绩效目标", "本年度绩效目标", "实施期绩效目标", "转移支付(项目)名称", "转移支付（项目）名称", "中央主管部门",
+        "地方主管部门", "地方财政部门", "资金使用单位", "资金投入情况(万元)", "资金投入情况（万元）", "项目支出实施期",
     }
     | set(LEVEL1_INDICATORS)
     | set(LEVEL2_INDICATORS)
@@ -736,10 +741,19 @@ FORM_BUDGET_HEADER_FIELDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 FORM_BUDGET_YEAR_WORD = "全年"
 # The form's parties, each a label followed by its value; a seal mark after a label is no part of the value.
-FORM_DEPARTMENT_LABEL = "主管部门"
-FORM_IMPLEMENTER_LABEL = "实施单位"
+# Each party's labels, tried in order (the first the form writes is its label): a central transfer payment's form names
+# the central ministry and the local department (中央主管部门 | 地方主管部门), the local one is the form's; a goal form may
+# name the budget unit (预算部门) where others name the 主管部门; a transfer payment's implementer is the unit that uses the
+# money (资金使用单位). A label may carry its code's name ("主管部门及编码 | [015001]某局").
+FORM_DEPARTMENT_LABELS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"地方主管部门"), re.compile(r"(?<!中央)主管部门"), re.compile(r"预算部门"),
+)
+FORM_IMPLEMENTER_LABELS: tuple[re.Pattern[str], ...] = (re.compile(r"实施单位"), re.compile(r"资金使用单位"))
+FORM_PARTY_LABEL_TAIL = re.compile(r"^\s*(?:及编码|及代码)")
 FORM_PARTY_LABELS = re.compile(r"实施单位|主管部门")
-FORM_NAME_END = re.compile(r"\s*(?:主管部门|项目负责人|负责人)")  # the department's label ends a name written on the same line
+FORM_NAME_END = re.compile(
+    r"\s*(?:中央主管部门|主管部门|项目负责人|负责人|项目分类|项目属性|项目类别|项目类型|预算部门|部门预算编码|预算编码|单位编码)"
+)  # the department's label ends a name written on the same line
 # What follows an empty 项目名称 label when a scraping site glues the form's title after it ("项目名称:某某项目绩效评价指标表评价
 # 单位:填报日期:"): the title of a form, not a name (a name may end with 绩效自评表, then no other label follows it).
 FORM_TITLE_AS_NAME = re.compile(r"绩效[^\t]{0,10}表(?:评价单位|填报单位|填报日期)")
@@ -783,13 +797,23 @@ FORM_BUDGET_AMOUNT_FIELDS: tuple[str, ...] = ("initial", "adjusted", "executed")
 FORM_BUDGET_VALUE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(%|万元|万|元)?$")
 FORM_BUDGET_TOTAL_LABEL = re.compile(r"(?:年度资金总额|资金总额|总额)\s*[:：]?$")
 FORM_BUDGET_TOTAL_WORD = re.compile(r"年度资金总额|资金总额")  # a header that names the total row's column
+# The label of a part row under the total (其中:中央财政资金, 其中：当年财政拨款): values right after the block's header and
+# before such a label are the total row's, its label displaced (a spreadsheet flattened cell by cell writes it later).
+FORM_BUDGET_PART_LABEL = re.compile(r"^其中")
 # The score's formula written in its header cell ("得分（20分*执行率）"): the block's weight, for its arithmetic.
 FORM_BUDGET_SCORE_FORMULA = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[*×xX]\s*(?:预算)?执行率\s*[）)]")
 # Where the budget block ends: the year's goal, the indicator table's header, the form's closing cells.
 FORM_BUDGET_BLOCK_END = re.compile(r"年度总体目标|项目年度目标|绩效指标|一级指标|三级指标|评价结论")
-# A project's money stated as one labeled amount (a goal approval form: "项目金额 | 164万元").
-FORM_PROJECT_AMOUNT = re.compile(r"^(?:项目金额|项目总金额|项目资金总额)\s*[:：]?$")
-FORM_PROJECT_AMOUNT_VALUE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:万元|万)?$")  # in 万元, the forms' unit
+# A goal form's money (绩效目标申报表, 绩效目标表, 目标批复表): labeled amounts, no executed amount beside them, the
+# year's budget as planned. The labels tried in order: those of the year's money (年度资金总额, 当年资金总额, "年度本级
+# 预算金额"), then those of the project's (项目金额, 资金总额: a project of several years states its whole money so).
+# The amount follows its label on its line or in the next cell ("854万(…)": a note after it is no part of it).
+FORM_FUND_LABELS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"年度资金总额|当年资金总额|当年年度预算|年度本级预算金额|年度预算金额|本年度预算金额"),
+    re.compile(r"项目金额|项目总金额|项目资金总额|资金总额|项目总预算"),
+)
+FORM_FUND_VALUE = re.compile(r"^[:：\s|]*(\d+(?:\.\d+)?)\s*(?:万元|万)?(?![\d.%])")  # in 万元, the forms' unit
+FORM_EXECUTED_AMOUNT = re.compile(r"执行数|实际支出|执行金额")  # a self-evaluation's block: no goal form's money
 
 # A form's name label where the chunker did not cut a form (a form flattened into a line of other text, a
 # department's goal form that names its unit): "项目名称", "项目支出名称", "部门（单位）名称".
@@ -813,7 +837,10 @@ NOT_A_TITLE_LINE = re.compile(r"\t|\||\s{2,}|\u3000|[，。；;,]")
 FORM_NAME_IN_PROSE = re.compile(r"^\s*(?:项目名称|项目支出名称)\s*(?:为|是)")
 # What ends a party's value on a flattened line: the next label of the form's head (the implementer's label
 # may be cut or misread past its first two characters).
-FORM_PARTY_STOP = re.compile(r"实施|主管部门|项目资金|项目基本情况|预算执行情况|年度预算数|自评得分|项目负责人|项目属性")
+FORM_PARTY_STOP = re.compile(
+    r"实施|主管部门|项目资金|项目基本情况|预算执行情况|年度预算数|自评得分|项目负责人|项目属性|预算部门|资金使用单位|联系电话"
+    r"|项目分类|建设周期|地方财政部门|资金投入情况|资金情况"
+)
 # The total score stated as a labeled cell of the form's head ("自评得分 | 98").
 FORM_SCORE_CELL = re.compile(r"自评(?:总分|得分)\s*(?:[（(]\s*分\s*[）)])?[\s|:：]*(\d+(?:\.\d+)?)(?![\d.])")
 # A text cell that still holds the template's instructions ("…（200字以内）"): the form left it unfilled.

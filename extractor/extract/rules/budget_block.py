@@ -28,6 +28,7 @@ from extractor.vocabulary import (
     FORM_BUDGET_AMOUNT_FIELDS,
     FORM_BUDGET_BLOCK_END,
     FORM_BUDGET_HEADER,
+    FORM_BUDGET_PART_LABEL,
     FORM_BUDGET_SCORE_FORMULA,
     FORM_BUDGET_TOTAL_LABEL,
     FORM_BUDGET_TOTAL_WORD,
@@ -93,13 +94,21 @@ def block_budget(lines: Sequence[Line]) -> Budget | None:
         return None
     if FORM_BUDGET_TOTAL_LABEL.match(tokens[i].text):
         i += 1
-    elif not (tokens[i].is_value and total_in_header):
+    elif not (tokens[i].is_value and (total_in_header or _part_follows(tokens, i))):
         return None
     row: list[_Token] = []
     while i < len(tokens) and (tokens[i].is_value or _GLUED.fullmatch(tokens[i].text)):
         row.append(tokens[i])
         i += 1
     return _assign(fields, _values(row, len(fields)), _positional(row, len(fields)), _scale(header_text))
+
+
+def _part_follows(tokens: list[_Token], i: int) -> bool:
+    """Whether the values from `i` on are followed by a part row's label (其中…): the block's first row, its total,
+    whose label the text wrote elsewhere (a spreadsheet flattened cell by cell)."""
+    while i < len(tokens) and tokens[i].is_value:
+        i += 1
+    return i < len(tokens) and bool(FORM_BUDGET_PART_LABEL.match(tokens[i].text))
 
 
 def _scale(header: list[str]) -> float | None:

@@ -16,6 +16,7 @@ from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.budget_block import block_budget
 from extractor.extract.rules.form_title import title_project, unit_form_name
+from extractor.extract.rules.goal_funds import goal_funds
 from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
@@ -30,7 +31,7 @@ from extractor.vocabulary import (
     FORM_BUDGET_ROW,
     FORM_BUDGET_ROW_CELL,
     FORM_BUDGET_YEAR_WORD,
-    FORM_DEPARTMENT_LABEL,
+    FORM_DEPARTMENT_LABELS,
     FORM_GOAL_CELL,
     FORM_GOAL_HEADERS,
     FORM_GOAL_INSIDE,
@@ -38,7 +39,7 @@ from extractor.vocabulary import (
     FORM_GOAL_LABEL_PIECE,
     FORM_GOAL_NEXT_BLOCK,
     FORM_GOAL_STOP,
-    FORM_IMPLEMENTER_LABEL,
+    FORM_IMPLEMENTER_LABELS,
     FORM_INDICATOR_HEADER,
     FORM_LABELS,
     FORM_NAME_END,
@@ -46,9 +47,8 @@ from extractor.vocabulary import (
     FORM_NAME_INSIDE,
     FORM_NAME_LABEL,
     FORM_NOT_A_PARTY,
+    FORM_PARTY_LABEL_TAIL,
     FORM_PARTY_STOP,
-    FORM_PROJECT_AMOUNT,
-    FORM_PROJECT_AMOUNT_VALUE,
     FORM_SCORE_CELL,
     FORM_SCORE_TOTAL,
     FORM_SEAL,
@@ -70,7 +70,8 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 _SCORE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_UNIT_CODE = re.compile(r"^\d{3,}\s*[-－—]\s*")  # a unit's code before its name ("219001-…")
+# a unit's code before its name ("219001-…", "[015001]…")
+_UNIT_CODE = re.compile(r"^(?:\d{3,}\s*[-－—]\s*|[\[［【]\s*\d{3,}\s*[\]］】]\s*)")
 _DIGITS = re.compile(r"\d+")
 _LEADING_NUMBERS = re.compile(r"[\s:：]*((?:\d+(?:\.\d+)?\s*)*)")
 
@@ -180,10 +181,11 @@ def _lines_above(doc: Normalized, start: int) -> list[Line]:
 
 def _form_inside(chunk: Chunk) -> Chunk | None:
     """A form the chunker did not cut (a form flattened into a line after other text, a department's goal form):
-    from its name label on, when a budget block's or an indicator table's header words follow it."""
+    from its name label on, when a budget block, a goal form's money or an indicator table follow it."""
     for match in FORM_NAME_INSIDE.finditer(chunk.text):
         rest = chunk.text[match.start() :]
-        if block_budget(lines_of(rest)) is None and not indicator_rows(find_tables(lines_of(rest))):
+        lines = lines_of(rest)
+        if block_budget(lines) is None and goal_funds(lines) is None and not indicator_rows(find_tables(lines)):
             continue
         return replace(chunk, kind="project_form", start=chunk.start + match.start(), text=rest)
     return None
@@ -315,8 +317,8 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
     project = Project(
         name=name,
         code=code,
-        department=_after_label(lines, FORM_DEPARTMENT_LABEL),
-        implementer=_after_label(lines, FORM_IMPLEMENTER_LABEL),
+        department=_party(lines, FORM_DEPARTMENT_LABELS),
+        implementer=_party(lines, FORM_IMPLEMENTER_LABELS),
         budget=budget,
         evidence=evidence_for(doc, form.lines[head].start, form.lines[head].end),
     )
@@ -351,12 +353,24 @@ def _name_code(text: str) -> tuple[str | None, str | None]:
     return rest or None, None
 
 
-def _after_label(lines: list[Line], label: str) -> str | None:
-    for i, line in enumerate(lines[:12]):
-        at = line.text.find(label)
-        if at < 0:
+_HEAD_LINES = 12  # lines of a form's head its parties are looked for in
+
+
+def _party(lines: list[Line], labels: tuple[re.Pattern[str], ...]) -> str | None:
+    """A party of the form (its department, its implementer): the value after the first of its labels the form's
+    head writes (a label named more closely before a wider one: 地方主管部门 before 主管部门)."""
+    head = lines[:_HEAD_LINES]
+    label = next((label for label in labels if any(label.search(line.text) for line in head)), None)
+    return _after_label(head, label) if label is not None else None
+
+
+def _after_label(lines: list[Line], label: re.Pattern[str]) -> str | None:
+    for i, line in enumerate(lines[:_HEAD_LINES]):
+        found = label.search(line.text)
+        if found is None:
             continue
-        rest = line.text[at + len(label) :]
+        rest = line.text[found.end() :]
+        rest = FORM_PARTY_LABEL_TAIL.sub("", rest)
         rest = FORM_PARTY_STOP.split(rest)[0]
         rest = FORM_SEAL.sub("", rest).strip(" \t:：")
         if not rest:
@@ -401,24 +415,12 @@ def _form_budget(form: _Form) -> Budget:
     """The budget block: read through the table model where a table states it, else from the torn lines, else
     from the stream of the form's cells (one cell per line, flattened, glued) by its header words."""
     readers = (lambda: _table_budget(form.tables), lambda: _budget(form.plain), lambda: block_budget(form.lines),
-               lambda: _project_amount(form.plain))  # fmt: skip
+               lambda: goal_funds(form.plain))  # fmt: skip
     for read in readers:
         budget = read()
         if budget is not None and _stated(budget):
             return budget
     return Budget()
-
-
-def _project_amount(lines: list[Line]) -> Budget | None:
-    """A form that states the project's money as one labeled amount (a goal approval form's "项目金额 | 164万元"):
-    the year's budget as planned."""
-    for line in lines:
-        cells = [cell.strip() for cell in line.text.split("\t")]
-        for k, cell in enumerate(cells[:-1]):
-            amount = FORM_PROJECT_AMOUNT_VALUE.match(cells[k + 1]) if FORM_PROJECT_AMOUNT.match(cell) else None
-            if amount:
-                return Budget(initial=float(amount.group(1)))
-    return None
 
 
 def _stated(budget: Budget) -> bool:
