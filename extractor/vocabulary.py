@@ -686,13 +686,17 @@ UNIT_BEFORE_TITLE = re.compile(
     rf"([\u4e00-\u9fa5（）()]{{2,40}}?(?:{_ORG}))"
     r"\s*(?:\d{4}\s*年度?)?\s*(?:部门|单位)?(?:决算|整体支出绩效|部门整体|预算|项目支出|.{0,30}绩效自评)"
 )
-UNIT_LINE = re.compile(r"^(?:部门|单位|填报单位|实施单位)[:：]\s*([\u4e00-\u9fa5（）()]{2,40})")
+# (a seal mark after the label, "填报单位:(盖章)", is no unit)
+UNIT_LINE = re.compile(r"^(?:部门|单位|填报单位|实施单位)[:：]\s*(?![（(]盖章[）)])([\u4e00-\u9fa5（）()]{2,40})")
 UNIT_DESCRIBED = re.compile(rf"([\u4e00-\u9fa5（）()]{{4,40}}?(?:{_ORG_SHORT}))(?:是|主要职责|主要职能|的主要职责)")
 UNIT_TITLE_LINE = re.compile(r"(中心|局|厅|委员会|队)$")
 UNIT_DUTIES = re.compile(r"([\u4e00-\u9fa5]{2,30}(?:中心|局|厅|委员会))(?:主要职责|是|的)")
 UNIT_NAMED = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|市|自治区|州|县)[\u4e00-\u9fa5]{2,16}?(?:中心|局|厅|委员会|办公室)")
 KIND_FINAL_ACCOUNTS = (re.compile(r"决算"), re.compile(r"收入支出决算|收、支总计|收支总计|资金来源总计"))
 KIND_DEPARTMENT_EVALUATION = re.compile(r"整体支出绩效|部门整体")
+# A form that names a central transfer payment or a special fund as its project (转移支付（项目）名称, 专项资金名称): a
+# project's form, whatever the chunker made of it (its kind is the project forms': project_self_evaluation).
+KIND_PROJECT_FORM = re.compile(r"转移支付[（(]项目[）)]名称|专项资金名称")
 
 # ---- narratives and project reports in prose ---------------------------------------------------------
 # headings that name how a goal went, not the goal itself
@@ -758,6 +762,7 @@ FORM_NAME_END = re.compile(
 # 单位:填报日期:"): the title of a form, not a name (a name may end with 绩效自评表, then no other label follows it).
 FORM_TITLE_AS_NAME = re.compile(r"绩效[^\t]{0,10}表(?:评价单位|填报单位|填报日期)")
 FORM_SEAL = re.compile(r"（盖章）|\(盖章\)")
+FORM_SEAL_MARK = re.compile(r"^[（(]盖章[）)]")  # a cell that opens with the seal mark names nothing
 FORM_NOT_A_PARTY = re.compile(r"项目|实施单位|主管部门")  # a line after an empty party label that is another label
 # The closing text cells of a form, each by its label, and the words that end one (the next label, the signatures).
 FORM_TEXT_LABELS: dict[str, str] = {"评价结论": "conclusion", "存在问题": "problems", "改进措施": "measures"}

@@ -11,13 +11,17 @@ from collections import Counter
 from extractor.chunk import Chunk
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
+    FORM_SEAL_MARK,
     COMPARED_YEAR_BEFORE,
     KIND_DEPARTMENT_EVALUATION,
     KIND_FINAL_ACCOUNTS,
+    KIND_PROJECT_FORM,
     SETTLED_YEAR,
     UNIT_BEFORE_TITLE,
     UNIT_DESCRIBED,
     UNIT_DUTIES,
+    UNIT_FORM_LABEL,
+    UNIT_FORM_LEADING,
     UNIT_LINE,
     UNIT_NAMED,
     UNIT_TITLE_LINE,
@@ -50,6 +54,10 @@ def report_year(text: str) -> int | None:
 
 
 def _unit(text: str, head: str) -> str | None:
+    for line in head.split("\n")[:40]:  # a unit-wide form's own label cell (部门（单位）名称 | 某馆) names the unit
+        labeled = UNIT_FORM_LABEL.match(line.strip().lstrip(UNIT_FORM_LEADING))
+        if labeled and not FORM_SEAL_MARK.match(labeled.group("unit")):
+            return labeled.group("unit")
     described = UNIT_DESCRIBED.search(head)
     if described:
         return described.group(1)
@@ -77,7 +85,7 @@ def _kinds(text: str, chunks: list[Chunk]) -> list:
     settled, statement = KIND_FINAL_ACCOUNTS
     if settled.search(text[:6000]) and statement.search(text):
         kinds.append("final_accounts")
-    if any(c.kind == "project_form" for c in chunks) or any(c.project for c in chunks):
+    if any(c.kind == "project_form" for c in chunks) or any(c.project for c in chunks) or KIND_PROJECT_FORM.search(text):
         kinds.append("project_self_evaluation")
     if KIND_DEPARTMENT_EVALUATION.search(text):
         kinds.append("department_self_evaluation")
