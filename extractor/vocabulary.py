@@ -819,6 +819,8 @@ FORM_FUND_LABELS: tuple[re.Pattern[str], ...] = (
 )
 FORM_FUND_VALUE = re.compile(r"^[:：\s|]*(\d+(?:\.\d+)?)\s*(?:万元|万)?(?![\d.%])")  # in 万元, the forms' unit
 FORM_EXECUTED_AMOUNT = re.compile(r"执行数|实际支出|执行金额")  # a self-evaluation's block: no goal form's money
+# A goal approval form's planned execution rate and the weight it is scored with ("年度预算执行率 100% 分值 10分").
+FORM_FUND_RATE = re.compile(r"预算执行率[:：|]*(\d+(?:\.\d+)?)%(?:[|]*(?:分值|权重)[:：|]*(\d+(?:\.\d+)?)分?)?")
 
 # A form's name label where the chunker did not cut a form (a form flattened into a line of other text, a
 # department's goal form that names its unit): "项目名称", "项目支出名称", "部门（单位）名称".

@@ -233,6 +233,14 @@ def test_a_goal_approval_forms_name_ends_at_the_next_label_and_a_departments_cod
     (project,) = _record(text).projects
     assert (project.name, project.department, project.implementer) == ("2031年示例乡仓储设施建设项目", "县商务委", "示例乡")
     assert project.budget.initial == 30.0  # the year's money before the project's whole money
+    assert (project.budget.execution_rate_pct, project.budget.weight) == (None, None)  # the form states none
+
+
+def test_a_goal_approval_forms_planned_execution_rate_and_its_weight() -> None:
+    lines = _lines("项目总预算 40", "当年年度预算 30", "其中:财政资金 30", "年度预算执行率 100% 分值 10分")
+    budget = goal_funds(lines)
+    assert budget is not None
+    assert (budget.initial, budget.execution_rate_pct, budget.weight, budget.executed) == (30.0, 100.0, 10.0, None)
 
 
 def test_a_departments_label_with_its_code_word_and_the_code_in_brackets() -> None:

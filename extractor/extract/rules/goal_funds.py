@@ -6,7 +6,8 @@ cells joined by tabs). Out: a `Budget` with `initial` set, or None.
 A goal declaration form (绩效目标申报表, 项目支出绩效目标表, a 目标批复表) states what the project is to spend, not what it
 spent: "资金情况(万元) 年度资金总额: 854万", "当年资金总额: | 10000万元", "年度本级 预算金额 | 250万", one cell a line, in
 pipe rows or spaced on a line. The labels are tried in order (`FORM_FUND_LABELS`: the year's money before a multi-year
-project's whole money); the amount follows its label in the same cell, the next cell or the next line. A form that
+project's whole money); the amount follows its label in the same cell, the next cell or the next line; a goal approval
+form's planned 预算执行率 and its 分值 beside it are read too. A form that
 states an executed amount (执行数, 实际支出) is a self-evaluation: its block is the budget block's readers', never this.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 
 from extractor.tables import Line
-from extractor.vocabulary import FORM_EXECUTED_AMOUNT, FORM_FUND_LABELS, FORM_FUND_VALUE
+from extractor.vocabulary import FORM_EXECUTED_AMOUNT, FORM_FUND_LABELS, FORM_FUND_RATE, FORM_FUND_VALUE
 from schemas import Budget
 
 _SPACES = re.compile(r"[ \u3000]+")
@@ -32,8 +33,19 @@ def goal_funds(lines: list[Line]) -> Budget | None:
             for label in labels.finditer(text):
                 amount = _amount_after(texts, k, label.end())
                 if amount is not None:
-                    return Budget(initial=amount)
+                    return _with_rate(Budget(initial=amount), texts)
     return None
+
+
+def _with_rate(budget: Budget, texts: list[str]) -> Budget:
+    """The planned execution rate a goal approval form states beside its money, and the weight it scores it with."""
+    for text in texts:
+        found = FORM_FUND_RATE.search(text.replace("\t", ""))
+        if found:
+            budget.execution_rate_pct = float(found.group(1))
+            budget.weight = float(found.group(2)) if found.group(2) else None
+            break
+    return budget
 
 
 def _amount_after(texts: list[str], k: int, at: int) -> float | None:
