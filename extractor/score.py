@@ -60,7 +60,7 @@ _REASONS = {
     "example_echo": "the model repeated its prompt's own example, not the text",
     "label_as_name": "the project's name is a label or heading word of the form, not a name",
     "not_named_there": "the text writes this name only where no project is named (an indicator's cell, a label, a "
-    "sentence about something else): never after a 项目名称 label nor as a title",
+    "sentence about something else): never after a project-name label nor as a title",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
 }
 _ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")

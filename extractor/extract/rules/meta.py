@@ -11,8 +11,8 @@ from collections import Counter
 from extractor.chunk import Chunk
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
-    FORM_SEAL_MARK,
     COMPARED_YEAR_BEFORE,
+    FORM_SEAL_MARK,
     KIND_DEPARTMENT_EVALUATION,
     KIND_FINAL_ACCOUNTS,
     KIND_PROJECT_FORM,
