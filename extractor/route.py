@@ -62,13 +62,13 @@ _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 # An indicator table's header names at least three columns, two of them the row's own (levels, name, target,
 # actual), so a sentence that mentions a score and a weight does not make a table; a budget block's names two
-# amounts and its weight or score; a final-accounts table's (beside a catalog label) its codes, or its final
+# amounts and its weight, score or execution rate (a transfer payment's block: 全年预算数(A) | 全年执行数(B) | 执行率(B/A)); a final-accounts table's (beside a catalog label) its codes, or its final
 # accounts above a few numbers (a note under a table names them too).
 _MIN_ROLES = 3
 _INDICATOR_ROW_ROLES = frozenset({"level1", "level2", "name", "target", "actual"})
 _SCORING_ROLES = frozenset({"name", "weight"})
 _BUDGET_AMOUNT_ROLES = frozenset({"initial", "adjusted", "executed"})
-_BUDGET_SCORED_ROLES = frozenset({"weight", "score"})
+_BUDGET_SCORED_ROLES = frozenset({"weight", "score", "rate"})
 _ACCOUNTS_CODES = "code"
 _ACCOUNTS_AMOUNTS = "actual"
 _MIN_NUMBERS = 3

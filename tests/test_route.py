@@ -29,6 +29,8 @@ INDICATOR_LAYOUTS = {
     "torn glyphs": "  ".join(" ".join(h) for h in HEADER) + "\n" + "  ".join(ROW),
     "no level columns, other words": "指标名称\t目标值\t实际值\t权重\t得分\n示例服务满意度\t≥90%\t93%\t10\t10",
     "budget block alone": "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t50\t48\t45.6\t10\t95%\t9.5",
+    "goal table, targets alone": "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t示例巡检次数\t≥12次",
+    "transfer payment's block alone": "全年预算数(A)\t全年执行数(B)\t执行率(B/A)\n年度资金总额:\t80\t72\t90%",
 }
 
 
