@@ -6,6 +6,8 @@ invented units, names and amounts."""
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.extract.rules.goal_funds import goal_funds
 from extractor.pipeline import extract_text
 from extractor.tables import lines_of
@@ -247,6 +249,50 @@ def test_a_departments_label_with_its_code_word_and_the_code_in_brackets() -> No
     text = GOAL_CELLS.replace("主管部门\n\n示例县交通运输局", "主管部门\n\n及编码\n\n[305001]示例县交通运输局")
     (project,) = _record(text).projects
     assert project.department == "示例县交通运输局"
+
+
+_HEAD = ["项目名称", "示例社区养老服务项目", "主管部门", "示例区民政局", "实施单位", "示例区养老服务中心"]
+_ROWS = [
+    ["产出指标", "数量指标", "服务老人人次", "≥3000人次"],
+    ["", "", "助餐点数量", "≥4个"],
+    ["", "质量指标", "服务合格率", "≥95%"],
+    ["满意度指标", "服务对象满意度指标", "老人满意度", "≥90%"],
+]
+_HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def _goal_form(layout: str) -> str:
+    if layout == "tabs":
+        return "\n".join(["项目支出绩效目标表", "\t".join(_HEAD[:2]), "\t".join(_HEAD[2:]), "资金情况（万元）\t年度资金总额：\t60",
+                          "\t".join(_HEADER), *("\t".join(row) for row in _ROWS)])  # fmt: skip
+    if layout == "pipes":
+        rows = [_HEAD[:2] + ["", ""], _HEAD[2:], ["资金情况（万元）", "年度资金总额：", "60", ""], _HEADER, *_ROWS]
+        return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    if layout == "html":
+        cells = [_HEAD[:2] + ["", ""], _HEAD[2:], ["资金情况（万元）", "年度资金总额：", "60", ""], _HEADER, *_ROWS]
+        return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in cells) + "</table>"
+    # flattened: the non-empty cells in reading order, parted by spaces
+    cells = ["附件", "项目支出绩效目标表", *_HEAD, "资金情况(万元)", "年度资金总额:", "60", *_HEADER]
+    return " ".join(cells + [c for row in _ROWS for c in row if c])
+
+
+@pytest.mark.parametrize("layout", ["tabs", "pipes", "html", "flattened"])
+def test_a_goal_form_reads_the_same_whatever_its_layout(layout: str) -> None:
+    (project,) = _record(_goal_form(layout)).projects
+    assert (project.name, project.department, project.implementer) == ("示例社区养老服务项目", "示例区民政局", "示例区养老服务中心")
+    assert project.budget.initial == 60.0
+    rows = [(r.level1, r.level2, r.name, r.comparator, r.target, r.unit, r.actual, r.weight) for r in project.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "服务老人人次", "≥", "3000", "人次", None, None),
+        ("产出指标", "数量指标", "助餐点数量", "≥", "4", "个", None, None),
+        ("产出指标", "质量指标", "服务合格率", "≥", "95", "%", None, None),
+        ("满意度指标", "服务对象满意度指标", "老人满意度", "≥", "90", "%", None, None),
+    ]
+
+
+def test_a_forms_row_of_head_cells_names_no_unit() -> None:
+    unit = _record(_goal_form("tabs")).meta.unit  # (the row "主管部门 | 示例区民政局 | 实施单位 | 示例区养老服务中心" ends as a unit does)
+    assert unit is None or "\t" not in unit
 
 
 # ---- the pieces --------------------------------------------------------------------------------------------------

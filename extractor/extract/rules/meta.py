@@ -11,6 +11,7 @@ from collections import Counter
 from extractor.chunk import Chunk
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
+    CELL_BREAK,
     COMPARED_YEAR_BEFORE,
     FORM_SEAL_MARK,
     KIND_DEPARTMENT_EVALUATION,
@@ -70,7 +71,7 @@ def _unit(text: str, head: str) -> str | None:
         return match.group(1)
     for line in head.split("\n")[:10]:
         clean = line.strip().strip("#* ")
-        if 4 <= len(clean) <= 30 and UNIT_TITLE_LINE.search(clean):
+        if 4 <= len(clean) <= 30 and UNIT_TITLE_LINE.search(clean) and not CELL_BREAK.search(clean):  # (no row of cells)
             return clean
     match = UNIT_DUTIES.search(text)
     if match:
