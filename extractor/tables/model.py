@@ -108,6 +108,8 @@ class Table:
     end: int
     headers: tuple[Header, ...] = ()
     unsure_rows: frozenset[int] = frozenset()  # rows whose cells the reader guessed apart (a dropped cell, a misfit)
+    # a headerless table whose cells a reader put in columns by their kinds (`extractor.tables.typed`): those columns
+    template: tuple[str, ...] = ()
 
     @property
     def width(self) -> int:
@@ -137,9 +139,10 @@ class Table:
 
 
 def make_table(layout: str, grid: Sequence[Sequence[Cell]], spans: Sequence[tuple[int, int]],
-               unsure_rows: Iterable[int] = ()) -> Table:  # fmt: skip
+               unsure_rows: Iterable[int] = (), template: tuple[str, ...] = ()) -> Table:  # fmt: skip
     """A `Table` from rows of cells as a reader read them and each row's span; rows are padded with empty
-    cells to one width and the headers found from header words; `unsure_rows`, the rows the reader cut by guess."""
+    cells to one width and the headers found from header words; `unsure_rows`, the rows the reader cut by guess;
+    `template`, the columns a headerless table's cells were put in by their kinds."""
     from extractor.tables.roles import find_headers
 
     width = max((len(cells) for cells in grid), default=0)
@@ -151,7 +154,7 @@ def make_table(layout: str, grid: Sequence[Sequence[Cell]], spans: Sequence[tupl
     end = spans[-1][1] if spans else 0
     table = Table(layout=layout, rows=tuple(rows), start=start, end=end)
     return Table(layout=layout, rows=table.rows, start=start, end=end, headers=find_headers(table),
-                 unsure_rows=frozenset(unsure_rows))
+                 unsure_rows=frozenset(unsure_rows), template=template)
 
 
 def cell_at(text: str, start: int, row: int, col: int) -> Cell:

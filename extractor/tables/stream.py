@@ -48,6 +48,7 @@ from extractor.vocabulary import (
     HEADER_NOTE_OPENING,
     INDICATOR_END_OF_TABLE,
     INDICATOR_NUMBERING,
+    LEVEL_SCORE_SUFFIX,
     LEVEL_WEIGHT_ROLES,
     NO_REASON_ANSWERS,
     NUMERIC_ROLES,
@@ -334,12 +335,13 @@ def _label_rows(tokens: Sequence[Token], columns: Sequence[str | None]) -> list[
 def fit(text: str, role: str | None, kind: str) -> float:
     """How well a cell's text fits a column's role: positive when it is the kind of text that column holds."""
     level = level_of(text)
+    lone_weight = LEVEL_SCORE_SUFFIX.fullmatch(text.strip()) is not None  # "(30分)": a level cell that lost its name
     if role in ("level1", "level2"):
         if level is None:
-            return (GROUP_FIT if role == "level2" else GROUP_FIT_OUTER) if group_of(text) else -1.0
+            return (GROUP_FIT if role == "level2" else GROUP_FIT_OUTER) if group_of(text) or lone_weight else -1.0
         return 2.0 if level[0] == (1 if role == "level1" else 2) else 2.0 - _DISPLACED_LEVEL * 3
-    if level is not None:
-        return -2.0  # a level name is in no other column
+    if level is not None or lone_weight:
+        return -2.0  # a level name (or a level's weight alone) is in no other column
     if INDICATOR_NUMBERING.match(text):  # "指标2：…": the template numbers its names, the number opens a name cell
         return _NUMBERED_NAME if role == NAME_ROLE else -1.0
     if role in NUMERIC_ROLES.get(kind, ()):
@@ -491,7 +493,10 @@ def _either_levels(tokens: Sequence[Token], columns: Sequence[str | None], fits:
         level = level_of(token.text)
         if level is None or level[0] != 0:
             continue
-        after = level_of(tokens[k + 1].text) if k + 1 < len(tokens) else None
+        following = k + 1  # (past the level's own weight written apart: "满意度指标" "(10分)" "服务对象满意度指标")
+        while following < len(tokens) and LEVEL_SCORE_SUFFIX.fullmatch(tokens[following].text.strip()):
+            following += 1
+        after = level_of(tokens[following].text) if following < len(tokens) else None
         lower = two if after is not None and after[0] == 2 else one
         fits[k][lower] -= _EITHER_LEVEL
 

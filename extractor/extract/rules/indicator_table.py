@@ -43,10 +43,11 @@ from extractor.tables.kinds import (
 )
 from extractor.tables.readers.flat import GLUED_LAYOUT
 from extractor.tables.stream import UNIT_FORM_ROLES
+from extractor.tables.typed import named_roles, template_columns
 from extractor.tables.stream import fit as stream_fit
 from extractor.vocabulary import (
     INDICATOR_END_CELL,
-    INDICATOR_TEMPLATE_COLUMNS,
+    INDICATOR_NUMBERING,
     LEVEL1_INDICATORS,
     LEVEL2_INDICATORS,
     LEVEL_CELL_TEXT,
@@ -68,13 +69,14 @@ _GROUP_WEIGHT = LEVEL_GROUP_WEIGHT
 EXACT_SLOT_LAYOUTS = frozenset({"html", "quoted"})
 # layouts whose cells the stream reader put in the columns they fit, a level name either level may have by the names
 # around it (`extractor.tables.stream`): its column says which level it is
-FITTED_LAYOUTS = frozenset({"flat", "ragged", GLUED_LAYOUT})
+FITTED_LAYOUTS = frozenset({"flat", "ragged", "rowlines", GLUED_LAYOUT})
 # layouts whose cells the reader parted by the kinds of their words alone: every row read from them is unsure
 UNSURE_LAYOUTS = frozenset({GLUED_LAYOUT})
 _LEVEL_NAMES = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
 _MIN_TEMPLATE_ROWS = 2  # rows that must read as indicator rows to read a headerless table by the template
 _DROP = 3.0  # the cost of reading a filled cell as no column's
 _DISPLACED = 0.25  # the cost of each slot a cell is read away from where it stands
+_NUMBERED_NAME = 2.0  # how well a numbered name ("指标1：…") fits the name column
 _TEXT_AFTER_ROLES = frozenset({"reason", "note"})  # text columns after the numbers: they may run into the next name
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2}")  # two characters of words: a value's unit is one or a word of it
 
@@ -167,23 +169,32 @@ def _marked_end(value: str) -> bool:
 
 def template_rows(table: Table) -> list[Row]:
     """The indicator rows of a table with no header of its own (its header on a page the text does not hold),
-    read under the national template's columns (INDICATOR_TEMPLATE_COLUMNS) when its rows read as indicator rows:
-    a comparator or 指标性质 mark and a score in each of at least two rows. Less sure than a header's reading."""
-    if table.headers:
+    read under the national template's columns (`extractor.tables.typed`) when its rows read as indicator rows:
+    a comparator or 指标性质 mark and a score in each of at least two rows. Less sure than a header's reading. A
+    table whose only headers are of another kind (a form's budget block) is read so from the rows its first marked
+    row's levels open."""
+    if any(header.kind == "indicators" for header in table.headers):
         return []
-    marked = [row for row in table.rows  # (a sign alone, or a sign glued before its value: "≤10次")
+    after = max((r for header in table.headers for r in header.rows), default=-1) + 1
+    marked = [row for row in table.rows[after:]  # (a sign alone, or a sign glued before its value: "≤10次")
               if any(is_mark(c.text) or comparator_led(c.text) for c in row.filled())
               and any(is_score(c.text) for c in row.filled())]  # fmt: skip
     if len(marked) < _MIN_TEMPLATE_ROWS:
         return []
-    rows = _template_reading(table, INDICATOR_TEMPLATE_COLUMNS)
+    # under a header of another kind (the budget block's), the rows from the levels that open the first marked row
+    start = _levels_before(table, marked[0].index) if table.headers else 0
+    # the columns a reader put the cells in by their kinds, else the template's in the order header words above the
+    # rows name them (a header scrambled into one cell or line: `extractor.tables.typed`)
+    above = " ".join(c.text for row in table.rows[after:start or marked[0].index] for c in row.filled())
+    columns = table.template or template_columns(named_roles(above))
+    rows = _template_reading(table, columns, start)
     for row in rows:
         row.sure = False
     if _weights_fit(rows):
         return rows
     # the weights of one table add up to its indicators' share of 100 at most: a reading whose 分值 column does
     # not is one that took the 完成值 for a 分值 and the 分值 for a 得分 (a form that leaves its scores empty)
-    unscored = _template_reading(table, tuple(role for role in INDICATOR_TEMPLATE_COLUMNS if role != "score"))
+    unscored = _template_reading(table, tuple(role for role in columns if role != "score"), start)
     for row in unscored:
         row.sure = False
     return unscored if _weights_fit(unscored) else rows
@@ -196,10 +207,19 @@ def _weights_fit(rows: Sequence[Row]) -> bool:
     return sum(row.weight or 0.0 for row in rows) <= _MAX_WEIGHTS + 1e-6
 
 
-def _template_reading(table: Table, columns: Sequence[str]) -> list[Row]:
+def _levels_before(table: Table, at: int) -> int:
+    """The index of the first of the rows just above row `at` that hold a level name of the national form (the
+    levels that open a headerless table's first row), else `at`."""
+    start = at
+    while start > 0 and any(_national_level((level_of(c.text) or (0, ""))[1]) for c in table.rows[start - 1].filled()):
+        start -= 1
+    return start
+
+
+def _template_reading(table: Table, columns: Sequence[str], start: int = 0) -> list[Row]:
     header = Header(kind="indicators", rows=(), roles={role: k for k, role in enumerate(columns)})
     reader = _Reader(header, table.layout)
-    for row in table.rows:
+    for row in table.rows[start:]:
         own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
         if own and END_OF_TABLE.match(own[0].text):
             break
@@ -223,6 +243,7 @@ class _Reader:
         self.previous: list[Cell] = []  # the filled cells of the row above
         self.done = False  # the table's end (合计, 总分, 评价结论) was read
         self.placed: dict[str, Cell] = {}  # the cells of the last row fed, by role
+        self.unnamed_level1 = False  # a level-1 cell was its weight alone ("(50分)"): the levels above are no merged cell's
 
     @property
     def end_marked(self) -> bool:
@@ -256,6 +277,10 @@ class _Reader:
         joined = _wrapped_levels(self.previous, own, self.level_kinds)  # "满意度" above, "指标(10分)" here
         if joined:
             found = joined + [f for f in found if f[0] == 2 and all(j[0] == 1 for j in joined)]
+        outer = placed.get("level1")
+        if outer is not None and not outer.covered and LEVEL_SCORE_SUFFIX.fullmatch(outer.text.strip()):
+            self.levels.level1, self.levels.level2 = None, None  # "(30分)": a level 1 whose name the text lost
+            self.unnamed_level1 = True
         if found and not self._centered_level1(found):
             self.levels.take(found)
         above = self.rows[-1] if self.rows and self.previous and self.rows[-1].end == self.previous[-1].end else None
@@ -289,7 +314,7 @@ class _Reader:
         """A level-1 cell that first shows under rows with a level 2 and none (a merged cell written in its
         middle row, as PDF and web text place it) is those rows' level 1 too; the level 2 carries on under it."""
         firsts = [name for kind, name in found if kind == 1]
-        if len(found) != 1 or not firsts or self.levels.level1 is not None or self.levels.level2 is None:
+        if len(found) != 1 or not firsts or self.levels.level1 is not None or self.levels.level2 is None or self.unnamed_level1:
             return False
         for row in self.rows:
             row.level1 = row.level1 or firsts[0]
@@ -432,6 +457,8 @@ def _fit(text: str, role: str | None) -> float:
         # a level name of the national form is in no other column; an evaluation framework's level word (资金分配,
         # 资金使用) is also a common indicator name, so in the name column its place decides
         return 1.0 if role == "name" and not _national_level(level[1]) else -2.0
+    if INDICATOR_NUMBERING.match(text):  # "指标1：…": the template numbers its names, its digit is no value's
+        return _NUMBERED_NAME if role == "name" else -1.0
     if role in ("weight", "score", *LEVEL_WEIGHT_ROLES.values()):
         return 2.0 if numeric else -3.0
     if role == "comparator":

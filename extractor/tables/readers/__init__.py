@@ -20,6 +20,7 @@ from extractor.tables.readers.labeled import LabeledReader
 from extractor.tables.readers.pipe import PipeReader
 from extractor.tables.readers.quoted import QuotedReader
 from extractor.tables.readers.ragged import RaggedReader
+from extractor.tables.readers.rowlines import RowLinesReader
 from extractor.tables.readers.tabbed import TabbedReader
 
 
@@ -35,5 +36,6 @@ class Reader(Protocol):
 BLANK_LINE_LAYOUTS = frozenset({CellsReader.layout, RaggedReader.layout})
 
 READERS: tuple[Reader, ...] = (
-    HtmlReader(), QuotedReader(), TabbedReader(), RaggedReader(), CellsReader(), LabeledReader(), PipeReader(), FlatReader(), AlignedReader(),
+    HtmlReader(), QuotedReader(), TabbedReader(), RaggedReader(), CellsReader(), LabeledReader(), PipeReader(), FlatReader(), RowLinesReader(),
+    AlignedReader(),
 )  # fmt: skip

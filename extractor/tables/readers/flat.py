@@ -24,8 +24,9 @@ from extractor.tables.glued import (
     tail_like,
 )
 from extractor.tables.model import Cell, Line, Table, make_table
-from extractor.tables.stream import Header, Token, body_end, header_at, rows_of, unsure_rows
-from extractor.vocabulary import INDICATOR_TEMPLATE_COLUMNS, PAGE_FRAGMENT
+from extractor.tables.stream import LEVEL_ROLES, Token, body_end, header_at, rows_of, unsure_rows
+from extractor.tables.typed import named_roles, template_header
+from extractor.vocabulary import PAGE_FRAGMENT
 
 _SPACES = re.compile(r"\S+")
 _NOT_FLAT = ("\t", "|", "<")  # a line with one of these is another layout's
@@ -42,16 +43,30 @@ class FlatReader:
         if "\t" in line.text or "|" in line.text or "<" in line.text:
             return None
         tokens = _spaced(lines, at)
-        table = _table(tokens, self.layout) if len(tokens) >= _MIN_TOKENS else None
+        table = stream_table(tokens, self.layout) if len(tokens) >= _MIN_TOKENS else None
         if table is None and len(tokens) >= _MIN_TOKENS and tail_like(tokens):  # a page below its header
-            table = _template_table(tokens, self.layout)
+            table = template_table(tokens, self.layout, named_above(lines, at))
         if table is None:  # no cell parted from the next: the cells the text's kinds of words part (`glued`)
             glued = glued_tokens(lines, at)
-            table = _table(glued[0], GLUED_LAYOUT) if glued is not None else None
+            table = stream_table(glued[0], GLUED_LAYOUT) if glued is not None else None
         if table is None:  # a glued tail whose header the text does not hold: cut under the template's columns
             tail = headerless_tokens(lines, at)
-            table = _template_table(tail[0], GLUED_LAYOUT) if tail is not None else None
+            table = template_table(tail[0], GLUED_LAYOUT, named_above(lines, at)) if tail is not None else None
         return table
+
+
+_ABOVE_CHARS = 300  # characters above a headerless table searched for the header words a form still writes
+
+
+def named_above(lines: Sequence[Line], at: int) -> list[str]:
+    """The template's columns that header words just above `lines[at]` name, in their order (a header scrambled into
+    a line of its own, or left on the page before): see `extractor.tables.typed`."""
+    text = ""
+    for line in reversed(lines[max(0, at - 3) : at]):
+        text = line.text + "\n" + text
+        if len(text) >= _ABOVE_CHARS:
+            break
+    return named_roles(text[-_ABOVE_CHARS:])
 
 
 def _spaced(lines: Sequence[Line], at: int) -> list[Token]:
@@ -72,8 +87,10 @@ def _spaced(lines: Sequence[Line], at: int) -> list[Token]:
     return tokens
 
 
-def _table(tokens: Sequence[Token], layout: str) -> Table | None:
-    """The table of a stream of cells: each header and the rows cut under it, the cells around them."""
+def stream_table(tokens: Sequence[Token], layout: str, line_of: dict[int, int] | None = None) -> Table | None:
+    """The table of a stream of cells: each header and the rows cut under it, the cells around them. With `line_of`
+    (each token's line, by its start: a table written a row a line), a row is a guess unless its cells past the
+    levels are one line's, all of them."""
     grid: list[list[Cell]] = []
     unsure: set[int] = set()  # rows cut by guess (a cell no column took, a cell that does not fit its column)
     read = 0  # tokens placed in rows so far
@@ -89,6 +106,8 @@ def _table(tokens: Sequence[Token], layout: str) -> Table | None:
         grid.append(_header_row(header.cells, len(grid), tokens[k].start))
         rows = rows_of(tokens, header, wrapped=layout == FlatReader.layout)
         unsure.update(len(grid) + r for r in unsure_rows(tokens, header, rows))
+        if line_of is not None:
+            unsure.update(len(grid) + r for r in off_line_rows(rows, header.columns, line_of))
         for row in rows:
             grid.append(_row(row, len(grid)))
             rows_under += 1
@@ -102,22 +121,40 @@ def _table(tokens: Sequence[Token], layout: str) -> Table | None:
     return table if table.headers else None
 
 
-_TEMPLATE = Header("indicators", 0, 0, INDICATOR_TEMPLATE_COLUMNS, (None,) * len(INDICATOR_TEMPLATE_COLUMNS))
+def off_line_rows(rows: Sequence[Sequence[tuple[int, Token]]], columns: Sequence[str | None],
+                  line_of: dict[int, int]) -> set[int]:  # fmt: skip
+    """The rows (by index) of a table written a row a line whose cells past the levels (carried down, written on
+    lines of their own) are not one whole line's: a row cut where no line ends is a guess."""
+    by_line: dict[int, int] = {}
+    for row in rows:
+        for _, token in row:
+            by_line[line_of.get(token.start, -1)] = by_line.get(line_of.get(token.start, -1), 0) + 1
+    out: set[int] = set()
+    for r, row in enumerate(rows):
+        own = [t for col, t in row if col >= len(columns) or columns[col] not in LEVEL_ROLES]
+        spans = {line_of.get(t.start, -1) for t in own}
+        line = next(iter(spans)) if len(spans) == 1 else None
+        levels_there = sum(1 for col, t in row if line_of.get(t.start, -1) == line and col < len(columns)
+                           and columns[col] in LEVEL_ROLES)  # fmt: skip
+        if line is None or by_line.get(line, 0) != len(own) + levels_there:
+            out.add(r)
+    return out
 
 
-def _template_table(tokens: Sequence[Token], layout: str) -> Table | None:
-    """A table of cells with no header, cut into rows under the national template's columns (its cells in the
-    template's slots, its rows all held for review); the consumer reads it as a headerless table
-    (`indicator_table.template_rows`). The cells after the table's end, one row."""
-    rows = rows_of(tokens, _TEMPLATE)
+def template_table(tokens: Sequence[Token], layout: str, named: Sequence[str] = ()) -> Table | None:
+    """A table of cells with no header, cut into rows under the national template's columns in the order the words
+    above it name them (`extractor.tables.typed`; its cells in those slots, its rows all held for review); the
+    consumer reads it as a headerless table (`indicator_table.template_rows`). The cells after its end, one row."""
+    template = template_header(named)
+    rows = rows_of(tokens, template)
     if len(rows) < _MIN_ROWS:
         return None
     grid = [_row(row, r) for r, row in enumerate(rows)]
-    end = body_end(tokens, _TEMPLATE)
+    end = body_end(tokens, template)
     if end < len(tokens):
         grid.append(_loose(tokens[end:], len(grid)))
     spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
-    return make_table(layout, grid, spans, range(len(rows)))
+    return make_table(layout, grid, spans, range(len(rows)), template.columns)  # type: ignore[arg-type]
 
 
 def _loose(tokens: Sequence[Token], r: int) -> list[Cell]:
