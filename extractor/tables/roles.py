@@ -112,6 +112,8 @@ def _kind_of(row: Row) -> tuple[str, dict[str, int]] | None:
 
 
 def find_headers(table: Table) -> tuple[Header, ...]:
+    from extractor.tables.typed import scrambled  # (typed reads the stream's Header, the stream reads roles)
+
     headers: list[Header] = []
     r = 0
     while r < len(table.rows):
@@ -127,7 +129,12 @@ def find_headers(table: Table) -> tuple[Header, ...]:
             # a header merged over two rows: the lower row names the merged cell's parts ("年初预算数 全年预算数")
             if (below_kind is None and _roles(below, kind)) or (below_kind is not None and below_kind[0] == kind):
                 rows.append(r + 1)
-        headers.append(Header(kind=kind, rows=tuple(rows), roles=_columns(table, rows, kind)))
+        roles = _columns(table, rows, kind)
+        order = sorted(roles, key=roles.__getitem__)
+        if kind == "indicators" and scrambled(order):  # words in no form's order: no header (`extractor.tables.typed`)
+            r += 1
+            continue
+        headers.append(Header(kind=kind, rows=tuple(rows), roles=roles))
         r = rows[-1] + 1
     return tuple(headers)
 

@@ -52,6 +52,17 @@ def template_columns(named: Sequence[str] = ()) -> tuple[str, ...]:
     return tuple(columns)
 
 
+_VALUES = frozenset(INDICATOR_TEMPLATE_COLUMNS) - frozenset(_LEAD)
+
+
+def scrambled(columns: Sequence[str | None]) -> bool:
+    """Whether a header's words stand in an order no form's columns have: a level or the name after a value column
+    (a header scrambled into one line or cell by a converter). Its words then tell the value columns' order only."""
+    values = [k for k, role in enumerate(columns) if role in _VALUES]
+    lead = [k for k, role in enumerate(columns) if role in _LEAD]
+    return len(values) >= _MIN_NAMED and bool(lead) and max(lead) > min(values)
+
+
 def template_header(named: Sequence[str] = ()) -> Header:
     """A header of no cells over the template's columns (see `template_columns`), for the stream reader to cut a
     headerless table's cells under."""

@@ -77,6 +77,7 @@ _MIN_TEMPLATE_ROWS = 2  # rows that must read as indicator rows to read a header
 _DROP = 3.0  # the cost of reading a filled cell as no column's
 _DISPLACED = 0.25  # the cost of each slot a cell is read away from where it stands
 _NUMBERED_NAME = 2.0  # how well a numbered name ("指标1：…") fits the name column
+_MIN_NAMED = 3  # header words a row names at least to be a header's row, whatever their order
 _TEXT_AFTER_ROLES = frozenset({"reason", "note"})  # text columns after the numbers: they may run into the next name
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2}")  # two characters of words: a value's unit is one or a word of it
 
@@ -181,8 +182,11 @@ def template_rows(table: Table) -> list[Row]:
               and any(is_score(c.text) for c in row.filled())]  # fmt: skip
     if len(marked) < _MIN_TEMPLATE_ROWS:
         return []
-    # under a header of another kind (the budget block's), the rows from the levels that open the first marked row
+    # under a header of another kind (the budget block's), the rows from the levels that open the first marked row;
+    # rows of header words in no form's order (`extractor.tables.typed.scrambled`) above the rows are no rows
     start = _levels_before(table, marked[0].index) if table.headers else 0
+    worded = [row.index for row in table.rows[start : marked[0].index] if len(named_roles(" ".join(row.texts))) >= _MIN_NAMED]
+    start = worded[-1] + 1 if worded else start
     # the columns a reader put the cells in by their kinds, else the template's in the order header words above the
     # rows name them (a header scrambled into one cell or line: `extractor.tables.typed`)
     above = " ".join(c.text for row in table.rows[after:start or marked[0].index] for c in row.filled())

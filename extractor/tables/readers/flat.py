@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extractor.tables.glued import (
     fragment_end,
@@ -25,7 +26,7 @@ from extractor.tables.glued import (
 )
 from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.stream import LEVEL_ROLES, Token, body_end, header_at, rows_of, unsure_rows
-from extractor.tables.typed import named_roles, template_header
+from extractor.tables.typed import named_roles, scrambled, template_header
 from extractor.vocabulary import PAGE_FRAGMENT
 
 _SPACES = re.compile(r"\S+")
@@ -93,6 +94,7 @@ def stream_table(tokens: Sequence[Token], layout: str, line_of: dict[int, int] |
     levels are one line's, all of them."""
     grid: list[list[Cell]] = []
     unsure: set[int] = set()  # rows cut by guess (a cell no column took, a cell that does not fit its column)
+    template: tuple[str, ...] = ()  # the columns a scrambled header's rows were cut under by their kinds
     read = 0  # tokens placed in rows so far
     rows_under = 0
     k = 0
@@ -103,8 +105,17 @@ def stream_table(tokens: Sequence[Token], layout: str, line_of: dict[int, int] |
             continue
         if k > read:
             grid.append(_loose(tokens[read:k], len(grid)))
-        grid.append(_header_row(header.cells, len(grid), tokens[k].start))
-        rows = rows_of(tokens, header, wrapped=layout == FlatReader.layout)
+        if header.kind == "indicators" and scrambled(header.columns):
+            # header words in an order no form's columns have: they tell the values' order, the cells' kinds the rest
+            words = tokens[header.start : header.end]
+            grid.append([Cell(" ".join(t.text for t in words), words[0].start, words[-1].end, len(grid), 0)])
+            header = replace(template_header(header.columns), start=header.start, end=header.end)
+            template = header.columns  # type: ignore[assignment]
+            rows = rows_of(tokens, header)
+            unsure.update(range(len(grid), len(grid) + len(rows)))
+        else:
+            grid.append(_header_row(header.cells, len(grid), tokens[k].start))
+            rows = rows_of(tokens, header, wrapped=layout == FlatReader.layout)
         unsure.update(len(grid) + r for r in unsure_rows(tokens, header, rows))
         if line_of is not None:
             unsure.update(len(grid) + r for r in off_line_rows(rows, header.columns, line_of))
@@ -117,8 +128,8 @@ def stream_table(tokens: Sequence[Token], layout: str, line_of: dict[int, int] |
     if read < len(tokens):
         grid.append(_loose(tokens[read:], len(grid)))
     spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
-    table = make_table(layout, grid, spans, unsure)
-    return table if table.headers else None
+    table = make_table(layout, grid, spans, unsure, template)
+    return table if table.headers or template else None
 
 
 def off_line_rows(rows: Sequence[Sequence[tuple[int, Token]]], columns: Sequence[str | None],
