@@ -31,6 +31,7 @@ _MAX_LINES = 150  # lines a table written a row a line runs over at most
 _MIN_HEADER_WORDS = 4  # header words one of the opening lines holds at least ("一级" / "指标" / "二级指标 三级指标 …")
 _HEADER_LINES = 3
 _MIN_ROW_CELLS = 3
+_MAX_UNSURE = 0.5  # the share of a table's rows cut where no line ends, at most
 _MIN_ROWS = 2
 
 
@@ -41,9 +42,11 @@ class RowLinesReader:
         first = _cells(lines[at])
         if first is None or not first or len(first) > _MAX_LINE_CELLS:
             return None
-        # a table a row a line opens with its header, torn over a few lines but most of its words on one (torn PDF
-        # text writes a header word or two a line); or, headerless, with a row: a level, its name, its values
-        headed = any(len(named_roles(line.text)) >= _MIN_HEADER_WORDS for line in lines[at : at + _HEADER_LINES])
+        # a table a row a line opens with its header, torn over a few lines but most of its words on one with the
+        # name's (torn PDF text writes a header word or two a line); or, headerless, with a row: a level, its name,
+        # its values
+        headed = any(len(named := named_roles(line.text)) >= _MIN_HEADER_WORDS and "name" in named
+                     for line in lines[at : at + _HEADER_LINES])  # fmt: skip
         row = len(first) >= _MIN_ROW_CELLS and level_of(first[0].text) is not None and has_digit(lines[at].text)
         if not headed and not row:
             return None
@@ -67,7 +70,11 @@ def _headed(tokens: list[Token], opening: int, line_of: dict[int, int], layout: 
             return None
         end = _end(tokens, line_of, body_end(tokens, header))
         table = stream_table(tokens[:end], layout, line_of)
-        return table if table is not None and table.headers and table.headers[0].kind == "indicators" else None
+        if table is None or not table.headers or table.headers[0].kind != "indicators":
+            return None
+        body = len(table.rows) - table.headers[0].rows[-1] - 1
+        # most rows a whole line each, or this is another layout's text (torn PDF text: a cell's pieces a line)
+        return table if len(table.unsure_rows) <= body * _MAX_UNSURE else None
     return None
 
 
