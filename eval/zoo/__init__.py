@@ -1,7 +1,7 @@
 """The layout zoo: records rendered as the reports of other regions would print them (DESIGN §9).
 
 `render(record, layout, columns, damage, seed)` writes a record's project forms and final-accounts figures in
-one layout (`LAYOUTS`: tsv, pipe, pipe_inner, markdown, html, cells, barred, opened, spaced, aligned, flat, torn, scraped; or `statements`), one
+one layout (`LAYOUTS`: tsv, pipe, pipe_inner, markdown, html, cells, barred, opened, spaced, aligned, flat, torn, scraped, csv, rowlines; or `statements`), one
 column set of the forms (`COLUMN_SETS`) and any damage (`DAMAGES`), and gives the record the text states.
 `eval.zoo.synthetic` makes records of invented units, projects and numbers; `python -m eval.zoo` measures the
 extractor on every layout (rules-only, or through the LLM path against the simulated model).

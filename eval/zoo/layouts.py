@@ -14,6 +14,8 @@ text, lines joined by "\\n", the grid's title on a line above it. The layouts:
 - `aligned`: space-aligned columns as `pdftotext -layout` writes them (CJK characters two columns wide); a
   wrapped cell continues on the next lines in its own column.
 - `flat`: the whole table on one line, non-empty cells separated by a space.
+- `rowlines`: a row a line, non-empty cells separated by a single space, a cell's line breaks dropped (a web page
+  or a text export of a Word form: merged cells written once, in their first row).
 - `torn`: PDF text: the non-empty cells one per line, long cells wrapped over several lines, a page number
   between rows now and then.
 - `csv`: a spreadsheet saved as CSV: every cell quoted (a quote inside doubled), cells parted by commas, a row a
@@ -35,7 +37,7 @@ from eval.zoo.labels import PAGE_NUMBERS, SITE_FURNITURE
 
 LAYOUTS: tuple[str, ...] = (
     "tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "barred", "opened", "spaced", "aligned", "flat", "torn",
-    "scraped", "csv",
+    "scraped", "csv", "rowlines",
 )  # fmt: skip
 _GAP = 3  # spaces between aligned columns
 _TORN_WIDTH = (7, 12)  # characters per line of a wrapped cell in torn PDF text
@@ -134,6 +136,11 @@ def _flat(grid: Grid, rng: random.Random) -> _Written:
     return [], [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix(grid.centered)], []
 
 
+def _rowlines(grid: Grid, rng: random.Random) -> _Written:
+    rows = [" ".join(c.replace("\n", "") for c in row if c.strip()) for row in grid.matrix(grid.centered)]
+    return [], [row for row in rows if row], []
+
+
 def _torn(grid: Grid, rng: random.Random) -> _Written:
     rows: list[str] = []
     for row in grid.matrix(grid.centered):
@@ -209,5 +216,6 @@ _WRITERS: dict[str, Callable[[Grid, random.Random], _Written]] = {
     "torn": _torn,
     "scraped": _scraped,
     "csv": _csv,
+    "rowlines": _rowlines,
 }
 assert set(_WRITERS) == set(LAYOUTS)
