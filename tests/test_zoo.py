@@ -218,6 +218,26 @@ def test_forms_come_back_through_every_damage(damage: str, seed: int) -> None:
     _round_trip(synthetic_record(seed, figures=False), "tsv", damage=(damage,), seed=seed)
 
 
+_HEADERLESS = {
+    "html": _cannot("an HTML form without its indicator header: rows come back, some cells in a neighbour's slot "
+                    "(the exact-slot reading keeps a merged level's empty slots)"),
+    "cells": _cannot("a cell a line without the indicator header: no reader knows where a row ends"),
+    "barred": _cannot("a cell a line closed by bars, without the indicator header: no reader knows where a row ends"),
+    "opened": _cannot("rows opened by a lone bar, without the indicator header: no row comes back"),
+    "spaced": _FORM_LAYOUTS["spaced"],
+    "torn": _FORM_LAYOUTS["torn"],
+}
+
+
+@pytest.mark.parametrize("layout", [pytest.param(x, marks=_HEADERLESS.get(x, ())) for x in LAYOUTS])
+@FAST
+@given(seed=seeds)
+def test_forms_whose_indicator_header_was_lost_come_back(layout: str, seed: int) -> None:
+    """The indicator rows read by what their cells are, in the national template's order (`extractor.tables.typed`):
+    a level name, a name, a target with its sign and unit, an actual, a weight and a score of at most 100."""
+    _round_trip(synthetic_record(seed, figures=False), layout, damage=("headerless",), seed=seed)
+
+
 def _accounts_only(seed: int) -> Record:
     return synthetic_record(seed).model_copy(update={"projects": []})
 

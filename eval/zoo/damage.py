@@ -3,7 +3,9 @@
 Two kinds, applied at two moments:
 - cell damage, on a `Grid` before a layout writes it: `wrap` (a long cell broken over two lines, as a narrow
   column prints it), `torn_labels` (a label cell torn in the middle: "一级" / "指标") and `centered` (a cell merged
-  over rows written in its middle row, as PDF text places it, not its first; HTML keeps its spans);
+  over rows written in its middle row, as PDF text places it, not its first; HTML keeps its spans) and
+  `headerless` (the indicator table's header words lost: its header on a page the text does not hold, or a
+  converter that dropped it; the rows must be read by what their cells are);
 - text damage, on the written text after the layout: `page_numbers` (a page-number line between rows: the
   layouts insert it, see `layouts.write`), `fullwidth` (full-width digits and ％), `thousands` (thousands
   separators in amounts: 1,234.56), `nbsp` (non-breaking spaces for spaces and for empty lines) and
@@ -20,8 +22,11 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from eval.zoo.grid import Cell, Grid
+from eval.zoo.labels import INDICATOR_HEADERS
 
-CELL_DAMAGE: tuple[str, ...] = ("wrap", "torn_labels", "centered")
+_INDICATOR_WORDS = frozenset(word for words in INDICATOR_HEADERS.values() for word in words)
+
+CELL_DAMAGE: tuple[str, ...] = ("wrap", "torn_labels", "centered", "headerless")
 TEXT_DAMAGE: tuple[str, ...] = ("page_numbers", "fullwidth", "thousands", "nbsp", "traditional")
 DAMAGES: tuple[str, ...] = CELL_DAMAGE + TEXT_DAMAGE
 _WRAP_OVER = 12  # a cell longer than this wraps
@@ -47,6 +52,9 @@ def damage_grid(grid: Grid, damage: frozenset[str], rng: random.Random) -> Grid:
     if "centered" in damage:
         grid = Grid(rows=grid.rows, title=grid.title, centered=True)
 
+    if "headerless" in damage:
+        grid = _headerless(grid)
+
     def change(cell: Cell) -> Cell:
         text = cell.text
         if "torn_labels" in damage and cell.header and len(text) >= _TEAR_FROM and "\n" not in text:
@@ -58,6 +66,13 @@ def damage_grid(grid: Grid, damage: frozenset[str], rng: random.Random) -> Grid:
         return cell
 
     return grid.map_cells(change)
+
+
+def _headerless(grid: Grid) -> Grid:
+    """The grid with its indicator header rows' words emptied (a row that names the indicator's name column)."""
+    rows = [[cell.with_text("") if cell.header and cell.text in _INDICATOR_WORDS else cell for cell in row]
+            if any(cell.text in INDICATOR_HEADERS["name"] for cell in row) else row for row in grid.rows]  # fmt: skip
+    return Grid(rows=rows, title=grid.title, centered=grid.centered)
 
 
 def damage_text(text: str, damage: frozenset[str]) -> str:

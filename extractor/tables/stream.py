@@ -48,6 +48,8 @@ from extractor.vocabulary import (
     HEADER_NOTE_OPENING,
     INDICATOR_END_OF_TABLE,
     INDICATOR_NUMBERING,
+    LEVEL1_INDICATORS,
+    LEVEL2_INDICATORS,
     LEVEL_SCORE_SUFFIX,
     LEVEL_WEIGHT_ROLES,
     NO_REASON_ANSWERS,
@@ -311,7 +313,12 @@ def body_end(tokens: Sequence[Token], header: Header) -> int:
         if text and (INDICATOR_END_OF_TABLE.match(text) or TABLE_NOTE.match(text) or FORM_START.match(text) or FORM_TITLE.match(text)
                      or (k > header.end and header_at(tokens, k) is not None)):  # fmt: skip
             return k
+        if header.kind in LABEL_KINDS and text in _NATIONAL_LEVELS:
+            return k  # a form's indicator rows after its budget block (their header lost): no label of an amount
     return len(tokens)
+
+
+_NATIONAL_LEVELS = frozenset((*LEVEL1_INDICATORS, *LEVEL2_INDICATORS))
 
 
 def _label_rows(tokens: Sequence[Token], columns: Sequence[str | None]) -> list[list[tuple[int, Token]]]:

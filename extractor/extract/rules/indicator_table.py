@@ -30,6 +30,7 @@ from extractor.extract.rules.indicator_cells import (
 )
 from extractor.extract.rules.indicator_rows import END_OF_TABLE, SKIP_CELLS, Levels, Row, row_from_cells, wrapped_cell
 from extractor.tables import Cell, Header, Table
+from extractor.tables import Row as TableRow
 from extractor.tables.kinds import (
     GROUP_FIT,
     GROUP_FIT_OUTER,
@@ -177,9 +178,11 @@ def template_rows(table: Table) -> list[Row]:
     if any(header.kind == "indicators" for header in table.headers):
         return []
     after = max((r for header in table.headers for r in header.rows), default=-1) + 1
+    if table.template:  # rows a reader cut by their kinds: from the first that opens with a level on
+        after = next((row.index for row in table.rows[after:] if _opens_a_level(row)), len(table.rows))
     marked = [row for row in table.rows[after:]  # (a sign alone, or a sign glued before its value: "≤10次")
-              if any(is_mark(c.text) or comparator_led(c.text) for c in row.filled())
-              and any(is_score(c.text) for c in row.filled())]  # fmt: skip
+              if (table.template or any(is_mark(c.text) or comparator_led(c.text) for c in row.filled()))
+              and any(is_score(c.text) for c in row.filled())]  # fmt: skip  (a reader that cut by kinds has judged)
     if len(marked) < _MIN_TEMPLATE_ROWS:
         return []
     # under a header of another kind (the budget block's), the rows from the levels that open the first marked row;
@@ -209,6 +212,11 @@ _MAX_WEIGHTS = 100.0  # what the weights of one form's rows add up to at most
 
 def _weights_fit(rows: Sequence[Row]) -> bool:
     return sum(row.weight or 0.0 for row in rows) <= _MAX_WEIGHTS + 1e-6
+
+
+def _opens_a_level(row: TableRow) -> bool:
+    filled = row.filled()
+    return bool(filled) and _national_level((level_of(filled[0].text) or (0, ""))[1])
 
 
 def _levels_before(table: Table, at: int) -> int:

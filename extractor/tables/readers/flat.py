@@ -24,6 +24,7 @@ from extractor.tables.glued import (
     marked_pieces,
     tail_like,
 )
+from extractor.tables.kinds import is_score, level_of
 from extractor.tables.model import Cell, Line, Table, make_table
 from extractor.tables.stream import LEVEL_ROLES, Token, body_end, header_at, rows_of, unsure_rows
 from extractor.tables.typed import named_roles, scrambled, template_header
@@ -95,6 +96,7 @@ def stream_table(tokens: Sequence[Token], layout: str, line_of: dict[int, int] |
     grid: list[list[Cell]] = []
     unsure: set[int] = set()  # rows cut by guess (a cell no column took, a cell that does not fit its column)
     template: tuple[str, ...] = ()  # the columns a scrambled header's rows were cut under by their kinds
+    indicators = False  # an indicator header was read
     read = 0  # tokens placed in rows so far
     rows_under = 0
     k = 0
@@ -123,6 +125,17 @@ def stream_table(tokens: Sequence[Token], layout: str, line_of: dict[int, int] |
             grid.append(_row(row, len(grid)))
             rows_under += 1
         read = k = max(body_end(tokens, header), k + 1)
+        indicators = indicators or header.kind == "indicators"
+    tail = None if indicators else _typed_tail(tokens, read)
+    if tail is not None:  # indicator rows after the other tables whose header the text lost: cut by their kinds
+        start, template, rows = tail
+        if start > read:
+            grid.append(_loose(tokens[read:start], len(grid)))
+        unsure.update(range(len(grid), len(grid) + len(rows)))
+        for row in rows:
+            grid.append(_row(row, len(grid)))
+            rows_under += 1
+        read = start + body_end(tokens[start:], template_header(template))
     if rows_under < _MIN_ROWS:
         return None
     if read < len(tokens):
@@ -130,6 +143,31 @@ def stream_table(tokens: Sequence[Token], layout: str, line_of: dict[int, int] |
     spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
     table = make_table(layout, grid, spans, unsure, template)
     return table if table.headers or template else None
+
+
+def _typed_tail(tokens: Sequence[Token], start: int) -> tuple[int, tuple[str, ...], list[list[tuple[int, Token]]]] | None:
+    """Indicator rows with no header among the cells from `start` on (a flattened form whose indicator header was
+    lost): from the first level name the cells after which read as indicator rows (`glued.tail_like`), cut under the
+    template's columns in the order the header words before them name (`extractor.tables.typed`). (Where they start,
+    the columns, the rows.)"""
+    for j in range(start, len(tokens)):
+        if level_of(tokens[j].text) is None or not (tail_like(tokens[j:]) or _scored_rows(tokens[j:])):
+            continue
+        template = template_header(named_roles(" ".join(t.text for t in tokens[start:j])))
+        rows = rows_of(tokens[j:], template)
+        return (j, template.columns, rows) if len(rows) >= _MIN_ROWS else None  # type: ignore[return-value]
+    return None
+
+
+_MIN_LEVELS = 2
+
+
+def _scored_rows(tokens: Sequence[Token]) -> bool:
+    """Cells after a form's other tables that read as indicator rows, few as they may be: level names, and a weight
+    and a score (two numbers of at most 100 side by side) as often as there are rows at least."""
+    levels = sum(1 for t in tokens if level_of(t.text) is not None)
+    pairs = sum(1 for a, b in zip(tokens, tokens[1:], strict=False) if is_score(a.text) and is_score(b.text))
+    return levels >= _MIN_LEVELS and pairs >= _MIN_ROWS
 
 
 def off_line_rows(rows: Sequence[Sequence[tuple[int, Token]]], columns: Sequence[str | None],
