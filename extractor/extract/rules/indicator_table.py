@@ -44,8 +44,8 @@ from extractor.tables.kinds import (
 )
 from extractor.tables.readers.flat import GLUED_LAYOUT
 from extractor.tables.stream import UNIT_FORM_ROLES
-from extractor.tables.typed import named_roles, template_columns
 from extractor.tables.stream import fit as stream_fit
+from extractor.tables.typed import named_roles, template_columns
 from extractor.vocabulary import (
     INDICATOR_END_CELL,
     INDICATOR_NUMBERING,

@@ -111,8 +111,9 @@ def stream_table(tokens: Sequence[Token], layout: str, line_of: dict[int, int] |
             # header words in an order no form's columns have: they tell the values' order, the cells' kinds the rest
             words = tokens[header.start : header.end]
             grid.append([Cell(" ".join(t.text for t in words), words[0].start, words[-1].end, len(grid), 0)])
-            header = replace(template_header(header.columns), start=header.start, end=header.end)
-            template = header.columns  # type: ignore[assignment]
+            named = [role for role in header.columns if role is not None]
+            header = replace(template_header(named), start=header.start, end=header.end)
+            template = tuple(role for role in header.columns if role is not None)
             rows = rows_of(tokens, header)
             unsure.update(range(len(grid), len(grid) + len(rows)))
         else:
@@ -155,7 +156,8 @@ def _typed_tail(tokens: Sequence[Token], start: int) -> tuple[int, tuple[str, ..
             continue
         template = template_header(named_roles(" ".join(t.text for t in tokens[start:j])))
         rows = rows_of(tokens[j:], template)
-        return (j, template.columns, rows) if len(rows) >= _MIN_ROWS else None  # type: ignore[return-value]
+        columns = tuple(c for c in template.columns if c is not None)
+        return (j, columns, rows) if len(rows) >= _MIN_ROWS else None
     return None
 
 
@@ -203,7 +205,7 @@ def template_table(tokens: Sequence[Token], layout: str, named: Sequence[str] = 
     if end < len(tokens):
         grid.append(_loose(tokens[end:], len(grid)))
     spans = [(min(c.start for c in row if c.text), max(c.end for c in row if c.text)) for row in grid]
-    return make_table(layout, grid, spans, range(len(rows)), template.columns)  # type: ignore[arg-type]
+    return make_table(layout, grid, spans, range(len(rows)), tuple(c for c in template.columns if c is not None))
 
 
 def _loose(tokens: Sequence[Token], r: int) -> list[Cell]:
