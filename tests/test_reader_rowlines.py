@@ -7,10 +7,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.chunk import chunk
+from extractor.extract.rules import RulesExtractor
 from extractor.extract.rules.indicator_table import indicator_rows
 from extractor.normalize import normalize
 from extractor.tables import tables_in
 from extractor.tables.typed import named_roles, template_columns
+from schemas import Project
 
 ROWS_A_LINE = """绩效指标完成情况 一级
 指标
@@ -143,3 +146,26 @@ def test_any_form_written_a_row_a_line_comes_back(form: list[tuple[str, str, str
         previous = (level1, level2)
     read = [(r[0], r[1], r[2], r[3], r[5], r[6], r[7]) for r in _read("\n".join(lines) + "\n")]
     assert read == [(a, b, n, str(t), str(x), w, s) for a, b, n, t, x, w, s in form]
+
+
+def test_a_budget_block_a_row_a_line_is_read_with_the_indicator_rows_after_it() -> None:
+    text = (
+        "项目支出绩效自评表\n项目名称 河道巡护经费\n主管部门 某县水务局 实施单位 某县河道所\n"
+        "年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+        "年度资金总额 50 48 45 10 93.75% 9.4\n"
+        "其中:财政拨款 50 48 45 - - -\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因\n"
+        "产出指标 数量指标 巡护河段 ≥8段 8段 40 40\n"
+        "效益指标 社会效益指标 河道整洁率 ≥90% 92% 50 50\n"
+        "总分 100 99.4\n"
+    )
+    doc = normalize(text)
+    projects = [c.item for c in RulesExtractor().extract(doc, chunk(doc)).candidates if isinstance(c.item, Project)]
+    assert len(projects) == 1
+    budget = projects[0].budget
+    assert (budget.initial, budget.adjusted, budget.executed, budget.execution_rate_pct, budget.weight, budget.score) == (
+        50, 48, 45, 93.75, 10, 9.4,
+    )  # fmt: skip
+    assert [(r.name, r.target, r.actual, r.weight, r.score) for r in projects[0].indicators] == [
+        ("巡护河段", "8", "8", 40, 40), ("河道整洁率", "90", "92", 50, 50),
+    ]  # fmt: skip

@@ -48,10 +48,12 @@ class RowLinesReader:
         headed = any(len(named := named_roles(line.text)) >= _MIN_HEADER_WORDS and "name" in named
                      for line in lines[at : at + _HEADER_LINES])  # fmt: skip
         row = len(first) >= _MIN_ROW_CELLS and level_of(first[0].text) is not None and has_digit(lines[at].text)
-        if not headed and not row:
+        budget = header_at(first, 0)  # a form's budget block a row a line: its header whole on its line
+        block = budget is not None and budget.kind == "budget" and sum(c is not None for c in budget.columns) >= _MIN_HEADER_WORDS
+        if not headed and not row and not block:
             return None
         tokens, line_of = _stream(lines, at)
-        if headed:
+        if headed or block:
             return _headed(tokens, len(first), line_of, self.layout)
         if not tail_like(tokens):
             return None
@@ -61,16 +63,20 @@ class RowLinesReader:
 
 
 def _headed(tokens: list[Token], opening: int, line_of: dict[int, int], layout: str) -> Table | None:
-    """The table under an indicator header that opens on the first line (among its first `opening` cells)."""
+    """The table under a header that opens on the first line (among its first `opening` cells): an indicator header,
+    or a budget block's with the form's indicator table after it (up to that table's end)."""
     for k in range(opening):
         header = header_at(tokens, k)
         if header is None:
             continue
-        if header.kind != "indicators":
-            return None
-        end = _end(tokens, line_of, body_end(tokens, header))
-        table = stream_table(tokens[:end], layout, line_of)
-        if table is None or not table.headers or table.headers[0].kind != "indicators":
+        end = body_end(tokens, header)
+        following = header_at(tokens, end) if header.kind == "budget" and end < len(tokens) else None
+        if following is not None and following.kind == "indicators":
+            end = body_end(tokens, following)
+        elif header.kind != "indicators":
+            end = _line_start(tokens, line_of, end)  # a budget block alone: up to the line its body ends before
+        table = stream_table(tokens[: _end(tokens, line_of, end)], layout, line_of)
+        if table is None or not table.headers or table.headers[0].kind not in ("indicators", "budget"):
             return None
         body = len(table.rows) - table.headers[0].rows[-1] - 1
         # most rows a whole line each, or this is another layout's text (torn PDF text: a cell's pieces a line)
@@ -100,6 +106,16 @@ def _stream(lines: Sequence[Line], at: int) -> tuple[list[Token], dict[int, int]
             line_of[token.start] = k
         tokens += cells
     return tokens, line_of
+
+
+def _line_start(tokens: list[Token], line_of: dict[int, int], end: int) -> int:
+    """The index of the first cell of the line that holds tokens[end] (a table ends where a line starts)."""
+    if end >= len(tokens):
+        return end
+    line = line_of.get(tokens[end].start)
+    while end > 0 and line_of.get(tokens[end - 1].start) == line:
+        end -= 1
+    return end
 
 
 def _end(tokens: list[Token], line_of: dict[int, int], end: int) -> int:
