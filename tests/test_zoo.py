@@ -219,8 +219,6 @@ def test_forms_come_back_through_every_damage(damage: str, seed: int) -> None:
 
 
 _HEADERLESS = {
-    "html": _cannot("an HTML form without its indicator header: rows come back, some cells in a neighbour's slot "
-                    "(the exact-slot reading keeps a merged level's empty slots)"),
     "cells": _cannot("a cell a line without the indicator header: no reader knows where a row ends"),
     "barred": _cannot("a cell a line closed by bars, without the indicator header: no reader knows where a row ends"),
     "opened": _cannot("rows opened by a lone bar, without the indicator header: no row comes back"),

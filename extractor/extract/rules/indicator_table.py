@@ -214,6 +214,18 @@ def _weights_fit(rows: Sequence[Row]) -> bool:
     return sum(row.weight or 0.0 for row in rows) <= _MAX_WEIGHTS + 1e-6
 
 
+def _first_level_column(table: Table, start: int) -> int:
+    """The column a headerless table's level-1 cells stand in (the template's first column there): the leftmost
+    national level-1 name's, else one before the leftmost level-2 name's; 0 where no level is written."""
+    ones, twos = [], []
+    for row in table.rows[start:]:
+        for cell in row.filled():
+            level = level_of(cell.text)
+            if level is not None and _national_level(level[1]):
+                (twos if level[0] == 2 else ones).append(cell.col)
+    return min(ones) if ones else max(0, min(twos) - 1) if twos else 0
+
+
 def _opens_a_level(row: TableRow) -> bool:
     filled = row.filled()
     return bool(filled) and _national_level((level_of(filled[0].text) or (0, ""))[1])
@@ -229,7 +241,8 @@ def _levels_before(table: Table, at: int) -> int:
 
 
 def _template_reading(table: Table, columns: Sequence[str], start: int = 0) -> list[Row]:
-    header = Header(kind="indicators", rows=(), roles={role: k for k, role in enumerate(columns)})
+    offset = _first_level_column(table, start)  # (a block label merged down before the levels: "绩效指标")
+    header = Header(kind="indicators", rows=(), roles={role: k + offset for k, role in enumerate(columns)})
     reader = _Reader(header, table.layout)
     for row in table.rows[start:]:
         own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
