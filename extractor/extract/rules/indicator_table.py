@@ -217,7 +217,8 @@ def _weights_fit(rows: Sequence[Row]) -> bool:
 def _first_level_column(table: Table, start: int) -> int:
     """The column a headerless table's level-1 cells stand in (the template's first column there): the leftmost
     national level-1 name's, else one before the leftmost level-2 name's; 0 where no level is written."""
-    ones, twos = [], []
+    ones: list[int] = []
+    twos: list[int] = []
     for row in table.rows[start:]:
         for cell in row.filled():
             level = level_of(cell.text)
