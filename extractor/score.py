@@ -61,6 +61,9 @@ _REASONS = {
     "label_as_name": "the project's name is a label or heading word of the form, not a name",
     "not_named_there": "the text writes this name only where no project is named (an indicator's cell, a label, a "
     "sentence about something else): never after a project-name label nor as a title",
+    "row_name_unsure": "the row's name is held for review: its cells may be another row's",
+    "project_name_unsure": "the project's name is a label: the form's columns may be mistaken and this row may belong "
+    "to another project or to none",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
 }
 _ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")
@@ -85,6 +88,7 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
         for pointer in finding.pointers:
             by_pointer.setdefault(pointer, []).append(finding)
     assessments: dict[str, Assessment] = {}
+    states: dict[str, tuple[_Field, Support]] = {}
     texts = project_texts(record, index.source)
     for pointer, _value in reviewable_pointers(data):
         support = merged.support.get(pointer) or Support(sources={"rules"}, specificity=0.5)
@@ -105,6 +109,9 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
             state.cap(0.4, "not_named_there")
         if _name_is_label(record, pointer):
             state.cap(0.2, "label_as_name")
+        states[pointer] = (state, support)
+    _rows_follow_their_names(record, states)
+    for pointer, (state, support) in states.items():
         assessments[pointer] = Assessment(
             confidence=round(state.confidence, 3),
             flags=state.flags,
@@ -112,6 +119,25 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
             reasons=[_REASONS.get(f, f) for f in state.flags] + [f"checked by {rule}" for rule in state.bonus],
         )
     return assessments
+
+
+def _rows_follow_their_names(record: Record, states: dict[str, tuple[_Field, Support]]) -> None:
+    """A row's cells are no surer than what says whose they are: the row's name and its project's name.
+
+    A row whose name is held for review (a sign or a number read as the name, a fallback rule's cut) has its
+    cells read from a row whose cells may be another row's; a project named by a label ("预算数", "项目名称") is
+    a form read with its columns mistaken, so its rows may belong to another project or to none. Each cell is
+    capped at its row's name's confidence, and at 0.5 under a project named by a label."""
+    for pointer, (state, _support) in states.items():
+        parts = pointer.split("/")
+        if len(parts) != 6 or parts[1] != "projects" or parts[3] != "indicators":
+            continue
+        row_name = states.get("/".join(parts[:5]) + "/name")
+        if parts[5] != "name" and row_name is not None and row_name[0].confidence < DEFAULT_THRESHOLD:
+            state.cap(row_name[0].confidence, "row_name_unsure")
+        project_name = states.get(f"/projects/{parts[2]}/name")
+        if project_name is not None and "label_as_name" in project_name[0].flags:
+            state.cap(0.5, "project_name_unsure")
 
 
 def _from_support(support: Support) -> _Field:
@@ -196,6 +222,8 @@ def _project_value_in_text(record: Record, pointer: str, texts: list[str]) -> bo
 
 
 _LABEL_WORDS = frozenset(fold(word)[0] for word in NOT_A_PROJECT_NAME)
+# a label torn at a line or cell break ("项目主管单" of 项目主管单位): a label's first characters, three at least
+_TORN_LABELS = frozenset(word[:n] for word in _LABEL_WORDS for n in range(3, len(word)))
 _LABEL_DECORATION = "：:*#　 \t"
 
 
@@ -206,7 +234,8 @@ def _name_is_label(record: Record, pointer: str) -> bool:
     if len(parts) != 4 or parts[1] != "projects" or parts[3] != "name":
         return False
     name = record.projects[int(parts[2])].name
-    return bool(name) and _folded(name.strip(_LABEL_DECORATION)) in _LABEL_WORDS
+    folded = _folded(name.strip(_LABEL_DECORATION)) if name else ""
+    return folded in _LABEL_WORDS or folded in _TORN_LABELS
 
 
 def _named_where_projects_are(record: Record, pointer: str, index: SourceIndex) -> bool:

@@ -304,3 +304,42 @@ def test_a_text_cell_that_writes_a_phrase_twice_holds_a_wrapped_line_of_its_neig
     ):
         row.actual = actual
         assert bool(_failed(record, "", "name_holds_cells")) is torn, actual
+
+
+def test_a_rows_cells_are_no_surer_than_its_name_and_its_projects_name() -> None:
+    from extractor.reconcile import Support
+    from extractor.score import _Field, _rows_follow_their_names
+
+    rows = [Indicator(name="=", target="81", evidence=Evidence(quote="x")),
+            Indicator(name="巡查次数", target="12", evidence=Evidence(quote="x"))]  # fmt: skip
+    record = Record(document=DocumentRef(name="t", sha256="0"),
+                    projects=[Project(name="河道巡查", indicators=rows, evidence=Evidence(quote="x")),
+                              Project(name="预算数", indicators=rows[1:], evidence=Evidence(quote="x"))])  # fmt: skip
+    sure = Support(sources={"rules"}, specificity=0.9)
+    states = {
+        "/projects/0/name": (_Field(0.88), sure),
+        "/projects/0/indicators/0/name": (_Field(0.6, ["unsure_split"]), sure),
+        "/projects/0/indicators/0/target": (_Field(0.88), sure),
+        "/projects/0/indicators/1/name": (_Field(0.88), sure),
+        "/projects/0/indicators/1/target": (_Field(0.88), sure),
+        "/projects/1/name": (_Field(0.2, ["label_as_name"]), sure),
+        "/projects/1/indicators/0/name": (_Field(0.88), sure),
+        "/projects/1/indicators/0/target": (_Field(0.88), sure),
+    }
+    _rows_follow_their_names(record, states)
+    confidence = {pointer: state.confidence for pointer, (state, _) in states.items()}
+    assert confidence["/projects/0/indicators/0/target"] == 0.6 < DEFAULT_THRESHOLD  # the row's name is unsure
+    assert "row_name_unsure" in states["/projects/0/indicators/0/target"][0].flags
+    assert confidence["/projects/0/indicators/1/target"] == 0.88  # a sure row keeps its cells
+    assert confidence["/projects/1/indicators/0/name"] == confidence["/projects/1/indicators/0/target"] == 0.5
+    assert confidence["/projects/0/name"] == 0.88 and confidence["/projects/0/indicators/0/name"] == 0.6
+
+
+def test_a_project_named_by_a_torn_label_is_held() -> None:
+    from extractor.score import _name_is_label
+
+    names = ["项目主管单", "实施单", "项目名", "河道巡查", "绩效"]
+    record = Record(document=DocumentRef(name="t", sha256="0"),
+                    projects=[Project(name=n, evidence=Evidence(quote=n)) for n in names])  # fmt: skip
+    held = [_name_is_label(record, f"/projects/{i}/name") for i in range(len(names))]
+    assert held == [True, True, True, False, False]  # a label's first three characters or more; two are a word
