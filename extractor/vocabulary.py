@@ -114,7 +114,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "name": ("三级指标", "指标名称"),
+    "name": ("三级指标", "指标名称", "指标内容", "绩效内容"),  # (指标内容, 绩效内容: a goal form's names of its indicators)
     "comparator": ("指标性质", "指标值类型", "指标类型"),
     "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值", "实现值", "年度工作目标"),
     "unit": ("度量单位", "计量单位"),

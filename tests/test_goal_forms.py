@@ -290,6 +290,18 @@ def test_a_goal_form_reads_the_same_whatever_its_layout(layout: str) -> None:
     ]
 
 
+def test_a_goal_forms_name_column_may_be_headed_by_its_content_word() -> None:
+    text = (
+        "项目支出绩效目标申报表\n项目名称\t示例乡村学校营养餐项目\n主管部门\t示例县教育局\n项目资金(万元)\t资金总额:\t45\n"
+        "年度绩效指标\n一级指标\t二级指标\t指标内容\t指标值\t备注\n产出指标\t数量指标\t受益学生人数\t≥1200人\t\n"
+        "\t质量指标\t食品抽检合格率\t100%\t\n效益指标\t社会效益指标\t学生营养状况\t持续改善\t\n"
+    )
+    (project,) = _record(text).projects
+    assert [(r.level2, r.name, r.target) for r in project.indicators] == [
+        ("数量指标", "受益学生人数", "1200"), ("质量指标", "食品抽检合格率", "100"), ("社会效益指标", "学生营养状况", "持续改善"),
+    ]  # fmt: skip
+
+
 def test_a_forms_row_of_head_cells_names_no_unit() -> None:
     unit = _record(_goal_form("tabs")).meta.unit  # (the row "主管部门 | 示例区民政局 | 实施单位 | 示例区养老服务中心" ends as a unit does)
     assert unit is None or "\t" not in unit
