@@ -76,7 +76,10 @@ HEADING_START = re.compile(
 # Where a project form starts: the name label, optionally followed by the code and the name.
 # A form opens with its name label: a project's, or a whole unit's (部门整体支出绩效自评表: "部门（单位）名称"), or the project
 # a scoring table scores (评价项目名称).
-FORM_START = re.compile(r"^\s*(?:\*\*)?(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称)(?:\*\*)?\s*[:：\t ]?")
+# A special fund's or a central transfer payment's form names its project so (专项资金名称, 转移支付（项目）名称).
+FORM_START = re.compile(
+    r"^\s*(?:\*\*)?(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)(?:\*\*)?\s*[:：\t ]?"
+)
 FORM_UNIT_LABEL = re.compile(r"^\s*(?:\*\*)?部门[（(]单位[）)]名称")  # a whole unit's form: it needs a block or rows
 
 # ---- chunk: titles of forms and project reports (extractor.chunk) ---------------------------------------

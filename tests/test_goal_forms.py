@@ -204,6 +204,24 @@ def test_a_transfer_payments_form_names_the_local_department_and_the_unit_that_u
     assert rows == [("补助农机具数量", "≥", "500", "台", "520", None), ("受益农户数", "≥", "400", "户", "410", None)]
 
 
+_TRANSFER_CELLS = [
+    "转移支付(项目)名称", "示例农机购置补助资金", "中央主管部门", "示例部", "地方主管部门", "示例县农业农村局", "资金使用单位",
+    "示例县农机服务中心", "资金投入情况(万元)", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A)", "年度资金总额:", "250", "225",
+    "90%", "其中:中央财政资金", "250", "225", "90%", "一级指标", "二级指标", "三级指标", "指标值", "全年实际值", "产出指标",
+    "数量指标", "补助农机具数量", "≥500台", "520台", "效益指标", "社会效益指标", "受益农户数", "≥400户", "410户",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", ["one cell a line", "flattened"])
+def test_a_transfer_payments_form_one_cell_a_line_or_flattened(layout: str) -> None:
+    title = "示例补助资金绩效自评表"
+    text = title + "\n\n" + "\n\n".join(_TRANSFER_CELLS) if layout == "one cell a line" else " ".join([title, *_TRANSFER_CELLS])
+    (project,) = _record(text).projects
+    assert (project.name, project.department, project.implementer) == ("示例农机购置补助资金", "示例县农业农村局", "示例县农机服务中心")
+    assert (project.budget.adjusted, project.budget.executed, project.budget.execution_rate_pct) == (250.0, 225.0, 90.0)
+    assert [(r.name, r.target, r.actual) for r in project.indicators] == [("补助农机具数量", "500", "520"), ("受益农户数", "400", "410")]
+
+
 def test_a_form_that_names_only_the_central_department_names_no_department() -> None:
     text = TRANSFER.replace("地方主管部门 | 示例县农业农村局 |\n", "")
     (project,) = _record(text).projects
