@@ -15,6 +15,7 @@ from extractor.extract.base import Candidate
 from extractor.ground import SourceIndex, fold
 from extractor.repair import repair
 from extractor.spans import Alignment, Located, Span
+from extractor.vocabulary import WAN_IN_YI
 from schemas import Evidence, Figure, Project
 from schemas.catalog import PERCENT_MEASURES
 
@@ -40,10 +41,13 @@ def ground_candidates(candidates: list[Candidate], index: SourceIndex, chunks: d
 
 
 def number_in_text(value: float, text: str) -> bool:
-    """Whether `value` is written in `text` (as is, signless, or in 元 for a value in 万元)."""
+    """Whether `value` is written in `text` (as is, signless, with 万 inside it, or in 元 for a value in 万元)."""
     # numbers are read cell by cell: folding away the spaces between "15\t19" would join them; the spaces that
     # `repair` removes inside one number ("1 234.56万元") go first
-    found_numbers = [n for piece in repair(text).text.split() for n in _NUMBER.findall(fold(piece)[0])]
+    pieces = [fold(piece)[0] for piece in repair(text).text.split()]
+    found_numbers = [n for piece in pieces for n in _NUMBER.findall(piece)]
+    # "3万4993.1亿元" writes 34993.1
+    found_numbers += [str(int(m.group(1)) * 10000 + float(m.group(2))) for p in pieces for m in WAN_IN_YI.finditer(p)]
     for found in found_numbers:
         number = abs(float(found))
         if abs(number - abs(value)) < 0.005 or abs(number / 10000 - abs(value)) < 0.00005:

@@ -467,6 +467,9 @@ PERCENT = re.compile(rf"({NUMBER})\s*%")
 PAIRED_AMOUNTS = re.compile(rf"({NUMBER})\s*(?:{MONEY_UNIT})?\s*[,，、和]\s*({NUMBER})\s*({MONEY_UNIT})")
 PAIRED_PERCENTS = re.compile(rf"({NUMBER})\s*%?\s*[,，、和]\s*({NUMBER})\s*%")
 PAIRED_CUE = re.compile(r"(?:各|分别)(?:是|为|增加|减少|增长|下降|降低|减|增)?了?\s*$")
+# An amount in 亿元 written with 万 inside it, as news writes large sums ("3万4993.1亿元" = 34993.1亿元, "1万301.5亿元" =
+# 10301.5亿元): the 万 part and the rest, one number.
+WAN_IN_YI = re.compile(r"(\d{1,4})万(\d{1,4}(?:\.\d+)?)\s*(?=亿元)")
 
 STATEMENT_SENTENCE_END = re.compile(r"[。！？]")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:]")
@@ -518,7 +521,7 @@ PRIOR_YEAR_LABEL = re.compile(r"(?:上年度?|上一年度?|去年)(?:同期)?�
 NAMED_YEAR_LABEL = re.compile(r"(20\d{2})\s*年度?的?\s*$")
 # Words before an amount that make it a budget (预算数), unless 决算 or 完成 stands there too.
 BUDGET_WORD = "预算"
-NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成")
+NOT_BUDGET_WORDS: tuple[str, ...] = ("决算", "完成", "执行")  # "预算执行数为A亿元" is the actual
 # An adjusted budget before an amount ("调整数32万元", "调整后预算数为32万元"): not the budget the catalog keeps (预算数, the
 # initial one), no figure. A change after a figure's budget and actual with no comparison ("预算数A万元，调整数B万元，决算数C
 # 万元，增加D万元") compares the two: no figure either.
@@ -567,6 +570,21 @@ PARTS_OF: dict[str, dict[str, str | None]] = {
     "gpb_expenditure": {"expenditure_basic": "gpb_basic_expenditure", "expenditure_project": None},
 }
 PARTS_WORD = "其中"
+# A budget that contains the figures named after it ("2031年“三公”经费财政拨款预算中，因公出国(境)费A万元…", "…预算B亿元
+# 中，因公出国(境)费C亿元"): their amounts are budgets too, like the parts after a budget and its "其中".
+BUDGET_CONTAINER = re.compile(r"预算(?:数|安排)?(?:为|是)?\s*(?:-?\d+(?:\.\d+)?\s*(?:万元|亿元|元))?\s*中\s*[，,:：]?\s*$")
+# Words before a part's amount that make it an actual even where its whole is a budget.
+ACTUAL_WORDS: tuple[str, ...] = ("决算", "执行", "实际")
+# A label named with a year after the one reported on ("2032年中央本级“三公”经费财政拨款预算…" on the 2031 决算's page,
+# a few words between): that year's figure, no figure of the report; the parts its "其中" names are that year's too.
+LATER_YEAR_LABEL = re.compile(r"(20\d{2})\s*年度?[^，。；,;\d]{0,8}$")
+# The parts of a whole named together, joined only by these, name the whole: "因公出国（境）费、公务用车购置及运行费和公务接待
+# 费的预算数A万元" states the 三公 total (unless a "分别" after them lists each part's own amount).
+WHOLE_OF_PARTS: dict[frozenset[str], str] = {
+    frozenset({"outbound_travel", "vehicle_total", "official_reception"}): "three_public_total",
+}
+PARTS_JOIN = re.compile(r"^[、，,和及与\s]*$")
+EACH_CUE = re.compile(r"^[^，。；,;\d]{0,12}?(?:分别|各)")
 # A catalog word inside a clause that says what money was used for ("主要用于…人员经费和办公经费") names no figure.
 PURPOSE_CLAUSE = re.compile(r"主要用于[^，。；：:,;]*$")
 # Such a clause inside a figure's sentence is an aside: the figure's next number may stand after it, however long.
@@ -680,6 +698,10 @@ YEAR = re.compile(r"(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")
 COMPARED_YEAR_BEFORE = re.compile(r"(?:较|比|与|同比|相比)\s*$")
 # A year the report settles ("2021年“三公”经费决算情况", "2023年度部门决算"): the year reported on, where stated.
 SETTLED_YEAR = re.compile(r"(20\d{2})\s*年度?[^。，；,;\d\n]{0,16}?决算")
+# Where no year is settled near its 决算, the year of a sentence that goes on to a 决算 or 执行数 with no other year
+# between ("2030年因公出国(境)费、…的预算数A万元、决算数B万元"; "2030年…预算执行数为A亿元" in news that also gives the
+# next year's budget): such a year is reported on, before the year named most.
+SETTLED_YEAR_FAR = re.compile(r"(20\d{2})\s*年度?(?:(?!20\d{2})[^。\n]){0,60}?(?:决算|执行数)")
 ORGANISATION_SUFFIXES: tuple[str, ...] = (
     "中心", "局", "厅", "委员会", "委", "办公室", "队", "院", "所", "站", "馆", "处", "集团", "公司", "学校", "大学", "医院",
 )  # fmt: skip

@@ -24,12 +24,14 @@ from extractor.extract.rules.labels import LABEL_RE, SUB_LABELS, find_labels, la
 from extractor.extract.rules.meta import report_year
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
+    ACTUAL_WORDS,
     ADJUSTED_BUDGET,
     AMOUNT,
     ASIDE,
     BARE_LABEL,
     BARE_LABEL_KEYS,
     BUDGET_ALLOCATION,
+    BUDGET_CONTAINER,
     BUDGET_IN_RATE,
     BUDGET_IN_RATE_AFTER,
     BUDGET_IN_RATE_LINK,
@@ -51,6 +53,7 @@ from extractor.vocabulary import (
     COMPARISON_REACH,
     CONTINUES_COMPARISON,
     CONTINUES_FIGURE,
+    EACH_CUE,
     ECONOMY_RATIO,
     ENUMERATED_ITEM,
     ENUMERATED_ITEM_BEFORE_STOP,
@@ -70,6 +73,7 @@ from extractor.vocabulary import (
     ITEM_SETTLED,
     KUAN_MARK,
     LABEL_OPTIONAL_CHARS,
+    LATER_YEAR_LABEL,
     LEADING_YEAR,
     LEVEL_MARKS,
     LINK_MAX,
@@ -86,6 +90,7 @@ from extractor.vocabulary import (
     PAIRED_AMOUNTS,
     PAIRED_CUE,
     PAIRED_PERCENTS,
+    PARTS_JOIN,
     PARTS_OF,
     PARTS_WORD,
     PERCENT,
@@ -95,10 +100,13 @@ from extractor.vocabulary import (
     PRIOR_YEAR_LABEL,
     PURPOSE_CLAUSE,
     PURPOSE_SPAN,
+    SETTLED_YEAR_FAR,
     SHARE,
     SHARE_SPAN,
     STATEMENT_SENTENCE_END,
     SUB_LABEL_NOT_AFTER,
+    WAN_IN_YI,
+    WHOLE_OF_PARTS,
     YEAR_COMPARISON,
 )
 from schemas import Figure
@@ -116,6 +124,7 @@ _YEAR_ON_YEAR = COMPARISON_MEASURES["last_year"]  # the measures of a change aga
 _YOY_AMOUNT, _YOY_PERCENT = _YEAR_ON_YEAR if _YEAR_ON_YEAR is not None else ("yoy_delta", "yoy_pct")
 _YEAR_ON_YEAR_MEASURES = frozenset((_YOY_AMOUNT, _YOY_PERCENT))
 _VALUES = ("amount", "percent", "pair")
+_WEAK_CHANGE = 0.45  # the specificity of a change the sentence compares with nothing: flagged for review
 _NAMED_BUDGET_REACH = 32  # characters before a percent that may name the budget it is a ratio to
 _SUB_LABEL_PARENT = {key: parent for parent, subs in SUB_LABELS.items() for key in subs.values()}
 _HEAD = 4000  # characters of the document's beginning that name the year reported on
@@ -136,6 +145,9 @@ class _State:
     against_budget: bool = False  # the clause compares with the budget: its changes are no figures
     last_amount: str | None = None  # the measure of the figure's last amount: a change after a budget is the budget's
     budget_in_rate: bool = False  # the last amount was the budget stated inside a rate: the percent after it is the rate
+    other_year: bool = False  # the label names a later year's figure (a budget): none of its numbers is the report's
+    default_measure: str = "actual"  # an amount's measure where its words name none ("budget" for a budget's parts)
+    weak_change: bool = False  # the last change read had no comparison of its own in the sentence
     prior: bool = False  # the label names last year's figure: its amounts and rates are no figures, and its changes
     # are the report's only where the sentence also states this year's figure ("2031年…120万元，2030年…100万元，增加20万元")
 
@@ -153,6 +165,8 @@ class _Sentence:
     previous: tuple[str, ...] = ()  # the keys of the previous sentence's last figure
     year: int | None = None  # the year reported on
     stated: set[str] = field(default_factory=set)  # keys whose amount of the year reported on the sentence stated
+    basis: str | None = None  # the last comparison the sentence stated: a bare change after it is compared the same way
+    context: _State | None = None  # the previous sentence's last figure, whose parts a "其中" opening this one names
 
 
 def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -164,19 +178,23 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
             continue  # "一、2032年“三公”经费预算安排情况" on the page of the 2031 决算
         section = " ".join(chunk.trail)
         previous: _State | None = None
+        last: _State | None = None
         compared = skipping = False
         for start, end in _sentences(chunk.text):
             s = chunk.text[start:end]
             if LEADING_YEAR.match(s) or "\n" in s[: len(s) - len(s.lstrip())]:
                 skipping = _another_years_budget(s, year)  # a paragraph on another year's budget is not the report's
+            elif skipping and _settles(s, year):
+                skipping = False  # "…中央本级2030年“三公”经费预算执行数为A亿元": back to the year reported on
             if skipping:
-                previous = None
+                previous = last = None
                 continue
             sentence = _Sentence(s, chunk.start + start, section, chunk.id, _carried(s, previous), compared,
-                                 previous.keys if previous is not None else (), year)  # fmt: skip
+                                 previous.keys if previous is not None else (), year, context=last)  # fmt: skip
             reader = _SentenceReader(doc, sentence)
             yield from reader.read()
             previous = reader.told  # the sentence's last figure, for the next sentence to go on with
+            last = reader.state
             compared = YEAR_COMPARISON.search(s) is not None or (compared and CONTINUES_COMPARISON.match(s) is not None)
 
 
@@ -186,6 +204,11 @@ def _another_years_budget(s: str, year: int | None) -> bool:
     if leading is None or year is None or int(leading.group(1)) <= year:
         return False
     return BUDGET_WORD in s and not any(word in s for word in NOT_BUDGET_WORDS)
+
+
+def _settles(s: str, year: int | None) -> bool:
+    """Whether a sentence settles the year reported on (its 决算 or 执行数)."""
+    return year is not None and any(int(m.group(1)) == year for m in SETTLED_YEAR_FAR.finditer(s))
 
 
 def _carried(s: str, previous: _State | None) -> _State | None:
@@ -231,6 +254,10 @@ class _SentenceReader:
         self.aside: _State | None = None  # the figure an aside interrupts
         # the figure whose parts a "其中" at the sentence's start names
         self.parent = sentence.previous if CONTINUES_COMPARISON.match(s) else None
+        # the figure whose parts the labels name (after its "其中", or inside its budget: "预算中，…"), and whether
+        # they are named inside its budget
+        self.parent_state = sentence.context if CONTINUES_COMPARISON.match(s) else None
+        self.container = False
         self.heading = first_value == len(s) and HEADING_SENTENCE.match(s) is not None
 
     def read(self) -> Iterator[Candidate]:
@@ -281,10 +308,23 @@ class _SentenceReader:
             return
         if state.keys and PARTS_WORD in s[max(0, state.last_end) : start]:
             self.parent = state.keys
+            self.parent_state, self.container = state, False
+        if state.keys and BUDGET_CONTAINER.search(s[max(0, state.label_end) : start]):
+            self.parent_state, self.container = state, True
         if self.parent is not None and len(self.parent) == 1 and self.parent[0] in PARTS_OF:
             parts = PARTS_OF[self.parent[0]]
             keys = tuple(k for k in (parts.get(key, key) for key in keys) if k is not None)
-        self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start, prior=self._prior(start))
+        parent = self.parent_state
+        budget_parts = parent is not None and (self.container or _states_only_budget(parent))
+        self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start, prior=self._prior(start),
+                            other_year=self._later(start) or (parent is not None and parent.other_year),
+                            default_measure="budget" if budget_parts else "actual")  # fmt: skip
+
+    def _later(self, start: int) -> bool:
+        """Whether the label at `start` is named with a year after the one reported on (a budget of that year)."""
+        clause = CLAUSE_BREAK.split(self.sentence.text[max(0, start - 16) : start])[-1].rstrip(LABEL_OPTIONAL_CHARS)
+        named = LATER_YEAR_LABEL.search(clause)
+        return named is not None and self.sentence.year is not None and int(named.group(1)) > self.sentence.year
 
     def _prior(self, start: int) -> bool:
         """Whether the label at `start` is named with last year ("上年…", or a year before the one reported on)."""
@@ -353,15 +393,17 @@ def _read_amount(doc: Normalized, sentence: _Sentence, state: _State, start: int
         return
     value, unit = payload
     measure, sign = _amount_measure(sentence, start, state, compared)
-    if state.prior and measure in ("actual", "budget"):
-        measure = None  # last year's amount
+    stated = measure
+    if (state.prior and measure in ("actual", "budget")) or state.other_year:
+        measure = None  # last year's amount, or any number of a later year's figure
     if measure is not None:
         yield from _emit(
             doc, sentence, state, state.keys, measure, (_signed(value, sign),) * len(state.keys), unit, start, end
         )
-    if measure in ("actual", "budget") and not state.budget_in_rate:
-        state.last_amount = measure  # (the budget inside a rate is an aside: a change after the rate is the figure's)
+    if stated in ("actual", "budget") and not state.budget_in_rate:
+        state.last_amount = stated  # (the budget inside a rate is an aside: a change after the rate is the figure's)
     state.last_end = end
+    state.weak_change = False
 
 
 def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: int, end: int,
@@ -370,6 +412,10 @@ def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: in
         return
     between = sentence.text[max(0, state.last_end) : start]
     basis = _compared_with(_SPACE.sub("", between), sentence.year)
+    sentence.basis = basis if basis is not None else sentence.basis
+    if state.other_year:
+        state.last_end = end
+        return  # "2032年…预算A亿元，增长5%": a later year's figure
     if basis is not None and COMPARISON_MEASURES[basis] is None:
         state.against_budget = True
         state.last_end = end
@@ -382,6 +428,13 @@ def _read_percent(doc: Normalized, sentence: _Sentence, state: _State, start: in
     state.budget_in_rate = False
     if measure is None or (state.prior and (measure not in _YEAR_ON_YEAR_MEASURES or not _this_year_stated(sentence, state))):
         return  # "2030年…决算为6万元，完成预算100%，较上年增长5%": last year's rate and last year's change
+    if measure == _YOY_PERCENT and basis is None and _bare_change(sentence, between):
+        if _against_budget(sentence.basis):
+            state.last_end = end
+            return  # "…比预算数减少9亿元；公务接待费5亿元，减少3亿元，下降40%": the comparison the sentence made
+        state.weak_change = not sentence.compared and sentence.carried is None and (
+            YEAR_COMPARISON.search(sentence.text[:start]) is None
+        )
     if not ((state.against_budget or state.last_amount == "budget") and measure == _YOY_PERCENT):
         yield from _emit(
             doc, sentence, state, state.keys, measure, (_signed(payload, sign),) * len(state.keys), "%", start, end
@@ -462,6 +515,7 @@ def _events(s: str, section: str) -> list[_Event]:
         if keys == ("expenditure_basic",) and FISCAL_QUALIFIER.search(clause):
             keys = ("gpb_basic_expenditure",)  # "财政资金年初基本支出预算安排…": the fiscal funds' basic expenditure
         events.append(("label", label.start, label.end, keys))
+    events = _wholes_named_by_parts(s, events)
     events.extend(("other", m.start(), m.end(), None) for m in _OTHER_ITEM.finditer(s))
     events.extend(("item", m.start(), m.end(), item_subject(s, m.start())) for m in ITEM_MARK.finditer(s))
     events.extend(("item", m.start(), m.end(), m.group(1)) for m in ITEM_CODE.finditer(s))
@@ -490,6 +544,29 @@ def _events(s: str, section: str) -> list[_Event]:
     return _drop_overlaps(events)
 
 
+def _wholes_named_by_parts(s: str, events: list[_Event]) -> list[_Event]:
+    """Labels of all the parts of a whole, joined only by "、" / "和" / "及", as one label of the whole: "因公出国（境）费、
+    公务用车购置及运行费和公务接待费的预算数A万元" states the 三公 total. Not where "分别" / "各" follows them (each part's
+    own amount is listed then)."""
+    labels = sorted((e for e in events if e[0] == "label" and len(e[3]) == 1), key=lambda e: e[1])
+    merged: list[_Event] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(labels):
+        j = i
+        while j + 1 < len(labels) and PARTS_JOIN.match(s[labels[j][2] : labels[j + 1][1]]):
+            j += 1
+        run = labels[i : j + 1]
+        whole = WHOLE_OF_PARTS.get(frozenset(e[3][0] for e in run)) if len(run) > 1 else None
+        if whole is not None and len(run) == len({e[3][0] for e in run}) and not EACH_CUE.match(s[run[-1][2] :]):
+            merged.append(("label", run[0][1], run[-1][2], (whole,)))
+            used.update(id(e) for e in run)
+        i = j + 1
+    if not merged:
+        return events
+    return [e for e in events if id(e) not in used] + merged
+
+
 def _numbers(s: str, labels: list[tuple[int, int, bool]]) -> list[_Event]:
     """Amounts, percentages, and pairs of either after a cue that lists two figures' values ("各是", "分别为") or
     right after a label that names two figures ("收、支总计A,B万元"). `labels`: (start, end, names two) of the labels."""
@@ -501,6 +578,7 @@ def _numbers(s: str, labels: list[tuple[int, int, bool]]) -> list[_Event]:
                 unit = MONEY_UNIT_SHORT.get(unit_of(m), unit_of(m))
                 events.append(("pair", m.start(), m.end(), (float(m.group(1)), float(m.group(2)), unit)))
                 pairs.append((m.start(), m.end()))
+    wan = {m.end(): m for m in WAN_IN_YI.finditer(s)}
     for kind, pattern in (("amount", AMOUNT), ("percent", PERCENT)):
         for m in pattern.finditer(s):
             if _BROKEN_NUMBER.search(s[max(0, m.start() - 4) : m.start()]):
@@ -508,7 +586,12 @@ def _numbers(s: str, labels: list[tuple[int, int, bool]]) -> list[_Event]:
             if not any(a <= m.start() < b for a, b in pairs):
                 unit = MONEY_UNIT_SHORT.get(m.group(2), m.group(2)) if kind == "amount" else "%"
                 payload = (float(m.group(1)), unit) if kind == "amount" else float(m.group(1))
-                events.append((kind, m.start(), m.end(), payload))
+                start = m.start()
+                written = wan.get(m.end() - len(m.group(2))) if kind == "amount" else None
+                if written is not None and written.start(2) == m.start():
+                    start = written.start()  # "3万4993.1亿元": one number
+                    payload = (float(written.group(1)) * 10000 + float(written.group(2)), unit)
+                events.append((kind, start, m.end(), payload))
     return events
 
 
@@ -573,6 +656,7 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
     s, year = sentence.text, sentence.year
     between = _SPACE.sub("", s[max(state.last_end, 0) : start])
     basis = _compared_with(between, year)
+    sentence.basis = basis if basis is not None else sentence.basis
     if basis is not None and COMPARISON_MEASURES[basis] is None:
         state.against_budget = True  # "与2031年度预算相比，增加1.1万元", "决算数大于预算数5万元": no catalog figure
         return None, 1.0
@@ -590,7 +674,10 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
                 return None, 1.0  # "年初预算数A万元，比上年增加B万元": the budget's change, no catalog field
             if not compared and all((key, "budget") in state.emitted for key in state.keys):
                 return None, 1.0  # "预算数A万元，决算数C万元，增加D万元": the change compares budget and actual
+            if basis is None and _bare_change(sentence, between) and _against_budget(sentence.basis):
+                return None, 1.0  # "比预算数减少9亿元；公务接待费5亿元，减少3亿元": compared as the sentence compared
             if compared or state.emitted:
+                state.weak_change = not compared  # a change compared with nothing the sentence says: flagged
                 return _YOY_AMOUNT, sign
             if any(word in tail[-CHANGE_REACH:] for word in words):
                 return None, 1.0  # "项目支出增加10万元" compared with nothing
@@ -603,7 +690,26 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
         return None, 1.0
     if (BUDGET_WORD in tail or BUDGET_ALLOCATION.search(tail)) and not any(word in tail for word in NOT_BUDGET_WORDS):
         return "budget", 1.0
-    return "actual", 1.0
+    if any(word in tail for word in ACTUAL_WORDS):
+        return "actual", 1.0
+    return state.default_measure, 1.0  # a budget's parts are budgets where their words say nothing
+
+
+def _states_only_budget(state: _State) -> bool:
+    """Whether a figure states its budget and no actual (its parts are budgets too): "…预算A万元。其中：…"."""
+    if state.default_measure == "budget":
+        return True
+    return state.last_amount == "budget" and not any(measure == "actual" for _, measure in state.emitted)
+
+
+def _bare_change(sentence: _Sentence, between: str) -> bool:
+    """Whether a change states no comparison of its own (its words since the figure's last number name none)."""
+    return YEAR_COMPARISON.search(between) is None and _compared_with(between, sentence.year) is None
+
+
+def _against_budget(basis: str | None) -> bool:
+    """Whether a comparison is with a budget (this year's or last year's): its changes have no catalog field."""
+    return basis is not None and COMPARISON_MEASURES[basis] is None
 
 
 def _percent_measure(between: str, keys: tuple[str, ...] = ()) -> tuple[str | None, float]:
@@ -630,6 +736,8 @@ def _percent_measure(between: str, keys: tuple[str, ...] = ()) -> tuple[str | No
 def _emit(doc: Normalized, sentence: _Sentence, state: _State, keys: tuple[str, ...], measure: str,
           values: tuple[float, ...], unit: str, start: int, end: int) -> Iterator[Candidate]:  # fmt: skip
     s = sentence.text
+    specificity = min(state.specificity, _WEAK_CHANGE) if state.weak_change else state.specificity
+    state.weak_change = False
     quote_start = max(0, min(state.label_end - 30, start))
     label_start = _label_start(s, state, start)
     quote_start = label_start if label_start is not None else quote_start
@@ -641,7 +749,7 @@ def _emit(doc: Normalized, sentence: _Sentence, state: _State, keys: tuple[str, 
         if measure == "actual" and not state.prior:
             sentence.stated.add(key)
         figure = Figure(key=key, measure=measure, subject=state.subject, value=value, unit=unit, evidence=evidence)  # type: ignore[arg-type]
-        yield Candidate(item=figure, source="rules", rule=f"sentence:{measure}", specificity=state.specificity,
+        yield Candidate(item=figure, source="rules", rule=f"sentence:{measure}", specificity=specificity,
                         chunk_id=sentence.chunk_id)  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from extractor.vocabulary import (
     KIND_FINAL_ACCOUNTS,
     KIND_PROJECT_FORM,
     SETTLED_YEAR,
+    SETTLED_YEAR_FAR,
     UNIT_BEFORE_TITLE,
     UNIT_DESCRIBED,
     UNIT_DUTIES,
@@ -41,9 +42,10 @@ def detect_meta(doc: Normalized, chunks: list[Chunk]) -> Meta:
 
 def report_year(text: str) -> int | None:
     """The year the report is on: the year it settles ("2021年“三公”经费决算情况") where it says so, else the year it
-    names most; a year it compares with ("较2022年度决算数") counts for neither. Of years named equally often the
+    names most (a sentence that goes on from a year to its 决算 or 执行数 settles it too, where no year is settled
+    nearer); a year it compares with ("较2022年度决算数") counts for neither. Of years named equally often the
     latest wins: a report looks back on earlier years, never settles a later one."""
-    for pattern in (SETTLED_YEAR, YEAR):
+    for pattern in (SETTLED_YEAR, SETTLED_YEAR_FAR, YEAR):
         years = Counter(
             int(m.group(1))
             for m in pattern.finditer(text)
