@@ -149,6 +149,12 @@ def test_a_number_is_found_in_its_quote_through_ocr_letters_and_spaces() -> None
     assert not number_in_text(10100, "合计 10 100")
 
 
+def test_an_amount_in_yi_written_with_wan_is_found_in_its_quote() -> None:
+    assert number_in_text(34993.1, "规模为3万4993.1亿元")
+    assert number_in_text(10301.5, "服务1万301.5亿元")
+    assert not number_in_text(34993.1, "规模为3万元，4993.1亿元")
+
+
 def test_group_weights_are_read_from_a_traditional_form() -> None:
     text = "項目名稱 產出指標（50分） … 效益指標 (30 分)"
     indicators = [

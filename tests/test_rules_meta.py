@@ -23,3 +23,15 @@ def test_a_year_compared_with_counts_for_nothing() -> None:
 
 def test_no_year_named() -> None:
     assert report_year("收入支出决算总体情况说明") is None
+
+
+def test_a_sentence_reaching_its_settled_amount_names_the_year() -> None:
+    # news giving one year's 决算 and the next year's budget, each year named as often, no year right before 决算
+    text = ("审计测试署公布：2030年因公出国(境)费、公务用车购置及运行费和公务接待费的财政拨款预算数21.5万元、决算数20.25万元，"
+            "2031年预算数21.1万元。2031年财政拨款预算中，因公出国(境)费5万元。2030年财政拨款预算中，因公出国(境)费6万元。")
+    assert report_year(text) == 2030
+
+
+def test_an_execution_figure_settles_its_year() -> None:
+    text = "2032年中央本级“三公经费”财政拨款预算7.9亿元。中央本级2031年“三公经费”财政拨款预算执行数为8.1亿元。"
+    assert report_year(text) == 2031

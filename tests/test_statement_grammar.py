@@ -764,7 +764,70 @@ CASES = [
          ("vehicle_operation", "actual", None, 7.2)},
         exact=True,
     ),  # fmt: skip
+    # news about a government's 三公 and procurement (session 9, accounts6)
+    case(
+        "a_budget_comparison_carried_to_bare_changes",
+        "COMPARISON_BASES",
+        "报告显示，2031年某测试局“三公”经费支出合计6.00万元，比预算数减少1.00万元。其中，因公出国（境）费1.00万元，比预算数"
+        "减少0.50万元；公务用车购置及运行费3.00万元，减少0.30万元；公务接待费2.00万元，减少0.20万元。",
+        {("three_public_total", "actual", None, 6.0), ("outbound_travel", "actual", None, 1.0),
+         ("vehicle_total", "actual", None, 3.0), ("official_reception", "actual", None, 2.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_later_years_budget_and_its_parts",
+        "LATER_YEAR_LABEL",
+        "某测试局公布了2030年决算和2031年预算：2031年本级“三公”经费财政拨款预算9.00万元。其中，因公出国（境）经费1.00万元，"
+        "公务用车购置及运行费5.00万元，公务接待费3.00万元。经汇总，2030年本级“三公”经费决算支出8.00万元。其中，因公出国（境）"
+        "经费2.00万元，公务用车购置及运行费4.00万元，公务接待费2.00万元。",
+        {("three_public_total", "actual", None, 8.0), ("outbound_travel", "actual", None, 2.0),
+         ("vehicle_total", "actual", None, 4.0), ("official_reception", "actual", None, 2.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "parts_named_inside_a_budget",
+        "BUDGET_CONTAINER ACTUAL_WORDS",
+        "2031年某测试署“三公”经费财政拨款预算中，因公出国（境）费6万元，公务用车购置及运行费12万元，公务接待费8万元，实际支出7万元。",
+        {("outbound_travel", "budget", None, 6.0), ("vehicle_total", "budget", None, 12.0),
+         ("official_reception", "budget", None, 8.0), ("official_reception", "actual", None, 7.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "the_parts_named_together_name_the_total",
+        "WHOLE_OF_PARTS PARTS_JOIN",
+        "据报道，2031年某测试署因公出国（境）费、公务用车购置及运行费和公务接待费的财政拨款预算数30.5万元、决算数28.25万元。",
+        {("three_public_total", "budget", None, 30.5), ("three_public_total", "actual", None, 28.25)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "parts_listed_with_each_their_amount",
+        "EACH_CUE",
+        "2031年某测试署因公出国（境）费、公务用车购置及运行费、公务接待费分别为1万元、2万元和3万元。",
+        set(),
+        absent={("three_public_total", "actual", None, 1.0), ("three_public_total", "actual", None, 3.0)},
+    ),  # fmt: skip
+    case(
+        "an_amount_in_yi_written_with_wan",
+        "WAN_IN_YI",
+        "据财政部消息，2031年全国政府采购规模为3万4993.1亿元，较上年减少1405.9亿元，下降3.9%。",
+        {("procurement_total", "actual", None, 34993.1), ("procurement_total", "yoy_delta", None, -1405.9),
+         ("procurement_total", "yoy_pct", None, -3.9)},
+        exact=True,
+    ),  # fmt: skip
 ]
+
+
+def test_a_change_compared_with_nothing_is_read_but_flagged() -> None:
+    """"公务接待费5万元，减少1万元" says not what the change is against: the rules read it as year on year, weakly
+    (the scorer flags a specificity under 0.5); "比上年减少" says it, and is read as before."""
+    doc = normalize("（三）公务接待费\n2031年某测试局公务接待费5.00万元，减少1.00万元。因公出国（境）费2.00万元，比上年减少0.50万元。")
+    changes = {
+        c.item.key: c.specificity
+        for c in RulesExtractor().extract(doc, chunk(doc)).candidates
+        if isinstance(c.item, Figure) and c.item.measure == "yoy_delta"
+    }
+    assert changes["official_reception"] < 0.5
+    assert changes["outbound_travel"] >= 0.5
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
