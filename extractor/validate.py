@@ -50,6 +50,9 @@ SHARE_OF: dict[str, str] = {
     "vehicle_total": "three_public_total",
     "official_reception": "three_public_total",
     "procurement_sme": "procurement_total",
+    "procurement_goods": "procurement_total",
+    "procurement_works": "procurement_total",
+    "procurement_services": "procurement_total",
     "procurement_small_micro": "procurement_total",
     "function_class_expenditure": "gpb_expenditure",
 }

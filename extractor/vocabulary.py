@@ -584,6 +584,17 @@ WHOLE_OF_PARTS: dict[frozenset[str], str] = {
     frozenset({"outbound_travel", "vehicle_total", "official_reception"}): "three_public_total",
 }
 PARTS_JOIN = re.compile(r"^[、，,和及与\s]*$")
+# A bare total wording in a sentence that was about one topic's figure names that topic's total, not the unit's: "自2011
+# 年公布“三公”经费以来，该项支出已五连降：…2031年支出合计5.1亿元，较上一年减少0.3亿元" (the 三公 total of each year).
+TOPIC_TOTAL_WORDINGS: tuple[str, ...] = ("支出合计",)
+TOPIC_TOTALS: dict[str, str] = {"three_public": "three_public_total", "procurement": "procurement_total"}
+# The parts of a figure listed with each its amount: "货物、工程、服务政府采购规模分别为A亿元、B亿元和C亿元", then "，占全国政府
+# 采购规模比例为p%、q%和r%" (each part's share). The parts' words are the figure's SUB_LABELS; the words after them name
+# the figure (here the procurement's scale or spending); an amount or percent list of as many values follows "分别为".
+LISTED_PARTS_OF: dict[str, str] = {"procurement_total": r"(?:政府)?采购(?:规模|支出|合同金额|金额)?"}
+LISTED_JOIN = r"\s*[、，,和及与]\s*"
+LISTED_CUE = r"\s*(?:分别|各)(?:为|是|达到?)?\s*"
+LISTED_SHARES = re.compile(r"\s*[，,；;]?\s*占[^，。；\d%]{0,20}?(?:比例|比重)?\s*(?:分别)?(?:为|是)?\s*(?=\d)")
 EACH_CUE = re.compile(r"^[^，。；,;\d]{0,12}?(?:分别|各)")
 # A catalog word inside a clause that says what money was used for ("主要用于…人员经费和办公经费") names no figure.
 PURPOSE_CLAUSE = re.compile(r"主要用于[^，。；：:,;]*$")

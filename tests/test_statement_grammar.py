@@ -718,7 +718,10 @@ CASES = [
         "30.0亿元和50.0亿元。全省政府采购授予中小微企业合同金额为90.0亿元，占全省政府采购规模的74.69%。",
         {("procurement_total", "actual", None, 120.5), ("procurement_total", "yoy_delta", None, -6.5),
          ("procurement_total", "yoy_pct", None, -5.12), ("procurement_sme", "actual", None, 90.0),
-         ("procurement_sme", "share_pct", None, 74.69)},
+         ("procurement_sme", "share_pct", None, 74.69),
+         # the kinds listed at once are no total, but each kind's own amount (LISTED_PARTS_OF)
+         ("procurement_goods", "actual", None, 40.5), ("procurement_works", "actual", None, 30.0),
+         ("procurement_services", "actual", None, 50.0)},
         exact=True,
     ),  # fmt: skip
     case(
@@ -805,6 +808,32 @@ CASES = [
         "2031年某测试署因公出国（境）费、公务用车购置及运行费、公务接待费分别为1万元、2万元和3万元。",
         set(),
         absent={("three_public_total", "actual", None, 1.0), ("three_public_total", "actual", None, 3.0)},
+    ),  # fmt: skip
+    case(
+        "the_kinds_listed_with_each_their_amount_and_share",
+        "LISTED_PARTS_OF LISTED_JOIN LISTED_CUE LISTED_SHARES",
+        "据测试部消息，2031年全国政府采购规模为300.0亿元。从结构来看，货物、工程、服务政府采购规模分别为60.0亿元、1万90.0亿元"
+        "和150.0亿元，占全国政府采购规模比例为20.0%、30.0%和50.0%。中央预算单位、地方预算单位政府采购规模分别为30亿元和270亿元。",
+        {("procurement_total", "actual", None, 300.0), ("procurement_goods", "actual", None, 60.0),
+         ("procurement_works", "actual", None, 10090.0), ("procurement_services", "actual", None, 150.0),
+         ("procurement_goods", "share_pct", None, 20.0), ("procurement_works", "share_pct", None, 30.0),
+         ("procurement_services", "share_pct", None, 50.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "kinds_listed_for_another_year_or_with_too_few_amounts",
+        "LISTED_PARTS_OF",
+        "2031年度政府采购支出总额30万元。2030年货物、服务采购支出分别为1万元、2万元。工程、服务采购支出分别为5万元。",
+        {("procurement_total", "actual", None, 30.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_bare_total_in_a_sentence_about_one_topic",
+        "TOPIC_TOTAL_WORDINGS TOPIC_TOTALS",
+        "记者注意到，自2027年首次公布“三公”经费以来，该项支出已实现五连降：2030年支出合计5.3亿元，较上一年减少0.4亿元；"
+        "2031年支出合计5.1亿元，较上一年减少0.2亿元。",
+        {("three_public_total", "actual", None, 5.1), ("three_public_total", "yoy_delta", None, -0.2)},
+        exact=True,
     ),  # fmt: skip
     case(
         "an_amount_in_yi_written_with_wan",

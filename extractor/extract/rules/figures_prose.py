@@ -77,12 +77,18 @@ from extractor.vocabulary import (
     LEADING_YEAR,
     LEVEL_MARKS,
     LINK_MAX,
+    LISTED_CUE,
+    LISTED_JOIN,
+    LISTED_PARTS_OF,
+    LISTED_SHARES,
+    MONEY_UNIT,
     MONEY_UNIT_SHORT,
     NAMED_BUDGET_RATIO,
     NAMED_YEAR_LABEL,
     NOT_A_FIGURE_BEFORE,
     NOT_BUDGET_WORDS,
     NOT_ITEM_SECTION,
+    NUMBER,
     OPENING_PARENTHESES,
     OTHER_BUDGET_SECTION,
     OTHER_COST,
@@ -105,11 +111,14 @@ from extractor.vocabulary import (
     SHARE_SPAN,
     STATEMENT_SENTENCE_END,
     SUB_LABEL_NOT_AFTER,
+    TOPIC_TOTAL_WORDINGS,
+    TOPIC_TOTALS,
     WAN_IN_YI,
     WHOLE_OF_PARTS,
     YEAR_COMPARISON,
 )
 from schemas import Figure
+from schemas.catalog import FIGURE_TOPICS
 
 _OTHER_ITEM = re.compile("|".join(label_pattern(item) for item in sorted(OTHER_ITEMS, key=len, reverse=True)))
 _SUB_LABEL = {
@@ -120,12 +129,29 @@ _CLASS = re.compile(
     + "(?:" + CLASS_MARK.pattern + ")?"
 )
 _STRUCTURAL = ("label", "sublabel", "item", "other", "class")
+# "货物、工程、服务政府采购规模分别为A亿元、B亿元和C亿元": the parts' words, the figure's words, the cue; then the values
+_LISTED = {
+    parent: re.compile(
+        "(?P<names>(?:{w})(?:{j}(?:{w}))+)\\s*{p}{c}".format(
+            w="|".join(map(re.escape, SUB_LABELS[parent])), j=LISTED_JOIN, p=words, c=LISTED_CUE
+        )
+    )
+    for parent, words in LISTED_PARTS_OF.items()
+}
+_LISTED_NAME = re.compile("|".join(re.escape(w) for parent in LISTED_PARTS_OF for w in SUB_LABELS[parent]))
+_WAN_NUMBER = rf"(?:\d{{1,4}}万)?{NUMBER}"  # "1万5664.1(亿元)"
+_LISTED_AMOUNTS = re.compile(rf"^{_WAN_NUMBER}\s*(?:{MONEY_UNIT})?(?:{LISTED_JOIN}{_WAN_NUMBER}\s*(?:{MONEY_UNIT})?)*")
+_LISTED_PERCENTS = re.compile(rf"^{NUMBER}\s*%?(?:{LISTED_JOIN}{NUMBER}\s*%?)*")
+_LISTED_VALUE = re.compile(rf"(?:(\d{{1,4}})万)?({NUMBER})\s*({MONEY_UNIT}|%)?")
+_CLAUSE_YEAR = re.compile(r"(20\d{2})\s*年度?[^，。；,;\d]{0,12}$")
 _YEAR_ON_YEAR = COMPARISON_MEASURES["last_year"]  # the measures of a change against last year's actual
 _YOY_AMOUNT, _YOY_PERCENT = _YEAR_ON_YEAR if _YEAR_ON_YEAR is not None else ("yoy_delta", "yoy_pct")
 _YEAR_ON_YEAR_MEASURES = frozenset((_YOY_AMOUNT, _YOY_PERCENT))
 _VALUES = ("amount", "percent", "pair")
 _WEAK_CHANGE = 0.45  # the specificity of a change the sentence compares with nothing: flagged for review
 _NAMED_BUDGET_REACH = 32  # characters before a percent that may name the budget it is a ratio to
+_TOPIC_TOTAL = {key: TOPIC_TOTALS[topic] for topic, (keys, _) in FIGURE_TOPICS.items() if topic in TOPIC_TOTALS for key in keys}
+_TOPIC_WORDINGS = frozenset(TOPIC_TOTAL_WORDINGS)
 _SUB_LABEL_PARENT = {key: parent for parent, subs in SUB_LABELS.items() for key in subs.values()}
 _HEAD = 4000  # characters of the document's beginning that name the year reported on
 _SPACE = re.compile(r"\s+")  # line breaks the normalizer left inside a clause ("完成\n年初预算的90%")
@@ -193,6 +219,7 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
                                  previous.keys if previous is not None else (), year, context=last)  # fmt: skip
             reader = _SentenceReader(doc, sentence)
             yield from reader.read()
+            yield from _listed_parts(doc, sentence)
             previous = reader.told  # the sentence's last figure, for the next sentence to go on with
             last = reader.state
             compared = YEAR_COMPARISON.search(s) is not None or (compared and CONTINUES_COMPARISON.match(s) is not None)
@@ -204,6 +231,59 @@ def _another_years_budget(s: str, year: int | None) -> bool:
     if leading is None or year is None or int(leading.group(1)) <= year:
         return False
     return BUDGET_WORD in s and not any(word in s for word in NOT_BUDGET_WORDS)
+
+
+def _listed_parts(doc: Normalized, sentence: _Sentence) -> Iterator[Candidate]:
+    """The parts of a figure listed with each its amount after "分别为" ("货物、工程、服务政府采购规模分别为A亿元、B亿元和C
+    亿元"), and each its share where a "占…比例为p%、q%和r%" follows: the n-th value is the n-th part's. Nothing where the
+    values are not as many as the parts, or the clause names another year than the one reported on."""
+    s = sentence.text
+    for parent, pattern in _LISTED.items():
+        for m in pattern.finditer(s):
+            year = _CLAUSE_YEAR.search(CLAUSE_BREAK.split(s[max(0, m.start() - 20) : m.start()])[-1])
+            if year is not None and sentence.year is not None and int(year.group(1)) != sentence.year:
+                continue
+            keys = [SUB_LABELS[parent][w.group(0)] for w in _LISTED_NAME.finditer(m.group("names"))]
+            amounts = _listed_values(s, m.end(), _LISTED_AMOUNTS, len(keys))
+            if amounts is None:
+                continue
+            values, end = amounts
+            unit = values[-1][1]
+            if unit is None or unit == "%" or any(u not in (None, unit) for _, u, _ in values):
+                continue
+            unit = MONEY_UNIT_SHORT.get(unit, unit)
+            for key, (value, _, value_end) in zip(keys, values, strict=True):
+                yield _listed_candidate(doc, sentence, key, "actual", value, unit, m.start(), value_end)
+            shares = LISTED_SHARES.match(s, end)
+            percents = _listed_values(s, shares.end(), _LISTED_PERCENTS, len(keys)) if shares else None
+            if shares is None or percents is None or ECONOMY_RATIO.search(s[shares.start() : shares.end()]):
+                continue
+            for key, (value, _, value_end) in zip(keys, percents[0], strict=True):
+                yield _listed_candidate(doc, sentence, key, "share_pct", value, "%", shares.start(), value_end)
+
+
+def _listed_values(s: str, at: int, pattern: re.Pattern[str], n: int) -> tuple[list[tuple[float, str | None, int]], int] | None:
+    """The n values listed at `at` (value, its unit if written, where it ends) and where the list ends; None unless n."""
+    m = pattern.match(s[at:])
+    if m is None:
+        return None
+    values = [
+        (float(v.group(1) or 0) * 10000 + float(v.group(2)), v.group(3), at + v.end())
+        for v in _LISTED_VALUE.finditer(m.group(0))
+    ]
+    return (values, at + m.end()) if len(values) == n else None
+
+
+def _listed_candidate(doc: Normalized, sentence: _Sentence, key: str, measure: str, value: float, unit: str,
+                      start: int, end: int) -> Candidate:  # fmt: skip
+    evidence = evidence_for(doc, sentence.offset + start, sentence.offset + end)
+    figure = Figure(key=key, measure=measure, subject=None, value=value, unit=unit, evidence=evidence)  # type: ignore[arg-type]
+    return Candidate(item=figure, source="rules", rule=f"listed:{measure}", specificity=0.9, chunk_id=sentence.chunk_id)
+
+
+def _normal_label(text: str) -> str:
+    """A label as written, without the characters labels may carry or lose (quotes, spaces)."""
+    return "".join(ch for ch in text if ch not in LABEL_OPTIONAL_CHARS)
 
 
 def _settles(s: str, year: int | None) -> bool:
@@ -306,6 +386,8 @@ class _SentenceReader:
         if state.keys and 0 <= start - state.label_end <= 1 and state.last_end == state.label_end:
             state.label_end = state.last_end = end  # "“三公”经费财政拨款支出": a qualifier, not a new figure
             return
+        if len(state.keys) == 1 and state.keys[0] in _TOPIC_TOTAL and _normal_label(s[start:end]) in _TOPIC_WORDINGS:
+            keys = (_TOPIC_TOTAL[state.keys[0]],)  # "“三公”经费…该项支出…：2031年支出合计5亿元": the topic's total
         if state.keys and PARTS_WORD in s[max(0, state.last_end) : start]:
             self.parent = state.keys
             self.parent_state, self.container = state, False
@@ -666,21 +748,9 @@ def _amount_measure(sentence: _Sentence, start: int, state: _State, compared: bo
     compared = compared or YEAR_COMPARISON.search(s[:start]) is not None  # "比上年减少…，其中：公务接待费增加…"
     for words, sign in ((CHANGE_DOWN, -1.0), (CHANGE_UP, 1.0)):
         if any(word in tail for word in words):
-            if state.against_budget:
-                return None, 1.0
-            if state.prior:
-                return (_YOY_AMOUNT, sign) if _this_year_stated(sentence, state) else (None, 1.0)
-            if state.last_amount == "budget":
-                return None, 1.0  # "年初预算数A万元，比上年增加B万元": the budget's change, no catalog field
-            if not compared and all((key, "budget") in state.emitted for key in state.keys):
-                return None, 1.0  # "预算数A万元，决算数C万元，增加D万元": the change compares budget and actual
-            if basis is None and _bare_change(sentence, between) and _against_budget(sentence.basis):
-                return None, 1.0  # "比预算数减少9亿元；公务接待费5亿元，减少3亿元": compared as the sentence compared
-            if compared or state.emitted:
-                state.weak_change = not compared  # a change compared with nothing the sentence says: flagged
-                return _YOY_AMOUNT, sign
-            if any(word in tail[-CHANGE_REACH:] for word in words):
-                return None, 1.0  # "项目支出增加10万元" compared with nothing
+            change = _change_measure(sentence, state, basis, between, compared, sign)
+            if change is not None or any(word in tail[-CHANGE_REACH:] for word in words):
+                return change if change is not None else (None, 1.0)  # "项目支出增加10万元" compared with nothing
     if PRIOR_VALUE.search(between) or _last_years(between, year):
         return None, 1.0  # "比上年累计支出433万元减少…", "上年决算数为6万元": last year's amount
     if BUDGET_IN_RATE.search(tail) and BUDGET_IN_RATE_AFTER.match(s[start:]):
@@ -700,6 +770,26 @@ def _states_only_budget(state: _State) -> bool:
     if state.default_measure == "budget":
         return True
     return state.last_amount == "budget" and not any(measure == "actual" for _, measure in state.emitted)
+
+
+def _change_measure(sentence: _Sentence, state: _State, basis: str | None, between: str, compared: bool,
+                    sign: float) -> tuple[str | None, float] | None:  # fmt: skip
+    """The measure of an amount after a change word: year on year, no figure ((None, 1.0)), or None when the change
+    is compared with nothing the words or the figure say (the caller decides by how near the change word is)."""
+    if state.against_budget:
+        return None, 1.0
+    if state.prior:
+        return (_YOY_AMOUNT, sign) if _this_year_stated(sentence, state) else (None, 1.0)
+    if state.last_amount == "budget":
+        return None, 1.0  # "年初预算数A万元，比上年增加B万元": the budget's change, no catalog field
+    if not compared and all((key, "budget") in state.emitted for key in state.keys):
+        return None, 1.0  # "预算数A万元，决算数C万元，增加D万元": the change compares budget and actual
+    if basis is None and _bare_change(sentence, between) and _against_budget(sentence.basis):
+        return None, 1.0  # "比预算数减少9亿元；公务接待费5亿元，减少3亿元": compared as the sentence compared
+    if compared or state.emitted:
+        state.weak_change = not compared  # a change compared with nothing the sentence says: flagged
+        return _YOY_AMOUNT, sign
+    return None
 
 
 def _bare_change(sentence: _Sentence, between: str) -> bool:
