@@ -584,6 +584,10 @@ WHOLE_OF_PARTS: dict[frozenset[str], str] = {
     frozenset({"outbound_travel", "vehicle_total", "official_reception"}): "three_public_total",
 }
 PARTS_JOIN = re.compile(r"^[、，,和及与\s]*$")
+# A unit named right before a figure's label ("北京市公安局的“三公”经费…决算数为A万元；北京市环境保护局“三公”经费…为B万元"):
+# in a text that names two units or more so, each figure is its unit's (its scope), and so are the parts its "其中" names.
+SCOPE_UNIT = re.compile(r"(?:今年|本年|去年|其中)?([\u4e00-\u9fa5]{2,14}?(?:局|委员会|委|厅|检察院|法院|署|办公室))(?:的|今年|本年|本级)?\s*$")
+MIN_SCOPED_UNITS = 2
 # A bare total wording in a sentence that was about one topic's figure names that topic's total, not the unit's: "自2011
 # 年公布“三公”经费以来，该项支出已五连降：…2031年支出合计5.1亿元，较上一年减少0.3亿元" (the 三公 total of each year).
 TOPIC_TOTAL_WORDINGS: tuple[str, ...] = ("支出合计",)

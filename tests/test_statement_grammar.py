@@ -836,6 +836,15 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "figures_of_several_units_named_before_them",  # their scopes: test_figures_of_several_units_named_before_them…
+        "SCOPE_UNIT MIN_SCOPED_UNITS",
+        "据测试社报道，2031年某市市级部门“三公”经费财政拨款决算500万元。其中，今年某市测试局的“三公”经费财政拨款决算数为"
+        "30.5万元，其中公车购置费为0元；某市样例委员会“三公”经费财政拨款决算数为12.25万元。",
+        {("three_public_total", "actual", None, 500.0), ("three_public_total", "actual", None, 30.5),
+         ("vehicle_purchase", "actual", None, 0.0), ("three_public_total", "actual", None, 12.25)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "an_amount_in_yi_written_with_wan",
         "WAN_IN_YI",
         "据财政部消息，2031年全国政府采购规模为3万4993.1亿元，较上年减少1405.9亿元，下降3.9%。",
@@ -844,6 +853,32 @@ CASES = [
         exact=True,
     ),  # fmt: skip
 ]
+
+
+def _scoped(text: str) -> set[tuple[str, str, float, str | None]]:
+    doc = normalize(text)
+    return {
+        (c.item.key, c.item.measure, round(c.item.value, 4), c.item.scope)
+        for c in RulesExtractor().extract(doc, chunk(doc)).candidates
+        if isinstance(c.item, Figure)
+    }
+
+
+def test_figures_of_several_units_named_before_them_are_each_units() -> None:
+    """News naming units before their figures gives each unit's figure its scope."""
+    found = _scoped(
+        "据测试社报道，2031年某市市级部门“三公”经费财政拨款决算500万元。其中，今年某市测试局的“三公”经费财政拨款决算数为"
+        "30.5万元，其中公车购置费为0元；某市样例委员会“三公”经费财政拨款决算数为12.25万元。"
+    )
+    assert ("three_public_total", "actual", 500.0, None) in found
+    assert ("three_public_total", "actual", 30.5, "某市测试局") in found
+    assert ("vehicle_purchase", "actual", 0.0, "某市测试局") in found
+    assert ("three_public_total", "actual", 12.25, "某市样例委员会") in found
+
+
+def test_one_unit_named_before_its_figures_gives_no_scope() -> None:
+    found = _scoped("2031年某市测试局“三公”经费财政拨款决算数为30.5万元，其中公务接待费为2万元。")
+    assert {scope for *_, scope in found} == {None}
 
 
 def test_a_change_compared_with_nothing_is_read_but_flagged() -> None:

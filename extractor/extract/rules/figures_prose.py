@@ -81,6 +81,7 @@ from extractor.vocabulary import (
     LISTED_JOIN,
     LISTED_PARTS_OF,
     LISTED_SHARES,
+    MIN_SCOPED_UNITS,
     MONEY_UNIT,
     MONEY_UNIT_SHORT,
     NAMED_BUDGET_RATIO,
@@ -106,6 +107,7 @@ from extractor.vocabulary import (
     PRIOR_YEAR_LABEL,
     PURPOSE_CLAUSE,
     PURPOSE_SPAN,
+    SCOPE_UNIT,
     SETTLED_YEAR_FAR,
     SHARE,
     SHARE_SPAN,
@@ -174,6 +176,7 @@ class _State:
     other_year: bool = False  # the label names a later year's figure (a budget): none of its numbers is the report's
     default_measure: str = "actual"  # an amount's measure where its words name none ("budget" for a budget's parts)
     weak_change: bool = False  # the last change read had no comparison of its own in the sentence
+    scope: str | None = None  # the unit the figure is of, in a text about several units
     prior: bool = False  # the label names last year's figure: its amounts and rates are no figures, and its changes
     # are the report's only where the sentence also states this year's figure ("2031年…120万元，2030年…100万元，增加20万元")
 
@@ -193,10 +196,12 @@ class _Sentence:
     stated: set[str] = field(default_factory=set)  # keys whose amount of the year reported on the sentence stated
     basis: str | None = None  # the last comparison the sentence stated: a bare change after it is compared the same way
     context: _State | None = None  # the previous sentence's last figure, whose parts a "其中" opening this one names
+    scoped: bool = False  # the text names several units before their figures: each figure is its unit's
 
 
 def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
     year = report_year(doc.text[:_HEAD])
+    scoped = _names_several_units(doc.text)
     for chunk in chunks:
         if chunk.kind != "section" or chunk.project is not None:
             continue
@@ -216,7 +221,8 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
                 previous = last = None
                 continue
             sentence = _Sentence(s, chunk.start + start, section, chunk.id, _carried(s, previous), compared,
-                                 previous.keys if previous is not None else (), year, context=last)  # fmt: skip
+                                 previous.keys if previous is not None else (), year, context=last,
+                                 scoped=scoped)  # fmt: skip
             reader = _SentenceReader(doc, sentence)
             yield from reader.read()
             yield from _listed_parts(doc, sentence)
@@ -284,6 +290,23 @@ def _listed_candidate(doc: Normalized, sentence: _Sentence, key: str, measure: s
 def _normal_label(text: str) -> str:
     """A label as written, without the characters labels may carry or lose (quotes, spaces)."""
     return "".join(ch for ch in text if ch not in LABEL_OPTIONAL_CHARS)
+
+
+def _names_several_units(text: str) -> bool:
+    """Whether the text names two units or more right before figures' labels (news about several departments)."""
+    units = set()
+    for label in find_labels(text):
+        unit = SCOPE_UNIT.search(text[max(0, label.start - 20) : label.start].rstrip(LABEL_OPTIONAL_CHARS))
+        if unit is not None:
+            units.add(unit.group(1))
+    return len(units) >= MIN_SCOPED_UNITS
+
+
+def _scope_before(s: str, start: int) -> str | None:
+    """The unit named right before a label at `start`, in its clause."""
+    clause = CLAUSE_BREAK.split(s[max(0, start - 20) : start])[-1].rstrip(LABEL_OPTIONAL_CHARS)
+    unit = SCOPE_UNIT.search(clause)
+    return unit.group(1) if unit is not None else None
 
 
 def _settles(s: str, year: int | None) -> bool:
@@ -398,9 +421,12 @@ class _SentenceReader:
             keys = tuple(k for k in (parts.get(key, key) for key in keys) if k is not None)
         parent = self.parent_state
         budget_parts = parent is not None and (self.container or _states_only_budget(parent))
+        scope = _scope_before(s, start) if self.sentence.scoped else None
+        if scope is None and parent is not None:
+            scope = parent.scope  # "北京市公安局的“三公”经费…，其中公车购置费为0元": the unit's part
         self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start, prior=self._prior(start),
                             other_year=self._later(start) or (parent is not None and parent.other_year),
-                            default_measure="budget" if budget_parts else "actual")  # fmt: skip
+                            default_measure="budget" if budget_parts else "actual", scope=scope)  # fmt: skip
 
     def _later(self, start: int) -> bool:
         """Whether the label at `start` is named with a year after the one reported on (a budget of that year)."""
@@ -838,7 +864,8 @@ def _emit(doc: Normalized, sentence: _Sentence, state: _State, keys: tuple[str, 
         state.emitted.add((key, measure))
         if measure == "actual" and not state.prior:
             sentence.stated.add(key)
-        figure = Figure(key=key, measure=measure, subject=state.subject, value=value, unit=unit, evidence=evidence)  # type: ignore[arg-type]
+        figure = Figure(key=key, measure=measure, subject=state.subject, value=value, unit=unit, scope=state.scope,  # type: ignore[arg-type]
+                        evidence=evidence)  # fmt: skip
         yield Candidate(item=figure, source="rules", rule=f"sentence:{measure}", specificity=specificity,
                         chunk_id=sentence.chunk_id)  # fmt: skip
 
