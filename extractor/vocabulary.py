@@ -577,7 +577,10 @@ BUDGET_CONTAINER = re.compile(r"预算(?:数|安排)?(?:为|是)?\s*(?:-?\d+(?:\
 ACTUAL_WORDS: tuple[str, ...] = ("决算", "执行", "实际")
 # A label named with a year after the one reported on ("2032年中央本级“三公”经费财政拨款预算…" on the 2031 决算's page,
 # a few words between): that year's figure, no figure of the report; the parts its "其中" names are that year's too.
+# A year before the one reported on named so ("2028年中央行政单位“三公”支出合计…" in 2031 news) is last year's label.
 LATER_YEAR_LABEL = re.compile(r"(20\d{2})\s*年度?[^，。；,;\d]{0,8}$")
+# A sentence on part of a year ("1-6月，全市“三公”经费累计支出A万元", "上半年…", "前三季度…"): no figure of the year's 决算.
+PART_YEAR = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月(?!\s*\d{1,2}\s*日)|上半年|前三季度|第[一二三四]季度|[一二三四]季度")
 # The parts of a whole named together, joined only by these, name the whole: "因公出国（境）费、公务用车购置及运行费和公务接待
 # 费的预算数A万元" states the 三公 total (unless a "分别" after them lists each part's own amount).
 WHOLE_OF_PARTS: dict[frozenset[str], str] = {

@@ -845,6 +845,14 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "part_of_a_year_and_an_earlier_year_a_few_words_before_the_label",
+        "PART_YEAR LATER_YEAR_LABEL",
+        "2031年某市“三公”经费决算支出900万元。1-6月，全市“三公”经费累计支出400万元，同比下降6%。"
+        "2028年中央行政单位“三公”经费支出合计990万元。",
+        {("three_public_total", "actual", None, 900.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
         "an_amount_in_yi_written_with_wan",
         "WAN_IN_YI",
         "据财政部消息，2031年全国政府采购规模为3万4993.1亿元，较上年减少1405.9亿元，下降3.9%。",

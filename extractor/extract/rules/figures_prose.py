@@ -97,6 +97,7 @@ from extractor.vocabulary import (
     PAIRED_AMOUNTS,
     PAIRED_CUE,
     PAIRED_PERCENTS,
+    PART_YEAR,
     PARTS_JOIN,
     PARTS_OF,
     PARTS_WORD,
@@ -428,11 +429,19 @@ class _SentenceReader:
                             other_year=self._later(start) or (parent is not None and parent.other_year),
                             default_measure="budget" if budget_parts else "actual", scope=scope)  # fmt: skip
 
-    def _later(self, start: int) -> bool:
-        """Whether the label at `start` is named with a year after the one reported on (a budget of that year)."""
+    def _named_year(self, start: int) -> int | None:
+        """The year named a few words before the label at `start`, in its clause ("2032年中央本级“三公”经费")."""
         clause = CLAUSE_BREAK.split(self.sentence.text[max(0, start - 16) : start])[-1].rstrip(LABEL_OPTIONAL_CHARS)
         named = LATER_YEAR_LABEL.search(clause)
-        return named is not None and self.sentence.year is not None and int(named.group(1)) > self.sentence.year
+        return int(named.group(1)) if named is not None else None
+
+    def _later(self, start: int) -> bool:
+        """Whether the label at `start` is named with a year after the one reported on (a budget of that year), or
+        the sentence is on part of a year ("1-6月，…累计支出…")."""
+        if PART_YEAR.search(self.sentence.text[:start]):
+            return True
+        named = self._named_year(start)
+        return named is not None and self.sentence.year is not None and named > self.sentence.year
 
     def _prior(self, start: int) -> bool:
         """Whether the label at `start` is named with last year ("上年…", or a year before the one reported on)."""
@@ -440,7 +449,10 @@ class _SentenceReader:
         if PRIOR_YEAR_LABEL.search(clause):
             return True
         named = NAMED_YEAR_LABEL.search(clause)
-        return named is not None and self.sentence.year is not None and int(named.group(1)) < self.sentence.year
+        if named is not None and self.sentence.year is not None and int(named.group(1)) < self.sentence.year:
+            return True
+        year = self._named_year(start)
+        return year is not None and self.sentence.year is not None and year < self.sentence.year
 
 
 def _read_value(doc: Normalized, sentence: _Sentence, state: _State, kind: str, start: int, end: int, payload: Any,
