@@ -3,7 +3,7 @@
 In: the decoded source text. Out: `Repaired`, the repaired text and, for every character of it, the offset
 of the input character it came from (one extra entry at the end). Every repair either puts one character
 in the place of one (`substitute`: look-alike glyphs, odd spaces, full-width digits and letters, traditional
-script to simplified, OCR letters inside numbers) or deletes characters (`dropped_spans`: zero-width
+script to simplified, OCR letters inside numbers, the budget terms of a text run through a synonym spinner) or deletes characters (`dropped_spans`: zero-width
 characters, pinyin glosses after characters, comments, scripts and styles of web pages, spaces inside
 numbers). So the map is exact and strictly increasing, and `normalize` composes it with its own. `ground.fold` applies the same repairs, so a quote
 copied from a traditional or damaged source is compared as the normalized text reads it.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from extractor.vocabulary import OCR_LOOKALIKE_WORDS, UNITS
+from extractor.vocabulary import OCR_LOOKALIKE_WORDS, SPUN_MIN, SPUN_WORDS, UNITS
 
 if TYPE_CHECKING:
     import opencc
@@ -53,6 +53,9 @@ _OCR_ALONE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[Il]{0,2}[O\u3007])[OIl\u3007]{
 
 # Words OCR misreads by a look-alike character ("顼目" for 项目), each for a word of the same length.
 _OCR_WORD = re.compile("|".join(re.escape(word) for word in OCR_LOOKALIKE_WORDS))
+
+# Budget terms a synonym spinner wrote by their synonyms, each for the term (same length), in a text that holds several.
+_SPUN = re.compile("|".join(re.escape(word) for word in SPUN_WORDS))
 
 # Characters that are no text: zero-width spaces and joiners, the byte-order mark, soft hyphens.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -108,7 +111,8 @@ def repair(text: str) -> Repaired:
 
 
 def substitute(text: str) -> str:
-    """The text with one character put for one: glyphs, odd spaces, traditional script, OCR letters in numbers."""
+    """The text with one character put for one: glyphs, odd spaces, traditional script, OCR letters in numbers, the
+    budget terms of a spun text."""
     if not _script().suspect.search(text):
         return text
     if _GLYPH_CHARS.search(text):
@@ -121,6 +125,8 @@ def substitute(text: str) -> str:
         text = _OCR_ALONE.sub(_digits, text)
     if _OCR_WORD.search(text):
         text = _OCR_WORD.sub(lambda m: OCR_LOOKALIKE_WORDS[m.group()], text)
+    if len(set(_SPUN.findall(text))) >= SPUN_MIN:
+        text = _SPUN.sub(lambda m: SPUN_WORDS[m.group()], text)
     return text
 
 
@@ -213,6 +219,7 @@ def _script() -> _Script:
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
     table = {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
     suspect = "".join(table) + "".join(GLYPHS) + "".join(OCR_DIGITS) + "".join(w[0] for w in OCR_LOOKALIKE_WORDS)
+    suspect += "".join(w[0] for w in SPUN_WORDS)
     artifact = suspect + INVISIBLE + "(\uff08<"
     return _Script(
         table,

@@ -498,6 +498,9 @@ COMPARISON_BASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # this year's budget, also where the actual is said to be above or below it ("低于年初预算A万元", "超预算A万元")
     ("budget", re.compile(rf"{_COMPARED}(?:本年|当年|本年度)?{_BUDGET_OF}|决算数?[大小]于{_BUDGET_OF}|[高低]于{_BUDGET_OF}"
                           rf"|超(?:出|过)?{_BUDGET_OF}|差值为?|超支")),
+    # a named year is last year's only where it is the year before the one reported on ("2015年较2014年下降20%" in a
+    # 2031 news page compares two other years: "other_year", no figure)
+    ("named_year", re.compile(rf"{_COMPARED}(20\d{{2}})年")),
     ("last_year", re.compile(rf"{_COMPARED}(?:上年|上一年|去年|20\d{{2}}年)")),
 )
 # The words a comparison may leave between itself and its number ("…相比，增加", "…数字下降", "…度决算数减少").
@@ -507,6 +510,7 @@ COMPARISON_MEASURES: dict[str, tuple[str, str] | None] = {
     "last_year": ("yoy_delta", "yoy_pct"),
     "last_year_budget": None,
     "budget": None,
+    "other_year": None,
 }
 # A change word this near before an amount states a change; with nothing it is compared with, it is no figure.
 CHANGE_REACH = 4
@@ -713,7 +717,7 @@ BARE_LABEL_KEYS: dict[str, str] = {"收入": "revenue_current_year", "支出": "
 # A calendar date ("2020年7月1日起") names a day, not a year reported on.
 YEAR = re.compile(r"(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")
 # A year the report compares with ("较2022年度决算数", "与2021年相比") is not the year reported on.
-COMPARED_YEAR_BEFORE = re.compile(r"(?:较|比|与|同比|相比)\s*$")
+COMPARED_YEAR_BEFORE = re.compile(r"(?:较|比|与|同比|相比|同|对比)\s*$")
 # A year the report settles ("2021年“三公”经费决算情况", "2023年度部门决算"): the year reported on, where stated.
 SETTLED_YEAR = re.compile(r"(20\d{2})\s*年度?[^。，；,;\d\n]{0,16}?决算")
 # Where no year is settled near its 决算, the year of a sentence that goes on to a 决算 or 执行数 with no other year
@@ -1043,6 +1047,16 @@ EMPTY_CELL = "—"
 # A dash for an empty cell as OCR writes it (often the character 一), before the next cell's words or number.
 OCR_DASH = re.compile(r"[一\-—–](?=[\u4e00-\u9fff\d])")
 OCR_LOOKALIKE_WORDS: dict[str, str] = {"顼目": "项目", "万兀": "万元", "预匏数": "预算数"}
+# ---- Spun text (session 9, accounts6) ----------------------------------------------------------------------------
+# Pages copied through a synonym-replacing "spinner" write budget terms by their synonyms ("财务拨款" for 财政拨款, "开销算计"
+# for 支出合计, "公事招待费" for 公务接待费, "中心部分" for 中央部门, "车辆置办及运转费" for 车辆购置及运行费). A text that holds
+# SPUN_MIN of these phrases or more is spun: each is put back (same length: the offset map holds one for one). One such
+# phrase alone changes nothing (a unit may be named "…中心").
+SPUN_WORDS: dict[str, str] = {
+    "财务拨款": "财政拨款", "开销算计": "支出合计", "公事招待": "公务接待", "公事用车": "公务用车", "中心部分": "中央部门",
+    "置办及运转": "购置及运行", "其间": "其中",
+}  # fmt: skip
+SPUN_MIN = 2
 # A whole unit's form names its unit in a cell the form rules do not read as a name label (the project forms' head has
 # 单位名称 too): 部门名称 / 单位名称 / 单位（盖章）, or in its title ("某县文化馆2031年度部门整体支出绩效自评表").
 UNIT_FORM_TITLE = re.compile(r"整体支出绩效|部门整体绩效|单位整体支出")

@@ -244,3 +244,12 @@ def test_a_sample_converted_to_traditional_script_gives_the_same_figures_indicat
     assert len(simplified.figures) > 50
     assert _content(traditional) == _content(simplified)
     _check_evidence(traditional, converted)
+
+
+def test_a_spun_text_gets_its_budget_terms_back() -> None:
+    from extractor.repair import substitute
+
+    spun = "2031年中心部分“三公”经费财务拨款开销算计5.5亿元。其间，公事招待费0.5亿元，车辆置办及运转费3亿元。"
+    assert substitute(spun) == "2031年中央部门“三公”经费财政拨款支出合计5.5亿元。其中，公务接待费0.5亿元，车辆购置及运行费3亿元。"
+    # one such phrase alone is no sign of a spinner: a unit may be named "…中心部分…"
+    assert substitute("测试中心部分职能调整。") == "测试中心部分职能调整。"

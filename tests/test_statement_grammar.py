@@ -848,8 +848,17 @@ CASES = [
         "part_of_a_year_and_an_earlier_year_a_few_words_before_the_label",
         "PART_YEAR LATER_YEAR_LABEL",
         "2031年某市“三公”经费决算支出900万元。1-6月，全市“三公”经费累计支出400万元，同比下降6%。"
-        "2028年中央行政单位“三公”经费支出合计990万元。",
-        {("three_public_total", "actual", None, 900.0)},
+        "2028年中央行政单位“三公”经费支出合计990万元。经汇总，2029年中央行政单位、事业单位和其他单位“三公”支出合计980万元。"
+        "同2030年相比，公务接待费减少5万元。",
+        {("three_public_total", "actual", None, 900.0), ("official_reception", "yoy_delta", None, -5.0)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_comparison_of_two_other_years_and_parts_of_an_earlier_years_total",
+        "COMPARISON_MEASURES",
+        "据报道，2031年某市“三公”经费支出合计9.00亿元，较上年减少1.00亿元。经汇总，2027年某市行政单位“三公”经费支出合计"
+        "20.00亿元。其中，因公出国（境）经费3.00亿元，公务接待费5.00亿元。某市“三公”经费逐年下降，2029年较2028年下降超过20%。",
+        {("three_public_total", "actual", None, 9.0), ("three_public_total", "yoy_delta", None, -1.0)},
         exact=True,
     ),  # fmt: skip
     case(

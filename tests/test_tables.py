@@ -267,3 +267,11 @@ def test_row_at_finds_the_row_a_linear_scan_finds() -> None:
         expected = next((row for table in tables if table.start <= offset <= table.end
                          for row in table.rows if row.start <= offset <= row.end), None)  # fmt: skip
         assert row_at(tables, offset) == expected, offset
+
+
+def test_one_line_of_sentences_set_apart_by_double_spaces_is_prose() -> None:
+    """A news page that separates its sentences by two spaces on one line holds no table; a line of short cells does."""
+    news = "测试记者 某某  近期，各部门发布了决算。从汇总数据来看，支出合计5亿元。  另据统计，这一数据下降了。\n"
+    assert tables_in(news) == []
+    row = "项目  预算数  决算数\n公务接待费  10.00  8.00\n"
+    assert [t.layout for t in tables_in(row)] == ["aligned"]

@@ -48,6 +48,7 @@ from extractor.vocabulary import (
     CLAUSE_BREAK,
     CLAUSE_STARTS,
     CLOSING_PARENTHESES,
+    COMPARED_YEAR_BEFORE,
     COMPARISON_BASES,
     COMPARISON_MEASURES,
     COMPARISON_REACH,
@@ -118,6 +119,7 @@ from extractor.vocabulary import (
     TOPIC_TOTALS,
     WAN_IN_YI,
     WHOLE_OF_PARTS,
+    YEAR,
     YEAR_COMPARISON,
 )
 from schemas import Figure
@@ -425,7 +427,7 @@ class _SentenceReader:
         scope = _scope_before(s, start) if self.sentence.scoped else None
         if scope is None and parent is not None:
             scope = parent.scope  # "北京市公安局的“三公”经费…，其中公车购置费为0元": the unit's part
-        self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start, prior=self._prior(start),
+        self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start, prior=self._prior(start) or (parent is not None and parent.prior),
                             other_year=self._later(start) or (parent is not None and parent.other_year),
                             default_measure="budget" if budget_parts else "actual", scope=scope)  # fmt: skip
 
@@ -452,7 +454,17 @@ class _SentenceReader:
         if named is not None and self.sentence.year is not None and int(named.group(1)) < self.sentence.year:
             return True
         year = self._named_year(start)
-        return year is not None and self.sentence.year is not None and year < self.sentence.year
+        if year is not None and self.sentence.year is not None and year < self.sentence.year:
+            return True
+        return self._only_earlier_years(start)
+
+    def _only_earlier_years(self, start: int) -> bool:
+        """Whether the sentence, before the label at `start`, names years and only years before the one reported on
+        ("经汇总，2028年中央行政单位、事业单位…“三公”支出合计A亿元" in 2031 news): the label is that year's."""
+        s, report = self.sentence.text, self.sentence.year
+        years = [int(m.group(1)) for m in YEAR.finditer(s, 0, start)
+                 if not COMPARED_YEAR_BEFORE.search(s[max(0, m.start() - 3) : m.start()])]  # fmt: skip
+        return report is not None and bool(years) and max(years) < report
 
 
 def _read_value(doc: Normalized, sentence: _Sentence, state: _State, kind: str, start: int, end: int, payload: Any,
@@ -586,6 +598,8 @@ def _compared_with(between: str, year: int | None) -> str | None:
                 continue  # another clause or number stands between the comparison and the number
             if basis == "named_year_budget":
                 basis = "last_year_budget" if year is not None and int(m.group(1)) < year else "budget"
+            elif basis == "named_year":
+                basis = "last_year" if year is None or int(m.group(1)) == year - 1 else "other_year"
             rank = (m.end(), m.end() - m.start())
             if best is None or rank > best[0]:
                 best = (rank, basis)

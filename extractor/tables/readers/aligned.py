@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from extractor.tables.model import Cell, Line, Table, make_table
+from extractor.vocabulary import STATEMENT_SENTENCE_END
 
 _GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 _PIECE = re.compile(r"\S+(?: \S+)*")  # text between gaps of two or more spaces
@@ -40,10 +41,17 @@ class AlignedReader:
             run.append(line)
         while run and len(_pieces(run[-1].text)) < _MIN_PIECES and len(_pieces(run[-1].text)) < 2:
             run.pop()  # an indented lone piece after the table is more likely prose than a row
-        if not run:
-            return None
+        if not run or (len(run) == 1 and _sentences_inside(run[0].text)):
+            return None  # one line of sentences set apart by double spaces (a news page) is prose, not a row
         grid = [_cells(line, r, starts) for r, line in enumerate(run)]
         return make_table(self.layout, grid, [(line.start, line.end) for line in run])
+
+
+def _sentences_inside(text: str) -> bool:
+    """Whether a piece of the line holds a sentence end with more text after it: a cell holds no such thing."""
+    return any(
+        (stop := STATEMENT_SENTENCE_END.search(text, a, b)) is not None and stop.end() < b for a, b in _pieces(text)
+    )
 
 
 def _candidate(text: str) -> bool:
