@@ -470,6 +470,7 @@ PAIRED_CUE = re.compile(r"(?:各|分别)(?:是|为|增加|减少|增长|下降|�
 # An amount in 亿元 written with 万 inside it, as news writes large sums ("3万4993.1亿元" = 34993.1亿元, "1万301.5亿元" =
 # 10301.5亿元): the 万 part and the rest, one number.
 WAN_IN_YI = re.compile(r"(\d{1,4})万(\d{1,4}(?:\.\d+)?)\s*(?=亿元)")
+WAN_PART = r"(\d{1,4})万"  # the 万 part of such an amount, before the rest of its digits
 
 STATEMENT_SENTENCE_END = re.compile(r"[。！？]")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:]")

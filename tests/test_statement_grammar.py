@@ -811,7 +811,7 @@ CASES = [
     ),  # fmt: skip
     case(
         "the_kinds_listed_with_each_their_amount_and_share",
-        "LISTED_PARTS_OF LISTED_JOIN LISTED_CUE LISTED_SHARES",
+        "LISTED_PARTS_OF LISTED_JOIN LISTED_CUE LISTED_SHARES WAN_PART",
         "据测试部消息，2031年全国政府采购规模为300.0亿元。从结构来看，货物、工程、服务政府采购规模分别为60.0亿元、1万90.0亿元"
         "和150.0亿元，占全国政府采购规模比例为20.0%、30.0%和50.0%。中央预算单位、地方预算单位政府采购规模分别为30亿元和270亿元。",
         {("procurement_total", "actual", None, 300.0), ("procurement_goods", "actual", None, 60.0),

@@ -118,6 +118,7 @@ from extractor.vocabulary import (
     TOPIC_TOTAL_WORDINGS,
     TOPIC_TOTALS,
     WAN_IN_YI,
+    WAN_PART,
     WHOLE_OF_PARTS,
     YEAR,
     YEAR_COMPARISON,
@@ -144,11 +145,10 @@ _LISTED = {
     for parent, words in LISTED_PARTS_OF.items()
 }
 _LISTED_NAME = re.compile("|".join(re.escape(w) for parent in LISTED_PARTS_OF for w in SUB_LABELS[parent]))
-_WAN_NUMBER = rf"(?:\d{{1,4}}万)?{NUMBER}"  # "1万5664.1(亿元)"
+_WAN_NUMBER = rf"(?:{WAN_PART})?{NUMBER}"  # "1万5664.1(亿元)"
 _LISTED_AMOUNTS = re.compile(rf"^{_WAN_NUMBER}\s*(?:{MONEY_UNIT})?(?:{LISTED_JOIN}{_WAN_NUMBER}\s*(?:{MONEY_UNIT})?)*")
 _LISTED_PERCENTS = re.compile(rf"^{NUMBER}\s*%?(?:{LISTED_JOIN}{NUMBER}\s*%?)*")
-_LISTED_VALUE = re.compile(rf"(?:(\d{{1,4}})万)?({NUMBER})\s*({MONEY_UNIT}|%)?")
-_CLAUSE_YEAR = re.compile(r"(20\d{2})\s*年度?[^，。；,;\d]{0,12}$")
+_LISTED_VALUE = re.compile(rf"(?:{WAN_PART})?({NUMBER})\s*({MONEY_UNIT}|%)?")
 _YEAR_ON_YEAR = COMPARISON_MEASURES["last_year"]  # the measures of a change against last year's actual
 _YOY_AMOUNT, _YOY_PERCENT = _YEAR_ON_YEAR if _YEAR_ON_YEAR is not None else ("yoy_delta", "yoy_pct")
 _YEAR_ON_YEAR_MEASURES = frozenset((_YOY_AMOUNT, _YOY_PERCENT))
@@ -249,7 +249,7 @@ def _listed_parts(doc: Normalized, sentence: _Sentence) -> Iterator[Candidate]:
     s = sentence.text
     for parent, pattern in _LISTED.items():
         for m in pattern.finditer(s):
-            year = _CLAUSE_YEAR.search(CLAUSE_BREAK.split(s[max(0, m.start() - 20) : m.start()])[-1])
+            year = LATER_YEAR_LABEL.search(CLAUSE_BREAK.split(s[max(0, m.start() - 20) : m.start()])[-1])
             if year is not None and sentence.year is not None and int(year.group(1)) != sentence.year:
                 continue
             keys = [SUB_LABELS[parent][w.group(0)] for w in _LISTED_NAME.finditer(m.group("names"))]
