@@ -35,3 +35,29 @@ def test_an_answer_found_in_auto_mode_is_stored_under_the_mode_the_probe_found(t
             assert len(server.requests) == 1
         finally:
             told.close()
+
+
+def test_a_question_that_never_validated_is_replayed_at_temperature_0_and_asked_again_above(tmp_path: Path) -> None:
+    import pytest
+
+    from extractor.extract.llm.client import InvalidAnswer
+
+    invalid = {"figures": [{"key": "grand_total_revenue", "measure": "actual", "value": "八十一"}]}
+    with OpenAIServer(lambda request: Reply.json(invalid)) as server:
+        client = OpenAICompatible("m", server.url, None, "json_schema", 5.0)
+        try:
+            cached = Cached(client, tmp_path / "cache")
+            with pytest.raises(InvalidAnswer) as first:
+                cached.complete(PROMPT, FiguresAnswer, settings=FAST)
+            assert "replayed" not in str(first.value) and len(server.requests) == 1
+            with pytest.raises(InvalidAnswer) as again:
+                cached.complete(PROMPT, FiguresAnswer, settings=FAST)
+            assert "replayed from the cache" in str(again.value) and again.value.usage.cache_hits == 1
+            assert len(server.requests) == 1  # the same question to the same model fails the same way: not asked again
+            warm = CallSettings(temperature=0.7, max_tokens=512, max_reasks=0)
+            for _ in range(2):
+                with pytest.raises(InvalidAnswer):
+                    cached.complete(PROMPT, FiguresAnswer, settings=warm)
+            assert len(server.requests) == 3  # above 0 another answer may come: asked every time
+        finally:
+            client.close()

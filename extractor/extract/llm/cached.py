@@ -2,9 +2,11 @@
 
 The key hashes everything that can change an answer: the endpoint's identity (base URL, model,
 mode), the prompt's id, version and template digest, the JSON Schema of the response model, the
-messages in order (so the chunk text), and the call settings. Only accepted answers are stored: a
-truncated or invalid answer raises before it gets here, so it is asked again next run. A hit costs
-no call and no tokens. An answer is stored under the identity as it is after its call: an endpoint in
+messages in order (so the chunk text), and the call settings. Accepted answers are stored; so is a
+question whose answers never validated, re-asks included, when the temperature is 0 (the same question
+to the same model fails the same way: a rerun replays the failure, named so in the run's failures,
+instead of spending the attempts again; delete the cache to ask anew). A truncated answer or a cut
+stream is not stored: it is asked again next run. A hit costs no call and no tokens. An answer is stored under the identity as it is after its call: an endpoint in
 `auto` mode names the mode it found only once its first call has probed for it, and an entry keyed
 `auto` would never be looked up again (every later call, and every process told the mode, asks by it).
 """
@@ -19,7 +21,7 @@ from pathlib import Path
 import diskcache
 
 from extractor.extract.base import Usage
-from extractor.extract.llm.client import CallSettings, Completion, ModelClient, Prompt, T, schema_digest
+from extractor.extract.llm.client import CallSettings, Completion, InvalidAnswer, ModelClient, Prompt, T, schema_digest
 
 CACHE_FORMAT = 1  # bump when the stored entry's shape changes
 
@@ -48,6 +50,8 @@ class Cached:
     def complete(self, prompt: Prompt, response_model: type[T], *, settings: CallSettings) -> Completion[T]:
         key = cache_key(self.identity, prompt, response_model, settings)
         stored = self.cache.get(key)
+        if isinstance(stored, dict) and "failed" in stored:
+            raise InvalidAnswer(f"{stored['failed']} (replayed from the cache)", Usage(cache_hits=1))
         if isinstance(stored, dict):
             return Completion(
                 value=response_model.model_validate_json(stored["value"]),
@@ -57,7 +61,12 @@ class Cached:
                 finish_reason=stored["finish_reason"],
                 cached=True,
             )
-        completion = self.inner.complete(prompt, response_model, settings=settings)
+        try:
+            completion = self.inner.complete(prompt, response_model, settings=settings)
+        except InvalidAnswer as exc:
+            if settings.temperature == 0:
+                self.cache.set(cache_key(self.identity, prompt, response_model, settings), {"failed": str(exc)})
+            raise
         if completion.finish_reason != "length":  # defence in depth: the adapter raises on these
             self.cache.set(
                 cache_key(self.identity, prompt, response_model, settings),  # the mode found by this call, if any
