@@ -110,7 +110,7 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
         if _name_is_label(record, pointer):
             state.cap(0.2, "label_as_name")
         states[pointer] = (state, support)
-    _rows_follow_their_names(record, states)
+    _rows_follow_their_names(states)
     for pointer, (state, support) in states.items():
         assessments[pointer] = Assessment(
             confidence=round(state.confidence, 3),
@@ -121,7 +121,7 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
     return assessments
 
 
-def _rows_follow_their_names(record: Record, states: dict[str, tuple[_Field, Support]]) -> None:
+def _rows_follow_their_names(states: dict[str, tuple[_Field, Support]]) -> None:
     """A row's cells are no surer than what says whose they are: the row's name and its project's name.
 
     A row whose name is held for review (a sign or a number read as the name, a fallback rule's cut) has its
@@ -240,7 +240,8 @@ def _name_is_label(record: Record, pointer: str) -> bool:
 
 def _named_where_projects_are(record: Record, pointer: str, index: SourceIndex) -> bool:
     """A project's name is written somewhere a document names a project: right after a name label (项目名称, on its
-    line or the line above) or as a title line of its own. Asked of a model's names alone: a small model takes an
+    line or the line above), in the cell after a unit-wide form's unit label, as a title line of its own, or before
+    a title's kind (…绩效评价报告). Asked of a model's names alone: a small model takes an
     indicator's name, a budget block's label or a word of a sentence for a project. Other fields are not checked."""
     parts = pointer.split("/")
     if len(parts) != 4 or parts[1] != "projects" or parts[3] != "name":
@@ -269,11 +270,12 @@ def _names_a_project_at(source: str, start: int, end: int, folded_after: str) ->
         raw_before = source[above:start]
         before = _folded(raw_before)
     last_cell = CELL_BREAK.split(raw_before.rstrip(" \t|:：*\n"))[-1].strip(" *")
+    title = line.strip(TITLE_LINE_EDGE)
     return bool(
         NAME_AFTER_LABEL.search(before)
         or last_cell in UNIT_NAME_LABELS
         or NAME_BEFORE_TITLE_KIND.match(folded_after)
-        or (len(line.strip(TITLE_LINE_EDGE)) <= FORM_TITLE_LINE_MAX and not NOT_A_TITLE_LINE.search(line.strip(TITLE_LINE_EDGE)))
+        or (len(title) <= FORM_TITLE_LINE_MAX and not NOT_A_TITLE_LINE.search(title))
     )
 
 

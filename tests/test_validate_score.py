@@ -310,11 +310,7 @@ def test_a_rows_cells_are_no_surer_than_its_name_and_its_projects_name() -> None
     from extractor.reconcile import Support
     from extractor.score import _Field, _rows_follow_their_names
 
-    rows = [Indicator(name="=", target="81", evidence=Evidence(quote="x")),
-            Indicator(name="巡查次数", target="12", evidence=Evidence(quote="x"))]  # fmt: skip
-    record = Record(document=DocumentRef(name="t", sha256="0"),
-                    projects=[Project(name="河道巡查", indicators=rows, evidence=Evidence(quote="x")),
-                              Project(name="预算数", indicators=rows[1:], evidence=Evidence(quote="x"))])  # fmt: skip
+    # project 0 "河道巡查": row 0 named "=" (held), row 1 "巡查次数"; project 1 named by the column head "预算数"
     sure = Support(sources={"rules"}, specificity=0.9)
     states = {
         "/projects/0/name": (_Field(0.88), sure),
@@ -326,7 +322,7 @@ def test_a_rows_cells_are_no_surer_than_its_name_and_its_projects_name() -> None
         "/projects/1/indicators/0/name": (_Field(0.88), sure),
         "/projects/1/indicators/0/target": (_Field(0.88), sure),
     }
-    _rows_follow_their_names(record, states)
+    _rows_follow_their_names(states)
     confidence = {pointer: state.confidence for pointer, (state, _) in states.items()}
     assert confidence["/projects/0/indicators/0/target"] == 0.6 < DEFAULT_THRESHOLD  # the row's name is unsure
     assert "row_name_unsure" in states["/projects/0/indicators/0/target"][0].flags

@@ -6,8 +6,8 @@ messages in order (so the chunk text), and the call settings. Accepted answers a
 question whose answers never validated, re-asks included, when the temperature is 0 (the same question
 to the same model fails the same way: a rerun replays the failure, named so in the run's failures,
 instead of spending the attempts again; delete the cache to ask anew). A truncated answer or a cut
-stream is not stored: it is asked again next run. A hit costs no call and no tokens. An answer is stored under the identity as it is after its call: an endpoint in
-`auto` mode names the mode it found only once its first call has probed for it, and an entry keyed
+stream is not stored: it is asked again next run. A hit costs no call and no tokens. An answer is
+stored under the identity as it is after its call: an endpoint in `auto` mode names the mode it found only once its first call has probed for it, and an entry keyed
 `auto` would never be looked up again (every later call, and every process told the mode, asks by it).
 """
 
