@@ -127,7 +127,7 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "reason": ("偏差原因", "未完成原因"),
     "previous": ("实际实现值",),  # a year's actual shown for comparison (2021年实际实现值): no field of the record
     # what an indicator means, how it is scored, the standard its target is set by (绩效标准: 计划标准, 历史标准): no field
-    "note": ("指标解释", "分标准", "备注", "绩效标准"),
+    "note": ("指标解释", "分标准", "备注", "绩效标准", "指标方向性"),  # (指标方向性: 正向指标 / 反向指标)
     # a unit-wide form's columns beside the national ones (部门整体绩效自评表): the target as adjusted during the year, the
     # share of the weight a row earned (得分 = 指标权重 × 得分系数), whether the row is a core indicator; no fields
     "adjusted_target": ("调整指标值", "调整后指标值"),
@@ -148,6 +148,17 @@ SCORING_COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("评价标准", "评价要点", "评分细则", "评分依据", "指标说明", "考核要点", "评价依据", "评价内容(标准)", "评价内容（标准）", "内容(标准)",
              "内容（标准）", "评价办法"),
 }  # fmt: skip
+# Goal tables that list several projects (部门预算项目绩效目标申报表 of a unit's projects, `extract.rules.project_lists`): the
+# head columns left of the indicator header's levels, per project: its name, its unit, its money, its year's goal. A
+# header cell takes the role of the longest word it holds; a table with a "project" column lists projects.
+PROJECT_LIST_HEAD: dict[str, tuple[str, ...]] = {
+    "project": ("项目名称", "项目支出名称"),
+    "unit": ("单位名称", "预算单位", "部门名称", "主管部门"),
+    "amount": ("预算数", "预算金额", "项目金额", "资金总额", "年度预算", "预算资金", "金额"),
+    "goal": ("年度目标", "年度绩效目标", "绩效目标", "项目目标"),
+}
+# 万元 per unit of a money-unit statement above such a table ("金额单位:元").
+PROJECT_LIST_SCALE: dict[str, float] = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
 # A scoring table's first column headed by a generic word before its name columns (项目 | 考核内容 | 考核指标): level 1.
 SCORING_LEVEL_HEADS: frozenset[str] = frozenset({"项目", "类别", "项目类别"})
 for _role, _words in SCORING_COLUMNS.items():
@@ -935,6 +946,11 @@ SIGN_OR_MARK_START = re.compile(r"^\s*(?:[≥≤=<>≠＝＞＜]|" + "|".join(QU
 QUALITATIVE_MARK = QUALITATIVE_MARKS[0]  # 定性: the target is a scale or words, not a number
 # "指标 3:" before an indicator's name in some tables.
 INDICATOR_NUMBERING = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+# The template's hint a goal form leaves in a name it filled ("小区居民满意度(≥**%)", "开发数量( ≥**个 )", "补助成本(≤**元/株)"):
+# a comparator, the blanks (** dropped by some converters) and a unit in brackets, no number: no part of the name.
+INDICATOR_NAME_HINT = re.compile(
+    r"\s*[（(]\s*[≥≤><＞＜=＝]=?\s*\**\s*(?:%|[^\d\s（）()]{1,5})?\s*[）)]|\s*[≥≤]\s*\*{2,}\s*(?:%|[^\d\s（）()]{1,5})?$"
+)  # (or unbracketed at the name's end with its blanks: "受益人口数≥**人")
 # Words that make "3次及以上", "1小时内", "2个人工", "2023年底" a phrase to keep whole, not a number and a unit.
 QUANTITY_QUALIFIERS: tuple[str, ...] = ("以上", "以下", "以内", "及", "左右", "全年", "底", "内", "前", "后", "人工")
 YEAR_WORD = "年"  # "2023年" is a year, not 2023 of the unit 年

@@ -20,6 +20,7 @@ from extractor.extract.rules.goal_funds import goal_funds
 from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
+from extractor.extract.rules.project_lists import listed_projects, lists_projects
 from extractor.normalize import Normalized
 from extractor.tables import Header, Line, Table, find_tables, lines_of
 from extractor.tables import Row as TableRow
@@ -81,6 +82,10 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
     if tail is not None:
         yield tail
     for found in chunks:
+        listed = _listed(doc, found)
+        if listed:  # a goal table that lists several projects: each its own project, with its own rows
+            yield from listed
+            continue
         chunk = found if found.kind == "project_form" else _form_inside(found)
         if chunk is None:
             continue
@@ -101,6 +106,25 @@ def form_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]
             # a torn goal cut at its first sentence's end may run on: a reviewer should look
             yield Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8 if certain else 0.45,
                             chunk_id=chunk.id)  # fmt: skip
+
+
+def _listed(doc: Normalized, chunk: Chunk) -> list[Candidate]:
+    """The projects a goal table in the chunk lists (`project_lists`), each with its year's goal, as candidates."""
+    found: list[Candidate] = []
+    if not lists_projects(chunk.text):
+        return found
+    for listed in listed_projects(_Form(chunk).tables, doc.text):
+        project = Project(name=listed.name, code=listed.code, department=listed.unit,
+                          budget=Budget(initial=listed.amount),
+                          evidence=evidence_for(doc, listed.name_cell.start, listed.name_cell.end))  # fmt: skip
+        project.indicators = [indicator_from_row(doc, row) for row in listed.rows]
+        found.append(Candidate(item=project, source="rules", rule="project_list", specificity=0.85, chunk_id=chunk.id,
+                               row_flags=row_flags(listed.rows)))  # fmt: skip
+        if listed.goal is not None:
+            narrative = Narrative(kind="performance_goal", scope=listed.name, text=listed.goal.text,
+                                  evidence=evidence_for(doc, listed.goal.start, listed.goal.end))  # fmt: skip
+            found.append(Candidate(item=narrative, source="rules", rule="form_goal", specificity=0.8, chunk_id=chunk.id))
+    return found
 
 
 _TAIL_SPECIFICITY = 0.4  # a form whose head is not in the text: its fields want a reviewer's look
