@@ -115,7 +115,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d
 # `adjusted` by its "预算数"); in a header merged over two rows the lower row's word decides. One
 # vocabulary per kind of table; a row is a header of the kind whose words it holds most (two at least).
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
+    "level1": ("一级指标", "一级目标"),  # (一级目标: a transfer goal form's word for its level 1)
     "level2": ("二级指标",),
     "name": ("三级指标", "指标名称", "指标内容", "绩效内容"),  # (指标内容, 绩效内容: a goal form's names of its indicators)
     "comparator": ("指标性质", "指标值类型", "指标类型"),
@@ -755,7 +755,7 @@ KIND_FINAL_ACCOUNTS = (re.compile(r"决算"), re.compile(r"收入支出决算|�
 KIND_DEPARTMENT_EVALUATION = re.compile(r"整体支出绩效|部门整体")
 # A form that names a central transfer payment or a special fund as its project (转移支付（项目）名称, 专项资金名称): a
 # project's form, whatever the chunker made of it (its kind is the project forms': project_self_evaluation).
-KIND_PROJECT_FORM = re.compile(r"转移支付[（(]项目[）)]名称|专项资金名称")
+KIND_PROJECT_FORM = re.compile(r"转移支付[（(]项目[）)]名称|专项(?:资金)?名称|绩效目标(?:申报|审批|批复)?表")
 
 # ---- narratives and project reports in prose ---------------------------------------------------------
 # headings that name how a goal went, not the goal itself
@@ -809,7 +809,8 @@ FORM_BUDGET_YEAR_WORD = "全年"
 # name the budget unit (预算部门) where others name the 主管部门; a transfer payment's implementer is the unit that uses the
 # money (资金使用单位). A label may carry its code's name ("主管部门及编码 | [015001]某局").
 FORM_DEPARTMENT_LABELS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"地方主管部门"), re.compile(r"(?<!中央)主管部门"), re.compile(r"预算部门"),
+    # (a transfer goal form that names the 主管部门 of each level, 省级 | 市级 | 县级, names none of them the form's own)
+    re.compile(r"地方主管部门"), re.compile(r"(?<!中央)(?<!省级)(?<!市级)(?<!县级)主管部门"), re.compile(r"预算部门"),
 )
 FORM_IMPLEMENTER_LABELS: tuple[re.Pattern[str], ...] = (re.compile(r"实施单位"), re.compile(r"资金使用单位"))
 FORM_PARTY_LABEL_TAIL = re.compile(r"^\s*(?:及编码|及代码)")
@@ -884,7 +885,7 @@ FORM_FUND_RATE = re.compile(r"预算执行率[:：|]*(\d+(?:\.\d+)?)%(?:[|]*(?:�
 # A form's name label where the chunker did not cut a form (a form flattened into a line of other text, a
 # department's goal form that names its unit): "项目名称", "项目支出名称", "部门（单位）名称".
 # A special fund's or a transfer payment's goal form names its project so (专项资金名称, 转移支付（项目）名称).
-_FORM_NAME_WORDS = r"(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)"
+_FORM_NAME_WORDS = r"(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|专项名称|转移支付[（(]项目[）)]名称)"
 FORM_NAME_LABEL = re.compile(r"^\s*(?:\*\*)?" + _FORM_NAME_WORDS + r"(?:\*\*)?\s*[:：\t ]?")
 FORM_NAME_INSIDE = re.compile(_FORM_NAME_WORDS)
 # Where a document names a project (the places a model's project name is looked for; a name the text writes only
