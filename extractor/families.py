@@ -125,6 +125,7 @@ FAMILIES.register(Family(
     rules=(
         "extractor.extract.rules.project_forms:form_candidates",
         "extractor.extract.rules.project_reports:report_candidates",
+        "extractor.extract.rules.goal_statements:statement_candidates",
     ),
     routes=to_projects,
     items=(Project, Narrative),

@@ -30,6 +30,27 @@ LEVEL2_INDICATORS: tuple[str, ...] = (
     "满意度指标",
 )
 
+# ---- goals stated as sentences (`extract.rules.goal_statements`) ---------------------------------------------
+# A project's 绩效目标 written as lines of level, name and target ("1、数量指标:资助学生1966人。"): a level-2 label and
+# its colon; the heading the lines stand under (and the words that make a heading an account of how a goal went); a
+# clause's name, target and unit ("资助经费到位率100%达标", "种植数量>=17600株"); the sentence naming the project the text
+# announces ("某某项目由某单位实施", "实施某某项目,", "下达的某某资金,"); its money ("涉及资金895.8万元").
+GOAL_STATEMENT_LEVEL2 = re.compile(
+    r"(?P<level2>" + "|".join(sorted(LEVEL2_INDICATORS, key=len, reverse=True)) + r")\s*[:：]"
+)
+GOAL_STATEMENT_HEADING = re.compile(r"绩效目标")
+GOAL_STATEMENT_NOT_A_GOAL = re.compile(r"完成情况|实现情况|自评|评价")
+GOAL_STATEMENT_VALUE = re.compile(
+    r"^(?P<name>.*?[^\d.\s≥≤<>=＞＜])\s*(?P<comparator>>=|<=|≥|≤|>|<|=|不低于|不少于|不超过|不高于|达到)?\s*"
+    r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|[^\d\s%]{1,4})?\s*(?:达标|以上|及以上|以内)?$"
+)
+GOAL_STATEMENT_PROJECT: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?P<name>[^,，。;；:：\n]{4,60}?项目)由(?P<implementer>[^,，。;；\n]{2,30}?)(?:负责)?实施"),
+    re.compile(r"实施(?P<name>[^,，。;；:：\n]{4,60}?项目)[,，。]"),
+    re.compile(r"下达的(?P<name>[^,，。;；:：\n]{4,60}?资金)[,，。]"),
+)
+GOAL_STATEMENT_MONEY = re.compile(r"涉及资金\s*(\d+(?:\.\d+)?)\s*万元")
+
 # Labels of the project self-evaluation form (项目支出绩效自评表). PDF extraction tears them into
 # pieces, one per line ("实施单" / "位"); the normalizer rejoins pieces that spell one of these.
 FORM_LABELS: frozenset[str] = frozenset(
