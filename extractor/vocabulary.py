@@ -139,7 +139,7 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "一级目标"),  # (一级目标: a transfer goal form's word for its level 1)
     "level2": ("二级指标",),
     "name": ("三级指标", "指标名称", "指标内容", "绩效内容"),  # (指标内容, 绩效内容: a goal form's names of its indicators)
-    "comparator": ("指标性质", "指标值类型", "指标类型"),
+    "comparator": ("指标性质", "指标值类型", "指标类型", "指标方向"),  # (指标方向性, 正向指标 / 反向指标: a note)
     "target": ("年度指标值", "指标值", "目标值", "预期目标", "年度目标值", "实现值", "年度工作目标"),
     "unit": ("度量单位", "计量单位"),
     "actual": ("实际完成值", "全年完成值", "完成值", "全年实际值", "实际值", "实际完成", "实施进度"),
