@@ -99,13 +99,13 @@ HEADING_START = re.compile(
 # a scoring table scores (评价项目名称).
 # A special fund's or a central transfer payment's form names its project so (专项资金名称, 转移支付（项目）名称).
 FORM_START = re.compile(
-    r"^\s*(?:\*\*)?(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|转移支付[（(]项目[）)]名称)(?:\*\*)?\s*[:：\t ]?"
+    r"^\s*(?:\*\*)?(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|专项名称|转移支付[（(]项目[）)]名称)(?:\*\*)?\s*[:：\t ]?"
 )
 FORM_UNIT_LABEL = re.compile(r"^\s*(?:\*\*)?部门[（(]单位[）)]名称")  # a whole unit's form: it needs a block or rows
 
 # ---- chunk: titles of forms and project reports (extractor.chunk) ---------------------------------------
 # Title lines just above a form belong to it ("附件2：", "2031年度项目支出绩效自评表").
-FORM_TITLE = re.compile(r"^(?:#+\s*)?(?:附件\s*[\d\-－—]*[:：]?\s*$|.{0,30}绩效自评表)")
+FORM_TITLE = re.compile(r"^(?:#+\s*)?(?:附件\s*[\d\-－—]*[:：]?\s*$|.{0,30}绩效(?:自评|目标(?:申报|审批|批复)?)表)")  # (or a goal form's)
 # A project (or whole-department) self-evaluation report's title ends so, spaces allowed between characters.
 REPORT_TITLE = re.compile(r"绩\s*效\s*自\s*评\s*报\s*告\s*$")
 # A report title with this word is about the whole unit (整体支出), not a project.

@@ -204,6 +204,38 @@ def test_unit_forms_come_back_from_every_layout(layout: str, seed: int) -> None:
     _round_trip(synthetic_record(seed, figures=False), layout, "unit", seed=seed)
 
 
+_GOAL_LAYOUTS = {
+    "torn": _cannot("torn PDF text of goal forms: a name torn over lines before a target in words loses a piece to a "
+                    "row of its own (\"度\" | 明显改善)"),
+    "scraped": _cannot("goal forms scraped from a document-sharing site, pages cut mid-table: a row at a page's turn "
+                       "comes back under the wrong project or not at all"),
+}
+
+
+@pytest.mark.parametrize("layout", [pytest.param(x, marks=_GOAL_LAYOUTS.get(x, ())) for x in LAYOUTS])
+@FAST
+@given(seed=seeds)
+def test_goal_forms_come_back_from_every_layout(layout: str, seed: int) -> None:
+    """A goal form (项目支出绩效目标表): the year's money planned (年度资金总额), 指标值 alone after the levels."""
+    _round_trip(synthetic_record(seed, figures=False), layout, "goal", seed=seed)
+
+
+_LIST_LAYOUTS = {
+    layout: _cannot("a table listing projects in a layout whose rows do not keep their cells in columns (a cell a line, "
+                    "flattened, a row a line, glued, torn): the head cells (单位名称 | 项目名称 | 预算数 | 年度目标) are not told "
+                    "from the indicator cells, so the projects are not parted")
+    for layout in ("cells", "barred", "opened", "spaced", "flat", "rowlines", "scraped", "torn")
+}
+
+
+@pytest.mark.parametrize("layout", [pytest.param(x, marks=_LIST_LAYOUTS.get(x, ())) for x in LAYOUTS])
+@FAST
+@given(seed=seeds)
+def test_tables_listing_projects_come_back_from_every_layout(layout: str, seed: int) -> None:
+    """A unit's goal table of all its projects (部门预算项目绩效目标申报表): each project its own, with its rows and money."""
+    _round_trip(synthetic_record(seed, figures=False), layout, "list", seed=seed)
+
+
 _FORM_DAMAGE = {
     "centered": _cannot("merged cells written in their middle row: the budget row is not found when the merged "
                         "项目资金（万元） label stands on it, and level cells carried down from the middle row mislabel "

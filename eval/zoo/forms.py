@@ -16,7 +16,11 @@ Column sets (`COLUMN_SETS`), after the level columns 一级/二级/三级指标:
   prose after the name, then 分值, 得分 and 扣分原因; no target or actual (the rows state none);
 - `unit`: the standard columns in a whole unit's form (部门整体支出绩效自评表): named by 部门（单位）名称 (no 主管部门,
   no code), its tasks' money (预算数 | 执行数) before the budget block (资金总额 / 其中：财政拨款 / 其他资金), the
-  indicators numbered "指标1：" within their 二级指标 (the number is no part of the name).
+  indicators numbered "指标1：" within their 二级指标 (the number is no part of the name);
+- `goal`: a goal form (项目支出绩效目标表) published with a budget: the year's money planned (年度资金总额 →
+  `budget.initial`, no block of amounts spent) and 指标值 alone after the levels (no actual, weight, score or reason).
+- `list`: the goal columns in one table that lists every project (部门预算项目绩效目标申报表): 单位名称 | 项目名称 | 预算数 |
+  年度目标 before the levels, each merged down over its project's rows (`project_list`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from eval.zoo.grid import Cell, Grid
 from eval.zoo.quotes import pieces_quote
 from schemas import Budget, Indicator, Project
 
-COLUMN_SETS: tuple[str, ...] = ("standard", "split", "weight_first", "no_weight", "merged_score", "scoring", "unit")
+COLUMN_SETS: tuple[str, ...] = (
+    "standard", "split", "weight_first", "no_weight", "merged_score", "scoring", "unit", "goal", "list",
+)  # fmt: skip
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "standard": ("level1", "level2", "name", "target", "actual", "weight", "score", "reason"),
     "unit": ("level1", "level2", "name", "target", "actual", "weight", "score", "reason"),
@@ -39,7 +45,10 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "no_weight": ("level1", "level2", "name", "target", "actual", "score", "reason"),
     "merged_score": ("level1", "level2", "name", "target", "actual", "weight", "score", "reason"),
     "scoring": ("level1", "level2", "name", "criteria", "weight", "score", "reason"),
+    "goal": ("level1", "level2", "name", "target"),
+    "list": ("level1", "level2", "name", "target"),
 }
+_STATED_BY_GOAL = {"actual": None, "weight": None, "score": None, "deviation_reason": None}  # what a goal form omits
 _STATED_BY_SCORING = {"comparator": None, "target": None, "unit": None, "actual": None}  # what a scoring table omits
 _BUDGET_ORDER = ("initial", "adjusted", "executed", "weight", "execution_rate_pct", "score")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -79,7 +88,10 @@ def form(project: Project, year: int | None, columns: str, rng: random.Random) -
     unit = columns == "unit"
     if unit:  # a whole unit's form: no code, no 主管部门 / 实施单位
         project = project.model_copy(update={"code": None, "department": None, "implementer": None})
-    title = L.UNIT_FORM_TITLE if unit else L.FORM_TITLE
+    goal = columns == "goal"
+    if goal:  # a goal form: the year's money planned, no total score
+        project = project.model_copy(update={"budget": Budget(initial=project.budget.initial), "total_score": None})
+    title = L.UNIT_FORM_TITLE if unit else L.GOAL_FORM_TITLE if goal else L.FORM_TITLE
     grid = Grid(title=title + ("\n" + L.FORM_YEAR.format(year=year) if year else ""))
     name = f"{project.code}-{project.name}" if project.code else project.name
     grid.add(Cell(L.UNIT_NAME if unit else rng.choice(L.PROJECT_NAME), colspan=2, header=True),
@@ -90,7 +102,10 @@ def form(project: Project, year: int | None, columns: str, rng: random.Random) -
         half = (width - 2) // 2
         grid.add(Cell(L.DEPARTMENT, colspan=2, header=True), Cell(project.department or "", colspan=half - 1),
                  Cell(L.IMPLEMENTER, header=True), Cell(project.implementer or "", colspan=width - 2 - half))  # fmt: skip
-    _budget_rows(grid, project.budget, width, rng, unit)
+    if goal:
+        grid.add(Cell(L.FUNDS_TOTAL, colspan=2, header=True), Cell(money_text(project.budget.initial), colspan=width - 2))
+    else:
+        _budget_rows(grid, project.budget, width, rng, unit)
     header = [Cell(L.INDICATORS, rowspan=1 + len(rows), header=True)]
     header += [Cell(rng.choice(L.SCORING_HEADERS.get(k, L.INDICATOR_HEADERS.get(k, ())) if columns == "scoring"
                                 else L.INDICATOR_HEADERS[k]), header=True) for k in keys]  # fmt: skip
@@ -110,6 +125,33 @@ def form(project: Project, year: int | None, columns: str, rng: random.Random) -
         indicators.append(row.model_copy(update={"evidence": pieces_quote(*cells)}))
     expected = project.model_copy(update={"indicators": indicators, "evidence": pieces_quote(name)}, deep=True)
     return Form(grid, expected)
+
+
+def project_list(projects: list[Project], year: int | None) -> tuple[Grid, list[Project]]:
+    """One goal table of every project (column set `list`): each project's head cells (its unit, name, money and
+    goal) merged down over its rows; and the projects as the table states them (target-only rows, the money planned)."""
+    keys = _COLUMNS["list"]
+    title = L.LIST_TITLE + (f"({year}年度)" if year else "") + "\n" + L.LIST_MONEY_UNIT
+    grid = Grid(title=title)
+    grid.add(*(Cell(h, header=True) for h in L.LIST_HEAD), *(Cell(L.INDICATOR_HEADERS[k][0], header=True) for k in keys))
+    expected = []
+    for project in projects:
+        rows = _rows_for(project.indicators, "list")
+        if not rows:
+            continue
+        cells = _indicator_cells(rows, keys, "list")
+        span = len(rows)
+        head = [Cell(project.department or "", rowspan=span), Cell(project.name, rowspan=span),
+                Cell(money_text(project.budget.initial), rowspan=span), Cell(L.LIST_GOAL, rowspan=span)]  # fmt: skip
+        grid.rows.append(head + cells[0])
+        grid.rows.extend(cells[1:])
+        indicators = [row.model_copy(update={"evidence": pieces_quote(*(_cell_text(row, k, split=False)
+                                                                        for k in ("name", "target")))})
+                      for row, _, _ in rows]  # fmt: skip
+        expected.append(project.model_copy(update={
+            "code": None, "implementer": None, "budget": Budget(initial=project.budget.initial), "total_score": None,
+            "indicators": indicators, "evidence": pieces_quote(project.name)}, deep=True))  # fmt: skip
+    return grid, expected
 
 
 def _unit_tasks(grid: Grid, budget: Budget, width: int) -> None:
@@ -156,6 +198,8 @@ def _rows_for(indicators: list[Indicator], columns: str) -> list[_Row]:
         row = indicators[i].model_copy()
         if columns == "no_weight":
             row.weight = None
+        if columns in ("goal", "list"):
+            row = row.model_copy(update=_STATED_BY_GOAL)
         if columns == "scoring":
             level1 = L.SCORING_LEVEL1_NAMES.get(row.level1 or "", row.level1)
             row = row.model_copy(update={**_STATED_BY_SCORING, "level1": level1})

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 # ---- the project self-evaluation form (项目支出绩效自评表) ---------------------------------------------------
 FORM_TITLE = "项目支出绩效自评表"
+GOAL_FORM_TITLE = "项目支出绩效目标表"
+# a unit's goal table that lists its projects (部门预算项目绩效目标申报表): its title, money unit and head columns
+LIST_TITLE = "部门预算项目绩效目标申报表"
+LIST_MONEY_UNIT = "金额单位：万元"
+LIST_HEAD = ("单位名称", "项目名称", "预算数", "年度目标")
+LIST_GOAL = "按计划完成年度工作任务"  # a goal form (申报表 / 目标表): targets alone, the year's money planned
 FORM_YEAR = "（{year}年度）"
 PROJECT_NAME = ("项目名称", "项目支出名称")
 PROJECT_CODE = "项目编码"

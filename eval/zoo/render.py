@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from eval.zoo.accounts import accounts_blocks
 from eval.zoo.damage import check, damage_grid, damage_text
-from eval.zoo.forms import COLUMN_SETS, form
+from eval.zoo.forms import COLUMN_SETS, form, project_list
 from eval.zoo.grid import Grid
 from eval.zoo.layouts import LAYOUTS, write
 from eval.zoo.quotes import attach_quotes
@@ -58,7 +58,11 @@ def render(record: Record, layout: str, columns: str = "standard", damage: Itera
         accounts = accounts_blocks(record, statements=False, rng=rng)
         blocks += accounts.blocks
         figures += accounts.figures
-        for project in record.projects:
+        if columns == "list" and record.projects:  # one table lists every project
+            grid, listed = project_list(record.projects, year)
+            blocks.append(grid)
+            projects += listed
+        for project in record.projects if columns != "list" else []:
             made = form(project, year, columns, rng)
             blocks.append(made.grid)
             projects.append(made.expected)
