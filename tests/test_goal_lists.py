@@ -135,6 +135,34 @@ def test_an_account_of_how_the_goals_went_is_no_goal_statement() -> None:
     assert _record(text).projects == []
 
 
+GOAL_CELL_STATEMENTS = """项目支出绩效目标申报表
+(2031年度)
+项目名称 | 示例镇农技培训项目 |
+主管部门 | 示例县农业农村局 | 实施单位 | 示例镇农业服务中心 |
+年度资金总额 | 36万元 |
+年度绩效目标 | 数量指标:培训农民人数不少于600人次,举办培训班12期;质量指标:培训合格率≥95%;满意度指标:参训农民满意度≥90%。 |
+"""
+
+
+def test_a_goal_form_with_no_indicator_table_reads_the_goals_its_goal_cell_states() -> None:
+    record = _record(GOAL_CELL_STATEMENTS)
+    (project,) = record.projects
+    assert (project.name, project.department, project.budget.initial) == ("示例镇农技培训项目", "示例县农业农村局", 36.0)
+    assert [(r.level2, r.name, r.comparator, r.target, r.unit) for r in project.indicators] == [
+        ("数量指标", "培训农民人数", "≥", "600", "人次"),
+        ("数量指标", "举办培训班", None, "12", "期"),
+        ("质量指标", "培训合格率", "≥", "95", "%"),
+        ("满意度指标", "参训农民满意度", "≥", "90", "%"),
+    ]
+    held = _held(record, "/projects/0/indicators/")
+    assert held and all(held.values())  # the sentence's grammar alone parted the cells
+
+
+def test_a_self_evaluations_account_in_sentences_gives_no_goal_rows() -> None:
+    text = GOAL_CELL_STATEMENTS.replace("年度资金总额 | 36万元 |", "年度资金总额 | 36万元 | 执行数 | 35万元 |")
+    assert _record(text).projects[0].indicators == []
+
+
 @pytest.mark.parametrize(
     ("written", "name"),
     [

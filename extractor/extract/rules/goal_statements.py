@@ -11,6 +11,8 @@ numbers inside its name, is no row (the reader cannot tell its target). The bloc
 (绩效目标) that is no account of how it went (完成情况, 自评): those are evaluations, read elsewhere. The project is named
 by the text before the block ("某某项目由某单位实施", "实施某某项目,", "下达的某某资金,"); its money by "涉及资金X万元". These
 readings are new and the sentences loose: the candidates are held for review (specificity below the threshold's).
+A goal form with no indicator table whose 年度目标 cell states its goals so gives its rows the same way (`stated_rows`,
+called by `project_forms`; unsure rows), unless the form states money spent (a self-evaluation's account).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.indicator_cells import indicator_name, split_comparator
+from extractor.extract.rules.indicator_rows import Row
 from extractor.normalize import Normalized
 from extractor.tables import Line, lines_of
 from extractor.tables.kinds import level_of
@@ -33,6 +36,7 @@ from extractor.vocabulary import (
     GOAL_STATEMENT_NOT_A_GOAL,
     GOAL_STATEMENT_PROJECT,
     GOAL_STATEMENT_VALUE,
+    FORM_EXECUTED_AMOUNT,
     SECTION_ENUMERATOR,
 )
 from schemas import Budget, Indicator, Project
@@ -78,6 +82,22 @@ def statement_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candi
             for c in clauses
         ]
         yield Candidate(item=project, source="rules", rule="goal_statements", specificity=_SPECIFICITY)
+
+
+def stated_rows(lines: list[Line]) -> list[Row]:
+    """The target-only rows a goal form's own lines state as sentences (its 年度目标 cell), none where it states money
+    spent; each unsure (its cells parted by the sentence's grammar alone)."""
+    if any(FORM_EXECUTED_AMOUNT.search(line.text) for line in lines):
+        return []
+    rows = []
+    for k, line in enumerate(lines):
+        if not GOAL_STATEMENT_LEVEL2.search(line.text):
+            continue
+        for c in _clauses(line, _level1_above(lines, k, line)):
+            rows.append(Row(level1=c.level1, level2=c.level2, name=c.name, comparator=c.comparator, target=c.target,
+                            unit=c.unit, actual=None, weight=None, score=None, reason=None, start=c.start, end=c.end,
+                            sure=False))  # fmt: skip
+    return rows if len(rows) >= _MIN_ROWS else []
 
 
 def _blocks(lines: list[Line]) -> Iterator[tuple[int, int]]:

@@ -17,6 +17,7 @@ from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.budget_block import block_budget
 from extractor.extract.rules.form_title import title_project, unit_form_name
 from extractor.extract.rules.goal_funds import goal_funds
+from extractor.extract.rules.goal_statements import stated_rows
 from extractor.extract.rules.indicator_cells import level_of, number
 from extractor.extract.rules.indicator_rows import Row, torn_rows, tsv_rows
 from extractor.extract.rules.indicator_table import indicator_rows
@@ -331,7 +332,7 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
     if not name or FORM_NAME_LABEL.match(name) or FORM_TITLE_AS_NAME.search(name):
         # (a form's title glued after an empty 项目名称 label by a scraping site: no name stated) the title may name it
         name = _titled(doc, form.lines[head].start, form.lines[: head + 1])
-    rows = indicator_rows(form.tables) or _indicator_rows(form.lines)
+    rows = indicator_rows(form.tables) or _indicator_rows(form.lines) or stated_rows(form.lines)
     if not name and not rows:
         return None  # (a form whose name label is left empty, above its indicator rows: a nameless project)
     name = name or ""
