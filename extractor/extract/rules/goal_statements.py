@@ -30,13 +30,13 @@ from extractor.normalize import Normalized
 from extractor.tables import Line, lines_of
 from extractor.tables.kinds import level_of
 from extractor.vocabulary import (
+    FORM_EXECUTED_AMOUNT,
     GOAL_STATEMENT_HEADING,
     GOAL_STATEMENT_LEVEL2,
     GOAL_STATEMENT_MONEY,
     GOAL_STATEMENT_NOT_A_GOAL,
     GOAL_STATEMENT_PROJECT,
     GOAL_STATEMENT_VALUE,
-    FORM_EXECUTED_AMOUNT,
     SECTION_ENUMERATOR,
 )
 from schemas import Budget, Indicator, Project
