@@ -50,6 +50,10 @@ GOAL_STATEMENT_PROJECT: tuple[re.Pattern[str], ...] = (
     re.compile(r"下达的(?P<name>[^,，。;；:：\n]{4,60}?资金)[,，。]"),
 )
 GOAL_STATEMENT_MONEY = re.compile(r"涉及资金\s*(\d+(?:\.\d+)?)\s*万元")
+# A goal form that sets its indicators twice, in blocks one after the other: the long-term (or whole-period) block, then
+# the year's (长期绩效指标 … 年度绩效指标): the year's rows are the record's targets.
+GOAL_LONG_TERM_BLOCK = re.compile(r"(?:长期|中期|实施期|总体|总目标)绩效指标")
+GOAL_YEAR_BLOCK = re.compile(r"(?<!长期)(?<!中期)年度绩效指标")
 
 # Labels of the project self-evaluation form (项目支出绩效自评表). PDF extraction tears them into
 # pieces, one per line ("实施单" / "位"); the normalizer rejoins pieces that spell one of these.
@@ -830,9 +834,10 @@ FORM_BUDGET_YEAR_WORD = "全年"
 # name the budget unit (预算部门) where others name the 主管部门; a transfer payment's implementer is the unit that uses the
 # money (资金使用单位). A label may carry its code's name ("主管部门及编码 | [015001]某局").
 FORM_DEPARTMENT_LABELS: tuple[re.Pattern[str], ...] = (
-    # (a transfer goal form that names the 主管部门 of each level, 省级 | 市级 | 县级, names none of them the form's own)
-    re.compile(r"地方主管部门"), re.compile(r"(?<!中央)(?<!省级)(?<!市级)(?<!县级)主管部门"), re.compile(r"预算部门"),
+    re.compile(r"地方主管部门"), re.compile(r"(?<!中央)主管部门"), re.compile(r"预算部门"),
 )
+# A transfer goal form that names the 主管部门 of two government levels or more (省级 | 市级 | 县级) names none its own.
+FORM_LEVELED_DEPARTMENT = re.compile(r"(省级|市级|县级|区级)主管部门")
 FORM_IMPLEMENTER_LABELS: tuple[re.Pattern[str], ...] = (re.compile(r"实施单位"), re.compile(r"资金使用单位"))
 FORM_PARTY_LABEL_TAIL = re.compile(r"^\s*(?:及编码|及代码)")
 FORM_PARTY_LABELS = re.compile(r"实施单位|主管部门")

@@ -201,3 +201,51 @@ def test_a_transfer_goal_form_named_by_its_special_fund_names_no_department_of_o
         ("产出指标", "数量指标", "示例学校免学费受助学生数", "100", "%"),
     ]
     assert "project_self_evaluation" in record.meta.kinds
+
+
+# A goal form that sets its indicators for the whole period first, then for the year (长期绩效指标 … 年度绩效指标 …).
+LONG_THEN_YEAR = """项目支出绩效目标申报表(2031年度)
+项目名称\t示例县乡村道路提升项目
+主管部门\t示例县交通运输局\t实施单位\t示例县公路建设中心
+年度资金总额\t420万元
+长期绩效指标
+一级指标\t二级指标\t指标内容\t指标值\t备注
+产出指标\t数量指标\t道路提升里程\t≥50公里\t
+满意度指标\t服务对象满意度指标\t沿线群众满意度\t≥85%\t
+年度绩效指标
+一级指标\t二级指标\t指标内容\t指标值\t备注
+产出指标\t数量指标\t道路提升里程\t≥12公里\t
+满意度指标\t服务对象满意度指标\t沿线群众满意度\t≥90%\t
+"""
+
+
+def test_a_goal_forms_targets_are_its_years_where_it_sets_long_term_ones_first() -> None:
+    (project,) = _record(LONG_THEN_YEAR).projects
+    assert [(r.name, r.comparator, r.target, r.unit) for r in project.indicators] == [
+        ("道路提升里程", "≥", "12", "公里"),
+        ("沿线群众满意度", "≥", "90", "%"),
+    ]
+
+
+# One row per project, a column per level 1 whose cell states that level's indicators as sentences.
+LEVEL_COLUMNS = """2031年部门预算项目绩效目标表
+单位:万元
+项目名称\t项目金额\t年度绩效目标\t产出指标\t效益指标\t满意度指标
+社区养老服务补助\t120.00\t为辖区老人提供助餐服务\t数量指标:服务老人不少于300人;质量指标:服务合格率≥95%\t社会效益指标:老人助餐覆盖率≥80%\t服务对象满意度指标:老人满意度≥90%
+校园安保经费\t80.00\t保障校园安全\t数量指标:配备保安12人;时效指标:巡查及时率100%\t社会效益指标:安全事故发生率≤1%\t服务对象满意度指标:师生满意度≥92%
+"""
+
+
+def test_a_table_of_a_row_per_project_and_a_column_per_level_gives_each_project_its_stated_rows() -> None:
+    record = _record(LEVEL_COLUMNS)
+    assert [(p.name, p.budget.initial) for p in record.projects] == [("社区养老服务补助", 120.0), ("校园安保经费", 80.0)]
+    first, second = record.projects
+    assert [(r.level1, r.level2, r.name, r.comparator, r.target, r.unit) for r in first.indicators] == [
+        ("产出指标", "数量指标", "服务老人", "≥", "300", "人"),
+        ("产出指标", "质量指标", "服务合格率", "≥", "95", "%"),
+        ("效益指标", "社会效益指标", "老人助餐覆盖率", "≥", "80", "%"),
+        ("满意度指标", "服务对象满意度指标", "老人满意度", "≥", "90", "%"),
+    ]
+    assert [r.name for r in second.indicators] == ["配备保安", "巡查及时率", "安全事故发生率", "师生满意度"]
+    held = _held(record, "/projects/1/indicators/")
+    assert held and all(held.values())  # cells parted by the sentences' grammar alone

@@ -89,15 +89,16 @@ def stated_rows(lines: list[Line]) -> list[Row]:
     spent; each unsure (its cells parted by the sentence's grammar alone)."""
     if any(FORM_EXECUTED_AMOUNT.search(line.text) for line in lines):
         return []
-    rows = []
-    for k, line in enumerate(lines):
-        if not GOAL_STATEMENT_LEVEL2.search(line.text):
-            continue
-        for c in _clauses(line, _level1_above(lines, k, line)):
-            rows.append(Row(level1=c.level1, level2=c.level2, name=c.name, comparator=c.comparator, target=c.target,
-                            unit=c.unit, actual=None, weight=None, score=None, reason=None, start=c.start, end=c.end,
-                            sure=False))  # fmt: skip
+    rows = [row for k, line in enumerate(lines) if GOAL_STATEMENT_LEVEL2.search(line.text)
+            for row in cell_rows(line, _level1_above(lines, k, line))]  # fmt: skip
     return rows if len(rows) >= _MIN_ROWS else []
+
+
+def cell_rows(cell: Line, level1: str | None) -> list[Row]:
+    """The target-only rows one cell (or line) states as sentences under its level-2 labels, each unsure."""
+    return [Row(level1=c.level1, level2=c.level2, name=c.name, comparator=c.comparator, target=c.target, unit=c.unit,
+                actual=None, weight=None, score=None, reason=None, start=c.start, end=c.end, sure=False)
+            for c in _clauses(cell, level1)]  # fmt: skip
 
 
 def _blocks(lines: list[Line]) -> Iterator[tuple[int, int]]:

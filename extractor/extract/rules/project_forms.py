@@ -44,6 +44,7 @@ from extractor.vocabulary import (
     FORM_IMPLEMENTER_LABELS,
     FORM_INDICATOR_HEADER,
     FORM_LABELS,
+    FORM_LEVELED_DEPARTMENT,
     FORM_NAME_END,
     FORM_NAME_IN_PROSE,
     FORM_NAME_INSIDE,
@@ -62,6 +63,8 @@ from extractor.vocabulary import (
     FORM_TORN_INDICATOR_HEADER,
     FORM_TOTAL,
     FORM_UNIT_LABEL,
+    GOAL_LONG_TERM_BLOCK,
+    GOAL_YEAR_BLOCK,
     INDICATOR_WORD,
     UNSURE_SPLIT,
 )
@@ -332,7 +335,7 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
     if not name or FORM_NAME_LABEL.match(name) or FORM_TITLE_AS_NAME.search(name):
         # (a form's title glued after an empty 项目名称 label by a scraping site: no name stated) the title may name it
         name = _titled(doc, form.lines[head].start, form.lines[: head + 1])
-    rows = indicator_rows(form.tables) or _indicator_rows(form.lines) or stated_rows(form.lines)
+    rows = _years_rows(form.lines, indicator_rows(form.tables) or _indicator_rows(form.lines) or stated_rows(form.lines))
     if not name and not rows:
         return None  # (a form whose name label is left empty, above its indicator rows: a nameless project)
     name = name or ""
@@ -342,7 +345,7 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
     project = Project(
         name=name,
         code=code,
-        department=_party(lines, FORM_DEPARTMENT_LABELS),
+        department=_party(lines, FORM_DEPARTMENT_LABELS) if not _levels_departments(lines) else None,
         implementer=_party(lines, FORM_IMPLEMENTER_LABELS),
         budget=budget,
         evidence=evidence_for(doc, form.lines[head].start, form.lines[head].end),
@@ -362,6 +365,17 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
         match = FORM_SCORE_CELL.search("\n".join(line.text for line in lines))
         project.total_score = float(match.group(1)) if match else None
     return project, rows
+
+
+def _years_rows(lines: list[Line], rows: list[Row]) -> list[Row]:
+    """The rows of the year's block of a goal form that sets long-term indicators and then the year's (长期绩效指标 …
+    年度绩效指标 …): the year's are its targets; all rows where the form sets one block."""
+    long_term = [line.start + m.start() for line in lines for m in GOAL_LONG_TERM_BLOCK.finditer(line.text)]
+    year = [line.start + m.start() for line in lines for m in GOAL_YEAR_BLOCK.finditer(line.text)]
+    after = [at for at in year if long_term and at > long_term[0]]
+    if not after:
+        return rows
+    return [row for row in rows if row.start > after[0]] or rows
 
 
 def _name_code(text: str) -> tuple[str | None, str | None]:
@@ -387,6 +401,11 @@ def _party(lines: list[Line], labels: tuple[re.Pattern[str], ...]) -> str | None
     head = lines[:_HEAD_LINES]
     label = next((label for label in labels if any(label.search(line.text) for line in head)), None)
     return _after_label(head, label) if label is not None else None
+
+
+def _levels_departments(lines: list[Line]) -> bool:
+    """Whether the form's head names the 主管部门 of two government levels or more (省级 | 市级 | 县级): none is its own."""
+    return len({m.group(1) for line in lines[:_HEAD_LINES] for m in FORM_LEVELED_DEPARTMENT.finditer(line.text)}) >= 2
 
 
 def _after_label(lines: list[Line], label: re.Pattern[str]) -> str | None:

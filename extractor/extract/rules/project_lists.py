@@ -11,7 +11,9 @@ that project; the indicator rows from there to the next opening row are its. Tex
 row, and the cells left out are the head's leftmost (the unit written once for all its projects), so a row's head
 cells are matched to the head columns from the right, next to the level columns; layouts that keep every slot (HTML,
 CSV) are read by slot. A row with no level cell whose few cells fit the head columns (a unit's subtotal "301-某部门 |
-1,250,000.00") opens nothing and is no indicator.
+1,250,000.00") opens nothing and is no indicator. A table of one row per project whose later columns are the level 1s
+(产出指标 | 效益指标 | 满意度指标), each cell stating that level's indicators as sentences, is read the same way, the rows
+from those cells (`goal_statements.cell_rows`, unsure).
 """
 
 from __future__ import annotations
@@ -19,19 +21,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor.extract.rules.goal_statements import cell_rows
 from extractor.extract.rules.indicator_cells import is_number, number
 from extractor.extract.rules.indicator_rows import Row
 from extractor.extract.rules.indicator_table import EXACT_SLOT_LAYOUTS, table_indicator_rows
-from extractor.tables import Cell, Header, Table
+from extractor.tables import Cell, Header, Line, Table
 from extractor.tables import Row as TableRow
 from extractor.tables.kinds import level_of, squeeze
-from extractor.vocabulary import INDICATOR_COLUMNS, MONEY_UNIT_STATEMENT, PROJECT_LIST_HEAD, PROJECT_LIST_SCALE
+from extractor.vocabulary import (
+    INDICATOR_COLUMNS,
+    LEVEL1_INDICATORS,
+    MONEY_UNIT_STATEMENT,
+    PROJECT_LIST_HEAD,
+    PROJECT_LIST_SCALE,
+)
 
 _CODE_BEFORE = re.compile(r"^\s*[0-9A-Z]{3,30}\s*[-－—–_]\s*")  # "820001-某镇人民政府", "5100…-某项目"
 _CODE_NAME = re.compile(r"^\s*([0-9A-Z]{12,30})\s*[-－—–_]\s*(.+)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 _SCALE_REACH = 300  # characters above a table its money unit ("金额单位:元") is looked for in
+_MIN_LEVEL_COLUMNS = 2  # level-1 names a header row holds at least to be a table of a column per level
 
 
 @dataclass
@@ -48,9 +58,10 @@ class ListedProject:
 
 
 def lists_projects(text: str) -> bool:
-    """Whether a chunk's text may hold a table that lists projects: a project head word and a level column's word (a
-    cheap test before its tables are read)."""
-    return any(w in text for w in PROJECT_LIST_HEAD["project"]) and any(w in text for w in INDICATOR_COLUMNS["level1"])
+    """Whether a chunk's text may hold a table that lists projects: a project head word and a level column's word or a
+    level-1 name (a cheap test before its tables are read)."""
+    return any(w in text for w in PROJECT_LIST_HEAD["project"]) and any(
+        w in text for w in (*INDICATOR_COLUMNS["level1"], *LEVEL1_INDICATORS))
 
 
 def listed_projects(tables: list[Table], text: str) -> list[ListedProject]:
@@ -59,12 +70,42 @@ def listed_projects(tables: list[Table], text: str) -> list[ListedProject]:
     for table in tables:
         header = next((h for h in table.headers if h.kind == "indicators"), None)
         head = _head_columns(table, header) if header is not None else {}
-        if header is None or "project" not in head.values():
-            continue
-        projects = _projects(table, header, head, _scale(text, table.start))
+        scale = _scale(text, table.start)
+        projects = _projects(table, header, head, scale) if header is not None and "project" in head.values() else []
+        projects = projects or _level_column_projects(table, scale)
         if projects:
             return projects
     return []
+
+
+def _level_column_projects(table: Table, scale: float) -> list[ListedProject]:
+    """A table of one row per project: head columns (项目名称 | 项目金额 | 年度绩效目标), then one column per level 1 (产出指标 |
+    效益指标 | 满意度指标) whose cell states that level's indicators as sentences ("数量指标:培训人数不少于300人;…"): each
+    project's rows from its level cells (`goal_statements.cell_rows`, unsure)."""
+    for row in table.rows:
+        roles = {cell.col: _head_role(cell.text) for cell in row.filled()}
+        levels = {cell.col: found[1] for cell in row.filled()
+                  if (found := level_of(cell.text)) is not None and found[0] in (0, 1)}  # fmt: skip
+        if "project" in roles.values() and len(levels) >= _MIN_LEVEL_COLUMNS:
+            head = {col: role for col, role in roles.items() if role is not None and col not in levels}
+            break
+    else:
+        return []
+    projects: list[ListedProject] = []
+    unit: str | None = None
+    for body in table.rows[row.index + 1 :]:
+        by_role = {role: body.cells[col] for col, role in head.items() if col < len(body.cells)}
+        if by_role.get("unit") is not None and by_role["unit"].text:
+            unit = _CODE_BEFORE.sub("", by_role["unit"].text).strip() or unit
+        opened = _opened(by_role, unit, scale)
+        if opened is None:
+            continue
+        for col, level1 in levels.items():
+            cell = body.cells[col] if col < len(body.cells) else None
+            if cell is not None and cell.text:
+                opened.rows += cell_rows(Line(cell.start, cell.text), level1)
+        projects.append(opened)
+    return projects if any(p.rows for p in projects) else []
 
 
 def _head_columns(table: Table, header: Header) -> dict[int, str]:
