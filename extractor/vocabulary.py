@@ -449,6 +449,9 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "本单位支出": ("expenditure_current_year",),
     "本部门收入": ("revenue_current_year",),
     "本部门支出": ("expenditure_current_year",),
+    # the unit named before it: "某某卫生院单位支出为A万元"
+    "单位收入": ("revenue_current_year",),
+    "单位支出": ("expenditure_current_year",),
 }
 
 # Wordings read as a catalog figure only in a section whose heading names the figure: "与上年相比，一般公共预算财政拨款
@@ -598,6 +601,11 @@ CAPTION = re.compile(r"[（(]\s*图\s*\d+\s*[：:][^）)]*[）)]")
 CONTINUES_FIGURE = re.compile(r"^\s*(?:较|与|比|同比)")
 # A sentence that goes on with the previous one's comparison: "其中：公务接待费减少0.26万元".
 CONTINUES_COMPARISON = re.compile(r"^\s*其中")
+# A change whose subject is one side of the accounts, named by the bare word right before its verb ("与上年决算数相比，
+# 收入增加A万元…。支出增加B万元…"): it is the figure of that side stated last (the side's keys: the catalog's revenue and
+# expenditure topics). Not inside a label ("其他收入增加", "本年支出减少": a character before the word).
+SIDE_SUBJECT = re.compile(r"(?<![\u4e00-\u9fff])(收入|支出)(?=\s*(?:增加|减少|增长|下降|降低|上升))")
+SIDE_TOPICS: dict[str, str] = {"收入": "revenue", "支出": "expenditure"}
 # A sentence that only names a figure, as a heading does: "（3）公务接待费支出情况。" (its figures follow).
 HEADING_SENTENCE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]?\s*[^，,；;\d]{2,24}?情况(?:说明)?\s*[。]?\s*$")
 # Basic expenditure qualified by fiscal funds is the fiscal one: "财政资金年初基本支出预算安排…".

@@ -113,6 +113,8 @@ from extractor.vocabulary import (
     SETTLED_YEAR_FAR,
     SHARE,
     SHARE_SPAN,
+    SIDE_SUBJECT,
+    SIDE_TOPICS,
     STATEMENT_SENTENCE_END,
     SUB_LABEL_NOT_AFTER,
     TOPIC_TOTAL_WORDINGS,
@@ -134,7 +136,7 @@ _CLASS = re.compile(
     "(" + "|".join(label_pattern(name) for name in sorted(FUNCTIONAL_CLASSES, key=len, reverse=True)) + ")"
     + "(?:" + CLASS_MARK.pattern + ")?"
 )
-_STRUCTURAL = ("label", "sublabel", "item", "other", "class")
+_STRUCTURAL = ("label", "sublabel", "item", "other", "class", "side")
 # "货物、工程、服务政府采购规模分别为A亿元、B亿元和C亿元": the parts' words, the figure's words, the cue; then the values
 _LISTED = {
     parent: re.compile(
@@ -200,6 +202,7 @@ class _Sentence:
     basis: str | None = None  # the last comparison the sentence stated: a bare change after it is compared the same way
     context: _State | None = None  # the previous sentence's last figure, whose parts a "其中" opening this one names
     scoped: bool = False  # the text names several units before their figures: each figure is its unit's
+    recent: tuple[tuple[str, ...], ...] = ()  # the figures (their keys) the chunk's earlier sentences stated, in order
 
 
 def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
@@ -213,6 +216,8 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
         section = " ".join(chunk.trail)
         previous: _State | None = None
         last: _State | None = None
+        recent: list[tuple[str, ...]] = []
+        told_before: list[tuple[str, ...]] = []
         compared = skipping = False
         for start, end in _sentences(chunk.text):
             s = chunk.text[start:end]
@@ -222,15 +227,18 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
                 skipping = False  # "…中央本级2030年“三公”经费预算执行数为A亿元": back to the year reported on
             if skipping:
                 previous = last = None
+                recent, told_before = [], []
                 continue
-            sentence = _Sentence(s, chunk.start + start, section, chunk.id, _carried(s, previous), compared,
+            sentence = _Sentence(s, chunk.start + start, section, chunk.id, _carried(s, previous, tuple(told_before)), compared,
                                  previous.keys if previous is not None else (), year, context=last,
-                                 scoped=scoped)  # fmt: skip
+                                 scoped=scoped, recent=tuple(recent))  # fmt: skip
             reader = _SentenceReader(doc, sentence)
             yield from reader.read()
             yield from _listed_parts(doc, sentence)
             previous = reader.told  # the sentence's last figure, for the next sentence to go on with
             last = reader.state
+            told_before = reader.told_keys
+            recent.extend(reader.told_keys)
             compared = YEAR_COMPARISON.search(s) is not None or (compared and CONTINUES_COMPARISON.match(s) is not None)
 
 
@@ -317,13 +325,17 @@ def _settles(s: str, year: int | None) -> bool:
     return year is not None and any(int(m.group(1)) == year for m in SETTLED_YEAR_FAR.finditer(s))
 
 
-def _carried(s: str, previous: _State | None) -> _State | None:
+def _carried(s: str, previous: _State | None, told: tuple[tuple[str, ...], ...] = ()) -> _State | None:
     """The previous sentence's figure when this sentence goes on with it: it starts with a comparison
-    ("较上年增加…") or the previous one only named the figure, as a heading does."""
+    ("较上年增加…") or the previous one only named the figure, as a heading does. Where the previous sentence stated
+    several figures ("收入总计A万元，支出总计B万元。与上年相比，增加…"), which one goes on is a guess (its last one):
+    read, but held for review."""
     if previous is None or not previous.keys or previous.subject is not None:
         return None
     if CONTINUES_FIGURE.match(s) or previous.specificity < 0:
-        return _State(keys=previous.keys, label_end=0, last_end=0, label_start=0, specificity=0.8)
+        several = len(set(told)) > 1 and previous.specificity >= 0
+        return _State(keys=previous.keys, label_end=0, last_end=0, label_start=0,
+                      specificity=_WEAK_CHANGE if several else 0.8)  # fmt: skip
     return None
 
 
@@ -353,10 +365,12 @@ class _SentenceReader:
         first_value = next((e[1] for e in self.events if e[0] in _VALUES), len(s))
         labeled = any(e[0] in ("label", "item", "sublabel") and e[1] < first_value for e in self.events)
         self.state = sentence.carried if sentence.carried is not None and not labeled else _State()
-        self.compared = sentence.compared and CONTINUES_COMPARISON.match(s) is not None
+        # "其中：公务接待费减少…", "支出增加B万元…" after "与上年相比，收入增加A万元": the previous sentence's comparison
+        self.compared = sentence.compared and (CONTINUES_COMPARISON.match(s) or SIDE_SUBJECT.match(s.lstrip())) is not None
         self.in_class_list = False
         self.item_context = any(word in sentence.section for word in ITEM_CONTEXT)
         self.told: _State | None = None  # the state of the sentence's last figure
+        self.told_keys: list[tuple[str, ...]] = []  # the keys of every figure the sentence stated, in order
         self.aside: _State | None = None  # the figure an aside interrupts
         # the figure whose parts a "其中" at the sentence's start names
         self.parent = sentence.previous if CONTINUES_COMPARISON.match(s) else None
@@ -377,6 +391,8 @@ class _SentenceReader:
                     _read_value(self.doc, self.sentence, self.state, kind, start, end, payload, self.compared)
                 )
                 self.told = self.state if figures else self.told
+                if figures and (not self.told_keys or self.told_keys[-1] != self.state.keys):
+                    self.told_keys.append(self.state.keys)
                 yield from figures
             else:
                 self._structure(kind, start, end, payload)
@@ -398,6 +414,8 @@ class _SentenceReader:
             self.state.last_end = end
         elif kind == "label":
             self._label(start, end, payload)
+        elif kind == "side":
+            self.state = self._side(end, payload)
         elif kind == "sublabel":
             self.state = _State(keys=(payload,), label_end=end, last_end=end, label_start=start, specificity=0.8)
         elif kind == "item":
@@ -430,6 +448,16 @@ class _SentenceReader:
         self.state = _State(keys=keys, label_end=end, last_end=end, label_start=start, prior=self._prior(start) or (parent is not None and parent.prior),
                             other_year=self._later(start) or (parent is not None and parent.other_year),
                             default_measure="budget" if budget_parts else "actual", scope=scope)  # fmt: skip
+
+    def _side(self, end: int, topic: str) -> _State:
+        """The figure a bare side word names before its change ("收入增加A万元"): the latest figure of that side the
+        chunk stated (one of a pair's two keys, "收、支总计"); none if the chunk stated none."""
+        side = FIGURE_TOPICS[topic][0]
+        for keys in reversed([*self.sentence.recent, *self.told_keys]):
+            own = tuple(key for key in keys if key in side)
+            if own:
+                return _State(keys=own, label_end=end, last_end=end, label_start=end, specificity=0.8)
+        return _State()
 
     def _named_year(self, start: int) -> int | None:
         """The year named a few words before the label at `start`, in its clause ("2032年中央本级“三公”经费")."""
@@ -661,6 +689,7 @@ def _events(s: str, section: str) -> list[_Event]:
             if not _CLASS.fullmatch(m.group("name")) and not LABEL_RE.fullmatch(m.group("name"))
         )
     events.extend(("label", m.start(1), m.end(1), (BARE_LABEL_KEYS[m.group(1)],)) for m in BARE_LABEL.finditer(s))
+    events.extend(("side", m.start(1), m.end(1), SIDE_TOPICS[m.group(1)]) for m in SIDE_SUBJECT.finditer(s))
     if not OTHER_BUDGET_SECTION.search(section):
         events.extend(("classlist", m.start(), m.end(), None) for m in CLASS_LIST_START.finditer(s))
         if ITEM_SECTION not in section and CLASS_CONTEXT.search(section + s):

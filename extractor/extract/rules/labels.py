@@ -24,7 +24,8 @@ from schemas.catalog import COUNT_KEYS, FIGURE_KEYS, SUBJECT_KEYS
 
 __all__ = ["LABELS", "LABEL_RE", "SUB_LABELS", "LabelMatch", "find_labels", "label_pattern"]
 
-_OPTIONAL_BETWEEN = "[" + re.escape(LABEL_OPTIONAL_CHARS) + r"\s]?"
+# up to two: a closing quote and the space a PDF's text puts after it ("“三公” 经费")
+_OPTIONAL_BETWEEN = "[" + re.escape(LABEL_OPTIONAL_CHARS) + r"\s]{0,2}"
 
 
 def label_pattern(label: str) -> str:
