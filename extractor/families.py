@@ -110,6 +110,7 @@ FAMILIES.register(Family(
         "extractor.extract.rules.figures_prose:figure_candidates",
         "extractor.extract.rules.figures_table:table_candidates",
         "extractor.extract.rules.figures_counts:count_candidates",
+        "extractor.extract.rules.figures_inline:inline_table_candidates",
     ),
     routes=to_figures,
     items=(Figure,),

@@ -352,6 +352,17 @@ PLAIN_TABLE_HEADS: tuple[frozenset[str], tuple[str, ...]] = (
 )  # fmt: skip
 # A table whose header names this many of the items is a 三公 table, whatever its title.
 THREE_PUBLIC_MIN_ITEMS = 3
+# A final-accounts table a PDF tool flattened into one line of prose: its label head and the words of its measure
+# columns, then each row's label and one amount a column, parted by spaces ("单位:万元 项 目 预算数 决算数 合 计 65.00
+# 64.87 … 公务接待费 21.00 21.00 …"); the table ends at a numbered heading or a sentence's end. A row is read only where
+# its label is a catalog label and its amounts are as many as the columns (a row whose amounts slid next to another's
+# label is not placed); a column of last year's figures is read as no figure.
+INLINE_TABLE_HEAD = re.compile(r"项\s*目((?:\s+(?:年初预算数|预算数|本年决算数|上年决算数|决算数))+)(?=\s)")
+INLINE_TABLE_MEASURES: dict[str, str | None] = {
+    "年初预算数": "budget", "预算数": "budget", "本年决算数": "actual", "决算数": "actual", "上年决算数": None,
+}  # fmt: skip
+INLINE_TABLE_END = re.compile(r"[一二三四五六七八九十]+、|[。；;，,:：]$")
+INLINE_TABLE_UNIT_REACH = 40  # characters before the head where the table's caption states its unit
 # the unit a table states above it ("金额单位：万元", "单位:元"), and the unit when it states none
 DEFAULT_MONEY_UNIT = DEFAULT_CURRENCY_UNIT
 MONEY_UNIT_STATEMENT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|亿元|元)")

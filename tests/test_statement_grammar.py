@@ -862,6 +862,35 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "a_bare_side_word_names_the_side_of_the_totals",
+        "SIDE_SUBJECT SIDE_TOPICS",
+        "（一）收入支出决算总体情况说明\n本部门2031年度收入总计120.00万元，支出总计110.00万元。与2030年决算数相比，收入增加"
+        "12.00万元、增长11.11%，主要原因是项目增加。支出增加8.00万元，增长7.84%，主要原因是增人增资。",
+        {(GT_R, "actual", None, 120.0), (GT_E, "actual", None, 110.0), (GT_R, "yoy_delta", None, 12.0),
+         (GT_R, "yoy_pct", None, 11.11), (GT_E, "yoy_delta", None, 8.0), (GT_E, "yoy_pct", None, 7.84)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "a_side_word_inside_a_label_is_the_label",
+        "SIDE_SUBJECT",
+        "2031年本年收入合计50.00万元，其中：其他收入增加2.00万元。",
+        {("revenue_current_year", "actual", None, 50.0)},
+        absent={(GT_R, "yoy_delta", None, 2.0), ("revenue_current_year", "yoy_delta", None, 2.0)},
+    ),  # fmt: skip
+    case(
+        "the_unit_named_before_its_revenue_and_expenditure",
+        "STATEMENT_LABELS",
+        "二、测试卫生院2031年度部门决算情况说明\n2031年度，测试卫生院单位支出为88.1234万元。其中：基本支出50.0000万元。",
+        {("expenditure_current_year", "actual", None, 88.1234), ("expenditure_basic", "actual", None, 50.0)},
+    ),  # fmt: skip
+    case(
+        "a_label_split_by_a_quote_and_a_space",
+        "STATEMENT_LABELS",
+        "测试法院 2031 年度一般公共预算财政拨款“三公” 经费支出预算为 30 万元，支出决算为 27.5 万元，完成预算的 91.7%。",
+        {("three_public_total", "budget", None, 30.0), ("three_public_total", "actual", None, 27.5),
+         ("three_public_total", "execution_rate_pct", None, 91.7)},
+    ),  # fmt: skip
+    case(
         "an_amount_in_yi_written_with_wan",
         "WAN_IN_YI",
         "据财政部消息，2031年全国政府采购规模为3万4993.1亿元，较上年减少1405.9亿元，下降3.9%。",
@@ -909,6 +938,22 @@ def test_a_change_compared_with_nothing_is_read_but_flagged() -> None:
     }
     assert changes["official_reception"] < 0.5
     assert changes["outbound_travel"] >= 0.5
+
+
+def test_a_change_carried_from_a_sentence_of_several_figures_is_flagged() -> None:
+    """"收入总计A，支出总计B。与上年相比，增加C" does not say which total grew: the change is read for the last one
+    (as before) but weakly, so the scorer flags it; after a sentence of one figure it is read as before."""
+    doc = normalize(
+        "（一）收入支出决算总体情况\n2031年度收入总计60.00万元，支出总计58.00万元。与上年相比，增加3.00万元，增长5.45%。"
+        "\n（二）公务接待费\n2031年度公务接待费2.00万元。与上年相比，减少0.40万元。"
+    )
+    changes = {
+        c.item.key: c.specificity
+        for c in RulesExtractor().extract(doc, chunk(doc)).candidates
+        if isinstance(c.item, Figure) and c.item.measure == "yoy_delta"
+    }
+    assert changes[GT_E] < 0.5
+    assert changes["official_reception"] >= 0.5
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
