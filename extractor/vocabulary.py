@@ -728,6 +728,8 @@ LINK_MAX = 30  # characters between a label (or the figure's last number) and it
 # Labels are compared loosely: these characters may stand between any two characters of a label or be missing
 # ("三公”经费", "“三公”经费", "三公经费"); full- and half-width parentheses are the same.
 LABEL_OPTIONAL_CHARS = "“”\"、 "
+# A qualifier in parentheses that may interrupt a label: "公务用车（含执勤执法用车）运行支出" names the running costs.
+LABEL_QUALIFIER = re.compile(r"[（(](?:含|包括|不含)[^（()）]{1,16}[）)]")
 LABEL_EQUIVALENT_CHARS: dict[str, str] = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]"}
 
 # Counts of the statements (国有资产占用情况, 预算绩效管理情况): the performance-management project counts by their

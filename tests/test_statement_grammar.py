@@ -891,6 +891,14 @@ CASES = [
          ("three_public_total", "execution_rate_pct", None, 91.7)},
     ),  # fmt: skip
     case(
+        "a_label_a_qualifier_interrupts",
+        "LABEL_QUALIFIER",
+        "（二）公务用车购置及运行费支出12.00万元。其中：公务用车购置支出0万元，年末公务用车保有量5辆。公务用车（含执勤执法用车）"
+        "运行支出12.00万元，主要用于机要文件交换。",
+        {("vehicle_total", "actual", None, 12.0), ("vehicle_purchase", "actual", None, 0.0),
+         ("vehicle_operation", "actual", None, 12.0)},
+    ),  # fmt: skip
+    case(
         "an_amount_in_yi_written_with_wan",
         "WAN_IN_YI",
         "据财政部消息，2031年全国政府采购规模为3万4993.1亿元，较上年减少1405.9亿元，下降3.9%。",

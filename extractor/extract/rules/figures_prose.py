@@ -20,7 +20,7 @@ from typing import Any
 from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
-from extractor.extract.rules.labels import LABEL_RE, SUB_LABELS, find_labels, label_pattern
+from extractor.extract.rules.labels import LABEL_RE, SUB_LABELS, find_labels, find_labels_across, label_pattern
 from extractor.extract.rules.meta import report_year
 from extractor.normalize import Normalized
 from extractor.vocabulary import (
@@ -664,7 +664,7 @@ def _events(s: str, section: str) -> list[_Event]:
     wholes = [(m.start(), m.end()) for m in SHARE_SPAN.finditer(s)] + [
         (m.start(), m.end()) for m in CAPTION.finditer(s)
     ]
-    for label in find_labels(s, section):
+    for label in find_labels_across(s, section):
         if any(a <= label.start < b for a, b in wholes):
             continue  # "占本年支出合计的98.29%": the label names the whole, not a new figure
         if PURPOSE_CLAUSE.search(s[max(0, label.start - 30) : label.start]):

@@ -15,6 +15,7 @@ from extractor.vocabulary import (
     GENERIC_LABELS,
     LABEL_EQUIVALENT_CHARS,
     LABEL_OPTIONAL_CHARS,
+    LABEL_QUALIFIER,
     OTHER_BUDGET_QUALIFIERS,
     SECTION_LABELS,
     STATEMENT_LABELS,
@@ -22,7 +23,7 @@ from extractor.vocabulary import (
 )
 from schemas.catalog import COUNT_KEYS, FIGURE_KEYS, SUBJECT_KEYS
 
-__all__ = ["LABELS", "LABEL_RE", "SUB_LABELS", "LabelMatch", "find_labels", "label_pattern"]
+__all__ = ["LABELS", "LABEL_RE", "SUB_LABELS", "LabelMatch", "find_labels", "find_labels_across", "label_pattern"]
 
 # up to two: a closing quote and the space a PDF's text puts after it ("“三公” 经费")
 _OPTIONAL_BETWEEN = "[" + re.escape(LABEL_OPTIONAL_CHARS) + r"\s]{0,2}"
@@ -98,3 +99,25 @@ def find_labels(text: str, section: str = "") -> list[LabelMatch]:
         if heading in section:
             return finder.find(text)
     return _FINDER.find(text)
+
+
+def find_labels_across(text: str, section: str = "") -> list[LabelMatch]:
+    """Catalog labels in `text` as `find_labels` finds them, and the labels a qualifier in parentheses interrupts
+    ("公务用车（含执勤执法用车）运行支出": `LABEL_QUALIFIER`), each at its span in `text` (the qualifier inside it)."""
+    found = find_labels(text, section)
+    cuts = list(LABEL_QUALIFIER.finditer(text))
+    if not cuts:
+        return found
+    kept: list[int] = []  # the offset in `text` of each character kept
+    at = 0
+    for cut in cuts:
+        kept.extend(range(at, cut.start()))
+        at = cut.end()
+    kept.extend(range(at, len(text)))
+    compact = "".join(text[i] for i in kept)
+    spans = {(m.start, m.end) for m in found}
+    for m in find_labels(compact, section):
+        start, end = kept[m.start], kept[m.end - 1] + 1
+        if (start, end) not in spans and not any(a <= start < b or a < end <= b for a, b in spans):
+            found.append(LabelMatch(start, end, m.keys, m.label))
+    return sorted(found, key=lambda m: m.start)
