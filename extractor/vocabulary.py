@@ -503,6 +503,9 @@ OTHER_ITEMS: tuple[str, ...] = (
     "货物、工程、服务政府采购规模", "货物、工程、服务采购规模",
 )  # fmt: skip
 
+# The opening of a reason ("…增加的主要原因是购置设备支出12万元", "原因为…"): a number after it, before the next label,
+# is the reason's, not the figure's.
+REASON_OPENER = re.compile(r"原因(?:主要)?(?:是|为|在于)|主要是由于|主要由于|是因为")
 # A clause that names another cost than the label's ("，另外劳务费增加 3 万元", "，差旅费支出增加 2.10 万元").
 OTHER_COST = re.compile(r"[，,；;]\s*(?:另外|其中|同时|此外)?\s*[\u4e00-\u9fff]{1,14}?(?:费用?|经费)(?:支出)?\s*(?:增加|减少|为|是|支出|共)?\s*$")
 
@@ -614,8 +617,9 @@ CONTINUES_FIGURE = re.compile(r"^\s*(?:较|与|比|同比)")
 CONTINUES_COMPARISON = re.compile(r"^\s*其中")
 # A change whose subject is one side of the accounts, named by the bare word right before its verb ("与上年决算数相比，
 # 收入增加A万元…。支出增加B万元…"): it is the figure of that side stated last (the side's keys: the catalog's revenue and
-# expenditure topics). Not inside a label ("其他收入增加", "本年支出减少": a character before the word).
-SIDE_SUBJECT = re.compile(r"(?<![\u4e00-\u9fff])(收入|支出)(?=\s*(?:增加|减少|增长|下降|降低|上升))")
+# expenditure topics). Not inside a label ("其他收入增加", "本年支出减少": a character before the word), and only before
+# its number ("支出增加的主要原因是…" names no change).
+SIDE_SUBJECT = re.compile(r"(?<![\u4e00-\u9fff])(收入|支出)(?=\s*(?:增加|减少|增长|下降|降低|上升)了?\s*\d)")
 SIDE_TOPICS: dict[str, str] = {"收入": "revenue", "支出": "expenditure"}
 # A sentence that only names a figure, as a heading does: "（3）公务接待费支出情况。" (its figures follow).
 HEADING_SENTENCE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]?\s*[^，,；;\d]{2,24}?情况(?:说明)?\s*[。]?\s*$")

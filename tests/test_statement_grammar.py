@@ -872,10 +872,12 @@ CASES = [
     ),  # fmt: skip
     case(
         "a_side_word_inside_a_label_is_the_label",
-        "SIDE_SUBJECT",
-        "2031年本年收入合计50.00万元，其中：其他收入增加2.00万元。",
-        {("revenue_current_year", "actual", None, 50.0)},
+        "SIDE_SUBJECT REASON_OPENER",
+        "本部门2031年度支出总计80.00万元。与上年相比，支出增加的主要原因是购置设备支出12.00万元。2031年本年收入合计50.00万元，"
+        "其中：其他收入增加2.00万元。",
+        {("revenue_current_year", "actual", None, 50.0), (GT_E, "actual", None, 80.0)},
         absent={(GT_R, "yoy_delta", None, 2.0), ("revenue_current_year", "yoy_delta", None, 2.0)},
+        absent_values=(12.0,),
     ),  # fmt: skip
     case(
         "the_unit_named_before_its_revenue_and_expenditure",

@@ -109,6 +109,7 @@ from extractor.vocabulary import (
     PRIOR_YEAR_LABEL,
     PURPOSE_CLAUSE,
     PURPOSE_SPAN,
+    REASON_OPENER,
     SCOPE_UNIT,
     SETTLED_YEAR_FAR,
     SHARE,
@@ -544,7 +545,7 @@ def _linked(s: str, state: _State, start: int) -> bool:
     if OTHER_COST.search(s[state.last_end : start]):
         state.keys = ()  # "…在公用经费中列支，另外劳务费增加 3 万元": the amount is another cost's
         return False
-    return True
+    return REASON_OPENER.search(s[max(0, state.last_end) : start]) is None  # "…主要原因是购置设备支出12万元"
 
 
 def _read_amount(doc: Normalized, sentence: _Sentence, state: _State, start: int, end: int, payload: Any,
