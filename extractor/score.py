@@ -65,6 +65,10 @@ _REASONS = {
     "project_name_unsure": "the project's name is a label: the form's columns may be mistaken and this row may belong "
     "to another project or to none",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
+    "subject_guessed": "the sentence does not say whose figure this is: it was read as the last figure of the sentence "
+    "before, which stated several",
+    "basis_guessed": "the sentence does not say what this change is compared with: it was read as the change on last "
+    "year",
 }
 _ROW_CELLS = ("name", "target", "actual", "weight", "score", "deviation_reason")
 
@@ -162,7 +166,9 @@ def _from_support(support: Support) -> _Field:
             state.cap(0.2, flag)
         elif flag in ("not_a_percent", "glued_number"):
             state.cap(0.4, flag)
-        elif flag in ("fuzzy_evidence", "unsure_split"):
+        elif flag in ("fuzzy_evidence", "unsure_split", "basis_guessed") or (
+            flag == "subject_guessed" and support.places < 2  # (another place stating the same value settles whose it is)
+        ):
             state.cap(0.6, flag)
     return state
 

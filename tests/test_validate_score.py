@@ -339,3 +339,15 @@ def test_a_project_named_by_a_torn_label_is_held() -> None:
                     projects=[Project(name=n, evidence=Evidence(quote=n)) for n in names])  # fmt: skip
     held = [_name_is_label(record, f"/projects/{i}/name") for i in range(len(names))]
     assert held == [True, True, True, False, False]  # a label's first three characters or more; two are a word
+
+
+def test_a_figure_whose_subject_or_basis_was_guessed_is_flagged_with_its_reason() -> None:
+    from extractor.reconcile import Support
+    from extractor.score import DEFAULT_THRESHOLD, _from_support
+
+    for flag in ("subject_guessed", "basis_guessed"):
+        state = _from_support(Support(sources={"rules"}, specificity=0.8, flags=[flag]))
+        assert state.confidence < DEFAULT_THRESHOLD and state.flags == [flag]
+    assert _from_support(Support(sources={"rules"}, specificity=0.8)).confidence >= DEFAULT_THRESHOLD
+    # another place stating the same value settles whose figure it is
+    assert _from_support(Support(sources={"rules"}, specificity=0.8, places=2, flags=["subject_guessed"])).flags == []

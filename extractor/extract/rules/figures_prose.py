@@ -156,7 +156,9 @@ _YEAR_ON_YEAR = COMPARISON_MEASURES["last_year"]  # the measures of a change aga
 _YOY_AMOUNT, _YOY_PERCENT = _YEAR_ON_YEAR if _YEAR_ON_YEAR is not None else ("yoy_delta", "yoy_pct")
 _YEAR_ON_YEAR_MEASURES = frozenset((_YOY_AMOUNT, _YOY_PERCENT))
 _VALUES = ("amount", "percent", "pair")
-_WEAK_CHANGE = 0.45  # the specificity of a change the sentence compares with nothing: flagged for review
+# The flags of a figure whose sentence leaves a guess, for the reviewer (`extractor.score` caps them under the threshold):
+SUBJECT_GUESSED = "subject_guessed"  # the sentence does not say whose figure it is (see `_carried`)
+BASIS_GUESSED = "basis_guessed"  # the sentence does not say what the change is compared with (read as year on year)
 _NAMED_BUDGET_REACH = 32  # characters before a percent that may name the budget it is a ratio to
 _TOPIC_TOTAL = {key: TOPIC_TOTALS[topic] for topic, (keys, _) in FIGURE_TOPICS.items() if topic in TOPIC_TOTALS for key in keys}
 _TOPIC_WORDINGS = frozenset(TOPIC_TOTAL_WORDINGS)
@@ -183,6 +185,7 @@ class _State:
     default_measure: str = "actual"  # an amount's measure where its words name none ("budget" for a budget's parts)
     weak_change: bool = False  # the last change read had no comparison of its own in the sentence
     scope: str | None = None  # the unit the figure is of, in a text about several units
+    guessed: bool = False  # the figure was carried from a sentence that stated several: whose it is, is a guess
     prior: bool = False  # the label names last year's figure: its amounts and rates are no figures, and its changes
     # are the report's only where the sentence also states this year's figure ("2031年…120万元，2030年…100万元，增加20万元")
 
@@ -330,13 +333,12 @@ def _carried(s: str, previous: _State | None, told: tuple[tuple[str, ...], ...] 
     """The previous sentence's figure when this sentence goes on with it: it starts with a comparison
     ("较上年增加…") or the previous one only named the figure, as a heading does. Where the previous sentence stated
     several figures ("收入总计A万元，支出总计B万元。与上年相比，增加…"), which one goes on is a guess (its last one):
-    read, but held for review."""
+    read, and flagged `subject_guessed` for review."""
     if previous is None or not previous.keys or previous.subject is not None:
         return None
     if CONTINUES_FIGURE.match(s) or previous.specificity < 0:
         several = len(set(told)) > 1 and previous.specificity >= 0
-        return _State(keys=previous.keys, label_end=0, last_end=0, label_start=0,
-                      specificity=_WEAK_CHANGE if several else 0.8)  # fmt: skip
+        return _State(keys=previous.keys, label_end=0, last_end=0, label_start=0, specificity=0.8, guessed=several)
     return None
 
 
@@ -908,7 +910,7 @@ def _percent_measure(between: str, keys: tuple[str, ...] = ()) -> tuple[str | No
 def _emit(doc: Normalized, sentence: _Sentence, state: _State, keys: tuple[str, ...], measure: str,
           values: tuple[float, ...], unit: str, start: int, end: int) -> Iterator[Candidate]:  # fmt: skip
     s = sentence.text
-    specificity = min(state.specificity, _WEAK_CHANGE) if state.weak_change else state.specificity
+    flags = [flag for flag, on in ((SUBJECT_GUESSED, state.guessed), (BASIS_GUESSED, state.weak_change)) if on]
     state.weak_change = False
     quote_start = max(0, min(state.label_end - 30, start))
     label_start = _label_start(s, state, start)
@@ -922,8 +924,8 @@ def _emit(doc: Normalized, sentence: _Sentence, state: _State, keys: tuple[str, 
             sentence.stated.add(key)
         figure = Figure(key=key, measure=measure, subject=state.subject, value=value, unit=unit, scope=state.scope,  # type: ignore[arg-type]
                         evidence=evidence)  # fmt: skip
-        yield Candidate(item=figure, source="rules", rule=f"sentence:{measure}", specificity=specificity,
-                        chunk_id=sentence.chunk_id)  # fmt: skip
+        yield Candidate(item=figure, source="rules", rule=f"sentence:{measure}", specificity=state.specificity,
+                        chunk_id=sentence.chunk_id, flags=list(flags))  # fmt: skip
 
 
 def _label_start(s: str, state: _State, start: int) -> int | None:
