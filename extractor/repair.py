@@ -4,8 +4,8 @@ In: the decoded source text. Out: `Repaired`, the repaired text and, for every c
 of the input character it came from (one extra entry at the end). Every repair either puts one character
 in the place of one (`substitute`: look-alike glyphs, odd spaces, full-width digits and letters, traditional
 script to simplified, OCR letters inside numbers, the budget terms of a text run through a synonym spinner) or deletes characters (`dropped_spans`: zero-width
-characters, pinyin glosses after characters, comments, scripts and styles of web pages, spaces inside
-numbers). So the map is exact and strictly increasing, and `normalize` composes it with its own. `ground.fold` applies the same repairs, so a quote
+characters, pinyin glosses after characters, comments, scripts and styles of web pages, a table's box-drawn rule lines,
+spaces inside numbers). So the map is exact and strictly increasing, and `normalize` composes it with its own. `ground.fold` applies the same repairs, so a quote
 copied from a traditional or damaged source is compared as the normalized text reads it.
 
 Simplified text with none of these artifacts goes through a handful of C-level scans and is returned as is.
@@ -34,6 +34,13 @@ GLYPHS: dict[str, str] = {
 GLYPHS.update({chr(0xFF10 + k): str(k) for k in range(10)})  # full-width digits
 GLYPHS.update({chr(0xFF21 + k): chr(0x41 + k) for k in range(26)})  # full-width capitals
 GLYPHS.update({chr(0xFF41 + k): chr(0x61 + k) for k in range(26)})  # full-width small letters
+# A converter's table drawn with box-drawing characters: a vertical bar is a cell's edge, as "|" is; a line drawn of
+# rules and corners alone ("├────┼────┤", "┏━━━┳━━━┓") is no text and goes with its line break (`rule_lines`).
+BOX_BARS = "│┃┆┇┊┋║╎╏"
+GLYPHS.update(dict.fromkeys(BOX_BARS, "|"))
+_BOX = "\u2500-\u257f"  # the box-drawing block
+_BOX_CHAR = re.compile(f"[{_BOX}]")
+_RULE_LINE = re.compile(f"^[ \\t]*[{_BOX}][{_BOX}|= \\t]*(?:\\n|\\Z)", re.MULTILINE)
 _GLYPH_TABLE = str.maketrans(GLYPHS)
 _GLYPH_CHARS = re.compile("[" + re.escape("".join(GLYPHS)) + "]")
 
@@ -148,7 +155,7 @@ def dropped_spans(original: str, substituted: str) -> list[tuple[int, int]]:
 def hidden_spans(text: str) -> list[tuple[int, int]]:
     """Spans of characters that are no text: invisible characters, pinyin glosses after characters, and the
     comments, scripts and styles of a web page (with their tags)."""
-    spans = [m.span() for m in _INVISIBLE.finditer(text)]
+    spans = [m.span() for m in _INVISIBLE.finditer(text)] + rule_lines(text)
     if _HIDDEN_TAG.search(text):
         spans += [m.span() for m in _HIDDEN_MARKUP.finditer(text)]
     for opening in _GLOSS_OPEN.finditer(text):
@@ -157,6 +164,14 @@ def hidden_spans(text: str) -> list[tuple[int, int]]:
         if gloss and _is_pinyin(gloss.group(1)):
             spans.append(gloss.span())
     return spans
+
+
+def rule_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines a converter drew of box-drawing rules and corners alone, each with its line break (the bars
+    on them already made "|" by `substitute`, or not yet: both are read)."""
+    if not _BOX_CHAR.search(text):
+        return []
+    return [m.span() for m in _RULE_LINE.finditer(text) if m.end() > m.start()]
 
 
 def number_spaces(original: str, substituted: str) -> list[tuple[int, int]]:
@@ -220,7 +235,7 @@ def _script() -> _Script:
     table = {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
     suspect = "".join(table) + "".join(GLYPHS) + "".join(OCR_DIGITS) + "".join(w[0] for w in OCR_LOOKALIKE_WORDS)
     suspect += "".join(w[0] for w in SPUN_WORDS)
-    artifact = suspect + INVISIBLE + "(\uff08<"
+    artifact = suspect + INVISIBLE + "(\uff08<" + "".join(map(chr, range(0x2500, 0x2580)))
     return _Script(
         table,
         re.compile("[" + "".join(table) + "]"),

@@ -254,6 +254,8 @@ _HEADERLESS = {
     "cells": _cannot("a cell a line without the indicator header: no reader knows where a row ends"),
     "barred": _cannot("a cell a line closed by bars, without the indicator header: no reader knows where a row ends"),
     "opened": _cannot("rows opened by a lone bar, without the indicator header: no row comes back"),
+    "boxcells": _cannot("a cell a line with box-drawn bars between cells, without the indicator header: no reader "
+                        "knows where a row ends"),
     "spaced": _FORM_LAYOUTS["spaced"],
     "torn": _FORM_LAYOUTS["torn"],
 }
@@ -281,6 +283,8 @@ _TABLE_LAYOUTS = {
                       "not (the cells reader takes the opening bars for empty cells)"),
     "rowlines": _cannot("final-accounts tables a row a line, cells parted by single spaces: no reader parts their rows' "
                         "labels from their amounts (the flat reader takes a line of a dozen cells or more)"),
+    "boxcells": _cannot("a cell a line with box-drawn bars between cells: the 支出决算表 with its codes under a header "
+                        "of two rows does not come back (as in `opened`); its figures in other tables do"),
     "csv": _cannot("a 收入支出决算总表 saved as CSV (收入 | 支出 halves side by side): its totals and carry-overs are not "
                    "read from the quoted reader's grid; the other tables come back"),
 }

@@ -20,6 +20,10 @@ text, lines joined by "\\n", the grid's title on a line above it. The layouts:
   between rows now and then.
 - `csv`: a spreadsheet saved as CSV: every cell quoted (a quote inside doubled), cells parted by commas, a row a
   line; a line break inside a cell stays inside its quotes.
+- `boxed`: a table a converter drew with box-drawing characters: `│ a │ b │` rows with a rule line between them
+  (`├────┼────┤`), corners above and below (`┌──┬──┐`, `└──┴──┘`); a line break inside a cell breaks the row's line.
+- `boxcells`: one cell a line with the converter's bars left in: each cell closed by a line of its own holding a bar
+  (`┃` or `│`), an empty cell a lone bar, rows parted by a rule line (`━━━━`, `────`).
 - `scraped`: a Word form as a document-sharing site shows it: the site's sentence about the file first, then each
   page of the form on one line opened by the page's number ("1、" with the form's title, "2、", …), non-empty cells
   separated by a space.
@@ -37,13 +41,14 @@ from eval.zoo.labels import PAGE_NUMBERS, SITE_FURNITURE
 
 LAYOUTS: tuple[str, ...] = (
     "tsv", "pipe", "pipe_inner", "markdown", "html", "cells", "barred", "opened", "spaced", "aligned", "flat", "torn",
-    "scraped", "csv", "rowlines",
+    "scraped", "csv", "rowlines", "boxed", "boxcells",
 )  # fmt: skip
 _GAP = 3  # spaces between aligned columns
 _TORN_WIDTH = (7, 12)  # characters per line of a wrapped cell in torn PDF text
 _PAGE_EVERY = 14  # rows between page numbers
 _SCRAPED_PAGE = (3, 7)  # table rows on one page of a scraped form
-_TITLE_INSIDE = frozenset({"scraped"})  # layouts that write the grid's title inside their first line
+_TITLE_INSIDE = frozenset({"scraped"})
+_BOX_RULE = 6  # rule characters a column in `boxed`  # layouts that write the grid's title inside their first line
 
 
 def write(grid: Grid, layout: str, seed: int = 0, page_numbers: bool = False) -> str:
@@ -125,6 +130,23 @@ def _opened(grid: Grid, rng: random.Random) -> _Written:
 
 def _spaced(grid: Grid, rng: random.Random) -> _Written:
     return [], ["\n\n".join(row) + "\n" for row in grid.matrix(grid.centered)], []
+
+
+def _boxed(grid: Grid, rng: random.Random) -> _Written:
+    matrix = grid.matrix(grid.centered)
+    if not matrix:
+        return [], [], []
+    segments = ["─" * _BOX_RULE for _ in matrix[0]]
+    rule = "├" + "┼".join(segments) + "┤"
+    rows = ["│" + "│".join(row) + "│" for row in matrix]
+    body = [row + "\n" + rule if r < len(rows) - 1 else row for r, row in enumerate(rows)]
+    return ["┌" + "┬".join(segments) + "┐"], body, ["└" + "┴".join(segments) + "┘"]
+
+
+def _boxcells(grid: Grid, rng: random.Random) -> _Written:
+    bar, rule = rng.choice((("┃", "━"), ("│", "─")))
+    rows = ["\n".join(f"{cell}\n{bar}" if cell.strip() else bar for cell in row) for row in grid.matrix(grid.centered)]
+    return [], [row + "\n" + rule * _BOX_RULE * 4 for row in rows], []
 
 
 def _csv(grid: Grid, rng: random.Random) -> _Written:
@@ -217,5 +239,7 @@ _WRITERS: dict[str, Callable[[Grid, random.Random], _Written]] = {
     "scraped": _scraped,
     "csv": _csv,
     "rowlines": _rowlines,
+    "boxed": _boxed,
+    "boxcells": _boxcells,
 }
 assert set(_WRITERS) == set(LAYOUTS)

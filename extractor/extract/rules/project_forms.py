@@ -328,7 +328,8 @@ def parse_form(doc: Normalized, chunk: Chunk) -> tuple[Project, list[Row]] | Non
         return None
     name, code = _name_code(lines[head].text)
     if not name:  # the label on a line of its own (one cell per line): the name is the next line (and its wraps)
-        at = next((k for k in range(head + 1, min(head + 3, len(lines))) if lines[k].text.strip()), None)
+        # (lines of empty cells between them: a label merged over two columns, bars left for empty cells)
+        at = next((k for k in range(head + 1, min(head + _NAME_AHEAD, len(lines))) if lines[k].text.strip()), None)
         following = _wrapped(lines, at) if at is not None else ""
         following = "" if is_label(following.split("\t")[0]) else following  # (a header's cell after an empty label)
         name, code = _name_code(FORM_NAME_LABEL.match(lines[head].text).group() + following)  # type: ignore[union-attr]
@@ -392,6 +393,7 @@ def _name_code(text: str) -> tuple[str | None, str | None]:
     return rest or None, None
 
 
+_NAME_AHEAD = 6  # lines after a name label on a line of its own that its name is looked for in (empty ones skipped)
 _HEAD_LINES = 12  # lines of a form's head its parties are looked for in
 
 
