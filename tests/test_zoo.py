@@ -250,6 +250,26 @@ def test_forms_come_back_through_every_damage(damage: str, seed: int) -> None:
     _round_trip(synthetic_record(seed, figures=False), "tsv", damage=(damage,), seed=seed)
 
 
+_PAGED = {
+    **_FORM_LAYOUTS,
+    "opened": _cannot("rows opened by a lone bar, the header printed again: the cells reader takes the repeated header "
+                      "for a table of its own and loses a row after it"),
+    "boxcells": _cannot("a cell a line with box-drawn bars, the header printed again: where the break falls inside a "
+                        "row of empty level cells the header's words are cut into a row"),
+    "flat": _cannot("a form flattened into one line, the header printed again: a reason cell before the repeated header "
+                    "is taken for the next row's name"),
+}
+
+
+@pytest.mark.parametrize("layout", [pytest.param(x, marks=_PAGED.get(x, ())) for x in LAYOUTS])
+@FAST
+@given(seed=seeds)
+def test_forms_split_over_pages_come_back(layout: str, seed: int) -> None:
+    """The indicator table over two pages: a page number, the header printed again, a level cell merged over the
+    break written on the first page only (its rows on the next page carry it: `indicator_table._repeated`)."""
+    _round_trip(synthetic_record(seed, figures=False), layout, damage=("paged",), seed=seed)
+
+
 _HEADERLESS = {
     "cells": _cannot("a cell a line without the indicator header: no reader knows where a row ends"),
     "barred": _cannot("a cell a line closed by bars, without the indicator header: no reader knows where a row ends"),

@@ -5,7 +5,9 @@ Two kinds, applied at two moments:
   column prints it), `torn_labels` (a label cell torn in the middle: "一级" / "指标") and `centered` (a cell merged
   over rows written in its middle row, as PDF text places it, not its first; HTML keeps its spans) and
   `headerless` (the indicator table's header words lost: its header on a page the text does not hold, or a
-  converter that dropped it; the rows must be read by what their cells are);
+  converter that dropped it; the rows must be read by what their cells are) and `paged` (the indicator table
+  split over two pages: its header printed again at the top of the next page, a level cell merged over the break
+  written on the first page only, its rows on the next page left empty);
 - text damage, on the written text after the layout: `page_numbers` (a page-number line between rows: the
   layouts insert it, see `layouts.write`), `fullwidth` (full-width digits and ％), `thousands` (thousands
   separators in amounts: 1,234.56), `nbsp` (non-breaking spaces for spaces and for empty lines) and
@@ -21,12 +23,14 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from dataclasses import replace
+
 from eval.zoo.grid import Cell, Grid
 from eval.zoo.labels import INDICATOR_HEADERS
 
 _INDICATOR_WORDS = frozenset(word for words in INDICATOR_HEADERS.values() for word in words)
 
-CELL_DAMAGE: tuple[str, ...] = ("wrap", "torn_labels", "centered", "headerless")
+CELL_DAMAGE: tuple[str, ...] = ("wrap", "torn_labels", "centered", "headerless", "paged")
 TEXT_DAMAGE: tuple[str, ...] = ("page_numbers", "fullwidth", "thousands", "nbsp", "traditional")
 DAMAGES: tuple[str, ...] = CELL_DAMAGE + TEXT_DAMAGE
 _WRAP_OVER = 12  # a cell longer than this wraps
@@ -54,6 +58,8 @@ def damage_grid(grid: Grid, damage: frozenset[str], rng: random.Random) -> Grid:
 
     if "headerless" in damage:
         grid = _headerless(grid)
+    if "paged" in damage:
+        grid = _paged(grid)
 
     def change(cell: Cell) -> Cell:
         text = cell.text
@@ -72,6 +78,31 @@ def _headerless(grid: Grid) -> Grid:
     """The grid with its indicator header rows' words emptied (a row that names the indicator's name column)."""
     rows = [[cell.with_text("") if cell.header and cell.text in _INDICATOR_WORDS else cell for cell in row]
             if any(cell.text in INDICATOR_HEADERS["name"] for cell in row) else row for row in grid.rows]  # fmt: skip
+    return Grid(rows=rows, title=grid.title, centered=grid.centered)
+
+
+def _paged(grid: Grid) -> Grid:
+    """The grid with its indicator header row printed again inside the middle of the level cells merged over rows,
+    after its first row: the page breaks there. Every cell merged over the break ends at it; what it covered
+    on the next page is an empty cell of the same span (a merged cell's text is printed on its first page only)."""
+    placed = grid.placed()
+    header = next((r for r, row in enumerate(grid.rows) if any(c.text in INDICATOR_HEADERS["name"] for c in row)), None)
+    if header is None:
+        return grid
+    starts = sorted({r for r, _, cell in placed if r > header and cell.rowspan > 1})  # merged level cells' first rows
+    if not starts:
+        return grid
+    at = starts[len(starts) // 2] + 1  # the page breaks inside the middle one, after its first row
+    rows: list[list[Cell]] = [list(row) for row in grid.rows]
+    carried: list[tuple[int, Cell]] = []  # (column, the empty rest of a cell merged over the break)
+    for r, c, cell in placed:
+        if r < at < r + cell.rowspan:
+            k = next(i for i, other in enumerate(rows[r]) if other is cell)
+            rows[r][k] = replace(cell, rowspan=at - r)
+            carried.append((c, Cell("", rowspan=r + cell.rowspan - at)))
+    again = [replace(cell, rowspan=1) for cell in grid.rows[header]]
+    after = sorted([(c, cell) for r, c, cell in placed if r == at] + carried, key=lambda pair: pair[0])
+    rows[at:at + 1] = [again, [cell for _, cell in after]]
     return Grid(rows=rows, title=grid.title, centered=grid.centered)
 
 

@@ -46,6 +46,7 @@ from extractor.vocabulary import (
     HEADER_NOTE_CLOSE,
     HEADER_NOTE_OPEN,
     HEADER_NOTE_OPENING,
+    INDICATOR_BLOCK_CELLS,
     INDICATOR_END_OF_TABLE,
     INDICATOR_NUMBERING,
     LEVEL1_INDICATORS,
@@ -310,9 +311,11 @@ def body_end(tokens: Sequence[Token], header: Header) -> int:
     label, or the next header."""
     for k in range(header.end, len(tokens)):
         text = tokens[k].text
-        if text and (INDICATOR_END_OF_TABLE.match(text) or TABLE_NOTE.match(text) or FORM_START.match(text) or FORM_TITLE.match(text)
-                     or (k > header.end and header_at(tokens, k) is not None)):  # fmt: skip
+        if text and (INDICATOR_END_OF_TABLE.match(text) or TABLE_NOTE.match(text) or FORM_START.match(text) or FORM_TITLE.match(text)):
             return k
+        if text and k > header.end and header_at(tokens, k) is not None:
+            # (the header printed again on the next page opens with its block label, 绩效指标, merged over the rows)
+            return k - 1 if tokens[k - 1].text in INDICATOR_BLOCK_CELLS and k - 1 > header.end else k
         if header.kind in LABEL_KINDS and text in _NATIONAL_LEVELS:
             return k  # a form's indicator rows after its budget block (their header lost): no label of an amount
     return len(tokens)

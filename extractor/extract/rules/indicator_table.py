@@ -99,8 +99,11 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
         for row in table.rows:
             header = starts.get(row.index)
             if header is not None:  # a header of another kind ends the indicator rows; a new one starts again
+                above = reader
                 reader = _Reader(header, table.layout) if header.kind == "indicators" else None
                 readers += [reader] if reader is not None else []
+                if reader is not None and above is not None and _repeated(above, header):
+                    reader.levels = above.levels  # the header printed again on the next page: merged levels go on
             if row.index in header_rows or reader is None or reader.done:
                 continue
             own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
@@ -121,6 +124,13 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
     if not readers:  # no indicator header in the form's text (its page starts below it): the template's columns
         rows = [row for table in tables for row in template_rows(table)]
     return rows
+
+
+def _repeated(above: _Reader, header: Header) -> bool:
+    """Whether an indicator header repeats the one whose rows were being read, which has not ended (no 合计, 总分 or
+    评价结论 yet): the table goes on over a page break, so a level cell merged across the break, left empty in the
+    next page's first rows, still holds."""
+    return not above.done and bool(above.rows) and set(above.header.roles) == set(header.roles)
 
 
 def _opens_with_level(placed: dict[str, Cell]) -> bool:

@@ -45,14 +45,13 @@ class RowLinesReader:
         # a table a row a line opens with its header, torn over a few lines but most of its words on one with the
         # name's (torn PDF text writes a header word or two a line); or, headerless, with a row: a level, its name,
         # its values
-        headed = any(len(named := named_roles(line.text)) >= _MIN_HEADER_WORDS and "name" in named
-                     for line in lines[at : at + _HEADER_LINES])  # fmt: skip
+        headed = any(_header_line(line.text) for line in lines[at : at + _HEADER_LINES])
         row = len(first) >= _MIN_ROW_CELLS and level_of(first[0].text) is not None and has_digit(lines[at].text)
         budget = header_at(first, 0)  # a form's budget block a row a line: its header whole on its line
         block = budget is not None and budget.kind == "budget" and sum(c is not None for c in budget.columns) >= _MIN_HEADER_WORDS
         if not headed and not row and not block:
             return None
-        tokens, line_of = _stream(lines, at)
+        tokens, line_of = _stream(lines, at, headed)
         if headed or block:
             return _headed(tokens, len(first), line_of, self.layout)
         if not tail_like(tokens):
@@ -94,18 +93,28 @@ def _cells(line: Line) -> list[Token] | None:
     return [piece for t in found if not is_placeholder(t.text) for piece in marked_pieces(t)]
 
 
-def _stream(lines: Sequence[Line], at: int) -> tuple[list[Token], dict[int, int]]:
-    """The cells of the lines from `at` on, up to a line of another layout, and each cell's line (by its start)."""
+def _stream(lines: Sequence[Line], at: int, headed: bool = False) -> tuple[list[Token], dict[int, int]]:
+    """The cells of the lines from `at` on, up to a line of another layout, and each cell's line (by its start). In a
+    table that opens with its header, a later line holding the header's words again is the header printed anew at
+    the top of the next page: no cells of the table's."""
     tokens: list[Token] = []
     line_of: dict[int, int] = {}
     for k in range(at, min(len(lines), at + _MAX_LINES)):
         cells = _cells(lines[k])
         if cells is None:
             break
+        if headed and k >= at + _HEADER_LINES and _header_line(lines[k].text):
+            continue
         for token in cells:
             line_of[token.start] = k
         tokens += cells
     return tokens, line_of
+
+
+def _header_line(text: str) -> bool:
+    """A line that holds an indicator header's words, the name's among them."""
+    named = named_roles(text)
+    return len(named) >= _MIN_HEADER_WORDS and "name" in named
 
 
 def _line_start(tokens: list[Token], line_of: dict[int, int], end: int) -> int:
