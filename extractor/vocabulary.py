@@ -837,6 +837,11 @@ INDICATOR_WORD = "指标"  # a table of a report's indicators names them
 FUNDING_WORD = "资金"  # the funding sections (资金投入/资金到位/资金执行) state the year's budget
 
 # ---- project self-evaluation forms (extract/rules/project_forms.py) --------------------------------------------
+# A budget block's amount written with the form's own unit after it ("3359.62万", "4753.66万元"): the unit goes.
+BUDGET_CELL_UNIT = re.compile(r"(?<=\d)\s*万元?\s*$")
+# A note a scraper or an OCR tool glued before a table's first header cell, ended by a bracket, a colon or a full
+# stop: the header word is the rest ("详情见附件(注：…请以附件为准)一级指标").
+HEADER_AFTER_NOTE = re.compile(r"[。)）:：]([^。)）:：]{2,24})$")
 # The row of a form's budget block that carries the project's whole money ("年度资金总额", "（10分）合计 …").
 FORM_BUDGET_ROW = re.compile(r"^\s*(?:[（(]\s*\d+\s*分\s*[）)]\s*)?(?:年度资金总额|资金总额|总额|合计)(?=[\s\t\d])")
 # The same label as a table cell of its own (the cell holds the label alone, a colon after it or not).
@@ -997,7 +1002,7 @@ COMPARATOR_START = re.compile("|".join(re.escape(word) for word, _ in COMPARATOR
 SIGN_OR_MARK_START = re.compile(r"^\s*(?:[≥≤=<>≠＝＞＜]|" + "|".join(QUALITATIVE_MARKS) + ")")
 QUALITATIVE_MARK = QUALITATIVE_MARKS[0]  # 定性: the target is a scale or words, not a number
 # "指标 3:" before an indicator's name in some tables.
-INDICATOR_NUMBERING = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+INDICATOR_NUMBERING = re.compile(r"^\s*指标\s*\d+\s*(?:[:：]|[.．、](?!\d))\s*")  # "指标1：", "指标2." (not "指标1.5")
 # The template's hint a goal form leaves in a name it filled ("小区居民满意度(≥**%)", "开发数量( ≥**个 )", "补助成本(≤**元/株)"):
 # a comparator, the blanks (** dropped by some converters) and a unit in brackets, no number: no part of the name.
 INDICATOR_NAME_HINT = re.compile(
@@ -1074,7 +1079,10 @@ GROUP_SCORE_AFTER = re.compile(r"[（(]\d+(?:\.\d+)?分?[）)]")
 # A form whose 项目名称 cell is missing or empty names its project in its title: "某某项目绩效自评表", "某某项目支出绩效评价
 # 报告", "关于某某的绩效评价". The name is the title's words before the form's kind (with its 项目); a title that names no
 # project of its own ("2031年度部门预算项目支出绩效自评表", "某某单位XX项目…" of a blank template) names none.
-TITLE_NAMED_PROJECT = re.compile(r"(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?项目)(?:支出)?(?:绩效)?(?:自评|评价)(?:表|报告)")
+TITLE_NAMED_PROJECT = re.compile(r"(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?项目)(?:支出)?(?:绩效)?(?:自评|评价)(?:表|报告|结果)")
+# the year a title reports on, before the project's name ("2031年度某某项目自评结果"): no part of the name ("2031年某某
+# 工程项目" keeps its year: without 度 it dates the project)
+TITLE_REPORT_YEAR = re.compile(r"^\d{4}\s*年度\s*")
 TITLE_ABOUT_PROJECT = re.compile(r"关于(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?)的(?:绩效自评|绩效评价|自评)")
 TITLE_NAME_YEAR = re.compile(r"^\d{4}\s*年度?")
 TITLE_GENERIC_PROJECT = re.compile(
@@ -1128,7 +1136,8 @@ SPUN_WORDS: dict[str, str] = {
 SPUN_MIN = 2
 # A whole unit's form names its unit in a cell the form rules do not read as a name label (the project forms' head has
 # 单位名称 too): 部门名称 / 单位名称 / 单位（盖章）, or in its title ("某县文化馆2031年度部门整体支出绩效自评表").
-UNIT_FORM_TITLE = re.compile(r"整体支出绩效|部门整体绩效|单位整体支出")
+# (a transfer payment's regional self-evaluation, 区域绩效目标自评表, is filed by the unit its 单位名称 cell names)
+UNIT_FORM_TITLE = re.compile(r"整体支出绩效|部门整体绩效|单位整体支出|区域绩效目标自评")
 UNIT_FORM_LABEL = re.compile(
     r"^(?:部门名称|单位名称|部门[（(]单位[）)]名称|单位[（(]盖章[）)]|部门[（(]盖章[）)]|填报单位)[\s|:：]*(?P<unit>[^\s|\t:：]{2,40})"
 )

@@ -21,9 +21,8 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
-
 from dataclasses import replace
+from functools import cache
 
 from eval.zoo.grid import Cell, Grid
 from eval.zoo.labels import INDICATOR_HEADERS

@@ -12,9 +12,17 @@ import re
 
 from extractor.tables.kinds import SENTENCE_STOP, is_sentence, level_of
 from extractor.tables.model import Header, Row, Table
-from extractor.vocabulary import FORM_LABELS, HEADER_GROUP_PARTS, LEVEL_WEIGHT_ROLES, SCORING_LEVEL_HEADS, TABLE_COLUMNS
+from extractor.vocabulary import (
+    FORM_LABELS,
+    HEADER_AFTER_NOTE,
+    HEADER_GROUP_PARTS,
+    LEVEL_WEIGHT_ROLES,
+    SCORING_LEVEL_HEADS,
+    TABLE_COLUMNS,
+)
 
 _SPACE = re.compile(r"\s+")
+_MAX_HEADER_CELL = 24  # characters a header cell holds at most
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 # every (word, role) of each kind, longest word first: a cell takes the longest word it contains
 _WORDS: dict[str, list[tuple[str, str]]] = {
@@ -31,7 +39,10 @@ _ALL_WORDS = frozenset(word for words in _WORDS.values() for word, _ in words)
 def role_of(text: str, kind: str) -> str | None:
     """The role a header cell's text names in a kind of table, or None."""
     squeezed = _SPACE.sub("", text)
-    if not squeezed or len(squeezed) > 24:
+    if len(squeezed) > _MAX_HEADER_CELL:  # a note glued before the table's first header word ("…请以附件为准)一级指标")
+        noted = HEADER_AFTER_NOTE.search(squeezed)
+        squeezed = noted.group(1) if noted is not None else ""
+    if not squeezed or len(squeezed) > _MAX_HEADER_CELL:
         return None
     return next((role for word, role in _WORDS[kind] if word in squeezed), None)
 

@@ -23,6 +23,7 @@ from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.labels import LABEL_RE, SUB_LABELS, find_labels, find_labels_across, label_pattern
 from extractor.extract.rules.meta import report_year
 from extractor.normalize import Normalized
+from extractor.route import carries_project_table
 from extractor.vocabulary import (
     ACTUAL_WORDS,
     ADJUSTED_BUDGET,
@@ -213,8 +214,8 @@ def figure_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidat
     year = report_year(doc.text[:_HEAD])
     scoped = _names_several_units(doc.text)
     for chunk in chunks:
-        if chunk.kind != "section" or chunk.project is not None:
-            continue
+        if chunk.kind != "section" or chunk.project is not None or carries_project_table(chunk.text):
+            continue  # (a self-evaluation form's text: its budget block's money is the form's, no final accounts)
         if chunk.trail and _another_years_budget(chunk.trail[-1], year):
             continue  # "一、2032年“三公”经费预算安排情况" on the page of the 2031 决算
         section = " ".join(chunk.trail)

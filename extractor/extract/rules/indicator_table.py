@@ -110,6 +110,9 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
             if own and (END_OF_TABLE.match(own[0].text) or any(INDICATOR_END_CELL.search(c.text) for c in own)):
                 reader.done = True
                 continue
+            if len(own) > len(reader.roles) + _WIDER_BY:  # a row wider than the header: another table's (a list under it)
+                reader.done = True
+                continue
             before = len(reader.rows)
             start_marked = reader.end_marked  # the row before ended where the text marks it (a value, a level)
             reader.feed(row.cells, own)
@@ -124,6 +127,9 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
     if not readers:  # no indicator header in the form's text (its page starts below it): the template's columns
         rows = [row for table in tables for row in template_rows(table)]
     return rows
+
+
+_WIDER_BY = 2  # filled cells a row holds beyond the header's columns before it is read as another table's
 
 
 def _repeated(above: _Reader, header: Header) -> bool:

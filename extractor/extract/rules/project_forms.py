@@ -28,6 +28,7 @@ from extractor.tables import Row as TableRow
 from extractor.tables.glued import score_pair
 from extractor.tables.roles import is_label
 from extractor.vocabulary import (
+    BUDGET_CELL_UNIT,
     FORM_BUDGET_HEADER_FIELDS,
     FORM_BUDGET_HEADER_WORD,
     FORM_BUDGET_ROW,
@@ -496,10 +497,10 @@ def _header_budget(table: Table, header: Header) -> Budget | None:
                       if FORM_BUDGET_ROW.match(cell.text) or FORM_BUDGET_ROW_CELL.match(cell.text)), None)  # fmt: skip
         if label is None or INDICATOR_WORD in filled[label].text:
             continue
-        return _row_budget(row, header, [number(cell.text) for cell in filled[label + 1 :]])
+        return _row_budget(row, header, [_amount(cell.text) for cell in filled[label + 1 :]])
     first = body[0] if body else None
     if first is not None and _unlabeled_amounts(first, header):
-        return _row_budget(first, header, [number(cell.text) for cell in first.filled()])
+        return _row_budget(first, header, [_amount(cell.text) for cell in first.filled()])
     return None
 
 
@@ -509,7 +510,7 @@ _RATE_ROUNDING = 1.0  # percentage points a stated rate may differ from the amou
 
 def _unlabeled_amounts(row: TableRow, header: Header) -> bool:
     filled = row.filled()
-    in_columns = [c for c in filled if c.col in header.roles.values() and number(c.text) is not None]
+    in_columns = [c for c in filled if c.col in header.roles.values() and _amount(c.text) is not None]
     # every cell an amount in a column the header names, all of its columns but one at most filled
     if not len(filled) == len(in_columns) >= max(_MIN_UNLABELED, len(header.roles) - 1):
         return False
@@ -520,9 +521,15 @@ def _unlabeled_amounts(row: TableRow, header: Header) -> bool:
     return abs(budget.executed / base * 100 - budget.execution_rate_pct) <= _RATE_ROUNDING
 
 
+def _amount(text: str) -> float | None:
+    """A budget block's cell as a number: the number alone, or an amount written with the form's unit after it
+    ("3359.62万", "4753.66万元")."""
+    return number(BUDGET_CELL_UNIT.sub("", text))
+
+
 def _row_budget(row: TableRow, header: Header, numbers: list[float | None]) -> Budget:
     budget = Budget()
-    by_column = {role: number(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
+    by_column = {role: _amount(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
     found = {role: value for role, value in by_column.items() if value is not None}
     if len(found) < len([n for n in numbers if n is not None]):
         ordered = sorted(header.roles, key=lambda role: header.roles[role])
@@ -570,7 +577,7 @@ def _budget_header(lines: list[Line], default: list[str] = _ALL_FIELDS) -> list[
 def _leading_numbers(text: str) -> list[float]:
     values: list[float] = []
     for token in text.split():
-        value = number(token)
+        value = _amount(token)
         if value is None:
             break
         values.append(value)
