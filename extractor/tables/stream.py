@@ -56,6 +56,7 @@ from extractor.vocabulary import (
     NO_REASON_ANSWERS,
     NUMERIC_ROLES,
     QUALITATIVE_SCALE,
+    REASON_HEADER_TAIL,
     TABLE_COLUMNS,
     TABLE_NOTE,
     TEXT_ROLES,
@@ -130,6 +131,8 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
                 break
             token, role, k = joined
             token, k = _noted(tokens, k, token)
+            if role == _REASON_ROLE:
+                token, k = _reason_tail(tokens, k, token)
             role = _scoring_role(columns, role) if kind in _CRITERIA_ROLES else role
             if role in columns and role not in _REPEATED_ROLES:
                 break  # a role named twice: the next header (or data) starts here
@@ -151,6 +154,21 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
 
 
 _MAX_NOTE_PIECES = 4  # pieces a header cell's bracketed note runs over ("(20", "分*执行率)")
+_REASON_ROLE = "reason"
+_MAX_TAIL_PIECES = 3  # pieces the rest of a reason column's header word is torn into ("分析及", "改进措施")
+
+
+def _reason_tail(tokens: Sequence[Token], k: int, token: Token) -> tuple[Token, int]:
+    """The reason column's header cell torn over lines after its first word ("偏差原因" / "分析及" / "改进措施"): the
+    cell's span runs over the pieces that together are the rest of its word, and the index after them."""
+    text = ""
+    for end in range(k, min(k + _MAX_TAIL_PIECES, len(tokens))):
+        text += tokens[end].text
+        if not tokens[end].text or has_digit(text):
+            break
+        if REASON_HEADER_TAIL.fullmatch(text):
+            return Token(token.text + text, token.start, tokens[end].end), end + 1
+    return token, k
 
 
 def _noted(tokens: Sequence[Token], k: int, token: Token) -> tuple[Token, int]:

@@ -74,6 +74,9 @@ def _names_project(name: str) -> bool:
     return not TITLE_PLACEHOLDER.search(rest)
 
 
+_MIN_UNIT = 2  # characters of a unit's name at least
+
+
 def unit_form_name(lines: Sequence[Line], end: int) -> str | None:
     """The unit a whole unit's form (部门整体支出绩效自评表) is about, where the form has no 部门（单位）名称 cell the rules
     read as its name label: a 部门名称 / 单位名称 / 单位（盖章） cell above `lines[end]`, else the unit its title names
@@ -82,10 +85,15 @@ def unit_form_name(lines: Sequence[Line], end: int) -> str | None:
     titles = [line for line in above if UNIT_FORM_TITLE.search(line.text)]
     if not titles:
         return None
-    for line in reversed(above):
-        match = UNIT_FORM_LABEL.match(line.text.lstrip(UNIT_FORM_LEADING))
-        if match is not None and not is_label(match.group("unit")):
-            return match.group("unit")
+    for k in range(len(above) - 1, -1, -1):
+        match = UNIT_FORM_LABEL.match(above[k].text.lstrip(UNIT_FORM_LEADING))
+        if match is None:
+            continue
+        unit = match.group("unit")
+        if unit is None:  # the label alone on its line (one cell a line): the unit is the next line's cell
+            unit = next((line.text.strip(UNIT_FORM_LEADING) for line in above[k + 1 : k + 2]), "") or None
+        if unit is not None and len(unit) >= _MIN_UNIT and not is_label(unit):
+            return unit
     for line in reversed(titles):
         match = UNIT_BEFORE_TITLE.search(line.text)
         if match is not None:

@@ -59,7 +59,7 @@ def report_year(text: str) -> int | None:
 def _unit(text: str, head: str) -> str | None:
     for line in head.split("\n")[:40]:  # a unit-wide form's own label cell (部门（单位）名称 | 某馆) names the unit
         labeled = UNIT_FORM_LABEL.match(line.strip().lstrip(UNIT_FORM_LEADING))
-        if labeled and not FORM_SEAL_MARK.match(labeled.group("unit")):
+        if labeled and labeled.group("unit") and not FORM_SEAL_MARK.match(labeled.group("unit")):
             return labeled.group("unit")
     described = UNIT_DESCRIBED.search(head)
     if described:
