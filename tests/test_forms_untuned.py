@@ -1,0 +1,239 @@
+"""Self-evaluation forms in layouts the dev forms did not have (issue 16, session 10): a table drawn with box-drawing
+characters, a form split over pages with its header printed again, a regional transfer form named by its unit, a
+project named by a title "…项目自评结果", a note glued before the header, a list under the indicator table, a
+unit-wide form one cell a line with its reason header torn over lines. Every form here is invented (names, numbers),
+written in the shapes real ones take."""
+
+from __future__ import annotations
+
+from extractor.chunk import chunk
+from extractor.extract.rules import RulesExtractor
+from extractor.normalize import normalize
+from extractor.repair import repair
+from schemas import Figure, Project
+
+
+def _items(text: str) -> list[object]:
+    doc = normalize(text + "\n")
+    return [c.item for c in RulesExtractor().extract(doc, chunk(doc)).candidates]
+
+
+def _projects(text: str) -> list[Project]:
+    return [item for item in _items(text) if isinstance(item, Project)]
+
+
+def _one(text: str) -> Project:
+    found = [p for p in _projects(text) if p.indicators]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _rows(project: Project) -> list[tuple[object, ...]]:
+    return [(r.level1, r.level2, r.name, r.comparator, r.target, r.unit, r.actual, r.weight, r.score)
+            for r in project.indicators]  # fmt: skip
+
+
+# ---- box-drawn tables ----------------------------------------------------------------------------------------------
+
+BOXED = """项目支出绩效自评表
+┏━━━━━━┳━━━━━━━━━━━━┓
+┃项目名称┃东湾街道绿地养护经费┃
+┣━━━━━━╋━━━━━━━━━━━━┫
+┃主管部门┃东湾区园林局┃实施单位┃东湾区园林所┃
+├──────┼──────┼──────┼──────┤
+│项目资金（万元）│年初预算数│全年预算数│全年执行数│分值│执行率│得分│
+│年度资金总额│64│62│60│10│96.77%│9│
+├──────┼──────┼──────┼──────┤
+│一级指标│二级指标│三级指标│年度指标值│实际完成值│分值│得分│偏差原因分析及改进措施│
+│产出指标│数量指标│养护面积│≥12万平方米│13万平方米│30│30││
+│        │时效指标│养护完成及时率│100%│97%│20│18│雨季延误│
+│效益指标│社会效益指标│绿地环境改善│明显改善│明显改善│20│20││
+│满意度指标│服务对象满意度指标│居民满意度│≥90%│92%│20│20││
+└──────┴──────┴──────┴──────┘"""
+
+
+def test_a_box_drawn_form_reads_as_its_bars_say() -> None:
+    project = _one(BOXED)
+    assert project.name == "东湾街道绿地养护经费"
+    assert (project.budget.initial, project.budget.adjusted, project.budget.executed) == (64, 62, 60)
+    assert _rows(project) == [
+        ("产出指标", "数量指标", "养护面积", "≥", "12", "万平方米", "13", 30, 30),
+        ("产出指标", "时效指标", "养护完成及时率", None, "100", "%", "97", 20, 18),
+        ("效益指标", "社会效益指标", "绿地环境改善", None, "明显改善", None, "明显改善", 20, 20),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", "≥", "90", "%", "92", 20, 20),
+    ]
+    assert project.indicators[1].deviation_reason == "雨季延误"
+
+
+def test_rule_lines_go_and_box_bars_become_bars() -> None:
+    repaired = repair("甲\n├──┼──┤\n│乙│丙│\n┗━━┛\n│\n丁")
+    assert repaired.text == "甲\n|乙|丙|\n|\n丁"
+    assert repaired.index is not None and repaired.index[repaired.text.index("乙")] == 11  # offsets kept exact
+
+
+def test_a_line_with_words_after_a_box_corner_stays() -> None:
+    assert repair("└─ 附注：单位万元").text == "└─ 附注：单位万元"
+
+
+# ---- a form split over pages ---------------------------------------------------------------------------------------
+
+PAGED = """项目支出绩效自评表
+项目名称\t西岭镇农村道路养护经费
+主管部门\t西岭镇人民政府\t实施单位\t西岭镇建设办
+项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+年度资金总额\t30\t30\t29\t10\t96.67%\t9
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+产出指标\t数量指标\t养护里程\t≥40公里\t41公里\t20\t20\t
+\t质量指标\t路面完好率\t≥95%\t96%\t20\t20\t
+第 1 页，共 2 页
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+\t时效指标\t养护及时率\t100%\t98%\t10\t9\t个别路段汛期延误
+效益指标\t社会效益指标\t群众出行改善\t明显改善\t明显改善\t20\t20\t
+满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t93%\t20\t20\t"""
+
+
+def test_a_level_cell_merged_over_a_page_break_holds_on_the_next_page() -> None:
+    rows = _rows(_one(PAGED))
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("产出指标", "数量指标", "养护里程"),
+        ("产出指标", "质量指标", "路面完好率"),
+        ("产出指标", "时效指标", "养护及时率"),
+        ("效益指标", "社会效益指标", "群众出行改善"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度"),
+    ]
+
+
+# ---- a regional transfer form, rows a line -------------------------------------------------------------------------
+
+REGIONAL = """2031年中央对地方专项转移支付区域绩效目标自评表
+填报类型:整体□  区域√  项目□
+单位名称 北川县药品监督分局 联系人及电话 某某,10000000000
+一级
+指标
+二级指标 三级指标 指标值 完成值
+数量指标 指标1.药品抽检批次 ≥30 34
+指标2.化妆品抽检批次 ≥12 12
+质量指标 指标1.抽检完成率 100% 100%
+时效指标 任务完成时间 2031年底 2031年底"""
+
+
+def test_a_regional_transfer_form_is_named_by_its_unit_and_its_names_lose_their_numbers() -> None:
+    project = _one(REGIONAL)
+    assert project.name == "北川县药品监督分局"
+    assert [(r[1], r[2], r[3], r[4], r[6]) for r in _rows(project)] == [
+        ("数量指标", "药品抽检批次", "≥", "30", "34"),
+        ("数量指标", "化妆品抽检批次", "≥", "12", "12"),
+        ("质量指标", "抽检完成率", None, "100", "100"),
+        ("时效指标", "任务完成时间", None, "2031年底", "2031年底"),
+    ]
+
+
+# ---- a budget amount written with its unit ----------------------------------------------------------------------------
+
+TRANSFER = """医疗救助补助资金转移支付项目绩效目标自评表 | |||
+转移支付(项目)名称 | 医疗救助补助资金 | ||
+资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) |
+年度资金总额: | 812.5万 | 790.1万 | 97.24% |
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 |
+| 产出指标 | 数量指标 | 救助人次 | ≥3000人次 | 3120 | |
+| 产出指标 | 质量指标 | 救助合规率 | 100% | 100% | |"""
+
+
+def test_budget_amounts_written_with_their_unit_are_read() -> None:
+    budget = _one(TRANSFER).budget
+    assert (budget.adjusted, budget.executed, budget.execution_rate_pct) == (812.5, 790.1, 97.24)
+
+
+# ---- a project named by a title "…项目自评结果" ------------------------------------------------------------------------
+
+RESULT = """2031年度困难学生资助项目自评结果
+一、自评结论
+经自评,综合评价得分为 98分。
+一级指标 |
+二级指标 |
+指标名称 |
+目标值 |
+实际完成值 |
+|
+产出指标 |
+数量指标 |
+资助学生人数 |
+820 |
+836 |
+|
+产出指标 |
+质量指标 |
+资助标准达标率 |
+100% |
+100% |
+|
+效益指标 |
+服务对象满意度指标 |
+受助学生满意度 |
+95% |
+97% |"""
+
+
+def test_a_title_of_a_projects_self_evaluation_result_names_it_without_its_year() -> None:
+    project = _one(RESULT)
+    assert project.name == "困难学生资助项目"
+    assert [r[2] for r in _rows(project)] == ["资助学生人数", "资助标准达标率", "受助学生满意度"]
+
+
+# ---- a note before the header, a list under the table ----------------------------------------------------------------
+
+NOTED = """(注:以下内容为附件图片识别,请以附件为准)一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |
+产出指标 | 产出数量 | 完成护理培训任务 | 800名 | 812名 |
+| | 完成考核验收 | 6所 | 6所 |
+效益指标 | 社会效益 | 参训学员就业率 | 60% | 64% |
+序号 | 学校性质 | 培训机构 | 补助标准(元/人) | 培训人数 | 合格人数 | 补助资金 | 备注 |
+1 | 民办 | 某某职业培训学校 | 2600 | 400 | 398 | 103.48 | |
+2 | 民办 | 某某技能培训学校 | 2600 | 412 | 410 | 106.6 | |"""
+
+
+def test_a_note_glued_before_the_header_and_a_list_after_the_rows() -> None:
+    rows = _rows(_one(NOTED))
+    assert [(r[0], r[1], r[2], r[4], r[5], r[6]) for r in rows] == [
+        ("产出指标", "产出数量", "完成护理培训任务", "800", "名", "812"),
+        ("产出指标", "产出数量", "完成考核验收", "6", "所", "6"),
+        ("效益指标", "社会效益", "参训学员就业率", "60", "%", "64"),
+    ]
+
+
+# ---- a unit-wide form one cell a line, blank lines between cells --------------------------------------------------------
+
+_UNIT_CELLS = [
+    "部门整体支出绩效自评表", "一级预算单位名称", "南塘区水务局",
+    "一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分",
+    "偏差原因", "分析及", "改进措施",
+    "产出指标", "数量", "指标", "河道清淤长度", "12公里", "12公里", "20", "20", " ",
+    "堤防巡查次数", "48次", "50次", "20", "20", " ",
+    "质量", "指标", "工程验收合格率", "100%", "100%", "20", "20", " ",
+    "效益指标", "社会", "效益指标", "防洪能力提升", "显著", "显著", "20", "20", " ",
+]
+UNIT_CELLS = "\n\n".join(_UNIT_CELLS)
+
+
+def test_a_unit_form_a_cell_a_line_with_its_reason_header_torn_and_its_unit_under_its_label() -> None:
+    project = _one(UNIT_CELLS)
+    assert project.name == "南塘区水务局"
+    assert [(r[0], r[1], r[2], r[4], r[5], r[6], r[7], r[8]) for r in _rows(project)] == [
+        ("产出指标", "数量指标", "河道清淤长度", "12", "公里", "12", 20, 20),
+        ("产出指标", "数量指标", "堤防巡查次数", "48", "次", "50", 20, 20),
+        ("产出指标", "质量指标", "工程验收合格率", "100", "%", "100", 20, 20),
+        ("效益指标", "社会效益指标", "防洪能力提升", "显著", None, "显著", 20, 20),
+    ]
+
+
+# ---- a form's money is no final accounts -----------------------------------------------------------------------------
+
+FORM_MONEY = "\n".join([
+    "2031年档案局部门整体支出绩效自评表", "一级预算单位名称", "东岭区档案局", "年度预算申请(万元)",
+    "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+    "年度资金总额", "210万元", "210万元", "205万元", "10", "97.62%", "9.8",
+    "按支出性质分:", "其中:基本支出:150万元", "项目支出:55万元", "年度总体目标",
+])
+
+
+def test_the_money_a_self_evaluation_form_states_is_no_final_accounts_figure() -> None:
+    assert not [item for item in _items(FORM_MONEY) if isinstance(item, Figure)]
