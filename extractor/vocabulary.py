@@ -1080,9 +1080,6 @@ GROUP_SCORE_AFTER = re.compile(r"[（(]\d+(?:\.\d+)?分?[）)]")
 # 报告", "关于某某的绩效评价". The name is the title's words before the form's kind (with its 项目); a title that names no
 # project of its own ("2031年度部门预算项目支出绩效自评表", "某某单位XX项目…" of a blank template) names none.
 TITLE_NAMED_PROJECT = re.compile(r"(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?项目)(?:支出)?(?:绩效)?(?:自评|评价)(?:表|报告|结果)")
-# the year a title reports on, before the project's name ("2031年度某某项目自评结果"): no part of the name ("2031年某某
-# 工程项目" keeps its year: without 度 it dates the project)
-TITLE_REPORT_YEAR = re.compile(r"^\d{4}\s*年度\s*")
 TITLE_ABOUT_PROJECT = re.compile(r"关于(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?)的(?:绩效自评|绩效评价|自评)")
 TITLE_NAME_YEAR = re.compile(r"^\d{4}\s*年度?")
 TITLE_GENERIC_PROJECT = re.compile(

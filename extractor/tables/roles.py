@@ -54,7 +54,28 @@ def is_label(text: str) -> bool:
 
 
 def _roles(row: Row, kind: str) -> dict[str, int]:
-    return _first_columns(_resolved([role_of(text, kind) for text in row.texts], kind))
+    columns = _resolved([role_of(text, kind) for text in row.texts], kind)
+    if kind == _GROUP_SCORE_KIND:
+        _group_score(row.texts, columns)
+    return _first_columns(columns)
+
+
+_GROUP_SCORE_KIND = "indicators"
+_BARE_SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+_MAX_GROUP_SCORE = 100.0
+
+
+def _group_score(texts: list[str], columns: list[str | None]) -> None:
+    """A header row whose last cell is a number of at most 100 after its target and actual columns, with no weight or
+    score column named: the score column headed above the indicator header (自评得分 in the form's head), its group's
+    score written in the header row ("… | 实际完成值 | 50"). That column is the score's (`stream.header_at` the same)."""
+    named = set(columns)
+    if not {"target", "actual"} <= named or {"weight", "score"} & named:
+        return
+    last = max((k for k, text in enumerate(texts) if text.strip()), default=None)
+    text = _SPACE.sub("", texts[last]) if last is not None else ""
+    if last is not None and columns[last] is None and _BARE_SCORE.match(text) and float(text) <= _MAX_GROUP_SCORE:
+        columns[last] = "score"
 
 
 def _first_columns(columns: list[str | None]) -> dict[str, int]:
@@ -224,6 +245,9 @@ def _aligned(table: Table, rows: list[int], kind: str) -> dict[str, int]:
         columns.append(found)
     if kind == _SCORING_KIND:
         _level_head(table, rows, columns)
+    if kind == _GROUP_SCORE_KIND:
+        _group_score([cell.content if (cell := table.cell(rows[-1], col)) is not None else "" for col in range(table.width)],
+                     columns)  # fmt: skip
     if kind in _REGROUPED_KINDS:  # a role named again names it anew (the last column that names it)
         return {role: col for col, role in enumerate(columns) if role is not None}
     return _first_columns(_resolved(columns, kind))

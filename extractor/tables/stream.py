@@ -75,6 +75,7 @@ _MAX_PIECE = 4  # characters of a header word's first piece, torn from the rest
 _MAX_ROW_EXTRA = 3  # cells a row may hold beyond the header's width (dropped ones)
 NAME_ROLE = "name"
 LEVEL_ROLES = frozenset({"level1", "level2"})
+_BARE_SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 _WORDS = {kind: frozenset(word for words in roles.values() for word in words) for kind, roles in TABLE_COLUMNS.items()}
 # a goal table states no scores: its target and actual columns beside the name make it an indicator table
 _RESULT_ROLES = {"indicators": frozenset({"name", "target", "actual"})}
@@ -138,6 +139,10 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
                 break  # a role named twice: the next header (or data) starts here
             columns.append(role)
             cells.append(token)
+        if kind == _INDICATORS and _group_score(tokens, k, columns):
+            columns.append(_SCORE_ROLE)  # the score column's header word is above the header row: its group's score here
+            cells.append(tokens[k])
+            k += 1
         named = set(columns)
         results = _RESULT_ROLES.get(kind, _NONE) <= named or _CRITERIA_ROLES.get(kind, _NONE) <= named
         results = results or (_GOAL_ROLES.get(kind, _NONE) <= named and bool(named & LEVEL_ROLES))
@@ -151,6 +156,20 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
         if best is None or len(found.columns) > len(best.columns):
             best = found
     return best
+
+
+_INDICATORS = "indicators"
+_SCORE_ROLE = "score"
+
+
+def _group_score(tokens: Sequence[Token], k: int, columns: list[str | None]) -> bool:
+    """Whether the header row's last cell is a score, not a word: a form whose 自评得分 column is headed above the
+    indicator header (in the form's head) writes the indicator group's score in the header row ("… | 实际完成值 | 50"),
+    then its rows, each closed by its score. So: a number of at most 100 after the header's words, before a level's name,
+    in a header with a target and an actual and no weight or score column."""
+    if k + 1 >= len(tokens) or {"weight", _SCORE_ROLE} & set(columns) or not {"target", "actual"} <= set(columns):
+        return False
+    return bool(_BARE_SCORE.match(tokens[k].text)) and is_score(tokens[k].text) and level_of(tokens[k + 1].text) is not None
 
 
 _MAX_NOTE_PIECES = 4  # pieces a header cell's bracketed note runs over ("(20", "分*执行率)")

@@ -9,7 +9,7 @@ A whole unit's form names its unit instead (`unit_form_name`): in a 部门名称
 title before the form's kind.
 
 A title names its project as "某某项目绩效自评表" / "某某项目支出绩效评价报告" / "某某项目自评结果" (the name is the words up to
-and with 项目, the year it reports on, "2031年度", left out)
+and with 项目)
 or "关于某某的绩效评价" (the words between 关于 and 的). A title of the form's kind alone ("2031年度部门预算项目支出绩效
 自评表") or of a blank template ("XX单位XX项目") names no project.
 """
@@ -30,7 +30,6 @@ from extractor.vocabulary import (
     TITLE_NAME_YEAR,
     TITLE_NAMED_PROJECT,
     TITLE_PLACEHOLDER,
-    TITLE_REPORT_YEAR,
     UNIT_BEFORE_TITLE,
     UNIT_FORM_LABEL,
     UNIT_FORM_LEADING,
@@ -60,9 +59,7 @@ def _named(line: Line) -> tuple[str, int, int] | None:
             continue  # a long line names a project only when it opens with the title (a flattened form)
         name = match.group("name")
         if _names_project(name):
-            year = TITLE_REPORT_YEAR.match(name)
-            skip = year.end() if year is not None else 0
-            return name[skip:], line.start + match.start("name") + skip, line.start + match.end("name")
+            return name, line.start + match.start("name"), line.start + match.end("name")
     return None
 
 
