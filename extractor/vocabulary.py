@@ -1080,6 +1080,8 @@ GROUP_SCORE_AFTER = re.compile(r"[（(]\d+(?:\.\d+)?分?[）)]")
 # 报告", "关于某某的绩效评价". The name is the title's words before the form's kind (with its 项目); a title that names no
 # project of its own ("2031年度部门预算项目支出绩效自评表", "某某单位XX项目…" of a blank template) names none.
 TITLE_NAMED_PROJECT = re.compile(r"(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?项目)(?:支出)?(?:绩效)?(?:自评|评价)(?:表|报告|结果)")
+# a special fund's or a transfer payment's form titled by the fund: "某某补助资金区域绩效目标自评表", "某某经费绩效自评表"
+TITLE_NAMED_FUND = re.compile(r"(?P<name>[^\s|:：，。,；;《》“”\"]{2,40}?(?:资金|经费))(?:区域|项目)?绩效(?:目标)?自评表")
 TITLE_ABOUT_PROJECT = re.compile(r"关于(?P<name>[^\s|:：，。,；;《》“”\"]{2,60}?)的(?:绩效自评|绩效评价|自评)")
 TITLE_NAME_YEAR = re.compile(r"^\d{4}\s*年度?")
 TITLE_GENERIC_PROJECT = re.compile(

@@ -237,3 +237,25 @@ FORM_MONEY = "\n".join([
 
 def test_the_money_a_self_evaluation_form_states_is_no_final_accounts_figure() -> None:
     assert not [item for item in _items(FORM_MONEY) if isinstance(item, Figure)]
+
+
+# ---- a fund's regional form: named by its title, its score column headed above the indicator header ---------------
+
+_FUND_CELLS = [
+    "农机购置补贴资金区域绩效目标自评表", "专项名称", "农机购置补贴资金", "自评得分", "96",
+    "年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值", "40",
+    "产出指标", "数量指标", "指标1:补贴机具台数", "≥600台", "615台", "20",
+    "指标2:受益农户数", "≥450户", "452户", "16",
+    "质量指标", "指标1:补贴资金兑付率", "100%", "100%", "4",
+]
+FUND_CELLS = "\n\n".join(_FUND_CELLS)
+
+
+def test_a_funds_form_is_named_by_its_title_and_its_rows_close_with_their_scores() -> None:
+    project = _one(FUND_CELLS)
+    assert project.name == "农机购置补贴资金"
+    assert [(r[1], r[2], r[3], r[4], r[5], r[6], r[8]) for r in _rows(project)] == [
+        ("数量指标", "补贴机具台数", "≥", "600", "台", "615", 20),
+        ("数量指标", "受益农户数", "≥", "450", "户", "452", 16),
+        ("质量指标", "补贴资金兑付率", None, "100", "%", "100", 4),
+    ]

@@ -9,8 +9,8 @@ A whole unit's form names its unit instead (`unit_form_name`): in a 部门名称
 title before the form's kind.
 
 A title names its project as "某某项目绩效自评表" / "某某项目支出绩效评价报告" / "某某项目自评结果" (the name is the words up to
-and with 项目)
-or "关于某某的绩效评价" (the words between 关于 and 的). A title of the form's kind alone ("2031年度部门预算项目支出绩效
+and with 项目), "关于某某的绩效评价" (the words between 关于 and 的), or a fund's "某某补助资金区域绩效目标自评表" (the words up to
+and with 资金 or 经费). A title of the form's kind alone ("2031年度部门预算项目支出绩效
 自评表") or of a blank template ("XX单位XX项目") names no project.
 """
 
@@ -28,6 +28,7 @@ from extractor.vocabulary import (
     TITLE_GENERIC_PROJECT,
     TITLE_KIND_OF_YEAR,
     TITLE_NAME_YEAR,
+    TITLE_NAMED_FUND,
     TITLE_NAMED_PROJECT,
     TITLE_PLACEHOLDER,
     UNIT_BEFORE_TITLE,
@@ -51,7 +52,7 @@ def title_project(lines: Sequence[Line], end: int) -> tuple[str, int, int] | Non
 
 def _named(line: Line) -> tuple[str, int, int] | None:
     text = line.text
-    for pattern in (TITLE_NAMED_PROJECT, TITLE_ABOUT_PROJECT):
+    for pattern in (TITLE_NAMED_PROJECT, TITLE_ABOUT_PROJECT, TITLE_NAMED_FUND):
         match = pattern.search(text)
         if match is None or (
             len(text.strip()) > FORM_TITLE_LINE_MAX and match.start() > len(text) - len(text.lstrip()) + 2
