@@ -9,6 +9,7 @@ from __future__ import annotations
 from extractor.chunk import chunk
 from extractor.extract.rules import RulesExtractor
 from extractor.normalize import normalize
+from extractor.pipeline import extract_text
 from extractor.repair import repair
 from schemas import Figure, Project
 
@@ -101,6 +102,23 @@ def test_a_level_cell_merged_over_a_page_break_holds_on_the_next_page() -> None:
         ("效益指标", "社会效益指标", "群众出行改善"),
         ("满意度指标", "服务对象满意度指标", "群众满意度"),
     ]
+
+
+TORN = PAGED.replace("\t质量指标\t路面完好率\t≥95%\t96%\t20\t20\t\n第 1 页，共 2 页\n", "\t质量指标\t路面完好率\t≥95%\n- 1 -\n")
+TORN = TORN.replace("偏差原因分析及改进措施\n\t时效指标", "偏差原因分析及改进措施\n96%\t20\t20\t\n\t时效指标", 1)
+
+
+def test_a_row_torn_by_the_page_break_is_joined_and_held_for_review() -> None:
+    assert "≥95%\n- 1 -" in TORN and "\n96%\t20\t20" in TORN
+    project = _one(TORN)
+    rows = _rows(project)
+    assert len(rows) == 5
+    assert rows[1] == ("产出指标", "质量指标", "路面完好率", "≥", "95", "%", "96", 20, 20)
+    assert rows[2][:3] == ("产出指标", "时效指标", "养护及时率")
+    record = extract_text("torn.txt", TORN)
+    assert record.assessments is not None
+    assert "unsure_split" in record.assessments["/projects/0/indicators/1/actual"].flags
+    assert "unsure_split" not in record.assessments["/projects/0/indicators/2/actual"].flags
 
 
 # ---- a regional transfer form, rows a line -------------------------------------------------------------------------

@@ -104,6 +104,7 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
                 readers += [reader] if reader is not None else []
                 if reader is not None and above is not None and _repeated(above, header):
                     reader.levels = above.levels  # the header printed again on the next page: merged levels go on
+                    reader.torn_from = above
             if row.index in header_rows or reader is None or reader.done:
                 continue
             own = [c for c in row.cells if c.text and c.text not in SKIP_CELLS and not _SCORE_PIECE.match(c.text)]
@@ -112,6 +113,9 @@ def indicator_rows(tables: Sequence[Table]) -> list[Row]:
                 continue
             if len(own) > len(reader.roles) + _WIDER_BY:  # a row wider than the header: another table's (a list under it)
                 reader.done = True
+                continue
+            if reader.torn_from is not None and not reader.rows and _torn_rest(reader.torn_from, own):
+                reader.torn_from = None  # the rest of the last row above the page break: no row of its own
                 continue
             before = len(reader.rows)
             start_marked = reader.end_marked  # the row before ended where the text marks it (a value, a level)
@@ -137,6 +141,33 @@ def _repeated(above: _Reader, header: Header) -> bool:
     评价结论 yet): the table goes on over a page break, so a level cell merged across the break, left empty in the
     next page's first rows, still holds."""
     return not above.done and bool(above.rows) and set(above.header.roles) == set(header.roles)
+
+
+_TORN_ROLES = ("actual", "weight", "score")  # the cells a row torn by a page break leaves for the next page
+
+
+def _torn_rest(above: _Reader, own: list[Cell]) -> bool:
+    """Whether the first cells under a header printed again are the rest of the row the page broke (its name and
+    target above the break, "96% | 20 | 20" under the repeated header): as many cells as that row lacks of its
+    actual, weight and score, in the header's order, each with a number and none a level's or a name's. They are put
+    in the row, which is held for review (the break, not the text, parted its cells)."""
+    if not above.rows or not own:
+        return False
+    row = above.rows[-1]
+    missing = [role for role in sorted(above.header.roles, key=above.header.roles.__getitem__)
+               if role in _TORN_ROLES and getattr(row, role) is None]  # fmt: skip
+    if len(own) != len(missing) or not all(has_digit(cell.text) and level_of(cell.text) is None for cell in own):
+        return False
+    for role, cell in zip(missing, own, strict=True):
+        if role == "actual":
+            row.actual = strip_unit(squeeze(cell.text), row.unit)
+        else:
+            value = number(cell.text)
+            if value is None:
+                return False
+            setattr(row, role, value)
+    row.end, row.sure = own[-1].end, False
+    return True
 
 
 def _opens_with_level(placed: dict[str, Cell]) -> bool:
@@ -286,6 +317,7 @@ class _Reader:
         self.done = False  # the table's end (合计, 总分, 评价结论) was read
         self.placed: dict[str, Cell] = {}  # the cells of the last row fed, by role
         self.unnamed_level1 = False  # a level-1 cell was its weight alone ("(50分)"): the levels above are no merged cell's
+        self.torn_from: _Reader | None = None  # the reader of the page above, when this one's header was printed again
 
     @property
     def end_marked(self) -> bool:
