@@ -9,6 +9,7 @@ never from the position of a column: a header merged over two rows is read botto
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from extractor.tables.kinds import SENTENCE_STOP, is_sentence, level_of
 from extractor.tables.model import Header, Row, Table
@@ -66,16 +67,23 @@ _MAX_GROUP_SCORE = 100.0
 
 
 def _group_score(texts: list[str], columns: list[str | None]) -> None:
-    """A header row whose last cell is a number of at most 100 after its target and actual columns, with no weight or
-    score column named: the score column headed above the indicator header (自评得分 in the form's head), its group's
-    score written in the header row ("… | 实际完成值 | 50"). That column is the score's (`stream.header_at` the same)."""
+    column = group_score_column(texts, columns)
+    if column is not None:
+        columns[column] = "score"
+
+
+def group_score_column(texts: Sequence[str], columns: Sequence[str | None]) -> int | None:
+    """The score column of an indicator header row whose last cell is a number of at most 100 after its target and
+    actual columns, no weight or score column named: the score column headed above the indicator header (自评得分 in
+    the form's head), its group's score written in the header row ("… | 实际完成值 | 50"). None for another row."""
     named = set(columns)
     if not {"target", "actual"} <= named or {"weight", "score"} & named:
-        return
+        return None
     last = max((k for k, text in enumerate(texts) if text.strip()), default=None)
     text = _SPACE.sub("", texts[last]) if last is not None else ""
-    if last is not None and columns[last] is None and _BARE_SCORE.match(text) and float(text) <= _MAX_GROUP_SCORE:
-        columns[last] = "score"
+    if last is None or columns[last] is not None or not _BARE_SCORE.match(text) or float(text) > _MAX_GROUP_SCORE:
+        return None
+    return last
 
 
 def _first_columns(columns: list[str | None]) -> dict[str, int]:

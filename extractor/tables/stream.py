@@ -38,7 +38,7 @@ from extractor.tables.kinds import (
     level_piece,
     unit_fit,
 )
-from extractor.tables.roles import role_of
+from extractor.tables.roles import group_score_column, role_of
 from extractor.vocabulary import (
     FORM_START,
     FORM_TITLE,
@@ -75,7 +75,6 @@ _MAX_PIECE = 4  # characters of a header word's first piece, torn from the rest
 _MAX_ROW_EXTRA = 3  # cells a row may hold beyond the header's width (dropped ones)
 NAME_ROLE = "name"
 LEVEL_ROLES = frozenset({"level1", "level2"})
-_BARE_SCORE = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 _WORDS = {kind: frozenset(word for words in roles.values() for word in words) for kind, roles in TABLE_COLUMNS.items()}
 # a goal table states no scores: its target and actual columns beside the name make it an indicator table
 _RESULT_ROLES = {"indicators": frozenset({"name", "target", "actual"})}
@@ -160,16 +159,16 @@ def header_at(tokens: Sequence[Token], at: int) -> Header | None:
 
 _INDICATORS = "indicators"
 _SCORE_ROLE = "score"
+_HEADER_TEXT = "-"  # a header cell's text where only its being there counts
 
 
 def _group_score(tokens: Sequence[Token], k: int, columns: list[str | None]) -> bool:
-    """Whether the header row's last cell is a score, not a word: a form whose 自评得分 column is headed above the
-    indicator header (in the form's head) writes the indicator group's score in the header row ("… | 实际完成值 | 50"),
-    then its rows, each closed by its score. So: a number of at most 100 after the header's words, before a level's name,
-    in a header with a target and an actual and no weight or score column."""
-    if k + 1 >= len(tokens) or {"weight", _SCORE_ROLE} & set(columns) or not {"target", "actual"} <= set(columns):
+    """Whether the cell after the header's words is its group's score (`roles.group_score_column`), the rows opening
+    with a level's name after it."""
+    if k + 1 >= len(tokens) or level_of(tokens[k + 1].text) is None:
         return False
-    return bool(_BARE_SCORE.match(tokens[k].text)) and is_score(tokens[k].text) and level_of(tokens[k + 1].text) is not None
+    texts = [*(_HEADER_TEXT for _ in columns), tokens[k].text]
+    return group_score_column(texts, [*columns, None]) == len(columns)
 
 
 _MAX_NOTE_PIECES = 4  # pieces a header cell's bracketed note runs over ("(20", "分*执行率)")
