@@ -110,14 +110,15 @@ FORM_UNIT_LABEL = re.compile(r"^\s*(?:\*\*)?部门[（(]单位[）)]名称")  # 
 # ---- chunk: titles of forms and project reports (extractor.chunk) ---------------------------------------
 # Title lines just above a form belong to it ("附件2：", "2031年度项目支出绩效自评表").
 FORM_TITLE = re.compile(r"^(?:#+\s*)?(?:附件\s*[\d\-－—]*[:：]?\s*$|.{0,30}绩效(?:自评|目标(?:申报|审批|批复)?)表)")  # (or a goal form's)
-# A project (or whole-department) self-evaluation report's title ends so, spaces allowed between characters.
-REPORT_TITLE = re.compile(r"绩\s*效\s*自\s*评\s*报\s*告\s*$")
+# A project (or whole-department) self-evaluation report's title ends so, spaces allowed between characters (the
+# result of a project's self-evaluation, "某某项目自评结果", is such a report too).
+REPORT_TITLE = re.compile(r"(?:绩\s*效\s*自\s*评\s*报\s*告|项\s*目\s*自\s*评\s*结\s*果)\s*$")
 # A report title with this word is about the whole unit (整体支出), not a project.
 WHOLE_UNIT_WORD = "整体"
 # A heading that names its project in quotes: "“某某服务项目”绩效自评情况".
 PROJECT_IN_HEADING = re.compile(r"[“\"](?P<name>[^”\"]{4,80}?项目)[”\"]\s*绩效自评")
-# The project a report title names: the words after the year, before (项目支出)绩效自评报告.
-REPORT_TITLE_END = re.compile(r"(项目支出)?绩效自评报告$")
+# The project a report title names: the words after the year, before (项目支出)绩效自评报告 (or 自评结果).
+REPORT_TITLE_END = re.compile(r"(项目支出)?绩效自评报告$|(?<=项目)自评结果$")
 REPORT_TITLE_AFTER_YEAR = re.compile(r"\d{4}年度?(.+)$")
 
 # Units of measure that PDF text tears one character per line ("小" / "时/" / "天").

@@ -2,7 +2,7 @@
 
 In: the chunks of a project report (chunk.project set, no project form). Out: one project candidate
 per report: the budget from sentences ("全年预算数 799.22万元，执行数 799.22万元，完成预算的 100%"),
-the indicator rows of its tables, its total score, and its conclusion / problems / measures sections.
+the indicator rows of its tables (tab-separated, else in the layout the table readers find), its total score, and its conclusion / problems / measures sections.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from extractor.chunk import Chunk
 from extractor.extract.base import PROJECT_TEXT_KINDS, Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.extract.rules.indicator_rows import Line, Row, tsv_rows
+from extractor.extract.rules.indicator_table import indicator_rows
 from extractor.extract.rules.narratives import (
     kind_of_heading,
     labeled_paragraphs,
@@ -23,6 +24,7 @@ from extractor.extract.rules.narratives import (
 )
 from extractor.extract.rules.project_forms import indicator_from_row
 from extractor.normalize import Normalized
+from extractor.tables import find_tables
 from extractor.vocabulary import (
     FUNDING_WORD,
     INDICATOR_WORD,
@@ -76,7 +78,8 @@ def _table_rows(chunks: list[Chunk]) -> list[Row]:
         for text in chunk.text.split("\n"):
             lines.append(Line(at, text))
             at += len(text) + 1
-        for row in tsv_rows(lines):
+        # tab-separated rows; else the table in any layout the readers know (one cell a line closed by bars …)
+        for row in tsv_rows(lines) or indicator_rows(find_tables(lines)):
             key = re.sub(r"\s", "", row.name)
             if key in merged:  # a second table scoring the same indicators: fill what is missing
                 known = merged[key]
