@@ -158,14 +158,14 @@ def _torn_rest(above: _Reader, own: list[Cell]) -> bool:
                if role in _TORN_ROLES and getattr(row, role) is None]  # fmt: skip
     if len(own) != len(missing) or not all(has_digit(cell.text) and level_of(cell.text) is None for cell in own):
         return False
-    for role, cell in zip(missing, own, strict=True):
-        if role == "actual":
-            row.actual = strip_unit(squeeze(cell.text), row.unit)
-        else:
-            value = number(cell.text)
-            if value is None:
-                return False
-            setattr(row, role, value)
+    values: dict[str, str | float | None] = {
+        role: strip_unit(squeeze(cell.text), row.unit) if role == "actual" else number(cell.text)
+        for role, cell in zip(missing, own, strict=True)
+    }
+    if any(value is None for value in values.values()):
+        return False
+    for role, value in values.items():
+        setattr(row, role, value)
     row.end, row.sure = own[-1].end, False
     return True
 
