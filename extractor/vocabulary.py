@@ -1139,7 +1139,7 @@ SPUN_MIN = 2
 # (a transfer payment's regional self-evaluation, 区域绩效目标自评表, is filed by the unit its 单位名称 cell names)
 UNIT_FORM_TITLE = re.compile(r"整体支出绩效|部门整体绩效|单位整体支出|区域绩效目标自评")
 UNIT_FORM_LABEL = re.compile(
-    r"^(?:部门名称|[^\s|:：]{0,6}单位名称|部门[（(]单位[）)]名称|单位[（(]盖章[）)]|部门[（(]盖章[）)]|填报单位)[\s|:：]*"
+    r"^(?:部门名称|(?:[一二三]?级)?(?:预算)?单位名称|部门[（(]单位[）)]名称|单位[（(]盖章[）)]|部门[（(]盖章[）)]|填报单位)[\s|:：]*"
     r"(?P<unit>[^\s|\t:：]{2,40})?"
-)  # (…单位名称: 预算单位名称, 一级预算单位名称; the unit on the next line where the label stands alone)
+)  # (预算单位名称, 一级预算单位名称, its 一 lost; the unit on the next line where the label stands alone)
 UNIT_FORM_LEADING = "| \t"  # a pipe row's opening bar before its first cell
