@@ -224,7 +224,7 @@ _LIST_LAYOUTS = {
     layout: _cannot("a table listing projects in a layout whose rows do not keep their cells in columns (a cell a line, "
                     "flattened, a row a line, glued, torn): the head cells (单位名称 | 项目名称 | 预算数 | 年度目标) are not told "
                     "from the indicator cells, so the projects are not parted")
-    for layout in ("cells", "barred", "opened", "spaced", "flat", "rowlines", "scraped", "torn")
+    for layout in ("cells", "barred", "opened", "spaced", "flat", "rowlines", "scraped", "torn", "boxcells")
 }
 
 
