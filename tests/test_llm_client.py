@@ -10,10 +10,10 @@ from eval.openai_server import OpenAIServer, Reply
 from extractor.extract.llm.cached import Cached
 from extractor.extract.llm.client import (
     CallSettings,
-    IncompleteAnswer,
     InvalidAnswer,
     ModelUnavailable,
     Prompt,
+    TokenLimit,
     TransportError,
 )
 from extractor.extract.llm.openai_adapter import OpenAICompatible, retry_after
@@ -114,25 +114,40 @@ def test_invalid_answers_stop_after_the_reasks(openai_server: OpenAIServer, adap
     assert caught.value.usage.failed_attempts == 2
 
 
-def test_truncated_answer_is_neither_accepted_nor_cached(
+def test_truncated_answer_is_never_accepted_and_is_replayed_from_the_cache_only_at_temperature_0(
     openai_server: OpenAIServer, adapters: list[OpenAICompatible], tmp_path: Path
 ) -> None:
     client = Cached(retrying(adapter(openai_server, adapters)), tmp_path / "cache")
+    warm = CallSettings(temperature=0.7, max_tokens=512, max_reasks=1)
     truncated = Reply.text('{"figures": [{"key": "grand_total_revenue", "measure": "act', finish_reason="length", usage=(90, 512))
     openai_server.enqueue(truncated)
-    with pytest.raises(IncompleteAnswer) as caught:
-        client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    with pytest.raises(TokenLimit) as caught:
+        client.complete(PROMPT, FiguresAnswer, settings=warm)
     assert len(openai_server.requests) == 1  # not retried: the same question would be cut again
     assert (caught.value.usage.completion_tokens, caught.value.usage.failed_attempts) == (512, 1)
-    assert len(client.cache) == 0
+    assert len(client.cache) == 0  # above temperature 0 another answer may come: nothing stored
     # even a parseable answer cut at the limit is refused (the rest of the list is missing)
     openai_server.enqueue(Reply.json(ANSWER, finish_reason="length"))
-    with pytest.raises(IncompleteAnswer):
-        client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    with pytest.raises(TokenLimit):
+        client.complete(PROMPT, FiguresAnswer, settings=warm)
     assert len(client.cache) == 0
     openai_server.enqueue(Reply.json(ANSWER))
-    assert client.complete(PROMPT, FiguresAnswer, settings=FAST).value.figures
+    assert client.complete(PROMPT, FiguresAnswer, settings=warm).value.figures
     assert len(openai_server.requests) == 3
+    # at temperature 0 the same question to the same model is cut the same way: stored, and replayed on a rerun
+    openai_server.enqueue(truncated)
+    with pytest.raises(TokenLimit) as first:
+        client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert "replayed" not in str(first.value) and len(openai_server.requests) == 4
+    with pytest.raises(TokenLimit) as again:
+        client.complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert "replayed from the cache" in str(again.value) and again.value.usage.cache_hits == 1
+    assert len(openai_server.requests) == 4
+    # a longer limit is another question: asked
+    openai_server.enqueue(Reply.json(ANSWER))
+    longer = CallSettings(temperature=0.0, max_tokens=1024, max_reasks=1)
+    assert client.complete(PROMPT, FiguresAnswer, settings=longer).value.figures
+    assert len(openai_server.requests) == 5
     client.close()
 
 

@@ -2,11 +2,13 @@
 
 The key hashes everything that can change an answer: the endpoint's identity (base URL, model,
 mode), the prompt's id, version and template digest, the JSON Schema of the response model, the
-messages in order (so the chunk text), and the call settings. Accepted answers are stored; so is a
-question whose answers never validated, re-asks included, when the temperature is 0 (the same question
-to the same model fails the same way: a rerun replays the failure, named so in the run's failures,
-instead of spending the attempts again; delete the cache to ask anew). A truncated answer or a cut
-stream is not stored: it is asked again next run. A hit costs no call and no tokens. An answer is
+messages in order (so the chunk text), and the call settings. Accepted answers are stored; so, when the
+temperature is 0, is a question whose answers never validated, re-asks included, and one whose answer ran
+to `max_tokens` (the same question to the same model fails the same way: a rerun replays the failure, named
+so in the run's failures, and splits a cut batch into halves at once, instead of spending the attempts
+again; delete the cache to ask anew). A cut stream or a prompt over the server's window is not stored: the
+moment or the server's setting, not the question; it is asked again next run. A hit costs no call and no
+tokens. An answer is
 stored under the identity as it is after its call: an endpoint in `auto` mode names the mode it found only once its first call has probed for it, and an entry keyed
 `auto` would never be looked up again (every later call, and every process told the mode, asks by it).
 """
@@ -21,7 +23,16 @@ from pathlib import Path
 import diskcache
 
 from extractor.extract.base import Usage
-from extractor.extract.llm.client import CallSettings, Completion, InvalidAnswer, ModelClient, Prompt, T, schema_digest
+from extractor.extract.llm.client import (
+    CallSettings,
+    Completion,
+    InvalidAnswer,
+    ModelClient,
+    Prompt,
+    T,
+    TokenLimit,
+    schema_digest,
+)
 
 CACHE_FORMAT = 1  # bump when the stored entry's shape changes
 
@@ -51,7 +62,8 @@ class Cached:
         key = cache_key(self.identity, prompt, response_model, settings)
         stored = self.cache.get(key)
         if isinstance(stored, dict) and "failed" in stored:
-            raise InvalidAnswer(f"{stored['failed']} (replayed from the cache)", Usage(cache_hits=1))
+            replayed = TokenLimit if stored.get("kind") == "token_limit" else InvalidAnswer
+            raise replayed(f"{stored['failed']} (replayed from the cache)", Usage(cache_hits=1))
         if isinstance(stored, dict):
             return Completion(
                 value=response_model.model_validate_json(stored["value"]),
@@ -63,9 +75,10 @@ class Cached:
             )
         try:
             completion = self.inner.complete(prompt, response_model, settings=settings)
-        except InvalidAnswer as exc:
+        except (InvalidAnswer, TokenLimit) as exc:
             if settings.temperature == 0:
-                self.cache.set(cache_key(self.identity, prompt, response_model, settings), {"failed": str(exc)})
+                kind = "token_limit" if isinstance(exc, TokenLimit) else "invalid"
+                self.cache.set(cache_key(self.identity, prompt, response_model, settings), {"failed": str(exc), "kind": kind})
             raise
         if completion.finish_reason != "length":  # defence in depth: the adapter raises on these
             self.cache.set(

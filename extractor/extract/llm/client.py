@@ -122,7 +122,14 @@ class CircuitOpen(TransportError):
 
 
 class IncompleteAnswer(LLMError):
-    """The model stopped at its token limit (finish_reason "length"): never accepted, never cached."""
+    """No whole answer: the model stopped at its token limit (`TokenLimit`), or the stream ended before a token
+    (`CutBeforeAnswer`). Never accepted."""
+
+
+class TokenLimit(IncompleteAnswer):
+    """The model wrote up to `max_tokens` (finish_reason "length"): at temperature 0 the same question is cut the
+    same way, so the cache may replay it (a stream cut or an over-long prompt is not this: the moment, or the
+    server's window, not the question)."""
 
 
 class InvalidAnswer(LLMError):

@@ -47,6 +47,7 @@ from extractor.extract.llm.client import (
     ShapeRejected,
     T,
     TimedOut,
+    TokenLimit,
     TransportError,
 )
 from extractor.extract.llm.fake import estimate_tokens
@@ -199,7 +200,7 @@ class OpenAICompatible:
             )
         except IncompleteOutputException as exc:
             usage = _usage(responses, failed=len(responses))
-            raise IncompleteAnswer(f"answer cut at the token limit ({settings.max_tokens})", usage) from exc
+            raise TokenLimit(f"answer cut at the token limit ({settings.max_tokens})", usage) from exc
         except StreamEnded as exc:
             raise _stream_error(exc, _usage(responses, failed=len(responses), lost=1)) from exc
         except InstructorRetryException as exc:
@@ -216,7 +217,7 @@ class OpenAICompatible:
         usage = _usage(responses, failed=len(responses) - 1)
         if finish_reason == "length":  # a mode whose parser does not check: still never accepted
             usage.failed_attempts += 1
-            raise IncompleteAnswer(f"answer cut at the token limit ({settings.max_tokens})", usage)
+            raise TokenLimit(f"answer cut at the token limit ({settings.max_tokens})", usage)
         extra_fields = getattr(raw, "model_extra", None) or {}
         return Completion(
             value=value,
