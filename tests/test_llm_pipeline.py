@@ -138,7 +138,7 @@ def test_a_chunk_the_server_keeps_failing_is_recorded_and_the_rest_goes_on(
     assert any(isinstance(c.item, Figure) for c in extraction.candidates)
 
 
-def test_a_truncated_answer_is_split_and_asked_again(server: OpenAIServer, stacks: list[Cached], tmp_path: Path) -> None:
+def test_a_truncated_answer_is_split_and_asked_again_and_replayed_on_a_rerun(server: OpenAIServer, stacks: list[Cached], tmp_path: Path) -> None:
     first = CHUNKS[0]
 
     def truncating(request: Recorded) -> Reply:
@@ -152,10 +152,12 @@ def test_a_truncated_answer_is_split_and_asked_again(server: OpenAIServer, stack
     assert texts[0] == first.text and sorted(texts[1:]) == sorted(first.text.split("\n", 1))
     assert not extraction.failures
     assert [c.item.key for c in extraction.candidates] == ["expenditure_current_year"]  # type: ignore[union-attr]
-    # the cut answer was not cached: a new run asks the whole chunk again
+    # at temperature 0 the cut is cached as failed: a new run replays it and its halves' answers, asking nothing
     server.responder = reader
+    asked = len(server.requests)
     again = LLMExtractor(stack_for(server, tmp_path, stacks)).extract(DOC, [first])
-    assert again.usage.calls == 1
+    assert (again.usage.calls, again.usage.cache_hits, len(server.requests)) == (0, 3, asked)
+    assert [c.item.key for c in again.candidates] == ["expenditure_current_year"]  # type: ignore[union-attr]
 
 
 def test_the_pipeline_runs_rules_and_llm_and_grounds_llm_values(server: OpenAIServer, tmp_path: Path) -> None:
