@@ -987,7 +987,7 @@ SCORE_CELL = re.compile(r"^\d+(?:\.\d+)?\s*分?$")
 # What a level column's cell holds when it names a level no vocabulary knows ("一般公共预算支出管理(60分)"): a short name
 # without digits or a sentence's punctuation, its group weight after it; read as a level only where cells keep their slots.
 LEVEL_CELL_TEXT = re.compile(r"^[^\d\s。；;，,]{2,16}(?:[（(]\s*\d+(?:\.\d+)?\s*分?\s*[）)])?$")
-LEVEL_SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[）)]?\s*$")
+LEVEL_SCORE_SUFFIX = re.compile(r"[（(]\s*(?:\d+(?:\.\d+)?\s*[-－~～]\s*)?\d+(?:\.\d+)?\s*分?\s*[）)]?\s*分?\s*$")  # (or a range: "(0-20)分")
 LEVEL_GROUP_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 SCORE_PIECE = re.compile(r"^\d*\s*分\s*[)）]$")
 # A comparator written as a sign or as words at the start of a target, with the sign it means; longest first where

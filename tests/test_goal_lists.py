@@ -249,3 +249,22 @@ def test_a_table_of_a_row_per_project_and_a_column_per_level_gives_each_project_
     assert [r.name for r in second.indicators] == ["配备保安", "巡查及时率", "安全事故发生率", "师生满意度"]
     held = _held(record, "/projects/1/indicators/")
     assert held and all(held.values())  # cells parted by the sentences' grammar alone
+
+
+# A goal approval form whose level-1 cells carry the range of weight the level may take ("成本指标(0-20)分").
+WEIGHT_RANGES = """2031年示例村道路硬化项目支出绩效目标审批表
+项目名称 2031年示例村道路硬化项目 项目分类 基础设施类
+业务主管部门 示例县交通局
+当年年度预算 48
+年度绩效目标(90分) 一级指标 二级指标 三级指标 指标值 分值 指标解释
+成本指标(0-20)分 经济成本指标 道路硬化成本 ≤48万元 10
+产出指标(40-50)分 数量指标 硬化道路长度 ≥1.2公里 30
+"""
+
+
+def test_a_level_cell_with_the_range_of_weight_it_may_take_is_that_level() -> None:
+    (project,) = _record(WEIGHT_RANGES).projects
+    assert [(r.level1, r.level2, r.name, r.comparator, r.target, r.unit, r.weight) for r in project.indicators] == [
+        ("成本指标", "经济成本指标", "道路硬化成本", "≤", "48", "万元", 10.0),
+        ("产出指标", "数量指标", "硬化道路长度", "≥", "1.2", "公里", 30.0),
+    ]
