@@ -59,10 +59,11 @@ _REASONS = {
     "not_in_project_text": "the project's name or code is not written in its part of the source",
     "example_echo": "the model repeated its prompt's own example, not the text",
     "label_as_name": "the project's name is a label or heading word of the form, not a name",
+    "name_missing": "no name was found for this project: its rows may belong to another project or to none",
     "not_named_there": "the text writes this name only where no project is named (an indicator's cell, a label, a "
     "sentence about something else): never after a project-name label nor as a title",
     "row_name_unsure": "the row's name is held for review: its cells may be another row's",
-    "project_name_unsure": "the project's name is a label: the form's columns may be mistaken and this row may belong "
+    "project_name_unsure": "the project's name is a label or missing: the form's columns may be mistaken and this row may belong "
     "to another project or to none",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
     "subject_guessed": "the sentence does not say whose figure this is: it was read as the last figure of the sentence "
@@ -113,6 +114,8 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
             state.cap(0.4, "not_named_there")
         if _name_is_label(record, pointer):
             state.cap(0.2, "label_as_name")
+        if _name_is_missing(record, pointer):
+            state.cap(0.2, "name_missing")
         states[pointer] = (state, support)
     _rows_follow_their_names(states)
     for pointer, (state, support) in states.items():
@@ -131,7 +134,7 @@ def _rows_follow_their_names(states: dict[str, tuple[_Field, Support]]) -> None:
     A row whose name is held for review (a sign or a number read as the name, a fallback rule's cut) has its
     cells read from a row whose cells may be another row's; a project named by a label ("预算数", "项目名称") is
     a form read with its columns mistaken, so its rows may belong to another project or to none. Each cell is
-    capped at its row's name's confidence, and at 0.5 under a project named by a label."""
+    capped at its row's name's confidence, and at 0.5 under a project named by a label or by nothing."""
     for pointer, (state, _support) in states.items():
         parts = pointer.split("/")
         if len(parts) != 6 or parts[1] != "projects" or parts[3] != "indicators":
@@ -140,7 +143,7 @@ def _rows_follow_their_names(states: dict[str, tuple[_Field, Support]]) -> None:
         if parts[5] != "name" and row_name is not None and row_name[0].confidence < DEFAULT_THRESHOLD:
             state.cap(row_name[0].confidence, "row_name_unsure")
         project_name = states.get(f"/projects/{parts[2]}/name")
-        if project_name is not None and "label_as_name" in project_name[0].flags:
+        if project_name is not None and {"label_as_name", "name_missing"} & set(project_name[0].flags):
             state.cap(0.5, "project_name_unsure")
 
 
@@ -242,6 +245,15 @@ def _name_is_label(record: Record, pointer: str) -> bool:
     name = record.projects[int(parts[2])].name
     folded = _folded(name.strip(_LABEL_DECORATION)) if name else ""
     return folded in _LABEL_WORDS or folded in _TORN_LABELS
+
+
+def _name_is_missing(record: Record, pointer: str) -> bool:
+    """A project the reader found rows and money for but no name ('' or punctuation only): whose rows they are is
+    unknown, so the name is never sure (a form whose name cell the reader could not place reads this way)."""
+    parts = pointer.split("/")
+    if len(parts) != 4 or parts[1] != "projects" or parts[3] != "name":
+        return False
+    return not _folded((record.projects[int(parts[2])].name or "").strip(_LABEL_DECORATION))
 
 
 def _named_where_projects_are(record: Record, pointer: str, index: SourceIndex) -> bool:

@@ -341,6 +341,29 @@ def test_a_project_named_by_a_torn_label_is_held() -> None:
     assert held == [True, True, True, False, False]  # a label's first three characters or more; two are a word
 
 
+def test_a_project_with_no_name_is_held_and_so_are_its_rows() -> None:
+    from extractor.reconcile import Support
+    from extractor.score import _Field, _name_is_missing, _rows_follow_their_names
+
+    names = ["", "  ", "：", "河道巡查"]
+    record = Record(document=DocumentRef(name="t", sha256="0"),
+                    projects=[Project(name=n, evidence=Evidence(quote="x")) for n in names])  # fmt: skip
+    assert [_name_is_missing(record, f"/projects/{i}/name") for i in range(len(names))] == [True, True, True, False]
+    assert not _name_is_missing(record, "/projects/0/indicators/0/name")  # only a project's own name
+    sure = Support(sources={"rules"}, specificity=0.9)
+    states = {
+        "/projects/0/name": (_Field(0.2, ["name_missing"]), sure),
+        "/projects/0/indicators/0/name": (_Field(0.88), sure),
+        "/projects/0/indicators/0/actual": (_Field(0.88), sure),
+        "/projects/3/name": (_Field(0.88), sure),
+        "/projects/3/indicators/0/actual": (_Field(0.88), sure),
+    }
+    _rows_follow_their_names(states)
+    assert states["/projects/0/indicators/0/actual"][0].confidence == 0.5 < DEFAULT_THRESHOLD
+    assert "project_name_unsure" in states["/projects/0/indicators/0/name"][0].flags
+    assert states["/projects/3/indicators/0/actual"][0].confidence == 0.88
+
+
 def test_a_figure_whose_subject_or_basis_was_guessed_is_flagged_with_its_reason() -> None:
     from extractor.reconcile import Support
     from extractor.score import DEFAULT_THRESHOLD, _from_support
