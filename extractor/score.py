@@ -134,7 +134,9 @@ def _rows_follow_their_names(states: dict[str, tuple[_Field, Support]]) -> None:
     A row whose name is held for review (a sign or a number read as the name, a fallback rule's cut) has its
     cells read from a row whose cells may be another row's; a project named by a label ("预算数", "项目名称") is
     a form read with its columns mistaken, so its rows may belong to another project or to none. Each cell is
-    capped at its row's name's confidence, and at 0.5 under a project named by a label or by nothing."""
+    capped at its row's name's confidence, and at 0.5 under a project named by a label, or by nothing where the
+    record holds several projects (a lone project's rows are the form's, named or not)."""
+    several = len({p.split("/")[2] for p in states if p.startswith("/projects/")}) > 1
     for pointer, (state, _support) in states.items():
         parts = pointer.split("/")
         if len(parts) != 6 or parts[1] != "projects" or parts[3] != "indicators":
@@ -143,7 +145,8 @@ def _rows_follow_their_names(states: dict[str, tuple[_Field, Support]]) -> None:
         if parts[5] != "name" and row_name is not None and row_name[0].confidence < DEFAULT_THRESHOLD:
             state.cap(row_name[0].confidence, "row_name_unsure")
         project_name = states.get(f"/projects/{parts[2]}/name")
-        if project_name is not None and {"label_as_name", "name_missing"} & set(project_name[0].flags):
+        unsure = {"label_as_name", "name_missing"} if several else {"label_as_name"}
+        if project_name is not None and unsure & set(project_name[0].flags):
             state.cap(0.5, "project_name_unsure")
 
 

@@ -362,6 +362,11 @@ def test_a_project_with_no_name_is_held_and_so_are_its_rows() -> None:
     assert states["/projects/0/indicators/0/actual"][0].confidence == 0.5 < DEFAULT_THRESHOLD
     assert "project_name_unsure" in states["/projects/0/indicators/0/name"][0].flags
     assert states["/projects/3/indicators/0/actual"][0].confidence == 0.88
+    # a lone project's rows are the form's, named or not: only its name is held
+    alone = {p: (_Field(0.2, ["name_missing"]) if p.endswith("0/name") else _Field(0.88), sure)
+             for p in ("/projects/0/name", "/projects/0/indicators/0/actual")}  # fmt: skip
+    _rows_follow_their_names(alone)
+    assert alone["/projects/0/indicators/0/actual"][0].confidence == 0.88
 
 
 def test_a_figure_whose_subject_or_basis_was_guessed_is_flagged_with_its_reason() -> None:
