@@ -251,12 +251,12 @@ def _name_is_label(record: Record, pointer: str) -> bool:
 
 
 def _name_is_missing(record: Record, pointer: str) -> bool:
-    """A project the reader found rows and money for but no name ('' or punctuation only): whose rows they are is
-    unknown, so the name is never sure (a form whose name cell the reader could not place reads this way)."""
+    """A project the reader found rows and money for but no name ('', or only punctuation, or a table's bar
+    '|' read as the name cell): whose rows they are is unknown, so the name is never sure."""
     parts = pointer.split("/")
     if len(parts) != 4 or parts[1] != "projects" or parts[3] != "name":
         return False
-    return not _folded((record.projects[int(parts[2])].name or "").strip(_LABEL_DECORATION))
+    return not any(ch.isalnum() for ch in record.projects[int(parts[2])].name or "")  # CJK is alphanumeric
 
 
 def _named_where_projects_are(record: Record, pointer: str, index: SourceIndex) -> bool:
