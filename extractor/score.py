@@ -60,6 +60,8 @@ _REASONS = {
     "example_echo": "the model repeated its prompt's own example, not the text",
     "label_as_name": "the project's name is a label or heading word of the form, not a name",
     "name_missing": "no name was found for this project: its rows may belong to another project or to none",
+    "cell_has_bar": "the value holds a table's bar ('|', '│'): the cell's edge was not found, its text may run into "
+    "the next cell's",
     "not_named_there": "the text writes this name only where no project is named (an indicator's cell, a label, a "
     "sentence about something else): never after a project-name label nor as a title",
     "row_name_unsure": "the row's name is held for review: its cells may be another row's",
@@ -95,7 +97,7 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
     assessments: dict[str, Assessment] = {}
     states: dict[str, tuple[_Field, Support]] = {}
     texts = project_texts(record, index.source)
-    for pointer, _value in reviewable_pointers(data):
+    for pointer, value in reviewable_pointers(data):
         support = merged.support.get(pointer) or Support(sources={"rules"}, specificity=0.5)
         state = _from_support(support)
         for finding in by_pointer.get(pointer, []):
@@ -116,6 +118,8 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
             state.cap(0.2, "label_as_name")
         if _name_is_missing(record, pointer):
             state.cap(0.2, "name_missing")
+        if _holds_a_bar(value):
+            state.cap(0.4, "cell_has_bar")
         states[pointer] = (state, support)
     _rows_follow_their_names(states)
     for pointer, (state, support) in states.items():
@@ -248,6 +252,15 @@ def _name_is_label(record: Record, pointer: str) -> bool:
     name = record.projects[int(parts[2])].name
     folded = _folded(name.strip(_LABEL_DECORATION)) if name else ""
     return folded in _LABEL_WORDS or folded in _TORN_LABELS
+
+
+_BAR = re.compile(r"[|\u2500-\u257f]")
+
+
+def _holds_a_bar(value: object) -> bool:
+    """A text value with a table's bar in it ('100% | |||', '某某项目│'): a reader missed the cell's edge, so the
+    text may hold a neighbour's cell or lose its own end. Any field."""
+    return isinstance(value, str) and _BAR.search(value) is not None
 
 
 def _name_is_missing(record: Record, pointer: str) -> bool:

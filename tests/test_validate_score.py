@@ -370,6 +370,13 @@ def test_a_project_with_no_name_is_held_and_so_are_its_rows() -> None:
     assert alone["/projects/0/indicators/0/actual"][0].confidence == 0.88
 
 
+def test_a_value_holding_a_tables_bar_is_held() -> None:
+    from extractor.score import _holds_a_bar
+
+    held = [_holds_a_bar(v) for v in ("100% | |||", "某某项目│", "┃95", "≥95%", "按计划实施", 12.5, None)]
+    assert held == [True, True, True, False, False, False, False]
+
+
 def test_a_figure_whose_subject_or_basis_was_guessed_is_flagged_with_its_reason() -> None:
     from extractor.reconcile import Support
     from extractor.score import DEFAULT_THRESHOLD, _from_support
