@@ -65,8 +65,8 @@ _REASONS = {
     "not_named_there": "the text writes this name only where no project is named (an indicator's cell, a label, a "
     "sentence about something else): never after a project-name label nor as a title",
     "row_name_unsure": "the row's name is held for review: its cells may be another row's",
-    "project_name_unsure": "the project's name is a label or missing: the form's columns may be mistaken and this row may belong "
-    "to another project or to none",
+    "project_name_unsure": "the project's name is a label or missing: the form's columns may be mistaken and this row "
+    "may belong to another project or to none",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
     "subject_guessed": "the sentence does not say whose figure this is: it was read as the last figure of the sentence "
     "before, which stated several",
@@ -141,6 +141,7 @@ def _rows_follow_their_names(states: dict[str, tuple[_Field, Support]]) -> None:
     capped at its row's name's confidence, and at 0.5 under a project named by a label, or by nothing where the
     record holds several projects (a lone project's rows are the form's, named or not)."""
     several = len({p.split("/")[2] for p in states if p.startswith("/projects/")}) > 1
+    unsure = {"label_as_name", "name_missing"} if several else {"label_as_name"}
     for pointer, (state, _support) in states.items():
         parts = pointer.split("/")
         if len(parts) != 6 or parts[1] != "projects" or parts[3] != "indicators":
@@ -149,7 +150,6 @@ def _rows_follow_their_names(states: dict[str, tuple[_Field, Support]]) -> None:
         if parts[5] != "name" and row_name is not None and row_name[0].confidence < DEFAULT_THRESHOLD:
             state.cap(row_name[0].confidence, "row_name_unsure")
         project_name = states.get(f"/projects/{parts[2]}/name")
-        unsure = {"label_as_name", "name_missing"} if several else {"label_as_name"}
         if project_name is not None and unsure & set(project_name[0].flags):
             state.cap(0.5, "project_name_unsure")
 

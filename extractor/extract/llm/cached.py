@@ -8,9 +8,9 @@ to `max_tokens` (the same question to the same model fails the same way: a rerun
 so in the run's failures, and splits a cut batch into halves at once, instead of spending the attempts
 again; delete the cache to ask anew). A cut stream or a prompt over the server's window is not stored: the
 moment or the server's setting, not the question; it is asked again next run. A hit costs no call and no
-tokens. An answer is
-stored under the identity as it is after its call: an endpoint in `auto` mode names the mode it found only once its first call has probed for it, and an entry keyed
-`auto` would never be looked up again (every later call, and every process told the mode, asks by it).
+tokens. An answer is stored under the identity as it is after its call: an endpoint in `auto` mode names
+the mode it found only once its first call has probed for it, and an entry keyed `auto` would never be
+looked up again (every later call, and every process told the mode, asks by it).
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ class Cached:
         except (InvalidAnswer, TokenLimit) as exc:
             if settings.temperature == 0:
                 kind = "token_limit" if isinstance(exc, TokenLimit) else "invalid"
-                self.cache.set(cache_key(self.identity, prompt, response_model, settings), {"failed": str(exc), "kind": kind})
+                failed = {"failed": str(exc), "kind": kind}
+                self.cache.set(cache_key(self.identity, prompt, response_model, settings), failed)  # under the mode found, as an answer
             raise
         if completion.finish_reason != "length":  # defence in depth: the adapter raises on these
             self.cache.set(

@@ -128,7 +128,8 @@ def _head_role(text: str) -> str | None:
 
 
 def _scale(text: str, start: int) -> float:
-    """万元 per unit of the money the table states: by the last money-unit statement just above it (元, 亿元)."""
+    """万元 per unit of the money the table states: by the first money-unit statement (元, 亿元) within
+    `_SCALE_REACH` characters of the table's start, above or below it; 1.0 (万元) when none."""
     found = list(MONEY_UNIT_STATEMENT.finditer(text[max(0, start - _SCALE_REACH) : start + _SCALE_REACH]))
     return PROJECT_LIST_SCALE.get(found[0].group(1), 1.0) if found else 1.0
 
