@@ -3,7 +3,9 @@
 In: the gold and predicted records of one document. Out: a `Tally` of projects, a `Tally` of
 indicator rows, and outcomes added to the document's `Outcomes`.
 Projects pair one-to-one by code (folded, equal), then the rest by folded-name similarity
-(≥ NAME_MATCH, the most similar first). Budget amounts agree within 0.01 万元, other numbers must
+(≥ NAME_MATCH, the most similar first), then what is left by their rows: a project whose name was misread (a torn
+label, a lone "|") pairs with the gold project when at least ROW_PAIRING of the smaller one's rows (and at least
+MIN_ROWS_PAIRED) pair by name, so its name counts as one wrong cell and its rows are scored, not all lost. Budget amounts agree within 0.01 万元, other numbers must
 be equal; conclusion / problems / measures are prose and right at ROUGE-L ≥ RIGHT_ROUGE.
 """
 
@@ -21,7 +23,7 @@ from eval.compare import (
 )
 from eval.match import greedy_pairs
 from eval.outcomes import Outcomes, Side, Tally
-from eval.score_indicators import evaluate_rows
+from eval.score_indicators import evaluate_rows, pair_rows
 from schemas import Project, Record
 from schemas.pointers import BUDGET_FIELDS
 
@@ -29,6 +31,8 @@ from schemas.pointers import BUDGET_FIELDS
 CELL_FIELDS: tuple[str, ...] = ("code", *(f"budget/{f}" for f in BUDGET_FIELDS), "total_score")
 TEXT_FIELDS: tuple[str, ...] = ("conclusion", "problems", "measures")
 _MONEY = {"budget/initial", "budget/adjusted", "budget/executed"}
+ROW_PAIRING = 0.5
+MIN_ROWS_PAIRED = 3
 
 
 def pair_projects(gold: list[Project], pred: list[Project]) -> list[tuple[int, int]]:
@@ -46,6 +50,17 @@ def pair_projects(gold: list[Project], pred: list[Project]) -> list[tuple[int, i
             if similarity >= NAME_MATCH:
                 by_name.append((-similarity, i, j))
     pairs += greedy_pairs(by_name, used_gold={i for i, _ in pairs}, used_pred={j for _, j in pairs})
+    used_gold, used_pred = {i for i, _ in pairs}, {j for _, j in pairs}
+    by_rows = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            if i in used_gold or j in used_pred:
+                continue
+            paired_rows = len(pair_rows(g.indicators, p.indicators))
+            smaller = min(len(g.indicators), len(p.indicators))
+            if paired_rows >= MIN_ROWS_PAIRED and paired_rows >= ROW_PAIRING * smaller:
+                by_rows.append((-paired_rows / smaller, i, j))
+    pairs += greedy_pairs(by_rows, used_gold=used_gold, used_pred=used_pred)
     return sorted(pairs)
 
 

@@ -316,3 +316,20 @@ def test_sources_beside_the_gold_folder_are_used_for_the_invented_number_check(t
     summary = evaluate(tmp_path / "gold", tmp_path / "pred").summary
     assert summary.source_checked is True
     assert (summary.figures.hallucinations, summary.figures.mismatches) == (2, 0)
+
+
+def test_a_project_with_a_misread_name_pairs_by_its_rows_and_only_its_name_counts_wrong() -> None:
+    gold = gold_record()
+    gold.projects[0].indicators.append(_row("产出指标", "时效指标", "按时完成率", "=", "100", "%", "100", 5, 5))
+    pred = gold.model_copy(deep=True)
+    pred.projects[0].name, pred.projects[0].code = "|", None  # a torn name label and no code
+    summary = build_summary([_scored(gold, pred)], [], [], [], [])
+    assert (summary.projects.gold, summary.projects.predicted, summary.projects.matched) == (2, 2, 2)
+    assert summary.indicators.cell_accuracy == 1.0 and summary.indicators.recall == 1.0
+    assert summary.projects.mismatches == 1  # the name; the missing code is an omission
+    assert summary.projects.omissions == 1
+    # two rows in common are too few to call two differently named projects the same
+    pred.projects[0].indicators = pred.projects[0].indicators[:2]
+    gold.projects[0].indicators = gold.projects[0].indicators[:2]
+    summary = build_summary([_scored(gold, pred)], [], [], [], [])
+    assert summary.projects.matched == 1 and summary.indicators.recall == pytest.approx(2 / 4)
