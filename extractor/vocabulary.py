@@ -1003,7 +1003,11 @@ COMPARATOR_START = re.compile("|".join(re.escape(word) for word, _ in COMPARATOR
 SIGN_OR_MARK_START = re.compile(r"^\s*(?:[≥≤=<>≠＝＞＜]|" + "|".join(QUALITATIVE_MARKS) + ")")
 QUALITATIVE_MARK = QUALITATIVE_MARKS[0]  # 定性: the target is a scale or words, not a number
 # "指标 3:" before an indicator's name in some tables.
-INDICATOR_NUMBERING = re.compile(r"^\s*指标\s*\d+\s*(?:[:：]|[.．、](?!\d))\s*")  # "指标1：", "指标2." (not "指标1.5")
+INDICATOR_NUMBERING = re.compile(
+    r"^\s*指标\s*\d{1,2}\s*(?:[:：]|[.．、](?!\d)|(?=[\u4e00-\u9fff]))\s*"
+)  # "指标1：", "指标2." (not "指标1.5"), "指标1工程完工率" (a template's slot label glued to its name)
+# A mark some provinces put before a core indicator's name ("★补助种植面积"): no part of the name.
+INDICATOR_MARK = re.compile(r"^\s*[★☆▲△※]+\s*")
 # The template's hint a goal form leaves in a name it filled ("小区居民满意度(≥**%)", "开发数量( ≥**个 )", "补助成本(≤**元/株)"):
 # a comparator, the blanks (** dropped by some converters) and a unit in brackets, no number: no part of the name.
 INDICATOR_NAME_HINT = re.compile(
@@ -1139,7 +1143,8 @@ SPUN_MIN = 2
 # (a transfer payment's regional self-evaluation, 区域绩效目标自评表, is filed by the unit its 单位名称 cell names)
 UNIT_FORM_TITLE = re.compile(r"整体支出绩效|部门整体绩效|单位整体支出|区域绩效目标自评")
 UNIT_FORM_LABEL = re.compile(
-    r"^(?:部门名称|(?:[一二三]?级)?(?:预算)?单位名称|部门[（(]单位[）)]名称|单位[（(]盖章[）)]|部门[（(]盖章[）)]|填报单位)[\s|:：]*"
-    r"(?P<unit>[^\s|\t:：]{2,40})?"
-)  # (预算单位名称, 一级预算单位名称, its 一 lost; the unit on the next line where the label stands alone)
+    r"^(?:部门名称|(?:[一二三]?级)?(?:预算)?单位名称|部门[（(]单位[）)]名称|单位[（(]盖章[）)]|部门[（(]盖章[）)]|填报单位|(?:部门|单位)(?=\s*[|｜:：\t]))[\s|｜:：]*"
+    r"(?P<unit>[^\s|｜\t:：]{2,40})?"
+)  # (预算单位名称, 一级预算单位名称, its 一 lost; the unit on the next line where the label stands alone; a bare 部门 / 单位
+#    cell before the unit's: "部门 | 某县某中心")
 UNIT_FORM_LEADING = "| \t"  # a pipe row's opening bar before its first cell

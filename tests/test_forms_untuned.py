@@ -277,3 +277,90 @@ def test_a_funds_form_is_named_by_its_title_and_its_rows_close_with_their_scores
         ("数量指标", "受益农户数", "≥", "450", "户", "452", 16),
         ("质量指标", "补贴资金兑付率", None, "100", "%", "100", 4),
     ]
+
+
+# ---- a template's slot labels glued to the names ------------------------------------------------------------------
+
+SLOTS = """项目支出绩效自评表
+项目名称
+西坡镇小学操场改造
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+偏差原因分析及改进措施
+产出指标
+数量指标
+指标1项目改造面积
+1800
+1800
+20
+20
+
+质量指标
+★指标1验收合格率
+100
+100
+20
+20
+
+指标2返工率
+0
+0
+10
+10
+
+效益指标
+社会效益指标
+指标1师生活动条件改善
+明显
+明显
+30
+30
+"""
+
+
+def test_a_templates_slot_label_glued_to_a_name_and_a_core_mark_are_no_part_of_it() -> None:
+    project = _one(SLOTS)
+    assert [(r[1], r[2], r[4], r[6], r[7]) for r in _rows(project)] == [
+        ("数量指标", "项目改造面积", "1800", "1800", 20),
+        ("质量指标", "验收合格率", "100", "100", 20),
+        ("质量指标", "返工率", "0", "0", 10),
+        ("社会效益指标", "师生活动条件改善", "明显", "明显", 30),
+    ]
+
+
+# ---- a pipe header broken over lines, a unit named after a bare 部门 cell ----------------------------------------------
+
+TORN_PIPE_HEADER = """部门整体支出绩效自评表 | |||||||
+(2031年度) | |||||||
+部门 | 北岭县河道养护服务站 | ||||||
+预算资金 (万元) |
+年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | ||
+年度资金总额 | 120 | 118 | 112 | 10 | 94.92% | 9 |
+绩 效 指 标 |
+一级指标 | 二级指标 | 三级指标 | 年度 指标值 |
+实际 完成值 |
+分值 | 得分 | 偏差原因分析及改进措施 | |||||
+产出指标 | 数量指标 | 指标1:清淤河道长度 | ≥40公里 | 42公里 | 20 | 20 | |||
+指标2:巡查次数 | ≥50次 | 55次 | 20 | 20 | ||||
+质量指标 | 指标1:验收合格率 | ≥95% | 100% | 20 | 20 | ||||
+满意度指标 | 服务对象满意度指标 | 沿岸居民满意度 | ≥90% | 93% | 30 | 30 | |||
+"""
+
+
+def test_a_pipe_header_broken_over_lines_a_budget_header_without_a_label_cell_and_a_bare_unit_cell() -> None:
+    project = _one(TORN_PIPE_HEADER)
+    assert project.name == "北岭县河道养护服务站"
+    # the budget header has no cell over the labels' column: the total row's amounts stand one cell off its words
+    assert project.budget.model_dump() == {"initial": 120, "adjusted": 118, "executed": 112,
+                                           "execution_rate_pct": 94.92, "weight": 10, "score": 9}  # fmt: skip
+    assert [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]) for r in _rows(project)] == [
+        ("产出指标", "数量指标", "清淤河道长度", "≥", "40", "公里", "42", 20, 20),
+        ("产出指标", "数量指标", "巡查次数", "≥", "50", "次", "55", 20, 20),
+        ("产出指标", "质量指标", "验收合格率", "≥", "95", "%", "100", 20, 20),
+        ("满意度指标", "服务对象满意度指标", "沿岸居民满意度", "≥", "90", "%", "93", 30, 30),
+    ]

@@ -163,13 +163,16 @@ def find_headers(table: Table) -> tuple[Header, ...]:
             continue
         kind, _ = found
         rows = [r]
+        # a header row broken over lines: every cell of it a header word, the lines under it naming the later columns
+        roles = _continued(table, rows, _columns(table, rows, kind), kind) if _all_named(table.rows[r], kind) else {}
         below = table.rows[r + 1] if r + 1 < len(table.rows) else None
-        if below is not None and _numbers(below) == 0 and not any(level_of(text) for text in below.texts):
-            below_kind = _kind_of(below)
-            # a header merged over two rows: the lower row names the merged cell's parts ("年初预算数 全年预算数")
-            if (below_kind is None and _roles(below, kind)) or (below_kind is not None and below_kind[0] == kind):
-                rows.append(r + 1)
-        roles = _columns(table, rows, kind)
+        if len(rows) == 1:
+            if below is not None and _numbers(below) == 0 and not any(level_of(text) for text in below.texts):
+                below_kind = _kind_of(below)
+                # a header merged over two rows: the lower row names the merged cell's parts ("年初预算数 全年预算数")
+                if (below_kind is None and _roles(below, kind)) or (below_kind is not None and below_kind[0] == kind):
+                    rows.append(r + 1)
+            roles = _columns(table, rows, kind)
         order = sorted(roles, key=roles.__getitem__)
         if kind == "indicators" and scrambled(order):  # words in no form's order: no header (`extractor.tables.typed`)
             r += 1
@@ -177,6 +180,35 @@ def find_headers(table: Table) -> tuple[Header, ...]:
         headers.append(Header(kind=kind, rows=tuple(rows), roles=roles))
         r = rows[-1] + 1
     return tuple(headers)
+
+
+def _all_named(row: Row, kind: str) -> bool:
+    return all(role_of(cell.text, kind) is not None for cell in row.filled())
+
+
+def _continued(table: Table, rows: list[int], roles: dict[str, int], kind: str) -> dict[str, int]:
+    """A header row a converter broke over lines ("一级指标 | … | 年度 指标值 |", "实际 完成值 |", "分值 | 得分 | …"): the
+    rows under it that hold header words only, each naming roles the header does not name yet and that come after its
+    last one in the form's order, continue it; their cells take the columns after the header's last (`rows` grows)."""
+    order = list(TABLE_COLUMNS[kind])
+    last = max((order.index(role) for role in roles if role in order), default=len(order))
+    roles = dict(roles)
+    k = rows[-1] + 1
+    while k < len(table.rows) and roles:
+        row = table.rows[k]
+        named = [role_of(cell.text, kind) for cell in row.filled()]
+        if not named or None in named or _numbers(row) or len(set(named)) < len(named) or set(named) & set(roles):
+            break
+        if min(order.index(role) for role in named if role) <= last:
+            break
+        column = max(roles.values()) + 1
+        for n, role in enumerate(named):
+            if role is not None:
+                roles[role] = column + n
+        last = max(order.index(role) for role in named if role)
+        rows.append(k)
+        k += 1
+    return roles
 
 
 def _columns(table: Table, rows: list[int], kind: str) -> dict[str, int]:

@@ -14,6 +14,7 @@ __all__ = ["level_of", "squeeze"]  # re-exported: the indicator rules and the fo
 from extractor.vocabulary import (
     COMPARATOR_WORDS,
     INDICATOR_GLUED_WEIGHT,
+    INDICATOR_MARK,
     INDICATOR_NAME_HINT,
     INDICATOR_NUMBERING,
     ITEM_ENUMERATOR,
@@ -39,9 +40,10 @@ def number(text: str | None) -> float | None:
 
 
 def indicator_name(text: str) -> str:
-    """An indicator's name without the "指标 3:" or "2." numbering tables put before it, and without the weight a
-    scoring table writes after it ("组织管理(6分)": `glued_weight`)."""
-    name = ITEM_ENUMERATOR.sub("", INDICATOR_NUMBERING.sub("", INDICATOR_NAME_HINT.sub("", squeeze(text))))
+    """An indicator's name without the "指标 3:" or "2." numbering tables put before it or a core indicator's mark
+    ("★"), and without the weight a scoring table writes after it ("组织管理(6分)": `glued_weight`)."""
+    name = INDICATOR_MARK.sub("", squeeze(text))
+    name = ITEM_ENUMERATOR.sub("", INDICATOR_NUMBERING.sub("", INDICATOR_NAME_HINT.sub("", name)))
     return LEVEL_SCORE_SUFFIX.sub("", name).strip() if _GLUED_WEIGHT.search(name) else name
 
 

@@ -497,7 +497,9 @@ def _header_budget(table: Table, header: Header) -> Budget | None:
                       if FORM_BUDGET_ROW.match(cell.text) or FORM_BUDGET_ROW_CELL.match(cell.text)), None)  # fmt: skip
         if label is None or INDICATOR_WORD in filled[label].text:
             continue
-        return _row_budget(row, header, [_amount(cell.text) for cell in filled[label + 1 :]])
+        # a header with no cell over the label column (its first word over the labels): the cells stand one off
+        shifted = filled[label].col in header.roles.values()
+        return _row_budget(row, header, [_amount(cell.text) for cell in filled[label + 1 :]], shifted)
     first = body[0] if body else None
     if first is not None and _unlabeled_amounts(first, header):
         return _row_budget(first, header, [_amount(cell.text) for cell in first.filled()])
@@ -527,11 +529,11 @@ def _amount(text: str) -> float | None:
     return number(BUDGET_CELL_UNIT.sub("", text))
 
 
-def _row_budget(row: TableRow, header: Header, numbers: list[float | None]) -> Budget:
+def _row_budget(row: TableRow, header: Header, numbers: list[float | None], shifted: bool = False) -> Budget:
     budget = Budget()
     by_column = {role: _amount(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
     found = {role: value for role, value in by_column.items() if value is not None}
-    if len(found) < len([n for n in numbers if n is not None]):
+    if shifted or len(found) < len([n for n in numbers if n is not None]):
         ordered = sorted(header.roles, key=lambda role: header.roles[role])
         found = {role: value for role, value in zip(ordered, numbers, strict=False) if value is not None}
     for role, value in found.items():
