@@ -315,7 +315,7 @@ SLOTS = """项目支出绩效自评表
 
 效益指标
 社会效益指标
-指标1师生活动条件改善
+指标1师生活动条件改善……
 明显
 明显
 30
@@ -323,7 +323,7 @@ SLOTS = """项目支出绩效自评表
 """
 
 
-def test_a_templates_slot_label_glued_to_a_name_and_a_core_mark_are_no_part_of_it() -> None:
+def test_a_templates_slot_label_a_core_mark_and_a_glued_ellipsis_are_no_part_of_a_name() -> None:
     project = _one(SLOTS)
     assert [(r[1], r[2], r[4], r[6], r[7]) for r in _rows(project)] == [
         ("数量指标", "项目改造面积", "1800", "1800", 20),
@@ -347,6 +347,7 @@ TORN_PIPE_HEADER = """部门整体支出绩效自评表 | |||||||
 分值 | 得分 | 偏差原因分析及改进措施 | |||||
 产出指标 | 数量指标 | 指标1:清淤河道长度 | ≥40公里 | 42公里 | 20 | 20 | |||
 指标2:巡查次数 | ≥50次 | 55次 | 20 | 20 | ||||
+…… | |||||||
 质量指标 | 指标1:验收合格率 | ≥95% | 100% | 20 | 20 | ||||
 满意度指标 | 服务对象满意度指标 | 沿岸居民满意度 | ≥90% | 93% | 30 | 30 | |||
 """
@@ -364,3 +365,25 @@ def test_a_pipe_header_broken_over_lines_a_budget_header_without_a_label_cell_an
         ("产出指标", "质量指标", "验收合格率", "≥", "95", "%", "100", 20, 20),
         ("满意度指标", "服务对象满意度指标", "沿岸居民满意度", "≥", "90", "%", "93", 30, 30),
     ]
+
+
+SPACED_RATE_LEFT_BLANK = """项目支出绩效自评表
+（2031年度）
+项目名称 南湾水库巡护经费
+主管部门 实施单位 南湾县水利局
+项目资金
+（万元）
+年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分
+年度资金总额: 60 60 54 10 9
+ 其中:本年财政拨款 60 60 54 - -
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 巡护次数 ≥100次 104次 40 40
+效益指标 社会效益指标 防汛安全 无事故 无事故 40 40
+满意度指标 服务对象满意度指标 群众满意度 ≥90% 92% 10 10
+"""
+
+
+def test_a_budget_row_whose_rate_cell_is_blank_gives_its_numbers_to_the_other_columns() -> None:
+    budget = _one(SPACED_RATE_LEFT_BLANK).budget
+    assert budget.model_dump() == {"initial": 60, "adjusted": 60, "executed": 54, "execution_rate_pct": None,
+                                   "weight": 10, "score": 9}  # fmt: skip (54 / 60 is 90%: 10 is no rate)

@@ -44,10 +44,12 @@ def indicator_name(text: str) -> str:
     ("★"), and without the weight a scoring table writes after it ("组织管理(6分)": `glued_weight`)."""
     name = INDICATOR_MARK.sub("", squeeze(text))
     name = ITEM_ENUMERATOR.sub("", INDICATOR_NUMBERING.sub("", INDICATOR_NAME_HINT.sub("", name)))
+    name = _TRAILING_ELLIPSIS.sub("", name) or name  # a template's "……" row glued after the name
     return LEVEL_SCORE_SUFFIX.sub("", name).strip() if _GLUED_WEIGHT.search(name) else name
 
 
 _GLUED_WEIGHT = INDICATOR_GLUED_WEIGHT
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:…|\.{3,}|。{3,})+$")
 
 
 def glued_weight(text: str) -> float | None:

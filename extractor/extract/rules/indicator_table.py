@@ -38,6 +38,7 @@ from extractor.tables.kinds import (
     group_of,
     has_digit,
     is_mark,
+    is_placeholder,
     is_score,
     is_sentence,
     unit_fit,
@@ -363,7 +364,7 @@ class _Reader:
             self.rows.append(read)
         elif above is not None and joined:
             _wrapped_row(above, placed, self.levels, own)
-        elif self.rows and len(own) == 1 and wrapped_cell(self.rows[-1], own[0].text):
+        elif self.rows and len(own) == 1 and not is_placeholder(own[0].text) and wrapped_cell(self.rows[-1], own[0].text):
             self.rows[-1].end = own[0].end
         self.previous = own
 

@@ -8,7 +8,7 @@ conclusion / problems / measures cells, each value with the span it was read fro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from extractor.chunk import Chunk
@@ -533,9 +533,13 @@ def _row_budget(row: TableRow, header: Header, numbers: list[float | None], shif
     budget = Budget()
     by_column = {role: _amount(row.cells[col].text) for role, col in header.roles.items() if col < len(row.cells)}
     found = {role: value for role, value in by_column.items() if value is not None}
+    ordered = sorted(header.roles, key=lambda role: header.roles[role])
     if shifted or len(found) < len([n for n in numbers if n is not None]):
-        ordered = sorted(header.roles, key=lambda role: header.roles[role])
         found = {role: value for role, value in zip(ordered, numbers, strict=False) if value is not None}
+    if len(numbers) == len(ordered) - 1 and not _rate_fits({_BUDGET_ROLES[r]: v for r, v in found.items()}):
+        # the rate cell left blank (no cell at all in text layouts): the numbers fill the other columns in order
+        rest = [role for role in ordered if _BUDGET_ROLES[role] != "execution_rate_pct"]
+        found = {role: value for role, value in zip(rest, numbers, strict=False) if value is not None}
     for role, value in found.items():
         setattr(budget, _BUDGET_ROLES[role], value)
     return budget
@@ -550,11 +554,23 @@ def _budget(lines: list[Line]) -> Budget:
             continue  # a scoring table's 合计 (its 分值 and 得分), no budget's amounts named above it
         row = FORM_BUDGET_ROW.match(line.text)
         values = _leading_numbers(line.text[row.end() :].replace("\t", " ") if row else "")
+        read = dict(zip(fields, values, strict=False))
+        if len(values) == len(fields) - 1 and "execution_rate_pct" in fields and not _rate_fits(read):
+            fields = [field for field in fields if field != "execution_rate_pct"]  # the rate left blank: one number short
         budget = Budget()
         for field, value in zip(fields, values, strict=False):
             setattr(budget, field, value)
         return budget
     return Budget()
+
+
+def _rate_fits(values: Mapping[str, float | None]) -> bool:
+    """Whether the number read as the execution rate is 执行数 / 预算数 (rounded), where the amounts are there to tell."""
+    base = values.get("adjusted") or values.get("initial")
+    executed, rate = values.get("executed"), values.get("execution_rate_pct")
+    if not base or executed is None or rate is None:
+        return True
+    return abs(executed / base * 100 - rate) <= _RATE_ROUNDING
 
 
 _AMOUNT_FIELDS = frozenset({"initial", "adjusted", "executed"})
