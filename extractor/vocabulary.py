@@ -672,8 +672,9 @@ EACH_CUE = re.compile(r"^[^，。；,;\d]{0,12}?(?:分别|各)")
 PURPOSE_CLAUSE = re.compile(r"主要用于[^，。；：:,;]*$")
 # Such a clause inside a figure's sentence is an aside: the figure's next number may stand after it, however long.
 PURPOSE_SPAN = re.compile(r"主要用于[^，。；：:,;]+")
-# A figure named only as the scope of something else ("涉及一般公共预算支出0万元" of the evaluated projects).
-NOT_A_FIGURE_BEFORE = re.compile(r"涉及(?:资金)?\s*$")
+# A figure named only as the scope of something else ("涉及一般公共预算支出0万元" of the evaluated projects), or a rate
+# per head ("生均公用经费…1000元", "人均公用经费"): no total of the unit's.
+NOT_A_FIGURE_BEFORE = re.compile(r"(?:涉及(?:资金)?|[生人户亩]均)\s*$")
 
 # The functional structure of 一般公共预算财政拨款支出: the list of classes (类) and the item-by-item lines (项).
 CLASS_LIST_START = re.compile(r"主要用于以下方面|主要用于[:：]|按(?:支出)?功能分类(?:科目)?[，,:：]?")
@@ -962,7 +963,7 @@ FORM_NAME_IN_PROSE = re.compile(r"^\s*(?:项目名称|项目支出名称)\s*(?:�
 # What ends a party's value on a flattened line: the next label of the form's head (the implementer's label
 # may be cut or misread past its first two characters).
 FORM_PARTY_STOP = re.compile(
-    r"实施|主管部门|项目资金|项目基本情况|预算执行情况|年度预算数|自评得分|项目负责人|项目属性|预算部门|资金使用单位|联系电话"
+    r"实施|(?:[省市县区]级)?主管部门|项目资金|项目基本情况|预算执行情况|年度预算数|自评得分|项目负责人|项目属性|预算部门|资金使用单位|联系电话"
     r"|项目分类|建设周期|地方财政部门|资金投入情况|资金情况"
 )
 # The total score stated as a labeled cell of the form's head ("自评得分 | 98").

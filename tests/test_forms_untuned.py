@@ -387,3 +387,17 @@ def test_a_budget_row_whose_rate_cell_is_blank_gives_its_numbers_to_the_other_co
     budget = _one(SPACED_RATE_LEFT_BLANK).budget
     assert budget.model_dump() == {"initial": 60, "adjusted": 60, "executed": 54, "execution_rate_pct": None,
                                    "weight": 10, "score": 9}  # fmt: skip (54 / 60 is 90%: 10 is no rate)
+
+
+LEVELED_DEPARTMENT = """绩效目标表(一般公共预算资金) | |||||
+项目名称 |
+东岭区助残康复补助资金(一般公共预算) | ||||
+区级主管部门 |
+区残联 | ||||
+"""
+
+
+def test_a_department_label_with_its_government_level_ends_the_name_above_it() -> None:
+    assert [(p.name, p.department) for p in _projects(LEVELED_DEPARTMENT)] == [
+        ("东岭区助残康复补助资金(一般公共预算)", "区残联")
+    ]

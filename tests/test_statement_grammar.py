@@ -415,6 +415,13 @@ CASES = [
         exact=True,
     ),
     case(
+        "a_rate_per_head_is_no_total",
+        "NOT_A_FIGURE_BEFORE",
+        "一、收入支出决算总体情况\n我校按生均公用经费900元的标准拨付公用经费。本年公用经费支出决算为56.20万元。",
+        {("public_expenses", "actual", None, 56.2)},
+        exact=True,
+    ),
+    case(
         "an_aside_inside_a_figures_clause",
         "ASIDE",
         "七、“三公”经费支出情况\n公车购置及运行费95万元（其中公务用车购置费8万元，公务用车运行费87万元），比上年下降6.5%。",
