@@ -103,9 +103,11 @@ HEADING_START = re.compile(
 # a scoring table scores (评价项目名称).
 # A special fund's or a central transfer payment's form names its project so (专项资金名称, 转移支付（项目）名称).
 FORM_START = re.compile(
-    r"^\s*(?:\*\*)?(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|专项名称|转移支付[（(]项目[）)]名称)(?:\*\*)?\s*[:：\t ]?"
+    r"^\s*(?:\*\*)?(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|(?:[一二三]?级)?预算单位名称|专项资金名称|专项名称"
+    r"|转移支付[（(]项目[）)]名称)(?:\*\*)?\s*[:：\t ]?"
 )
-FORM_UNIT_LABEL = re.compile(r"^\s*(?:\*\*)?部门[（(]单位[）)]名称")  # a whole unit's form: it needs a block or rows
+# a whole unit's form (部门（单位）名称, 一级预算单位名称, its 一 lost by OCR): it needs a block or rows
+FORM_UNIT_LABEL = re.compile(r"^\s*(?:\*\*)?(?:部门[（(]单位[）)]名称|(?:[一二三]?级)?预算单位名称)")
 
 # ---- chunk: titles of forms and project reports (extractor.chunk) ---------------------------------------
 # Title lines just above a form belong to it ("附件2：", "2031年度项目支出绩效自评表").
@@ -943,7 +945,7 @@ FORM_FUND_RATE = re.compile(r"预算执行率[:：|]*(\d+(?:\.\d+)?)%(?:[|]*(?:�
 # A form's name label where the chunker did not cut a form (a form flattened into a line of other text, a
 # department's goal form that names its unit): "项目名称", "项目支出名称", "部门（单位）名称".
 # A special fund's or a transfer payment's goal form names its project so (专项资金名称, 转移支付（项目）名称).
-_FORM_NAME_WORDS = r"(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|专项资金名称|专项名称|转移支付[（(]项目[）)]名称)"
+_FORM_NAME_WORDS = r"(?:评价项目名称|项目名称|项目支出名称|部门[（(]单位[）)]名称|(?:[一二三]?级)?预算单位名称|专项资金名称|专项名称|转移支付[（(]项目[）)]名称)"
 FORM_NAME_LABEL = re.compile(r"^\s*(?:\*\*)?" + _FORM_NAME_WORDS + r"(?:\*\*)?\s*[:：\t ]?")
 FORM_NAME_INSIDE = re.compile(_FORM_NAME_WORDS)
 # Where a document names a project (the places a model's project name is looked for; a name the text writes only

@@ -401,3 +401,26 @@ def test_a_department_label_with_its_government_level_ends_the_name_above_it() -
     assert [(p.name, p.department) for p in _projects(LEVELED_DEPARTMENT)] == [
         ("东岭区助残康复补助资金(一般公共预算)", "区残联")
     ]
+
+
+UNIT_FORM_CELLS = [
+    "部门整体支出绩效自评表", "(2031年度)", "一级预算单位名称", "东岭区园林局", "年度预", "算申请", "(万元)",
+    "年初", "预算数", "全年预算数", "全年", "执行数", "分值", "执行率", "得分",
+    "年度资金总额", "512.5万元", "512.5万元", "498.2万元", "10", "97.21%", "9",
+    "一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分", "偏差原因", "分析及", "改进措施",
+    "产出指标", "数量指标", "绿地养护面积", "120万平方米", "121万平方米", "20", "20", " ",
+    "质量指标", "养护达标率", "≥95%", "96%", "20", "20", " ",
+    "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "92%", "20", "20",
+]  # fmt: skip
+
+
+def test_a_unit_form_named_by_its_budget_units_label_one_cell_a_line_reads_its_block() -> None:
+    project = _one("\n\n".join(UNIT_FORM_CELLS))
+    assert project.name == "东岭区园林局"
+    assert project.budget.model_dump() == {"initial": 512.5, "adjusted": 512.5, "executed": 498.2,
+                                           "execution_rate_pct": 97.21, "weight": 10, "score": 9}  # fmt: skip
+    assert [(r[1], r[2], r[4], r[6], r[8]) for r in _rows(project)] == [
+        ("数量指标", "绿地养护面积", "120", "121", 20),
+        ("质量指标", "养护达标率", "95", "96", 20),
+        ("服务对象满意度指标", "群众满意度", "90", "92", 20),
+    ]

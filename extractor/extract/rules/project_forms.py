@@ -463,11 +463,23 @@ def _form_budget(form: _Form) -> Budget:
     from the stream of the form's cells (one cell per line, flattened, glued) by its header words."""
     readers = (lambda: _table_budget(form.tables), lambda: _budget(form.plain), lambda: block_budget(form.lines),
                lambda: goal_funds(form.plain))  # fmt: skip
+    best = Budget()
     for read in readers:
         budget = read()
-        if budget is not None and _stated(budget):
+        if budget is None or not _stated(budget):
+            continue
+        if _count(budget) >= _WHOLE_BLOCK:
             return budget
-    return Budget()
+        if _count(budget) > _count(best):  # a reading that found a cell or two: another may find the whole row
+            best = budget
+    return best
+
+
+_WHOLE_BLOCK = 4  # cells of a budget row that make a reading whole enough to stop at (three amounts and one more)
+
+
+def _count(budget: Budget) -> int:
+    return sum(value is not None for value in budget.model_dump().values())
 
 
 def _stated(budget: Budget) -> bool:
