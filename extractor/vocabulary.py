@@ -630,7 +630,7 @@ HEADING_SENTENCE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,
 FISCAL_QUALIFIER = re.compile(r"财政(?:资金|拨款)")
 # An aside inside a figure's clause: "公车购置及运行费995万元（其中公务用车购置费38万元…），比上年下降26.24%" (the
 # change after it is the figure's before the aside).
-ASIDE = re.compile(r"[（(]\s*其中[^（）()]{0,80}[)）]")
+ASIDE = re.compile(r"[（(]\s*(?:其中|包括|含)[^（）()]{0,80}[)）]")  # (or what a total includes: "（包括基本支出和项目支出安排的经费）")
 # The parts a figure's "其中" names, when they are another figure's parts than the catalog's: "财政拨款支出X万元。
 # 其中：基本支出A万元，项目支出B万元" are the fiscal expenditure's (None: a part the catalog has no key for).
 PARTS_OF: dict[str, dict[str, str | None]] = {
@@ -758,8 +758,12 @@ CHINESE_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5,
     "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }  # fmt: skip
-_COUNT = r"(\d+|[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖])"
-VEHICLES = re.compile(rf"(?:共有|现有|保有量为?|拥有|实有)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*{_COUNT}\s*(辆|台)")
+_COUNT = r"(\d{1,3}(?:,\d{3})+|\d+|[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖])"
+# (or the vehicles' total as a noun: "公务用车总数1,763辆")
+VEHICLES = re.compile(
+    rf"(?:共有|现有|保有量为?|拥有|实有|(?:公务用车|车辆)(?:总数|总量)(?:为|共|共计)?)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*"
+    rf"{_COUNT}\s*(辆|台)"
+)
 # "购置数及保有量分别为1辆和130辆": the held count is the one in the place of 保有量.
 VEHICLES_PAIRED = re.compile(r"(购置数?|保有量)[及和、](购置数?|保有量)分别为\s*(\d+)\s*辆?\s*[和、,，]\s*(\d+)\s*辆")
 VEHICLES_HELD_WORD = "保有量"

@@ -415,6 +415,20 @@ CASES = [
         exact=True,
     ),
     case(
+        "what_a_total_includes_is_an_aside",
+        "ASIDE",
+        "七、“三公”经费支出情况\n本级“三公”经费支出合计312.40万元（包括基本支出和项目支出安排的经费），同比减少20.15万元。",
+        {("three_public_total", "actual", None, 312.4), ("three_public_total", "yoy_delta", None, -20.15)},
+        exact=True,
+    ),
+    case(
+        "the_vehicles_total_as_a_noun_with_a_thousands_separator",
+        "VEHICLES",
+        "一、基本情况\n本级共12个一级预算部门。公务用车总数1,203辆，其中：执法执勤用车40辆。",
+        {("vehicles_count", "count", None, 1203.0)},
+        exact=True,
+    ),
+    case(
         "a_rate_per_head_is_no_total",
         "NOT_A_FIGURE_BEFORE",
         "一、收入支出决算总体情况\n我校按生均公用经费900元的标准拨付公用经费。本年公用经费支出决算为56.20万元。",

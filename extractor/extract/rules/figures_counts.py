@@ -75,7 +75,7 @@ def _vehicles(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:
 
 def _number(written: str) -> float:
     """A count as written: digits, or one Chinese numeral."""
-    return float(CHINESE_DIGITS[written]) if written in CHINESE_DIGITS else float(written)
+    return float(CHINESE_DIGITS[written]) if written in CHINESE_DIGITS else float(written.replace(",", ""))
 
 
 def _perf_counts(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:
