@@ -187,6 +187,9 @@ PROJECT_LIST_HEAD: dict[str, tuple[str, ...]] = {
 }
 # 万元 per unit of a money-unit statement above such a table ("金额单位:元").
 PROJECT_LIST_SCALE: dict[str, float] = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
+# A form's budget block labeled with the unit of its money ("项目资金（元）", "资金情况(万元)", "年度预算数（万元）"): the
+# amounts are in that unit (scaled by `PROJECT_LIST_SCALE`).
+FORM_BUDGET_MONEY_UNIT = re.compile(r"(?:项目资金|资金情况|年度预算数|资金投入情况|预算执行情况)\s*[（(]\s*(元|万元|亿元)\s*[)）]")
 # A scoring table's first column headed by a generic word before its name columns (项目 | 考核内容 | 考核指标): level 1.
 SCORING_LEVEL_HEADS: frozenset[str] = frozenset({"项目", "类别", "项目类别"})
 for _role, _words in SCORING_COLUMNS.items():

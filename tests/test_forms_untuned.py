@@ -11,7 +11,7 @@ from extractor.extract.rules import RulesExtractor
 from extractor.normalize import normalize
 from extractor.pipeline import extract_text
 from extractor.repair import repair
-from schemas import Figure, Project
+from schemas import Figure, Narrative, Project
 
 
 def _items(text: str) -> list[object]:
@@ -424,3 +424,31 @@ def test_a_unit_form_named_by_its_budget_units_label_one_cell_a_line_reads_its_b
         ("质量指标", "养护达标率", "95", "96", 20),
         ("服务对象满意度指标", "群众满意度", "90", "92", 20),
     ]
+
+
+# ---- a budget block in 元, a goal in its label's row (session 11, forms8) --------------------------------------------
+
+IN_YUAN = """项目支出绩效自评表
+| 项目名称 | 西岭小学课后服务补助 | 主管部门 | 西岭县教育局 | 实施单位 | 西岭小学 |
+| 项目资金（元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+| 年度资金总额 | 250000 | 240000 | 228000 | 10 | 95% | 9 |
+| 年度总体目标 | 预期目标 | 实际完成情况 | 为全校学生提供课后托管服务 | 全年提供课后服务180天 |
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+| 产出指标 | 数量指标 | 服务学生人数 | ≥600人 | 612人 | 40 | 40 | |
+| 效益指标 | 社会效益指标 | 家长负担减轻 | 有效 | 有效 | 30 | 30 | |
+| 满意度指标 | 服务对象满意度指标 | 家长满意度 | ≥90% | 95% | 20 | 20 | |
+"""
+
+
+def test_a_budget_block_labeled_in_yuan_gives_its_amounts_in_wan() -> None:
+    project = _one(IN_YUAN)
+    assert project.name == "西岭小学课后服务补助"
+    assert (project.budget.initial, project.budget.adjusted, project.budget.executed) == (25, 24, 22.8)
+    assert (project.budget.execution_rate_pct, project.budget.weight, project.budget.score) == (95, 10, 9)
+
+
+def test_a_goal_in_its_labels_row_is_read_there_and_an_indicator_word_is_no_goal() -> None:
+    goals = [item for item in _items(IN_YUAN) if isinstance(item, Narrative)]
+    assert [(g.kind, g.text) for g in goals] == [("performance_goal", "为全校学生提供课后托管服务")]
+    empty = IN_YUAN.replace(" 为全校学生提供课后托管服务 | 全年提供课后服务180天 |", "")  # the goal left unfilled
+    assert not [item for item in _items(empty) if isinstance(item, Narrative) and item.kind == "performance_goal"]

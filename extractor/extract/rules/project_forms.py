@@ -31,6 +31,7 @@ from extractor.vocabulary import (
     BUDGET_CELL_UNIT,
     FORM_BUDGET_HEADER_FIELDS,
     FORM_BUDGET_HEADER_WORD,
+    FORM_BUDGET_MONEY_UNIT,
     FORM_BUDGET_ROW,
     FORM_BUDGET_ROW_CELL,
     FORM_BUDGET_YEAR_WORD,
@@ -67,6 +68,10 @@ from extractor.vocabulary import (
     GOAL_LONG_TERM_BLOCK,
     GOAL_YEAR_BLOCK,
     INDICATOR_WORD,
+    LEVEL1_INDICATORS,
+    LEVEL2_INDICATORS,
+    LEVEL_HEADER_CELLS,
+    PROJECT_LIST_SCALE,
     UNSURE_SPLIT,
 )
 from schemas import Budget, Indicator, Narrative, Project
@@ -225,13 +230,20 @@ def _table_goal_span(form: _Form) -> tuple[int, int, bool] | None:
     the lines after it that are no table's when it ends its row (its paragraphs)."""
     rows = [row for table in form.tables for row in table.rows]
     for k, row in enumerate(rows):
-        if not any(FORM_GOAL_LABEL.match(_squeezed(cell.text)) or cell.text == FORM_GOAL_CELL for cell in row.filled()):
+        label = next((i for i, cell in enumerate(row.filled())
+                      if FORM_GOAL_LABEL.match(_squeezed(cell.text)) or cell.text == FORM_GOAL_CELL), None)  # fmt: skip
+        if label is None:
             continue
-        for following in rows[k + 1 : k + 5]:
-            filled = [cell for cell in following.filled() if not _goal_header(cell.text)]
+        # the goal in the label's own row (a web page's row that runs on: 年度总体目标 | 预期目标 | 实际完成情况 | goal …)
+        for following, cells in [(row, row.filled()[label + 1 :]), *((r, r.filled()) for r in rows[k + 1 : k + 5])]:
+            filled = [cell for cell in cells if not _goal_header(cell.text)]
             if not filled:
                 continue
             goal = filled[0]
+            if _squeezed(goal.text) in _NOT_A_GOAL:  # the indicator table's words: the goal cell left empty
+                if following is row:
+                    continue
+                return None
             end = goal.end
             if goal is filled[-1]:
                 after = [line for line in form.lines if line.start > following.end]
@@ -243,6 +255,9 @@ def _table_goal_span(form: _Form) -> tuple[int, int, bool] | None:
             return goal.start, end, True
         return None
     return None
+
+
+_NOT_A_GOAL = frozenset({*LEVEL1_INDICATORS, *LEVEL2_INDICATORS, *LEVEL_HEADER_CELLS})
 
 
 def _squeezed(text: str) -> str:
@@ -267,6 +282,8 @@ def _goal_span(lines: list[Line]) -> tuple[int, int, bool] | None:
                 cells = [c for c in row.text.split("\t")]
                 first = next((k for k, c in enumerate(cells) if c.strip()), None)
                 if first is not None:
+                    if _squeezed(cells[first]) in _NOT_A_GOAL:  # the indicator table right under it: no goal
+                        return None
                     offset = row.start + sum(len(c) + 1 for c in cells[:first])
                     end = offset + len(cells[first].rstrip())
                     if not any(c.strip() for c in cells[first + 1 :]):  # the cell ends its line: its paragraphs
@@ -469,10 +486,10 @@ def _form_budget(form: _Form) -> Budget:
         if budget is None or not _stated(budget):
             continue
         if _count(budget) >= _WHOLE_BLOCK:
-            return budget
+            return _in_wan(budget, form.lines)
         if _count(budget) > _count(best):  # a reading that found a cell or two: another may find the whole row
             best = budget
-    return best
+    return _in_wan(best, form.lines)
 
 
 _WHOLE_BLOCK = 4  # cells of a budget row that make a reading whole enough to stop at (three amounts and one more)
@@ -480,6 +497,16 @@ _WHOLE_BLOCK = 4  # cells of a budget row that make a reading whole enough to st
 
 def _count(budget: Budget) -> int:
     return sum(value is not None for value in budget.model_dump().values())
+
+
+def _in_wan(budget: Budget, lines: list[Line]) -> Budget:
+    """The block's amounts in 万元: a block labeled in 元 ("项目资金（元）") states 387664.62 for 38.77 万元."""
+    stated = next((m for line in lines if (m := FORM_BUDGET_MONEY_UNIT.search(line.text))), None)
+    scale = PROJECT_LIST_SCALE[stated.group(1)] if stated else 1.0
+    if scale == 1.0:
+        return budget
+    amounts = {field: value * scale for field in _AMOUNT_FIELDS if (value := getattr(budget, field)) is not None}
+    return budget.model_copy(update=amounts)
 
 
 def _stated(budget: Budget) -> bool:
