@@ -452,3 +452,26 @@ def test_a_goal_in_its_labels_row_is_read_there_and_an_indicator_word_is_no_goal
     assert [(g.kind, g.text) for g in goals] == [("performance_goal", "为全校学生提供课后托管服务")]
     empty = IN_YUAN.replace(" 为全校学生提供课后托管服务 | 全年提供课后服务180天 |", "")  # the goal left unfilled
     assert not [item for item in _items(empty) if isinstance(item, Narrative) and item.kind == "performance_goal"]
+
+
+# a budget row one amount short (年初预算数 left empty, its cell lost in the text): read in order every amount would
+# stand a column off and the rate "96.00%" would be read as the weight; the row is read only where its percentage is
+# the rate and 执行数 / 预算数 is that rate, and the base it cannot place (初 or 全年) is left out
+SHORT_ROW = """项目支出绩效自评表 |
+项目名称 | 北沟村护林防火通道维修 |
+主管部门 | 北沟县林业局 | 实施单位 | 北沟县林业局 |
+项目资金 (万元) |
+| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 |
+| 50 | 48 | 10 | 96.00% | 9 |
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标 | 数量指标 | 维修通道长度 | ≥12公里 | 12.5公里 | 40 | 40 | 无 |
+效益指标 | 社会效益指标 | 火灾扑救到场时间缩短 | ≥20% | 22% | 40 | 40 | 无 |
+满意度指标 | 服务对象满意度指标 | 护林员满意度 | ≥90% | 93% | 10 | 10 | 无 |
+"""
+
+
+def test_a_budget_row_one_amount_short_is_read_only_where_its_percentage_and_arithmetic_agree() -> None:
+    budget = _one(SHORT_ROW).budget
+    assert (budget.executed, budget.execution_rate_pct, budget.weight, budget.score) == (48, 96, 10, 9)
+    assert (budget.initial, budget.adjusted) == (None, None)

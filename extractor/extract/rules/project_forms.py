@@ -538,11 +538,23 @@ def _header_budget(table: Table, header: Header) -> Budget | None:
             continue
         # a header with no cell over the label column (its first word over the labels): the cells stand one off
         shifted = filled[label].col in header.roles.values()
-        return _row_budget(row, header, [_amount(cell.text) for cell in filled[label + 1 :]], shifted)
+        cells = filled[label + 1 :]
+        return _placed(_row_budget(row, header, [_amount(cell.text) for cell in cells], shifted), [c.text for c in cells])
     first = body[0] if body else None
     if first is not None and _unlabeled_amounts(first, header):
-        return _row_budget(first, header, [_amount(cell.text) for cell in first.filled()])
+        return _placed(_row_budget(first, header, [_amount(c.text) for c in first.filled()]), [c.text for c in first.filled()])
     return None
+
+
+def _placed(budget: Budget, texts: list[str]) -> Budget | None:
+    """The reading, or None when it cannot be right: the row's percentage ("97.80%") read as anything but the rate,
+    or a rate that is not 执行数 / 预算数 (a row one amount short read in order: every amount a column off)."""
+    percents = [value for text in texts if "%" in text and (value := _amount(text)) is not None]
+    if percents and budget.execution_rate_pct not in percents:
+        return None
+    if not _rate_fits(budget.model_dump()):
+        return None
+    return budget
 
 
 _MIN_UNLABELED = 3  # amounts an unlabeled row under a budget header holds at least to be the block's
@@ -599,7 +611,7 @@ def _budget(lines: list[Line]) -> Budget:
         budget = Budget()
         for field, value in zip(fields, values, strict=False):
             setattr(budget, field, value)
-        return budget
+        return _placed(budget, line.text[row.end() :].replace("\t", " ").split() if row else []) or Budget()
     return Budget()
 
 
