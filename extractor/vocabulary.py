@@ -1036,7 +1036,7 @@ LEVEL_HEADER_CELLS: frozenset[str] = frozenset({"一级指标", "二级指标", 
 INDICATOR_BLOCK_CELLS: frozenset[str] = frozenset({"绩效指标", "年度绩效指标"})
 # Where an indicator table ends: the total row, the conclusion and the signatures below it (torn: "评价结").
 # (a goal form's reviewers' cells below its rows: 财政部门审核意见, 主管部门审核意见)
-INDICATOR_END_OF_TABLE = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注|[^\s|]{0,8}审核意见)")
+INDICATOR_END_OF_TABLE = re.compile(r"^\s*(?:合计|总分|评价结论|评价结|存在问题|改进措施|项目负责人|填表人|备注|其他需要说明|[^\s|]{0,8}审核意见)")
 # Cells that make a row of a tab-separated indicator table its header row.
 INDICATOR_HEADER_CELLS: frozenset[str] = frozenset({"三级指标", "指标值", "年度指标值", "实际完成值", "分值", "权重"})
 # The column titles of an indicator table torn over lines ("指标性质指标值度量单位完成值 权重 得分").

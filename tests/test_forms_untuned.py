@@ -475,3 +475,31 @@ def test_a_budget_row_one_amount_short_is_read_only_where_its_percentage_and_ari
     budget = _one(SHORT_ROW).budget
     assert (budget.executed, budget.execution_rate_pct, budget.weight, budget.score) == (48, 96, 10, 9)
     assert (budget.initial, budget.adjusted) == (None, None)
+
+
+# a web page's table whose rows ran together: the goal block, the indicator header over two rows and the first
+# indicator row in one long row (| 年度总体目标 | 预期目标 | 实际完成情况 | goal | done | 绩效指标 | 年度指标值 | … |
+# 一级指标 | 二级指标 | … | 产出指标 | 数量指标 | first row … |), the later rows each a row of their own
+RUN_ON = """2031年度项目支出绩效自评表 | 单位:南岗镇中心小学 |
+| 项目名称 | 南岗镇中心小学校舍维修 | 主管部门 | 南岗县教育局 | 实施单位 | 南岗镇中心小学 | 项目资金 (万元) |
+| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |
+| 80 | 80 | 78 | 10 | 97.5% | 9 |
+| 年度 总体 目标 | 预期目标 | 实际完成情况 | 完成教学楼屋面维修 | 已完成教学楼屋面维修 | 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 产出指标 | 数量指标 | 维修屋面面积 | ≥ | 1200 | 平方米 | 1260 | 20 | 20 |
+| 质量指标 | 验收合格率 | = | 100 | % | 100% | 20 | 20 |
+| 效益指标 | 社会效益指标 | 漏雨教室减少 | ≥ | 6 | 间 | 6 | 20 | 20 |
+| 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥ | 90 | % | 96% | 20 | 19 |
+| 总分 | 100 | 98 |
+"""
+
+
+def test_a_header_run_into_the_goal_row_and_the_first_indicator_row_is_cut_out_of_it() -> None:
+    project = _one(RUN_ON)
+    assert project.name == "南岗镇中心小学校舍维修"
+    assert _rows(project) == [
+        ("产出指标", "数量指标", "维修屋面面积", "≥", "1200", "平方米", "1260", 20, 20),
+        ("产出指标", "质量指标", "验收合格率", "=", "100", "%", "100", 20, 20),
+        ("效益指标", "社会效益指标", "漏雨教室减少", "≥", "6", "间", "6", 20, 20),
+        ("满意度指标", "服务对象满意度指标", "师生满意度", "≥", "90", "%", "96", 20, 19),
+    ]
+    goals = [item for item in _items(RUN_ON) if isinstance(item, Narrative)]
+    assert [g.text for g in goals] == ["完成教学楼屋面维修"]

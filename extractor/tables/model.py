@@ -144,7 +144,9 @@ def make_table(layout: str, grid: Sequence[Sequence[Cell]], spans: Sequence[tupl
     cells to one width and the headers found from header words; `unsure_rows`, the rows the reader cut by guess;
     `template`, the columns a headerless table's cells were put in by their kinds."""
     from extractor.tables.roles import find_headers
+    from extractor.tables.runon import split_run_on
 
+    grid, spans = split_run_on(grid, spans)
     width = max((len(cells) for cells in grid), default=0)
     rows: list[Row] = []
     for r, (cells, (start, end)) in enumerate(zip(grid, spans, strict=True)):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from extractor.tables.kinds import SENTENCE_STOP, is_sentence, level_of
 from extractor.tables.model import Header, Row, Table
 from extractor.vocabulary import (
+    FORM_GOAL_LABEL,
     FORM_LABELS,
     HEADER_AFTER_NOTE,
     HEADER_GROUP_PARTS,
@@ -143,6 +144,8 @@ def _kind_of(row: Row) -> tuple[str, dict[str, int]] | None:
     """The kind of header a row is (the vocabulary it holds most words of), or None for a data row."""
     if _numbers(row) > 1 or any(is_sentence(text) and text.endswith(SENTENCE_STOP) for text in row.texts):
         return None  # values, or a sentence: the goal block's row ("预期目标 … 保障运转。"), no header
+    if any(FORM_GOAL_LABEL.match(_SPACE.sub("", text)) for text in row.texts):
+        return None  # the goal block's row, its label beside its header words (年度总体目标 | 预期目标 | 实际完成情况 | …)
     best: tuple[str, dict[str, int]] | None = None
     for kind in TABLE_COLUMNS:
         roles = _roles(row, kind)
