@@ -1031,6 +1031,10 @@ YEAR_WORD = "年"  # "2023年" is a year, not 2023 of the unit 年
 LEVEL2_EXTRA_ENDINGS: tuple[str, ...] = ("影响指标", "发展指标")
 BENEFIT_WORD = "效益"
 # Header cells that name the indicator levels' columns or the whole block, never a level of a row.
+# A template's level name ending in "etc." ("服务对象满意度指标等") names that level.
+LEVEL_TEMPLATE_ETC = "等"
+# The word an indicator header's lower row starts with, in a header over two rows written inside one row.
+HEADER_LOWER_ROW_START = "一级指标"
 LEVEL_HEADER_CELLS: frozenset[str] = frozenset({"一级指标", "二级指标", "三级指标", "绩效指标", "年度绩效指标"})
 # Cells that title the indicator block beside its rows (a merged 绩效指标 cell down the left): no row's cell.
 INDICATOR_BLOCK_CELLS: frozenset[str] = frozenset({"绩效指标", "年度绩效指标"})

@@ -20,6 +20,7 @@ from extractor.vocabulary import (
     LEVEL2_INDICATORS,
     LEVEL_HEADER_CELLS,
     LEVEL_SCORE_SUFFIX,
+    LEVEL_TEMPLATE_ETC,
     PLACEHOLDER_CELL,
     QUALITATIVE_MARKS,
     QUALITATIVE_SCALE,
@@ -55,9 +56,6 @@ def squeeze(text: str) -> str:
     return _SPACE_NEXT_TO_CJK.sub("", text.strip())
 
 
-_TEMPLATE_ETC = "等"  # a template's level name ending in "etc." (服务对象满意度指标等) is that level
-
-
 def level_of(cell: str) -> tuple[int, str] | None:
     """(level, name) when a cell names an indicator level: 1, 2, or 0 when it may be either. The national form's
     levels (产出指标, 数量指标 …) and an evaluation framework's (项目决策, 资金管理 … in a scoring table), their group weight
@@ -70,7 +68,7 @@ def level_of(cell: str) -> tuple[int, str] | None:
         return None
     if name in LEVEL1_INDICATORS:
         return (0 if name in LEVEL2_INDICATORS else 1), name
-    if name in LEVEL2_INDICATORS or name.removesuffix(_TEMPLATE_ETC) in LEVEL2_INDICATORS:  # "服务对象满意度指标等"
+    if name in LEVEL2_INDICATORS or name.removesuffix(LEVEL_TEMPLATE_ETC) in LEVEL2_INDICATORS:  # "服务对象满意度指标等"
         return 2, name
     if numbered:
         return None

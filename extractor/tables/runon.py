@@ -17,11 +17,10 @@ from dataclasses import replace
 
 from extractor.tables.kinds import level_of
 from extractor.tables.model import Cell
-from extractor.vocabulary import INDICATOR_BLOCK_CELLS, LEVEL_HEADER_CELLS
+from extractor.vocabulary import HEADER_LOWER_ROW_START, INDICATOR_BLOCK_CELLS, LEVEL_HEADER_CELLS
 
 _SPACE = re.compile(r"\s+")
 _MIN_HEADER_CELLS = 6  # header words in a run: fewer is a label row, not a table's header inside a row
-_LOWER_START = "一级指标"  # the word a header's lower row starts with
 
 
 def split_run_on(grid: Sequence[Sequence[Cell]], spans: Sequence[tuple[int, int]]
@@ -68,7 +67,7 @@ def _pieces(filled: list[Cell], header_word: Callable[[str], bool]) -> list[list
         return None  # no row after the header in it: a header row as tables write them (with its label before it)
     start, end = best
     run = filled[start:end]
-    lower = next((i for i, cell in enumerate(run) if i > 0 and _SPACE.sub("", cell.text) == _LOWER_START), None)
+    lower = next((i for i, cell in enumerate(run) if i > 0 and _SPACE.sub("", cell.text) == HEADER_LOWER_ROW_START), None)
     header = [run] if lower is None else [run[:lower], run[lower:]]
     pieces = [filled[:start], *header, filled[end:]]
     return [piece for piece in pieces if piece]
