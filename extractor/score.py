@@ -265,11 +265,18 @@ def _holds_a_bar(value: object) -> bool:
 
 def _name_is_missing(record: Record, pointer: str) -> bool:
     """A project the reader found rows and money for but no name ('', or only punctuation, or a table's bar
-    '|' read as the name cell): whose rows they are is unknown, so the name is never sure."""
+    '|' read as the name cell, or a lone character or numeral — a section's "二", a page's "3" — that a small model
+    took for one): whose rows they are is unknown, so the name is never sure."""
     parts = pointer.split("/")
     if len(parts) != 4 or parts[1] != "projects" or parts[3] != "name":
         return False
-    return not any(ch.isalnum() for ch in record.projects[int(parts[2])].name or "")  # CJK is alphanumeric
+    name = record.projects[int(parts[2])].name or ""
+    letters = [ch for ch in name if ch.isalnum()]  # (CJK is alphanumeric)
+    return len(letters) < _NAME_MIN_LETTERS or all(ch in _NUMERALS for ch in letters)
+
+
+_NAME_MIN_LETTERS = 2
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千零〇ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ")
 
 
 def _named_where_projects_are(record: Record, pointer: str, index: SourceIndex) -> bool:
