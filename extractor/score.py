@@ -24,6 +24,7 @@ from extractor.vocabulary import (
     NAME_BEFORE_TITLE_KIND,
     NOT_A_PROJECT_NAME,
     NOT_A_TITLE_LINE,
+    NUMERAL_CHARACTERS,
     TITLE_LINE_EDGE,
     UNIT_NAME_LABELS,
 )
@@ -276,7 +277,7 @@ def _name_is_missing(record: Record, pointer: str) -> bool:
 
 
 _NAME_MIN_LETTERS = 2
-_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千零〇ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ")
+_NUMERALS = frozenset(NUMERAL_CHARACTERS)
 
 
 def _named_where_projects_are(record: Record, pointer: str, index: SourceIndex) -> bool:

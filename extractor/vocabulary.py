@@ -1162,3 +1162,7 @@ UNIT_FORM_LABEL = re.compile(
 )  # (预算单位名称, 一级预算单位名称, its 一 lost; the unit on the next line where the label stands alone; a bare 部门 / 单位
 #    cell before the unit's: "部门 | 某县某中心")
 UNIT_FORM_LEADING = "| \t"  # a pipe row's opening bar before its first cell
+
+# ---- score: what no project name is (extractor.score) ----------------------------------------------------------------
+# Digits and numerals of every script: a "name" made of them alone (a section's 二, a page's 3, Ⅲ) is no project's.
+NUMERAL_CHARACTERS = "0123456789０１２３４５６７８９一二三四五六七八九十百千零〇ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
