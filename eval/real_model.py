@@ -7,8 +7,9 @@ Run by `make test-real-model` (kept out of `make test`: building llama-cpp-pytho
 on two cores). `python -m eval.real_model --server-python .venv-real/bin/python --out out/real-model`.
 
 It fails (exit 1) unless: every sample's record is written; auto mode found a mode; the server's own
-count of chat requests equals the usage the records and probes report; each refused request shape was
-sent once (the server's HTTP 500s: one per `extract`, its probe's `json_schema`); no value only the model
+count of chat requests equals the usage the records and probes report (less the requests that got no
+response at all: their client left before the server began answering, and uvicorn logs a request only
+then); each refused request shape was sent once (the server's HTTP 500s: one per `extract`, its probe's `json_schema`); no value only the model
 stated that the gold shows wrong is left unflagged; an unusable model stops `extract` (exit 2, one line);
 the whole run finishes within `--bound-s`. It writes `doctor.txt`, `table.md`, `server.log` and the
 records under `--out`, and prints the table.
@@ -56,6 +57,7 @@ class SampleRun:
     probe_calls: int
     mode: str
     failures: int
+    unanswered: int = 0  # requests that got no HTTP response (the server may not have logged them)
     not_asked: int = 0  # questions past --max-questions
     model_only: int = 0
     flagged: int = 0
@@ -261,6 +263,7 @@ def run_samples(env: dict[str, str], out: Path, deadline: float, samples: list[P
             name=sample.stem, seconds=seconds, exit_code=code, calls=int((run.get("usage") or {}).get("calls", 0)),
             probe_calls=int(probes.group(2)) if probes else 0, mode=(run.get("llm") or {}).get("mode", "-"),
             failures=sum(not _not_asked(f) for f in run.get("failures") or []),
+            unanswered=int((run.get("usage") or {}).get("unanswered", 0)),
             not_asked=sum(_not_asked(f) for f in run.get("failures") or []), note=output.strip().splitlines()[-1] if output.strip() else "",
         ))  # fmt: skip
         print(f"{sample.stem}: exit {code}, {seconds:.0f}s, {runs[-1].calls} calls: {runs[-1].note}", flush=True)
@@ -284,8 +287,10 @@ def report(runs: list[SampleRun], out: Path, counts: Counts, unusable: list[str 
         problems.append("a record was not written")
     if any(r.mode in ("-", "auto") for r in runs if r.name not in cut):
         problems.append("auto mode found no mode for a sample")
-    if counts.served != counted and not cut:  # a stopped sample's usage was never written
-        problems.append(f"the server served {counts.served} chat requests, usage and probes count {counted}")
+    unanswered = sum(r.unanswered for r in runs)  # logged or not, as the client left before or after the server began
+    if not counted - unanswered <= counts.served <= counted and not cut:  # a stopped sample's usage was never written
+        problems.append(f"the server served {counts.served} chat requests, usage and probes count {counted} "
+                        f"({unanswered} of them got no response)")  # fmt: skip
     if counts.refused > len(runs):
         problems.append(f"{counts.refused} refused requests for {len(runs)} runs: a refused shape was sent again")
     unflagged = sum(r.wrong - r.wrong_flagged for r in runs)
@@ -293,7 +298,8 @@ def report(runs: list[SampleRun], out: Path, counts: Counts, unusable: list[str 
         problems.append(f"{unflagged} model-only values the gold shows wrong are not flagged")
     if counts.seconds > counts.bound:
         problems.append(f"the run took {counts.seconds:.0f}s, over the bound of {counts.bound:.0f}s")
-    print(f"server requests {counts.served} ({counts.refused} refused shapes), counted {counted}; "
+    print(f"server requests {counts.served} ({counts.refused} refused shapes), counted {counted} "
+          f"({unanswered} with no response); "
           f"total {counts.seconds:.0f}s (bound {counts.bound:.0f}s)")  # fmt: skip
     for problem in problems:
         print(f"FAILED: {problem}", file=sys.stderr)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.openai_server import OpenAIServer, Reply
+from eval.openai_server import OpenAIServer, Profile, Reply
 from extractor.extract.llm.cached import Cached
 from extractor.extract.llm.client import (
     CallSettings,
@@ -48,6 +48,7 @@ def test_server_errors_are_retried_then_answered(openai_server: OpenAIServer, ad
     assert completion.value.figures[0].key == "grand_total_revenue"
     assert len(openai_server.requests) == 3
     assert (completion.usage.calls, completion.usage.failed_attempts) == (3, 2)
+    assert completion.usage.unanswered == 0  # a 500 is a response: the server logged it
     assert completion.usage.prompt_tokens == 100
 
 
@@ -151,12 +152,24 @@ def test_truncated_answer_is_never_accepted_and_is_replayed_from_the_cache_only_
     client.close()
 
 
-def test_timeout_is_retried(openai_server: OpenAIServer, adapters: list[OpenAICompatible]) -> None:
+@pytest.mark.parametrize("stream", [True, False])
+def test_timeout_is_retried(openai_server: OpenAIServer, adapters: list[OpenAICompatible], stream: bool) -> None:
     openai_server.enqueue(Reply.json(ANSWER, delay_s=1.0), Reply.json(ANSWER))
-    completion = retrying(adapter(openai_server, adapters, timeout_s=0.3)).complete(PROMPT, FiguresAnswer, settings=FAST)
+    client = retrying(adapter(openai_server, adapters, timeout_s=0.3, stream=stream))
+    completion = client.complete(PROMPT, FiguresAnswer, settings=FAST)
     assert completion.value.figures
     assert openai_server.requests[1].at - openai_server.requests[0].at < 0.9  # given up at the timeout, not the reply's 1 s
     assert (completion.usage.calls, completion.usage.failed_attempts) == (2, 1)
+    assert completion.usage.unanswered == 1  # given up before any response: a server logging responses never saw it
+
+
+def test_a_stall_after_the_answer_began_is_not_unanswered(adapters: list[OpenAICompatible]) -> None:
+    # the first piece comes at once, the next a second later: the idle timeout ends a request the server did answer
+    with OpenAIServer(profile=Profile("stalling", token_delay_s=1.0)) as server:
+        server.enqueue(Reply.json(ANSWER))
+        with pytest.raises(TransportError) as caught:
+            adapter(server, adapters, timeout_s=0.3).complete(PROMPT, FiguresAnswer, settings=FAST)
+    assert (caught.value.usage.calls, caught.value.usage.unanswered) == (1, 0)
 
 
 def test_connection_refused_is_a_transport_error(adapters: list[OpenAICompatible]) -> None:
@@ -167,7 +180,7 @@ def test_connection_refused_is_a_transport_error(adapters: list[OpenAICompatible
     with pytest.raises(TransportError) as caught:
         retrying(adapter, retries=1).complete(PROMPT, FiguresAnswer, settings=FAST)
     assert caught.value.retryable
-    assert caught.value.usage.calls == 2
+    assert (caught.value.usage.calls, caught.value.usage.unanswered) == (2, 2)
 
 
 def test_cache_key_covers_what_changes_an_answer(

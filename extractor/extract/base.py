@@ -48,6 +48,7 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     failed_attempts: int = 0
+    unanswered: int = 0  # of the failed attempts, requests that got no HTTP response: a server may never log them
 
     def add(self, other: Usage) -> None:
         self.calls += other.calls
@@ -55,6 +56,7 @@ class Usage:
         self.prompt_tokens += other.prompt_tokens
         self.completion_tokens += other.completion_tokens
         self.failed_attempts += other.failed_attempts
+        self.unanswered += other.unanswered
 
 
 @dataclass

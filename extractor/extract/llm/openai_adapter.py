@@ -208,11 +208,13 @@ class OpenAICompatible:
             if isinstance(cause, StreamEnded):
                 raise _stream_error(cause, _usage(responses, failed=len(responses), lost=1)) from cause
             if isinstance(cause, openai.APIError):
-                raise _transport_error(cause, _usage(responses, failed=len(responses), lost=1)) from cause
+                usage = _usage(responses, failed=len(responses), lost=1, unanswered=_unanswered(cause))
+                raise _transport_error(cause, usage) from cause
             usage = _usage(responses, failed=len(responses))
             raise InvalidAnswer(f"no valid answer after {exc.n_attempts} attempts: {_last_failure(exc)}", usage) from exc
         except openai.APIError as exc:
-            raise _transport_error(exc, _usage(responses, failed=len(responses), lost=1)) from exc
+            usage = _usage(responses, failed=len(responses), lost=1, unanswered=_unanswered(exc))
+            raise _transport_error(exc, usage) from exc
         finish_reason = raw.choices[0].finish_reason if raw.choices else None
         usage = _usage(responses, failed=len(responses) - 1)
         if finish_reason == "length":  # a mode whose parser does not check: still never accepted
@@ -238,23 +240,38 @@ class OpenAICompatible:
         return made
 
     def _create(self, **kwargs: Any) -> ChatCompletion:
-        """One HTTP request: streamed and assembled into a chat.completion, or plain when streaming is off."""
+        """One HTTP request: streamed and assembled into a chat.completion, or plain when streaming is off. A
+        request that fails before any response (no status line) is marked `unanswered`: the server may never
+        have logged it (uvicorn logs a request when it starts the response, and not to a client that left)."""
         kwargs.pop("stream", None)
         started = time.monotonic()
-        if not self.stream:
-            response = self._client.chat.completions.create(**kwargs)
-            return response
+        answered = False
         try:
-            stream = self._client.chat.completions.create(
-                **kwargs, stream=True, stream_options={"include_usage": True}
-            )
+            if not self.stream:
+                return self._client.chat.completions.create(**kwargs)
+            stream = self._client.chat.completions.create(**kwargs, stream=True, stream_options={"include_usage": True})
+            answered = True
             with stream:  # closing the response on any exit tells the server to stop generating
                 _expect_events(stream.response)
                 return _assemble(stream, kwargs, started, started + self.call_max_s)
         except http.TimeoutException as exc:  # a stall between tokens: the read timeout, not wrapped by openai
-            raise openai.APITimeoutError(request=exc.request) from exc
+            raise _mark(openai.APITimeoutError(request=exc.request), answered=answered) from exc
         except http.TransportError as exc:
-            raise openai.APIConnectionError(message=str(exc) or type(exc).__name__, request=exc.request) from exc
+            error = openai.APIConnectionError(message=str(exc) or type(exc).__name__, request=exc.request)
+            raise _mark(error, answered=answered) from exc
+        except openai.APIConnectionError as exc:  # (its timeout too) raised by the client before any response
+            _mark(exc, answered=answered)
+            raise
+
+
+def _mark(exc: openai.APIConnectionError, *, answered: bool) -> openai.APIConnectionError:
+    if not answered:
+        exc.unanswered = True  # type: ignore[attr-defined]
+    return exc
+
+
+def _unanswered(exc: BaseException) -> int:
+    return int(bool(getattr(exc, "unanswered", False)))
 
 
 class StreamEnded(Exception):
@@ -338,9 +355,10 @@ def _reported_tokens(response: Any) -> tuple[int, int]:
     return reported.prompt_tokens or 0, reported.completion_tokens or 0
 
 
-def _usage(responses: list[tuple[int, int]], *, failed: int, lost: int = 0) -> Usage:
-    """Usage of the attempts that got a response (server-reported tokens), plus `lost` requests that did not."""
-    usage = Usage(calls=len(responses) + lost, failed_attempts=failed + lost)
+def _usage(responses: list[tuple[int, int]], *, failed: int, lost: int = 0, unanswered: int = 0) -> Usage:
+    """Usage of the attempts the hook saw a response of (server-reported tokens), plus `lost` failed requests it
+    did not see (`unanswered` of them got no HTTP response at all)."""
+    usage = Usage(calls=len(responses) + lost, failed_attempts=failed + lost, unanswered=unanswered)
     for prompt_tokens, completion_tokens in responses:
         usage.prompt_tokens += prompt_tokens
         usage.completion_tokens += completion_tokens
