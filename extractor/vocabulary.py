@@ -414,6 +414,9 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "车辆运行维护费": ("vehicle_operation",),
     "车辆运行维护费用": ("vehicle_operation",),
     "公车运行费": ("vehicle_operation",),
+    "公车运行及维护费": ("vehicle_operation",),
+    "公车运行及维护": ("vehicle_operation",),
+    "公车运行维护费": ("vehicle_operation",),
     "公车购置费": ("vehicle_purchase",),
     "公务接待费用": ("official_reception",),
     "公务接待": ("official_reception",),
@@ -435,6 +438,8 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "年初结转结余": ("carryover_begin",),
     "年末结转结余": ("carryover_end",),
     "财政补助收入": ("revenue_fiscal",),
+    # 一般公共财政 is the general budget's older name (一般公共预算 since 2015): "一般公共财政拨款收入较上年增加A万元"
+    "一般公共财政拨款收入": ("revenue_gpb",),
     # stated alone, the fiscal revenue total is the year's fiscal revenue: its parts add up to it without the carryover,
     # and it differs from the fiscal expenditure total beside it ("财政拨款收入总计X万元；财政拨款支出总计Y万元")
     "财政拨款收入总计": ("revenue_fiscal",),
@@ -622,11 +627,15 @@ CONTINUES_FIGURE = re.compile(r"^\s*(?:较|与|比|同比)")
 # A sentence that goes on with the previous one's comparison: "其中：公务接待费减少0.26万元".
 CONTINUES_COMPARISON = re.compile(r"^\s*其中")
 # A change whose subject is one side of the accounts, named by the bare word right before its verb ("与上年决算数相比，
-# 收入增加A万元…。支出增加B万元…"): it is the figure of that side stated last (the side's keys: the catalog's revenue and
-# expenditure topics). Not inside a label ("其他收入增加", "本年支出减少": a character before the word), and only before
-# its number ("支出增加的主要原因是…" names no change).
-SIDE_SUBJECT = re.compile(r"(?<![\u4e00-\u9fff])(收入|支出)(?=\s*(?:增加|减少|增长|下降|降低|上升)了?\s*\d)")
-SIDE_TOPICS: dict[str, str] = {"收入": "revenue", "支出": "expenditure"}
+# 收入增加A万元…。支出增加B万元…", or with the comparison between: "收入较上年减少A万元"): it is the figure of that side
+# stated last (the side's keys: the catalog's revenue and expenditure topics); "收支" names both sides at once ("收入总计
+# A万元，支出总计A万元。收支较上年决算数增加B万元": each side's figure stated last). Not inside a label ("其他收入增加",
+# "本年支出减少": a character before the word), and only before its number ("支出增加的主要原因是…" names no change).
+SIDE_SUBJECT = re.compile(
+    r"(?<![\u4e00-\u9fff])(收入|支出|收支)(?=\s*(?:(?:较|比|同比)(?:上年|上一年|去年)(?:决算数?)?|与上年相比)?\s*[，,]?\s*"
+    r"(?:增加|减少|增长|下降|降低|上升)了?\s*\d)"
+)
+SIDE_TOPICS: dict[str, str] = {"收入": "revenue", "支出": "expenditure", "收支": "revenue expenditure"}
 # A sentence that only names a figure, as a heading does: "（3）公务接待费支出情况。" (its figures follow).
 HEADING_SENTENCE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]?\s*[^，,；;\d]{2,24}?情况(?:说明)?\s*[。]?\s*$")
 # Basic expenditure qualified by fiscal funds is the fiscal one: "财政资金年初基本支出预算安排…".

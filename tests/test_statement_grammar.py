@@ -892,6 +892,27 @@ CASES = [
         exact=True,
     ),  # fmt: skip
     case(
+        "a_side_word_before_its_comparison_and_both_sides_at_once",
+        "SIDE_SUBJECT SIDE_TOPICS",
+        "1.总体情况。2031年度收入总计500.50万元，支出总计500.50万元。收支较上年决算数增加40.25万元，增长8.75%。\n"
+        "2.收入支出总体情况。2031年度某所收入总计800.25万元，支出总计810.25万元。收入较上年减少20.50万元，降低2.50%，"
+        "主要原因为某某。支出较上年减少10.50万元，降低1.28%。",
+        {(GT_R, "actual", None, 500.5), (GT_E, "actual", None, 500.5), (GT_R, "yoy_delta", None, 40.25),
+         (GT_E, "yoy_delta", None, 40.25), (GT_R, "yoy_pct", None, 8.75), (GT_E, "yoy_pct", None, 8.75),
+         (GT_R, "actual", None, 800.25), (GT_E, "actual", None, 810.25), (GT_R, "yoy_delta", None, -20.5),
+         (GT_R, "yoy_pct", None, -2.5), (GT_E, "yoy_delta", None, -10.5), (GT_E, "yoy_pct", None, -1.28)},
+        exact=True,
+    ),  # fmt: skip
+    case(
+        "older_and_shorter_names_of_the_general_budget_and_the_cars",
+        "STATEMENT_LABELS",
+        "收入合计300.00万元，主要原因是一般公共财政拨款收入较上年增加30.10万元。“三公”经费中，公务用车购置30.00万元；"
+        "公车运行及维护60.00万元，较上年下降12%。",
+        {("revenue_gpb", "yoy_delta", None, 30.1), ("vehicle_operation", "actual", None, 60.0),
+         ("vehicle_operation", "yoy_pct", None, -12.0)},
+        absent={("revenue_fiscal", "yoy_delta", None, 30.1), ("vehicle_purchase", "actual", None, 60.0)},
+    ),  # fmt: skip
+    case(
         "a_side_word_inside_a_label_is_the_label",
         "SIDE_SUBJECT REASON_OPENER",
         "本部门2031年度支出总计80.00万元。与上年相比，支出增加的主要原因是购置设备支出12.00万元。2031年本年收入合计50.00万元，"

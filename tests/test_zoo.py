@@ -152,8 +152,6 @@ def _cannot(reason: str) -> pytest.MarkDecorator:
 
 _FORM_LAYOUTS = {
     "torn": _cannot("torn PDF text of a form with 指标值 cells written whole: no row comes back"),
-    "spaced": _cannot("a form a cell a line with a blank line after each: the form readers take each blank line for "
-                      "an empty cell (only the final-accounts tables' reader knows this way of writing)"),
 }
 
 
@@ -176,7 +174,6 @@ def test_forms_come_back_in_every_column_set(columns: str, seed: int) -> None:
 
 _SCORING_LAYOUTS = {
     "torn": _cannot("torn PDF text of a scoring table: rows come back in part (the forms of this layout do not either)"),
-    "spaced": _FORM_LAYOUTS["spaced"],
 }
 
 
@@ -276,7 +273,8 @@ _HEADERLESS = {
     "opened": _cannot("rows opened by a lone bar, without the indicator header: no row comes back"),
     "boxcells": _cannot("a cell a line with box-drawn bars between cells, without the indicator header: no reader "
                         "knows where a row ends"),
-    "spaced": _FORM_LAYOUTS["spaced"],
+    "spaced": _cannot("a cell a line with a blank line after each, without the indicator header: no reader knows "
+                      "where a row ends"),
     "torn": _FORM_LAYOUTS["torn"],
 }
 

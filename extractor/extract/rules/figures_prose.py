@@ -455,13 +455,18 @@ class _SentenceReader:
 
     def _side(self, end: int, topic: str) -> _State:
         """The figure a bare side word names before its change ("收入增加A万元"): the latest figure of that side the
-        chunk stated (one of a pair's two keys, "收、支总计"); none if the chunk stated none."""
-        side = FIGURE_TOPICS[topic][0]
-        for keys in reversed([*self.sentence.recent, *self.told_keys]):
-            own = tuple(key for key in keys if key in side)
-            if own:
-                return _State(keys=own, label_end=end, last_end=end, label_start=end, specificity=0.8)
-        return _State()
+        chunk stated (one of a pair's two keys, "收、支总计"), of each side for "收支"; none if the chunk stated none."""
+        named: list[str] = []
+        for one in topic.split():  # "revenue expenditure": both sides ("收支"), each its latest figure
+            side = FIGURE_TOPICS[one][0]
+            for keys in reversed([*self.sentence.recent, *self.told_keys]):
+                own = [key for key in keys if key in side]
+                if own:
+                    named.extend(key for key in own if key not in named)
+                    break
+        if not named:
+            return _State()
+        return _State(keys=tuple(named), label_end=end, last_end=end, label_start=end, specificity=0.8)
 
     def _named_year(self, start: int) -> int | None:
         """The year named a few words before the label at `start`, in its clause ("2032年中央本级“三公”经费")."""

@@ -4,7 +4,8 @@ In: lines of the normalized text, the blank lines inside such a table kept. Out:
 is the header that starts at the given line. Three ways of writing the cells are read:
 - one cell a line, an empty cell a blank line (or a line of only a space or a lone `|`);
 - each cell followed by ` |` on its line, an empty cell a lone `|`;
-- cells parted by blank lines, an empty cell a line holding only a space.
+- cells parted by blank lines, an empty cell a line holding only a space, or two more blank lines (a run of
+  2e + 1 blank lines between two cells holds e empty cells: web pages whose cells are paragraphs).
 Nothing marks where a row ends, so the row's width is found: the header (one row, or two for a header
 merged over two rows) must name at least three columns by header words of one kind of table, and of the
 widths that allow it, the one under which the most rows follow whose cells fit their columns (amounts in
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -152,10 +154,20 @@ class _Stream:
     def __init__(self, lines: Sequence[Line], cell: list[bool], barred: bool, parted: bool) -> None:
         self.tokens: list[Token] = []
         self.first = array("l", bytes(8 * (len(lines) + 1)))
+        self.ends: list[int] = []  # parted: tokens before which an even run of blank lines ended the cells above
+        run = 0  # blank lines in a row before this one (parted: a run of 2e + 1 between two cells holds e empty cells)
         for k, line in enumerate(lines):
             self.first[k] = len(self.tokens)
-            if not cell[k] or PAGE_DECORATION.match(line.text) or (parted and not line.text):
-                continue  # no cell, a page number, the blank line between two cells
+            if parted and not line.text:
+                run += 1
+                if run % 2 == 1 and run > 1 and cell[k]:
+                    self.tokens.append(Token("", line.start, line.start))  # the empty cell two more blank lines write
+                continue  # the blank line between two cells
+            if run and run % 2 == 0:
+                self.ends.append(len(self.tokens))
+            run = 0
+            if not cell[k] or PAGE_DECORATION.match(line.text):
+                continue  # no cell, a page number
             self.tokens.append(_token(line, barred))
         self.first[len(lines)] = len(self.tokens)
         short = [_header_cell(token.text) for token in self.tokens]
@@ -186,13 +198,20 @@ class _Scan:
         self.bars = array("l", bytes(8 * (n + 1)))  # bars[k]: lines before k that end in a bar
         for k, line in enumerate(lines):
             self.bars[k + 1] = self.bars[k] + (_BAR.search(line.text) is not None)
-        # alternating[k]: how many lines from k on alternate text, blank, text, blank ... (text first)
+        # alternating[k]: how many lines from k on (text first) write text lines parted by odd runs of blank lines:
+        # text, blank, text, blank, blank, blank, text ... (an even run ends it after its first blank line)
         self.alternating = array("l", bytes(8 * (n + 2)))
-        blank_first = array("l", bytes(8 * (n + 2)))
+        blanks = array("l", bytes(8 * (n + 2)))  # blanks[k]: blank lines in a row from k on
         for k in range(n - 1, -1, -1):
             empty = lines[k].text == ""
-            self.alternating[k] = 0 if empty else 1 + blank_first[k + 1]
-            blank_first[k] = 1 + self.alternating[k + 1] if empty else 0
+            blanks[k] = 1 + blanks[k + 1] if empty else 0
+            if empty:
+                continue
+            run = blanks[k + 1]
+            if run % 2 == 1:
+                self.alternating[k] = 1 + run + self.alternating[k + 1 + run]
+            else:
+                self.alternating[k] = 1 + min(run, 1)
         self._streams: dict[tuple[bool, bool], _Stream] = {}
 
     def parted(self, at: int) -> bool:
@@ -212,7 +231,9 @@ class _Scan:
         if stream is None:
             stream = self._streams[barred, parted] = _Stream(self.lines, self.cell, barred, parted)
         lo = stream.first[at]
-        return stream, lo, min(stream.first[self.stop[at]], lo + _LOOKAHEAD)
+        hi = min(stream.first[self.stop[at]], lo + _LOOKAHEAD)
+        end = bisect_right(stream.ends, lo)  # cells parted by blank lines end at an even run of them
+        return stream, lo, min(hi, stream.ends[end]) if end < len(stream.ends) else hi
 
 
 def _fit(tokens: list[Token], names: list[tuple[str | None, ...]], width: int, header_rows: int) -> tuple[int, str] | None:
