@@ -503,3 +503,66 @@ def test_a_header_run_into_the_goal_row_and_the_first_indicator_row_is_cut_out_o
     ]
     goals = [item for item in _items(RUN_ON) if isinstance(item, Narrative)]
     assert [g.text for g in goals] == ["完成教学楼屋面维修"]
+
+
+# ---- a comparator written "<" is no markup ------------------------------------------------------------------------
+
+# targets with ASCII comparators (">=", "<="; a full-width "＜" becomes "<" too): a "<" that opens no tag is a value's
+# comparator, and the layouts read without tags (one line flattened, one cell a line) read past it
+FLAT_LT = (
+    "项目支出绩效自评表 项目名称 西坡村道路保洁经费 主管部门 西坡镇人民政府 实施单位 西坡镇环卫所 项目资金 (万元) "
+    "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 40 40 38 10 95% 9 "
+    "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+    "产出指标 数量指标 保洁道路长度 >=16公里 16公里 30 30 成本指标 保洁单价 <=2.5万元/公里 2.4万元/公里 20 20 "
+    "效益指标 社会效益指标 道路整洁率 >=95% 96% 30 30 满意度指标 服务对象满意度指标 村民满意度 >=90% 93% 10 10"
+)
+
+CELLS_LT = """绩效目标自评表 |
+项目名称 |
+北滩救助站运转补助 |
+主管部门 |
+北滩县民政局 |
+一级指标 |
+二级指标 |
+三级指标 |
+分值 |
+年度指标值 |
+全年实际值 |
+得分 |
+产出指标 |
+数量指标 |
+救助人次 |
+30 |
+>=120人次 |
+131人次 |
+30 |
+成本指标 |
+人均救助成本 |
+30 |
+<=800元/人次 |
+760元/人次 |
+30 |
+效益指标 |
+社会效益指标 |
+救助对象回归率 |
+30 |
+>=85% |
+88% |
+30 |
+"""
+
+
+def test_a_target_compared_by_less_than_is_read_in_a_flattened_form_and_one_cell_a_line() -> None:
+    flat = _one(FLAT_LT)
+    assert [(r.name, r.comparator, r.target, r.unit, r.actual, r.weight) for r in flat.indicators] == [
+        ("保洁道路长度", "≥", "16", "公里", "16", 30),
+        ("保洁单价", "≤", "2.5", "万元/公里", "2.4", 20),
+        ("道路整洁率", "≥", "95", "%", "96", 30),
+        ("村民满意度", "≥", "90", "%", "93", 10),
+    ]
+    cells = _one(CELLS_LT)
+    assert [(r.level2, r.name, r.comparator, r.target, r.actual, r.score) for r in cells.indicators] == [
+        ("数量指标", "救助人次", "≥", "120", "131", 30),
+        ("成本指标", "人均救助成本", "≤", "800", "760", 30),
+        ("社会效益指标", "救助对象回归率", "≥", "85", "88", 30),
+    ]
