@@ -566,3 +566,22 @@ def test_a_target_compared_by_less_than_is_read_in_a_flattened_form_and_one_cell
         ("成本指标", "人均救助成本", "≤", "800", "760", 30),
         ("社会效益指标", "救助对象回归率", "≥", "85", "88", 30),
     ]
+
+
+# a transfer payment's goal block heads its two columns "年初设定目标 | 年度总体目标完成情况综述": header words, no goal
+TRANSFER_GOAL = """绩效目标自评表 |
+项目名称 | 东岭村养蜂补贴到户项目 | 主管部门 | 东岭县农业农村局 | 实施单位 | 东岭镇人民政府 |
+资金情况 (万元) | 全年预算数(A) | 全年执行数(B) | 分值 | 执行率(B/A) | 得分 |
+年度资金总额: | 6.5 | 6.5 | 10 | 100% | 10 |
+年度总体目标 | 年初设定目标 | 年度总体目标完成情况综述 |
+补助28户养蜂户,增加脱贫户收入 | 已补助28户养蜂户 |
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 |
+产出指标 | 数量指标 | 补助蜂箱数量 | 40 | 300箱 | 312箱 | 40 |
+效益指标 | 经济效益指标 | 户均增收 | 40 | ≥1500元 | 1620元 | 40 |
+满意度指标 | 服务对象满意度指标 | 受益户满意度 | 10 | ≥90% | 95% | 10 |
+"""
+
+
+def test_a_transfer_forms_goal_header_words_are_no_goal() -> None:
+    goals = [item for item in _items(TRANSFER_GOAL) if isinstance(item, Narrative)]
+    assert [(g.kind, g.text) for g in goals] == [("performance_goal", "补助28户养蜂户,增加脱贫户收入")]
