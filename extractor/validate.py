@@ -361,7 +361,8 @@ def _name_holds_cells(at: str, indicator: Indicator) -> Iterator[Finding]:
     the next row's cells, an OCR'd row that lost its comparator, a merged level cell torn into a name): every
     cell of the row is suspect. An actual that writes the target with its comparator before its own number
     ("≤ 70 万 69.8") holds the target's cell: the row too."""
-    found = _joined_in_name(indicator.name or "") or _target_in_actual(indicator) or _torn_text_cell(indicator)
+    found = (_joined_in_name(indicator.name or "") or _target_in_name(indicator) or _target_in_actual(indicator)
+             or _torn_text_cell(indicator))  # fmt: skip
     if found:
         yield Finding("name_holds_cells", "row_joined", _row_fields(at, indicator), False,
                       f"the row holds {found!r}, a cell of another row or column")  # fmt: skip
@@ -378,6 +379,18 @@ def _joined_in_name(name: str) -> str | None:
         return numbers.group()
     level = _LEVEL_PIECE.search(name)
     return level.group() if level is not None and level.group() != name.strip() else None
+
+
+_PERCENT_END = re.compile(r"[≥≤><=]?\s*\d+(?:\.\d+)?\s*%$")
+
+
+def _target_in_name(indicator: Indicator) -> str | None:
+    """A name that ends in a percentage where the row has no target ("年度资金支付完成率100% 10 10"): the target's cell
+    glued to the name, the row's cells read a column off."""
+    if indicator.target is not None:
+        return None
+    glued = _PERCENT_END.search(indicator.name or "")
+    return glued.group() if glued is not None and glued.start() > 0 else None
 
 
 def _target_in_actual(indicator: Indicator) -> str | None:

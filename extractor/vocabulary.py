@@ -913,8 +913,12 @@ FORM_GOAL_LABEL = re.compile(r"^(?:年度总体目标|项目年度目标)")
 FORM_GOAL_CELL = "项目年度目标"
 FORM_GOAL_INSIDE = re.compile(r"\s(?:项目年度目标)\s")
 FORM_GOAL_NEXT_BLOCK = re.compile(r"^\s*(?:\d\s*[.．、]\s*)?(?:项目实施|预算执行)")
-# The goal block's own header cells ("预期目标 | 实际完成情况"), no goal; what the goal's text cannot run into.
-FORM_GOAL_HEADERS: frozenset[str] = frozenset({"预期目标", "实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "目标完成情况"})
+# The goal block's own header cells ("预期目标 | 实际完成情况"; a transfer payment's "年初设定目标 | 年度总体目标完成情况综述",
+# "年初设定目标 | 全年实际完成情况"), no goal; what the goal's text cannot run into.
+FORM_GOAL_HEADERS: frozenset[str] = frozenset({
+    "预期目标", "实际完成情况", "年度目标完成情况", "年度总体目标完成情况", "目标完成情况", "年初设定目标", "全年实际完成情况",
+    "年度总体目标完成情况综述",
+})  # fmt: skip
 FORM_GOAL_STOP = re.compile(r"^\s*(?:绩效指标|一级指标|二级指标|三级指标)")
 FORM_GOAL_LABEL_PIECE = re.compile(r"^(?:[-—\s]*\d+[-—\s]*|[项目基本情况年度总体目标完成1.．、\s]{1,10})$")
 # The indicator table's header where no table was found: by its name column, or torn ("绩效 一级 二级 三级 …").

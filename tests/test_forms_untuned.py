@@ -503,3 +503,145 @@ def test_a_header_run_into_the_goal_row_and_the_first_indicator_row_is_cut_out_o
     ]
     goals = [item for item in _items(RUN_ON) if isinstance(item, Narrative)]
     assert [g.text for g in goals] == ["完成教学楼屋面维修"]
+
+
+# ---- a comparator written "<" is no markup ------------------------------------------------------------------------
+
+# targets with ASCII comparators (">=", "<="; a full-width "＜" becomes "<" too): a "<" that opens no tag is a value's
+# comparator, and the layouts read without tags (one line flattened, one cell a line) read past it
+FLAT_LT = (
+    "项目支出绩效自评表 项目名称 西坡村道路保洁经费 主管部门 西坡镇人民政府 实施单位 西坡镇环卫所 项目资金 (万元) "
+    "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 40 40 38 10 95% 9 "
+    "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+    "产出指标 数量指标 保洁道路长度 >=16公里 16公里 30 30 成本指标 保洁单价 <=2.5万元/公里 2.4万元/公里 20 20 "
+    "效益指标 社会效益指标 道路整洁率 >=95% 96% 30 30 满意度指标 服务对象满意度指标 村民满意度 >=90% 93% 10 10"
+)
+
+CELLS_LT = """绩效目标自评表 |
+项目名称 |
+北滩救助站运转补助 |
+主管部门 |
+北滩县民政局 |
+一级指标 |
+二级指标 |
+三级指标 |
+分值 |
+年度指标值 |
+全年实际值 |
+得分 |
+产出指标 |
+数量指标 |
+救助人次 |
+30 |
+>=120人次 |
+131人次 |
+30 |
+成本指标 |
+人均救助成本 |
+30 |
+<=800元/人次 |
+760元/人次 |
+30 |
+效益指标 |
+社会效益指标 |
+救助对象回归率 |
+30 |
+>=85% |
+88% |
+30 |
+"""
+
+
+def test_a_target_compared_by_less_than_is_read_in_a_flattened_form_and_one_cell_a_line() -> None:
+    flat = _one(FLAT_LT)
+    assert [(r.name, r.comparator, r.target, r.unit, r.actual, r.weight) for r in flat.indicators] == [
+        ("保洁道路长度", "≥", "16", "公里", "16", 30),
+        ("保洁单价", "≤", "2.5", "万元/公里", "2.4", 20),
+        ("道路整洁率", "≥", "95", "%", "96", 30),
+        ("村民满意度", "≥", "90", "%", "93", 10),
+    ]
+    cells = _one(CELLS_LT)
+    assert [(r.level2, r.name, r.comparator, r.target, r.actual, r.score) for r in cells.indicators] == [
+        ("数量指标", "救助人次", "≥", "120", "131", 30),
+        ("成本指标", "人均救助成本", "≤", "800", "760", 30),
+        ("社会效益指标", "救助对象回归率", "≥", "85", "88", 30),
+    ]
+
+
+# a transfer payment's goal block heads its two columns "年初设定目标 | 年度总体目标完成情况综述": header words, no goal
+TRANSFER_GOAL = """绩效目标自评表 |
+项目名称 | 东岭村养蜂补贴到户项目 | 主管部门 | 东岭县农业农村局 | 实施单位 | 东岭镇人民政府 |
+资金情况 (万元) | 全年预算数(A) | 全年执行数(B) | 分值 | 执行率(B/A) | 得分 |
+年度资金总额: | 6.5 | 6.5 | 10 | 100% | 10 |
+年度总体目标 | 年初设定目标 | 年度总体目标完成情况综述 |
+补助28户养蜂户,增加脱贫户收入 | 已补助28户养蜂户 |
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 |
+产出指标 | 数量指标 | 补助蜂箱数量 | 40 | 300箱 | 312箱 | 40 |
+效益指标 | 经济效益指标 | 户均增收 | 40 | ≥1500元 | 1620元 | 40 |
+满意度指标 | 服务对象满意度指标 | 受益户满意度 | 10 | ≥90% | 95% | 10 |
+"""
+
+
+def test_a_transfer_forms_goal_header_words_are_no_goal() -> None:
+    goals = [item for item in _items(TRANSFER_GOAL) if isinstance(item, Narrative)]
+    assert [(g.kind, g.text) for g in goals] == [("performance_goal", "补助28户养蜂户,增加脱贫户收入")]
+
+
+# a form a row a line whose 主管部门 is left empty: its label stands right before the 实施单位 label and its value, and
+# the lines below it (项目资金 / (万元)) are the budget block's, no department
+EMPTY_DEPARTMENT = """项目支出绩效自评表
+(2031年度)
+项目名称 南河堤防巡查经费
+主管部门 实施单位 南河县水务局
+项目资金
+(万元)
+年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分
+年度资金总额: 120 120 114 10 95% 9
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 巡查堤防长度 ≥36公里 38公里 40 40
+效益指标 社会效益指标 险情及时发现率 ≥95% 97% 40 40
+满意度指标 服务对象满意度指标 沿岸群众满意度 ≥90% 94% 10 10
+总分 100 99
+"""
+
+
+def test_an_empty_department_cell_before_the_implementers_label_is_no_department() -> None:
+    project = _one(EMPTY_DEPARTMENT)
+    assert (project.name, project.department, project.implementer) == ("南河堤防巡查经费", None, "南河县水务局")
+    assert len(project.indicators) == 3
+
+
+# a form a row a line whose qualitative rows write a weight and a score alone, and whose one row glued its target to its
+# name ("指标1:资金支付完成率100% 10 10"): that row is held for review, the others are not
+GLUED_TARGET = """项目支出绩效自评表
+项目名称 西渠灌溉站运行经费
+主管部门 西渠县水利局 实施单位 西渠县灌溉站
+年度绩效指标完成情况 一级
+指标
+二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+(50分)
+数量指标 指标1:维修泵站数量 3 3 20 20
+质量指标 指标1:维修工程验收合格 15 15
+时效指标 指标1:资金支付完成率100% 15 15
+(30分)
+社会效益
+指标
+指标1:保障农田灌溉 30 30
+满意度指标
+(10分)
+服务对象
+满意度指标
+指标1:灌区农户满意度 90% 96% 10 10
+总分 100 100
+"""
+
+
+def test_a_name_that_ends_in_the_rows_percentage_with_no_target_holds_the_row_for_review() -> None:
+    record = extract_text("glued.txt", GLUED_TARGET)
+    rows = record.projects[0].indicators
+    at = next(k for k, row in enumerate(rows) if (row.name or "").startswith("资金支付完成率"))
+    assert (rows[at].name, rows[at].target, rows[at].weight) == ("资金支付完成率100%", None, 15)
+    assert record.assessments is not None
+    assert "row_joined" in record.assessments[f"/projects/0/indicators/{at}/name"].flags
+    assert not any("row_joined" in record.assessments[f"/projects/0/indicators/{k}/name"].flags
+                   for k in range(len(rows)) if k != at)  # fmt: skip

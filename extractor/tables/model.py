@@ -29,6 +29,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+# an HTML tag's opening ("<tr", "</td", "<!--"): a "<" before anything else is a comparator ("<=5300元", "<5%")
+_MARKUP = re.compile(r"</?[A-Za-z!]")
+
+
+def has_markup(text: str) -> bool:
+    """Whether `text` holds an HTML tag (the html layout's lines), not a bare "<" that compares a target."""
+    return _MARKUP.search(text) is not None
+
+
+def starts_with_markup(text: str) -> bool:
+    """Whether `text` opens with an HTML tag (a structure line of a table kept as markup), spaces aside."""
+    return _MARKUP.match(text.lstrip()) is not None
 
 
 @dataclass(frozen=True, slots=True)  # one per line or cell of a whole document: no __dict__ each

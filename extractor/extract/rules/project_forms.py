@@ -53,6 +53,7 @@ from extractor.vocabulary import (
     FORM_NAME_LABEL,
     FORM_NOT_A_PARTY,
     FORM_PARTY_LABEL_TAIL,
+    FORM_PARTY_LABELS,
     FORM_PARTY_STOP,
     FORM_SCORE_CELL,
     FORM_SCORE_TOTAL,
@@ -435,6 +436,8 @@ def _after_label(lines: list[Line], label: re.Pattern[str]) -> str | None:
             continue
         rest = line.text[found.end() :]
         rest = FORM_PARTY_LABEL_TAIL.sub("", rest)
+        if _next_party_filled(rest):  # "主管部门 实施单位 某某局": the label's own cell is empty, no line below fills it
+            return None
         rest = FORM_PARTY_STOP.split(rest)[0]
         rest = FORM_SEAL.sub("", rest).strip(" \t:：")
         if not rest:
@@ -448,6 +451,14 @@ def _after_label(lines: list[Line], label: re.Pattern[str]) -> str | None:
     return None
 
 
+def _next_party_filled(rest: str) -> bool:
+    """Whether the text after a party label is the other party's label with its value ("实施单位 某某局"): the label
+    names an empty cell. (The two labels alone on their line head a row of values below: that row is read.)"""
+    other = FORM_PARTY_LABELS.match(rest.lstrip(_CELL_EDGES))
+    return other is not None and bool(FORM_SEAL.sub("", rest.lstrip(_CELL_EDGES)[other.end() :]).strip(_CELL_EDGES))
+
+
+_CELL_EDGES = " \t:：|"
 _WRAP_LINES = 3  # lines a wrapped head cell (a name, a unit) runs on over
 
 

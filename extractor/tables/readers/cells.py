@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from extractor.tables.model import Cell, Line, Table, make_table
+from extractor.tables.model import Cell, Line, Table, make_table, starts_with_markup
 from extractor.tables.parted import bar_parted
 from extractor.tables.roles import role_of
 from extractor.tables.stream import Token
@@ -110,7 +110,7 @@ def _best(lines: Sequence[Line], at: int) -> tuple[int, int, int, str, int] | No
 
 
 def _is_cell(text: str) -> bool:
-    return len(text.strip()) <= _MAX_CELL_CHARS and "\t" not in text and not text.lstrip().startswith("<")
+    return len(text.strip()) <= _MAX_CELL_CHARS and "\t" not in text and not starts_with_markup(text)
 
 
 def _tokens(lines: Sequence[Line], at: int) -> list[Token]:

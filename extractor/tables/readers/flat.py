@@ -25,13 +25,13 @@ from extractor.tables.glued import (
     tail_like,
 )
 from extractor.tables.kinds import is_score, level_of
-from extractor.tables.model import Cell, Line, Table, make_table
+from extractor.tables.model import Cell, Line, Table, has_markup, make_table
 from extractor.tables.stream import LEVEL_ROLES, Token, body_end, header_at, rows_of, unsure_rows
 from extractor.tables.typed import named_roles, scrambled, template_header
 from extractor.vocabulary import PAGE_FRAGMENT
 
 _SPACES = re.compile(r"\S+")
-_NOT_FLAT = ("\t", "|", "<")  # a line with one of these is another layout's
+_NOT_FLAT = ("\t", "|")  # a line with one of these (or a tag: `has_markup`) is another layout's
 _MIN_TOKENS = 12  # a line with fewer cells is a sentence or a short row, not a flattened table
 _MIN_ROWS = 2  # rows under the headers, all together
 GLUED_LAYOUT = "glued"  # a flat table whose cells nothing parts: its rows are cut by the kinds of words alone
@@ -42,7 +42,7 @@ class FlatReader:
 
     def read(self, lines: Sequence[Line], at: int) -> Table | None:
         line = lines[at]
-        if "\t" in line.text or "|" in line.text or "<" in line.text:
+        if "\t" in line.text or "|" in line.text or has_markup(line.text):
             return None
         tokens = _spaced(lines, at)
         table = stream_table(tokens, self.layout) if len(tokens) >= _MIN_TOKENS else None
@@ -77,7 +77,7 @@ def _spaced(lines: Sequence[Line], at: int) -> list[Token]:
     tokens: list[Token] = []
     for k in range(at, fragment_end(lines, at) + 1):
         line = lines[k]
-        if k > at and any(mark in line.text for mark in _NOT_FLAT):
+        if k > at and (any(mark in line.text for mark in _NOT_FLAT) or has_markup(line.text)):
             break
         found = [Token(m.group(), line.start + m.start(), line.start + m.end()) for m in _SPACES.finditer(line.text)]
         if found and k > at:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from extractor.tables.model import Cell, Line, Table, make_table
+from extractor.tables.model import Cell, Line, Table, make_table, starts_with_markup
 from extractor.vocabulary import (
     LABEL_COLUMN_HEADS,
     MERGED_HEADER_GROUPS,
@@ -111,7 +111,7 @@ def _cell_line(text: str) -> bool:
         and "\t" not in text
         and "|" not in stripped
         and "｜" not in stripped
-        and not stripped.startswith("<")
+        and not starts_with_markup(stripped)
     )
 
 

@@ -17,14 +17,14 @@ from collections.abc import Sequence
 
 from extractor.tables.glued import marked_pieces, tail_like
 from extractor.tables.kinds import has_digit, is_placeholder, level_of
-from extractor.tables.model import Line, Table
+from extractor.tables.model import Line, Table, has_markup
 from extractor.tables.readers.flat import named_above, stream_table, template_table
 from extractor.tables.stream import Token, body_end, header_at
 from extractor.tables.typed import named_roles, template_header
 from extractor.vocabulary import INDICATOR_END_OF_TABLE
 
 _CELL = re.compile(r"\S+")
-_OTHER_LAYOUT = ("\t", "|", "<")  # a line with one of these is another layout's
+_OTHER_LAYOUT = ("\t", "|")  # a line with one of these (or a tag: `has_markup`) is another layout's
 _ALIGNED = re.compile(r"\S {2,}\S")  # cells parted by runs of spaces: the aligned reader's
 _MAX_LINE_CELLS = 11  # a line with more cells is the flat reader's
 _MAX_LINES = 150  # lines a table written a row a line runs over at most
@@ -87,7 +87,7 @@ def _cells(line: Line) -> list[Token] | None:
     """The cells of a line parted by single spaces; None for a line of another layout (tabs, bars, tags, aligned
     columns)."""
     text = line.text
-    if any(mark in text for mark in _OTHER_LAYOUT) or _ALIGNED.search(text.strip()):
+    if any(mark in text for mark in _OTHER_LAYOUT) or has_markup(text) or _ALIGNED.search(text.strip()):
         return None
     found = [Token(m.group(), line.start + m.start(), line.start + m.end()) for m in _CELL.finditer(text)]
     return [piece for t in found if not is_placeholder(t.text) for piece in marked_pieces(t)]
