@@ -22,6 +22,8 @@ from extractor.vocabulary import (
     LEVEL1_INDICATORS,
     NAME_AFTER_LABEL,
     NAME_BEFORE_TITLE_KIND,
+    NAME_HOLDS_CELLS,
+    NAME_MAX_CHARS,
     NOT_A_PROJECT_NAME,
     NOT_A_TITLE_LINE,
     NUMERAL_CHARACTERS,
@@ -61,13 +63,15 @@ _REASONS = {
     "example_echo": "the model repeated its prompt's own example, not the text",
     "label_as_name": "the project's name is a label or heading word of the form, not a name",
     "name_missing": "no name was found for this project: its rows may belong to another project or to none",
+    "name_holds_cells": "the project's name holds a table's cells (a column head's money unit, or more text than a "
+    "name): its rows and money may belong to another project",
     "cell_has_bar": "the value holds a table's bar ('|', '│'): the cell's edge was not found, its text may run into "
     "the next cell's",
     "not_named_there": "the text writes this name only where no project is named (an indicator's cell, a label, a "
     "sentence about something else): never after a project-name label nor as a title",
     "row_name_unsure": "the row's name is held for review: its cells may be another row's",
-    "project_name_unsure": "the project's name is a label or missing: the form's columns may be mistaken and this row "
-    "may belong to another project or to none",
+    "project_name_unsure": "the project's name is a label, missing or holds a table's cells: the form's columns may be "
+    "mistaken and this value may belong to another project or to none",
     "cell_cut": "a line below the row holds cell text that no row took: a cell of this row may be cut (a page break)",
     "subject_guessed": "the sentence does not say whose figure this is: it was read as the last figure of the sentence "
     "before, which stated several",
@@ -119,6 +123,8 @@ def score(record: Record, merged: Merged, findings: list[Finding], index: Source
             state.cap(0.2, "label_as_name")
         if _name_is_missing(record, pointer):
             state.cap(0.2, "name_missing")
+        if _name_holds_cells(record, pointer):
+            state.cap(0.4, "name_holds_cells")
         if _holds_a_bar(value):
             state.cap(0.4, "cell_has_bar")
         states[pointer] = (state, support)
@@ -142,9 +148,14 @@ def _rows_follow_their_names(states: dict[str, tuple[_Field, Support]]) -> None:
     capped at its row's name's confidence, and at 0.5 under a project named by a label, or by nothing where the
     record holds several projects (a lone project's rows are the form's, named or not)."""
     several = len({p.split("/")[2] for p in states if p.startswith("/projects/")}) > 1
-    unsure = {"label_as_name", "name_missing"} if several else {"label_as_name"}
+    unsure = {"label_as_name", "name_missing", "name_holds_cells"} if several else {"label_as_name", "name_holds_cells"}
     for pointer, (state, _support) in states.items():
         parts = pointer.split("/")
+        if len(parts) == 5 and parts[1] == "projects" and parts[3] == "budget":  # the project's money: its name's too
+            project_name = states.get(f"/projects/{parts[2]}/name")
+            if project_name is not None and "name_holds_cells" in project_name[0].flags:
+                state.cap(0.5, "project_name_unsure")
+            continue
         if len(parts) != 6 or parts[1] != "projects" or parts[3] != "indicators":
             continue
         row_name = states.get("/".join(parts[:5]) + "/name")
@@ -278,6 +289,16 @@ def _name_is_missing(record: Record, pointer: str) -> bool:
 
 _NAME_MIN_LETTERS = 2
 _NUMERALS = frozenset(NUMERAL_CHARACTERS)
+
+
+def _name_holds_cells(record: Record, pointer: str) -> bool:
+    """A project's name that holds a table's cells: a column head's money unit in brackets ("分配金额（万元）1某某委…",
+    a list's header and rows read as one name) or more text than a form's name cell holds."""
+    parts = pointer.split("/")
+    if len(parts) != 4 or parts[1] != "projects" or parts[3] != "name":
+        return False
+    name = record.projects[int(parts[2])].name or ""
+    return NAME_HOLDS_CELLS.search(name) is not None or len(name) > NAME_MAX_CHARS
 
 
 def _named_where_projects_are(record: Record, pointer: str, index: SourceIndex) -> bool:

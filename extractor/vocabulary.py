@@ -1179,3 +1179,7 @@ UNIT_FORM_LEADING = "| \t"  # a pipe row's opening bar before its first cell
 # ---- score: what no project name is (extractor.score) ----------------------------------------------------------------
 # Digits and numerals of every script: a "name" made of them alone (a section's 二, a page's 3, Ⅲ) is no project's.
 NUMERAL_CHARACTERS = "0123456789０１２３４５６７８９一二三四五六七八九十百千零〇ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+# A project "name" that holds a table's cells: a column head's money unit in brackets ("分配金额（万元）1某某委…": a list's
+# header and rows read as one name), or longer than any name a form writes (a paragraph or a row run together).
+NAME_HOLDS_CELLS = re.compile(r"[（(]\s*(?:万元|亿元|元)\s*[)）]")
+NAME_MAX_CHARS = 60

@@ -371,6 +371,27 @@ def test_a_project_with_no_name_is_held_and_so_are_its_rows() -> None:
     assert alone["/projects/0/indicators/0/actual"][0].confidence == 0.88
 
 
+def test_a_project_name_that_holds_a_tables_cells_is_held_with_its_money_and_rows() -> None:
+    from extractor.reconcile import Support
+    from extractor.score import _Field, _name_holds_cells, _rows_follow_their_names
+
+    names = ["分配金额（万元）1某某委2031某某博览会500", "金额(万元)", "某某河道巡查项目", "某某会展奖励资金（第二批）",
+             "某某" * 31, "某某" * 30]  # fmt: skip
+    record = Record(document=DocumentRef(name="t", sha256="0"),
+                    projects=[Project(name=n, evidence=Evidence(quote="x")) for n in names])  # fmt: skip
+    assert [_name_holds_cells(record, f"/projects/{i}/name") for i in range(len(names))] == [
+        True, True, False, False, True, False]  # fmt: skip
+    sure = Support(sources={"rules"}, specificity=0.9)
+    alone = {
+        "/projects/0/name": (_Field(0.4, ["name_holds_cells"]), sure),
+        "/projects/0/budget/initial": (_Field(0.88), sure),
+        "/projects/0/indicators/0/actual": (_Field(0.88), sure),
+    }
+    _rows_follow_their_names(alone)  # even a lone project: a name holding cells is a form read with its columns mistaken
+    assert alone["/projects/0/budget/initial"][0].confidence == 0.5 < DEFAULT_THRESHOLD
+    assert "project_name_unsure" in alone["/projects/0/indicators/0/actual"][0].flags
+
+
 def test_a_value_holding_a_tables_bar_is_held() -> None:
     from extractor.score import _holds_a_bar
 
