@@ -321,7 +321,7 @@ THREE_PUBLIC_MEASURES: tuple[tuple[str, str], ...] = (("预算", "budget"), ("�
 THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("three_public_total", ("合计", "三公")),
     ("outbound_travel", ("出国",)),
-    ("vehicle_total", ("购置及运行", "购置和运行", "购置及运维")),
+    ("vehicle_total", ("购置及运行", "购置和运行", "购置及运维", "公务用车费")),
     ("vehicle_purchase", ("购置",)),
     ("vehicle_operation", ("运行",)),
     ("official_reception", ("接待",)),
@@ -415,6 +415,9 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "车辆运行维护费用": ("vehicle_operation",),
     "公车运行费": ("vehicle_operation",),
     "公车购置费": ("vehicle_purchase",),
+    # the vehicles' total as a county's 三公 table names it, its parts under it ("3、公务用车费 | 4 |" then "其中：(1)公务用车
+    # 运行维护费 | 4 |")
+    "公务用车费": ("vehicle_total",),
     "公务接待费用": ("official_reception",),
     "公务接待": ("official_reception",),
     "因公出国（境）经费": ("outbound_travel",),
@@ -764,9 +767,16 @@ CHINESE_DIGITS: dict[str, int] = {
 _COUNT = r"(\d{1,3}(?:,\d{3})+|\d+|[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖])"
 # (or the vehicles' total as a noun: "公务用车总数1,763辆")
 VEHICLES = re.compile(
-    rf"(?:共有|现有|保有量为?|拥有|实有|(?:公务用车|车辆)(?:总数|总量)(?:为|共|共计)?)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*"
+    rf"(?:共有|现有|保有量为?|保有|拥有|实有|(?:公务用车|车辆)(?:总数|总量)(?:为|共|共计)?)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*"
     rf"{_COUNT}\s*(辆|台)"
 )
+# A table row whose label carries the counter word, the count alone in the next cell ("4.公务用车保有量(辆) | 1 |",
+# "公务用车保有量（辆）   1"): the unit first, then the count.
+_VEHICLES_HELD_LABEL = r"保有量\s*[（(](辆|台)[）)]"
+VEHICLES_UNIT_IN_LABEL = re.compile(rf"{_VEHICLES_HELD_LABEL}[\s|｜:：]*{_COUNT}(?![\d.,])")
+# the same row read through a table's cells: the label cell, then the count's cell
+VEHICLES_HELD_ROW_LABEL = re.compile(rf"{_VEHICLES_HELD_LABEL}\s*$")
+VEHICLES_HELD_ROW_COUNT = re.compile(rf"^\s*{_COUNT}\s*$")
 # "购置数及保有量分别为1辆和130辆": the held count is the one in the place of 保有量.
 VEHICLES_PAIRED = re.compile(r"(购置数?|保有量)[及和、](购置数?|保有量)分别为\s*(\d+)\s*辆?\s*[和、,，]\s*(\d+)\s*辆")
 VEHICLES_HELD_WORD = "保有量"

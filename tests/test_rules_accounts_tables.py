@@ -544,3 +544,33 @@ def test_three_public_table_with_the_actual_group_first_and_a_column_beside_the_
         found = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", grid, layout)
         expected = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", THREE_PUBLIC, layout)
         assert found == {**expected, ("admin_operating_expenses", "actual", None): (30.0, "万元")}, layout
+
+
+# A county's 三公 table in its own words: the vehicles' total named 公务用车费 with its parts under it, and the
+# statistics rows below the amounts whose labels carry the counter word.
+THREE_PUBLIC_COUNTY_ROWS = [
+    ["项目", "2031年预算数"],
+    ["一、支出合计", "26.5"],
+    ["1、因公出国(境)费用", ""],
+    ["2、公务接待费", "8.5"],
+    ["3、公务用车费", "18"],
+    ["其中:(1)公务用车运行维护费", "18"],
+    ["(2)公务用车购置", ""],
+    ["二、相关统计数", ""],
+    ["3.公务用车购置数(辆)", ""],
+    ["4.公务用车保有量(辆)", "3"],
+    ["5.公务接待批次(批)", "60"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_three_public_table_names_the_vehicles_total_by_its_cost_and_counts_the_vehicles_held(layout: str) -> None:
+    found = _figures("某单位2031年度“三公”经费预算情况表", "单位：万元", THREE_PUBLIC_COUNTY_ROWS, layout)
+    assert found[("three_public_total", "budget", None)][0] == 26.5
+    assert found[("vehicle_total", "budget", None)][0] == 18
+    assert found[("vehicle_operation", "budget", None)][0] == 18
+    assert ("vehicle_purchase", "budget", None) not in found  # its cell is empty
+    text = f"## 某单位2031年度“三公”经费预算情况表\n\n{LAYOUTS[layout](THREE_PUBLIC_COUNTY_ROWS)}\n"
+    record = run(load_bytes(text.encode("utf-8"), name="t.txt")).record
+    counts = {(f.key, f.value) for f in record.figures if f.measure == "count"}
+    assert counts == {("vehicles_count", 3)}
