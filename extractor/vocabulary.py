@@ -332,11 +332,15 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # that names the budget compares with the budget (no figure either).
 THREE_PUBLIC_ROW_MEASURES: tuple[tuple[str, str], ...] = (
     (r"增减\s*[%％]|增减率|增长率|增幅|变动率|增减幅度|增减比例", "yoy_pct"),
-    (r"增减|对比|变动|差额|差异", "yoy_delta"),
+    (r"增减|增加额|减少额|对比|变动|差额|差异", "yoy_delta"),
     (r"预算", "budget"),
-    (r"决算|实际支出|支出数|年度支出", "actual"),
+    # (a comparison table's "本期" is the year's amount beside "上年同期")
+    (r"决算|实际支出|支出数|年度支出|^本期$", "actual"),
 )
 THREE_PUBLIC_ROW_YEAR = re.compile(r"(20\d{2})\s*年")
+# A column a comparison table names by its year alone ("2030年度 | 2031年度 | 2031比2030增减"): that year's amounts, the
+# latest year's the actual.
+YEAR_ONLY_COLUMN = re.compile(r"^20\d{2}\s*年度?$")
 THREE_PUBLIC_PRIOR_ROW = re.compile(r"上年|上一年|去年|以前年度")
 # A column under an item's merged header cell is that item's 小计 or one of its parts; under another item (接待费
 # split into 行政运行 / 其他…) it names none of the catalog's items.

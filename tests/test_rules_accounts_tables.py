@@ -574,3 +574,36 @@ def test_three_public_table_names_the_vehicles_total_by_its_cost_and_counts_the_
     record = run(load_bytes(text.encode("utf-8"), name="t.txt")).record
     counts = {(f.key, f.value) for f in record.figures if f.measure == "count"}
     assert counts == {("vehicles_count", 3)}
+
+
+# A comparison with last year of the unit's totals and sources (a hospital's), the catalog figures as rows: the year's
+# column, last year's, and the change in amount and percent; rows of no catalog figure (医疗收入) give nothing.
+COMPARISON_BY_PERIOD = [
+    ["单位:元", "", "", "", "", ""],
+    ["项目", "行号", "本 期", "上年同期", "增加额", "增长率"],
+    ["1、总收入", "1", "5000.00", "4000.00", "1000.00", "25.00%"],
+    ["其中:医疗收入", "2", "3000.00", "2600.00", "400.00", "15.38%"],
+    ["财政拨款收入", "3", "1500.00", "1200.00", "300.00", "25.00%"],
+    ["其他收入", "4", "500.00", "200.00", "300.00", "150.00%"],
+    ["2、总支出", "5", "4800.00", "4100.00", "700.00", "17.07%"],
+]  # fmt: skip
+COMPARISON_BY_YEAR = [
+    ["项目及编号", "2030年度", "2031年度", "2031比2030增减", ""],
+    ["增减值", "增减%", "", "", ""],
+    ["(一) 收入总计", "4000.00", "5000.00", "1000.00", "25.00%"],
+    ["1. 财政补助收入", "1200.00", "1500.00", "300.00", "25.00%"],
+    ["(二) 支出总计", "4100.00", "4800.00", "700.00", "17.07%"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("grid", [COMPARISON_BY_PERIOD, COMPARISON_BY_YEAR], ids=["period", "year"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_catalog_figures_as_rows_of_a_comparison_table_read_each_column_by_its_measure(layout: str, grid: Grid) -> None:
+    found = _figures("某医院财务信息公示", "", grid, layout)
+    assert found[("grand_total_revenue", "actual", None)][0] == 5000.00
+    assert found[("grand_total_revenue", "yoy_delta", None)][0] == 1000.00
+    assert found[("grand_total_revenue", "yoy_pct", None)][0] == 25.00
+    assert found[("revenue_fiscal", "yoy_delta", None)][0] == 300.00
+    assert found[("grand_total_expenditure", "yoy_pct", None)][0] == 17.07
+    assert 4000.00 not in {value for value, _ in found.values()}  # last year's column
+    assert 3000.00 not in {value for value, _ in found.values()}  # 医疗收入 is no catalog figure
