@@ -607,3 +607,14 @@ def test_catalog_figures_as_rows_of_a_comparison_table_read_each_column_by_its_m
     assert found[("grand_total_expenditure", "yoy_pct", None)][0] == 17.07
     assert 4000.00 not in {value for value, _ in found.values()}  # last year's column
     assert 3000.00 not in {value for value, _ in found.values()}  # 医疗收入 is no catalog figure
+
+
+def test_a_three_public_row_one_amount_short_is_read_flagged_and_the_rows_after_it_are_read() -> None:
+    cells = ["项 目", "预算数", "决算数", "合 计", "20.00", "16.50", "因公出国(境)费", "0.00", "公务接待费", "8.00",
+             "6.50", "公务用车购置及运行费", "12.00", "10.00"]  # fmt: skip
+    text = "## 某单位2031年度“三公”经费决算情况表\n\n(单位:万元)\n" + "\n".join(cells) + "\n\n## 说明\n\n本表为测试数据。\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): (c.item.value, c.flags) for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found[("official_reception", "budget")] == (8.00, [])
+    assert found[("vehicle_total", "actual")] == (10.00, [])
+    assert found[("outbound_travel", "budget")] == (0.00, ["unsure_split"])  # the short row's lone amount: a guess

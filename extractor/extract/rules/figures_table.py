@@ -55,6 +55,7 @@ from extractor.vocabulary import (
     THREE_PUBLIC_ROW_YEAR,
     TITLE_LINE_MAX,
     TOTAL_ROW_WORDS,
+    UNSURE_SPLIT,
     YEAR_COLUMN,
     YEAR_COLUMN_MEASURES,
     YEAR_ONLY_COLUMN,
@@ -95,21 +96,36 @@ def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate
         context = _Context(doc, chunk.id, units.get(chunk.trail, DEFAULT_MONEY_UNIT))
         for table in tables_in(chunk.text, chunk.start):
             named = kind or _title_row(table)  # (a title row taken into this table names only this table)
-            if named == "three_public" or (named is None and _names_three_public_items(table)):
-                yield from _three_public(context, table)
-            elif named == "summary":
-                yield from _pairs(context, table)
-            elif named == "fiscal_total":
-                yield from _fiscal_total(context, table)
-            elif named == "gpb":
-                yield from _columns(context, table, functional=True)
-            elif named in ("revenue", "expenditure"):
-                yield from _columns(context, table, functional=False)
-            elif named == "basic_detail":
-                yield from _basic_detail(context, table)
-            else:
-                yield from _year_columns(context, table, year_headers.setdefault(chunk.trail, []))
-                yield from _items_by_columns(context, table)
+            yield from _unsure(context, table, _read(context, table, named, year_headers.setdefault(chunk.trail, [])))
+
+
+def _read(context: _Context, table: Table, named: str | None, years: list[str | None]) -> Iterator[Candidate]:
+    if named == "three_public" or (named is None and _names_three_public_items(table)):
+        yield from _three_public(context, table)
+    elif named == "summary":
+        yield from _pairs(context, table)
+    elif named == "fiscal_total":
+        yield from _fiscal_total(context, table)
+    elif named == "gpb":
+        yield from _columns(context, table, functional=True)
+    elif named in ("revenue", "expenditure"):
+        yield from _columns(context, table, functional=False)
+    elif named == "basic_detail":
+        yield from _basic_detail(context, table)
+    else:
+        yield from _year_columns(context, table, years)
+        yield from _items_by_columns(context, table)
+
+
+def _unsure(context: _Context, table: Table, found: Iterator[Candidate]) -> Iterator[Candidate]:
+    """The figures read from a row the reader cut by guess (a row one cell short, which cell not said) are flagged
+    `unsure_split`: the value may stand in another column than the one it was read from."""
+    spans = {(e.start, e.end) for k in table.unsure_rows for e in [evidence_for(context.doc, table.rows[k].start, table.rows[k].end)]}
+    for candidate in found:
+        evidence = candidate.item.evidence  # type: ignore[union-attr]
+        if (evidence.start, evidence.end) in spans and UNSURE_SPLIT not in candidate.flags:
+            candidate.flags.append(UNSURE_SPLIT)
+        yield candidate
 
 
 def table_kind(title: str) -> str | None:
