@@ -338,6 +338,10 @@ THREE_PUBLIC_ROW_MEASURES: tuple[tuple[str, str], ...] = (
     (r"决算|实际支出|支出数|年度支出|^本期$", "actual"),
 )
 THREE_PUBLIC_ROW_YEAR = re.compile(r"(20\d{2})\s*年")
+# The header words of a final-accounts table written a row a line with single spaces between its cells
+# (`extractor.tables.readers.spaced`): a column of a year, a budget, an actual or a change ("项目 2030年度 2031年度 …");
+# a form's indicator table (指标, 分值) is another reader's.
+SPACED_TABLE_HEAD = re.compile(r"年度|预算|决算|本期|本年|上年|增减|增长|执行数")
 # A column a comparison table names by its year alone ("2030年度 | 2031年度 | 2031比2030增减"): that year's amounts, the
 # latest year's the actual.
 YEAR_ONLY_COLUMN = re.compile(r"^20\d{2}\s*年度?$")

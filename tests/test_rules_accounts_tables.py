@@ -618,3 +618,14 @@ def test_a_three_public_row_one_amount_short_is_read_flagged_and_the_rows_after_
     assert found[("official_reception", "budget")] == (8.00, [])
     assert found[("vehicle_total", "actual")] == (10.00, [])
     assert found[("outbound_travel", "budget")] == (0.00, ["unsure_split"])  # the short row's lone amount: a guess
+
+
+def test_a_comparison_table_whose_cells_single_spaces_part_is_read_by_its_header() -> None:
+    rows = [" ".join(cell for cell in row if cell) for row in COMPARISON_BY_YEAR]
+    text = "## 某医院财务信息公示\n\n单位:元\n" + "\n".join(rows) + "\n\n## 说明\n\n本表为测试数据。\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found[("grand_total_revenue", "actual")] == 5000.00
+    assert found[("revenue_fiscal", "yoy_delta")] == 300.00
+    assert found[("grand_total_expenditure", "yoy_pct")] == 17.07
+    assert 4000.00 not in found.values()

@@ -809,7 +809,7 @@ def _items_by_columns(context: _Context, table: Table) -> Iterator[Candidate]:
     item_rows = [(row, keys) for row in table.rows if (keys := _catalog_row(row))]
     if len(item_rows) < 2:
         return
-    first = item_rows[0][0].index
+    first = next(row.index for row in table.rows if any(_amount_like(c.text) for c in row.filled()[1:]))
     header_rows: list[Row] = []
     for row in reversed(table.rows[:first]):
         if len(row.filled()) < 2 or any(_amount_like(cell.text) for cell in row.filled()):
