@@ -58,10 +58,12 @@ def number_in_text(value: float, text: str) -> bool:
 def _written_as_percent(value: float, quote: str) -> bool:
     """Whether a quote that writes percentages writes this value as one ("增长0.73%"); a quote without any "%"
     (a table's rate column) says nothing."""
-    folded = fold(quote)[0]
-    if "%" not in folded:
+    # piece by piece, as `number_in_text` reads: folding away the space between a table row's cells ("20.00 7.40%")
+    # would join the percent to the amount before it
+    pieces = [fold(piece)[0] for piece in repair(quote).text.split()]
+    if not any("%" in piece for piece in pieces):
         return True
-    return any(abs(abs(float(n)) - abs(value)) < 0.005 for n in re.findall(r"(-?\d+(?:\.\d+)?)%", folded))
+    return any(abs(abs(float(n)) - abs(value)) < 0.005 for p in pieces for n in re.findall(r"(-?\d+(?:\.\d+)?)%", p))
 
 
 def _evidences(candidate: Candidate) -> list[Evidence]:

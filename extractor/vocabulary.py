@@ -321,7 +321,7 @@ THREE_PUBLIC_MEASURES: tuple[tuple[str, str], ...] = (("预算", "budget"), ("�
 THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("three_public_total", ("合计", "三公")),
     ("outbound_travel", ("出国",)),
-    ("vehicle_total", ("购置及运行", "购置和运行", "购置及运维")),
+    ("vehicle_total", ("购置及运行", "购置和运行", "购置及运维", "公务用车费")),
     ("vehicle_purchase", ("购置",)),
     ("vehicle_operation", ("运行",)),
     ("official_reception", ("接待",)),
@@ -332,11 +332,19 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # that names the budget compares with the budget (no figure either).
 THREE_PUBLIC_ROW_MEASURES: tuple[tuple[str, str], ...] = (
     (r"增减\s*[%％]|增减率|增长率|增幅|变动率|增减幅度|增减比例", "yoy_pct"),
-    (r"增减|对比|变动|差额|差异", "yoy_delta"),
+    (r"增减|增加额|减少额|对比|变动|差额|差异", "yoy_delta"),
     (r"预算", "budget"),
-    (r"决算|实际支出|支出数|年度支出", "actual"),
+    # (a comparison table's "本期" is the year's amount beside "上年同期")
+    (r"决算|实际支出|支出数|年度支出|^本期$", "actual"),
 )
 THREE_PUBLIC_ROW_YEAR = re.compile(r"(20\d{2})\s*年")
+# The header words of a final-accounts table written a row a line with single spaces between its cells
+# (`extractor.tables.readers.spaced`): a column of a year, a budget, an actual or a change ("项目 2030年度 2031年度 …");
+# a form's indicator table (指标, 分值) is another reader's.
+SPACED_TABLE_HEAD = re.compile(r"年度|预算|决算|本期|本年|上年|增减|增长|执行数")
+# A column a comparison table names by its year alone ("2030年度 | 2031年度 | 2031比2030增减"): that year's amounts, the
+# latest year's the actual.
+YEAR_ONLY_COLUMN = re.compile(r"^20\d{2}\s*年度?$")
 THREE_PUBLIC_PRIOR_ROW = re.compile(r"上年|上一年|去年|以前年度")
 # A column under an item's merged header cell is that item's 小计 or one of its parts; under another item (接待费
 # split into 行政运行 / 其他…) it names none of the catalog's items.
@@ -418,6 +426,9 @@ STATEMENT_LABELS: dict[str, tuple[str, ...]] = {
     "公车运行及维护": ("vehicle_operation",),
     "公车运行维护费": ("vehicle_operation",),
     "公车购置费": ("vehicle_purchase",),
+    # the vehicles' total as a county's 三公 table names it, its parts under it ("3、公务用车费 | 4 |" then "其中：(1)公务用车
+    # 运行维护费 | 4 |")
+    "公务用车费": ("vehicle_total",),
     "公务接待费用": ("official_reception",),
     "公务接待": ("official_reception",),
     "因公出国（境）经费": ("outbound_travel",),
@@ -773,9 +784,16 @@ CHINESE_DIGITS: dict[str, int] = {
 _COUNT = r"(\d{1,3}(?:,\d{3})+|\d+|[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖])"
 # (or the vehicles' total as a noun: "公务用车总数1,763辆")
 VEHICLES = re.compile(
-    rf"(?:共有|现有|保有量为?|拥有|实有|(?:公务用车|车辆)(?:总数|总量)(?:为|共|共计)?)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*"
+    rf"(?:共有|现有|保有量为?|保有|拥有|实有|(?:公务用车|车辆)(?:总数|总量)(?:为|共|共计)?)\s*(?:公务用车|车辆|公务车辆|各类车辆)?\s*"
     rf"{_COUNT}\s*(辆|台)"
 )
+# A table row whose label carries the counter word, the count alone in the next cell ("4.公务用车保有量(辆) | 1 |",
+# "公务用车保有量（辆）   1"): the unit first, then the count.
+_VEHICLES_HELD_LABEL = r"保有量\s*[（(](辆|台)[）)]"
+VEHICLES_UNIT_IN_LABEL = re.compile(rf"{_VEHICLES_HELD_LABEL}[\s|｜:：]*{_COUNT}(?![\d.,])")
+# the same row read through a table's cells: the label cell, then the count's cell
+VEHICLES_HELD_ROW_LABEL = re.compile(rf"{_VEHICLES_HELD_LABEL}\s*$")
+VEHICLES_HELD_ROW_COUNT = re.compile(rf"^\s*{_COUNT}\s*$")
 # "购置数及保有量分别为1辆和130辆": the held count is the one in the place of 保有量.
 VEHICLES_PAIRED = re.compile(r"(购置数?|保有量)[及和、](购置数?|保有量)分别为\s*(\d+)\s*辆?\s*[和、,，]\s*(\d+)\s*辆")
 VEHICLES_HELD_WORD = "保有量"

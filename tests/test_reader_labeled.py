@@ -169,3 +169,15 @@ def test_groups_over_the_same_words_twice_part_label_and_amount_pairs(joiner: st
     tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
     assert len(tables) == 1
     assert [[cell.text if not cell.covered else "" for cell in row.cells] for row in tables[0].rows] == PAIRS
+
+
+def test_a_row_one_cell_short_ends_before_the_next_label_and_is_unsure() -> None:
+    cells = ["项目", "预算数", "决算数", "合计", "50.00", "40.00", "甲类费", "0.00", "乙类费", "20.00", "15.00",
+             "丙类费", "30.00", "25.00"]  # fmt: skip
+    text = "某某表\n单位：万元\n" + "\n".join(cells) + "\n\n二、说明\n本表为测试数据，数字均为虚构。"
+    tables = [t for t in tables_in(normalize(text).text) if t.layout == "labeled"]
+    assert len(tables) == 1
+    rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
+    assert rows == [["项目", "预算数", "决算数"], ["合计", "50.00", "40.00"], ["甲类费", "0.00", ""],
+                    ["乙类费", "20.00", "15.00"], ["丙类费", "30.00", "25.00"]]  # fmt: skip
+    assert tables[0].unsure_rows == {2}  # which of its two amounts the row lacks is not said

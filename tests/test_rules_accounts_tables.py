@@ -544,3 +544,88 @@ def test_three_public_table_with_the_actual_group_first_and_a_column_beside_the_
         found = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", grid, layout)
         expected = _figures("财政拨款“三公”经费支出决算表", "金额单位：万元", THREE_PUBLIC, layout)
         assert found == {**expected, ("admin_operating_expenses", "actual", None): (30.0, "万元")}, layout
+
+
+# A county's 三公 table in its own words: the vehicles' total named 公务用车费 with its parts under it, and the
+# statistics rows below the amounts whose labels carry the counter word.
+THREE_PUBLIC_COUNTY_ROWS = [
+    ["项目", "2031年预算数"],
+    ["一、支出合计", "26.5"],
+    ["1、因公出国(境)费用", ""],
+    ["2、公务接待费", "8.5"],
+    ["3、公务用车费", "18"],
+    ["其中:(1)公务用车运行维护费", "18"],
+    ["(2)公务用车购置", ""],
+    ["二、相关统计数", ""],
+    ["3.公务用车购置数(辆)", ""],
+    ["4.公务用车保有量(辆)", "3"],
+    ["5.公务接待批次(批)", "60"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_three_public_table_names_the_vehicles_total_by_its_cost_and_counts_the_vehicles_held(layout: str) -> None:
+    found = _figures("某单位2031年度“三公”经费预算情况表", "单位：万元", THREE_PUBLIC_COUNTY_ROWS, layout)
+    assert found[("three_public_total", "budget", None)][0] == 26.5
+    assert found[("vehicle_total", "budget", None)][0] == 18
+    assert found[("vehicle_operation", "budget", None)][0] == 18
+    assert ("vehicle_purchase", "budget", None) not in found  # its cell is empty
+    text = f"## 某单位2031年度“三公”经费预算情况表\n\n{LAYOUTS[layout](THREE_PUBLIC_COUNTY_ROWS)}\n"
+    record = run(load_bytes(text.encode("utf-8"), name="t.txt")).record
+    counts = {(f.key, f.value) for f in record.figures if f.measure == "count"}
+    assert counts == {("vehicles_count", 3)}
+
+
+# A comparison with last year of the unit's totals and sources (a hospital's), the catalog figures as rows: the year's
+# column, last year's, and the change in amount and percent; rows of no catalog figure (医疗收入) give nothing.
+COMPARISON_BY_PERIOD = [
+    ["单位:元", "", "", "", "", ""],
+    ["项目", "行号", "本 期", "上年同期", "增加额", "增长率"],
+    ["1、总收入", "1", "5000.00", "4000.00", "1000.00", "25.00%"],
+    ["其中:医疗收入", "2", "3000.00", "2600.00", "400.00", "15.38%"],
+    ["财政拨款收入", "3", "1500.00", "1200.00", "300.00", "25.00%"],
+    ["其他收入", "4", "500.00", "200.00", "300.00", "150.00%"],
+    ["2、总支出", "5", "4800.00", "4100.00", "700.00", "17.07%"],
+]  # fmt: skip
+COMPARISON_BY_YEAR = [
+    ["项目及编号", "2030年度", "2031年度", "2031比2030增减", ""],
+    ["增减值", "增减%", "", "", ""],
+    ["(一) 收入总计", "4000.00", "5000.00", "1000.00", "25.00%"],
+    ["1. 财政补助收入", "1200.00", "1500.00", "300.00", "25.00%"],
+    ["(二) 支出总计", "4100.00", "4800.00", "700.00", "17.07%"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("grid", [COMPARISON_BY_PERIOD, COMPARISON_BY_YEAR], ids=["period", "year"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_catalog_figures_as_rows_of_a_comparison_table_read_each_column_by_its_measure(layout: str, grid: Grid) -> None:
+    found = _figures("某医院财务信息公示", "", grid, layout)
+    assert found[("grand_total_revenue", "actual", None)][0] == 5000.00
+    assert found[("grand_total_revenue", "yoy_delta", None)][0] == 1000.00
+    assert found[("grand_total_revenue", "yoy_pct", None)][0] == 25.00
+    assert found[("revenue_fiscal", "yoy_delta", None)][0] == 300.00
+    assert found[("grand_total_expenditure", "yoy_pct", None)][0] == 17.07
+    assert 4000.00 not in {value for value, _ in found.values()}  # last year's column
+    assert 3000.00 not in {value for value, _ in found.values()}  # 医疗收入 is no catalog figure
+
+
+def test_a_three_public_row_one_amount_short_is_read_flagged_and_the_rows_after_it_are_read() -> None:
+    cells = ["项 目", "预算数", "决算数", "合 计", "20.00", "16.50", "因公出国(境)费", "0.00", "公务接待费", "8.00",
+             "6.50", "公务用车购置及运行费", "12.00", "10.00"]  # fmt: skip
+    text = "## 某单位2031年度“三公”经费决算情况表\n\n(单位:万元)\n" + "\n".join(cells) + "\n\n## 说明\n\n本表为测试数据。\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): (c.item.value, c.flags) for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found[("official_reception", "budget")] == (8.00, [])
+    assert found[("vehicle_total", "actual")] == (10.00, [])
+    assert found[("outbound_travel", "budget")] == (0.00, ["unsure_split"])  # the short row's lone amount: a guess
+
+
+def test_a_comparison_table_whose_cells_single_spaces_part_is_read_by_its_header() -> None:
+    rows = [" ".join(cell for cell in row if cell) for row in COMPARISON_BY_YEAR]
+    text = "## 某医院财务信息公示\n\n单位:元\n" + "\n".join(rows) + "\n\n## 说明\n\n本表为测试数据。\n"
+    prepared = prepare(load_bytes(text.encode("utf-8"), name="t.txt"))
+    found = {(c.item.key, c.item.measure): c.item.value for c in table_candidates(prepared.normalized, prepared.chunks)}
+    assert found[("grand_total_revenue", "actual")] == 5000.00
+    assert found[("revenue_fiscal", "yoy_delta")] == 300.00
+    assert found[("grand_total_expenditure", "yoy_pct")] == 17.07
+    assert 4000.00 not in found.values()

@@ -615,6 +615,36 @@ CASES = [
         exact=True,
     ),
     case(
+        "vehicles_held_without_the_measure_word",
+        "VEHICLES",
+        "四、其他说明\n截至年末，某县现保有12台公务车，比上年减少3台。",
+        {("vehicles_count", "count", None, 12.0)},
+        exact=True,
+    ),
+    case(
+        "vehicles_held_in_a_statistics_row_whose_label_carries_the_counter",
+        "VEHICLES_UNIT_IN_LABEL",
+        "二、相关统计数\n3.公务用车购置数(辆)   0\n4.公务用车保有量(辆)   7\n5.公务接待批次(批)   40",
+        {("vehicles_count", "count", None, 7.0)},
+        exact=True,
+    ),
+    case(
+        "vehicles_held_in_a_table_row_read_through_its_cells",
+        "VEHICLES_HELD_ROW_LABEL VEHICLES_HELD_ROW_COUNT",
+        "某单位2031年度“三公”经费预算情况表\n| 项目 | 2031年预算数 |\n| 一、支出合计 | 6 |\n| 2、公务接待费 | 6 |\n"
+        "| 二、相关统计数 | |\n| 4.公务用车保有量(辆) | 2 |\n| 5.公务接待批次(批) | 30 |\n",
+        {("vehicles_count", "count", None, 2.0)},
+        absent_values=(30.0,),
+    ),
+    case(
+        "vehicles_total_named_by_its_cost",
+        "STATEMENT_LABELS",
+        "七、“三公”经费支出情况\n2031年“三公”经费支出26.5万元，其中：公务接待费8.5万元，公务用车费18万元。",
+        {("three_public_total", "actual", None, 26.5), ("official_reception", "actual", None, 8.5),
+         ("vehicle_total", "actual", None, 18.0)},
+        exact=True,
+    ),
+    case(
         "totals_with_the_settlement_word_inside_the_label",
         "STATEMENT_LABELS",
         "一、收入支出决算总体情况说明\n2031年度收入、支出决算总计各为71.20万元。与上年相比，收、支决算总计各减少3.40万元，"

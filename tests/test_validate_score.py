@@ -409,3 +409,17 @@ def test_a_figure_whose_subject_or_basis_was_guessed_is_flagged_with_its_reason(
     assert _from_support(Support(sources={"rules"}, specificity=0.8)).confidence >= DEFAULT_THRESHOLD
     # another place stating the same value settles whose figure it is
     assert _from_support(Support(sources={"rules"}, specificity=0.8, places=2, flags=["subject_guessed"])).flags == []
+
+
+def test_a_percentage_in_a_row_whose_cells_single_spaces_part_is_written_as_one() -> None:
+    text = "项目 本年 增减额 增减率\n其他收入 120.00 20.00 20.00%\n"
+    quote = "其他收入 120.00 20.00 20.00%"
+    _, by_pointer = _record(
+        [
+            _fig("revenue_other", 20.0, quote, "yoy_pct", text=text),
+            _fig("revenue_current_year", 120.0, quote, "yoy_pct", text=text),  # an amount read as the percentage
+        ],
+        text,
+    )
+    assert "not_a_percent" not in by_pointer["/figures/0/value"].flags  # "20.00 20.00%" is not one number
+    assert "not_a_percent" in by_pointer["/figures/1/value"].flags

@@ -1,7 +1,7 @@
 """Rules for count figures: vehicles held, large equipment, and performance-management project counts.
 
 In: prose chunks outside project reports. Out: figure candidates with measure `count`.
-"对13个项目编制了绩效目标" and "编制绩效目标的项目13个" → perf_target_projects 13; "共有车辆3辆" → vehicles_count 3;
+"对13个项目编制了绩效目标" and "编制绩效目标的项目13个" → perf_target_projects 13; "共有车辆3辆" and a table row "公务用车保有量(辆) | 3 |" → vehicles_count 3;
 "单价100万元以上专用设备0台" → large_equipment_count 0. The words and patterns are the statement grammar's
 (`extractor.vocabulary`).
 """
@@ -15,6 +15,7 @@ from extractor.chunk import Chunk
 from extractor.extract.base import Candidate
 from extractor.extract.evidence import evidence_for
 from extractor.normalize import Normalized
+from extractor.tables import tables_in
 from extractor.vocabulary import (
     CHINESE_DIGITS,
     COUNT_CLAUSE_STOPS,
@@ -26,8 +27,11 @@ from extractor.vocabulary import (
     PROJECT_COUNT_AFTER,
     VEHICLES,
     VEHICLES_BOUGHT_WORD,
+    VEHICLES_HELD_ROW_COUNT,
+    VEHICLES_HELD_ROW_LABEL,
     VEHICLES_HELD_WORD,
     VEHICLES_PAIRED,
+    VEHICLES_UNIT_IN_LABEL,
 )
 from schemas import Figure
 
@@ -36,10 +40,15 @@ _PERF_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), key
 
 def count_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate]:
     for chunk in chunks:
+        if chunk.kind == "table" and chunk.project is None:
+            # a 三公 table's statistics rows ("公务用车保有量(辆) | 1 |") and its notes ("现保有329台公务车")
+            yield from _vehicles(doc, chunk)
+            yield from _vehicles_held_rows(doc, chunk)
         if chunk.kind != "section" or chunk.project is not None:
             continue
         yield from _perf_counts(doc, chunk)
         yield from _vehicles(doc, chunk)
+        yield from _vehicles_in_label(doc, chunk)
         for match in EQUIPMENT.finditer(chunk.text):
             yield _count(
                 doc,
@@ -71,6 +80,26 @@ def _vehicles(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:
                 match.start(),
                 match.end(),
             )
+
+
+def _vehicles_in_label(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:
+    for match in VEHICLES_UNIT_IN_LABEL.finditer(chunk.text):
+        count = _number(match.group(2))
+        yield _count(doc, chunk, "vehicles_count", count, match.group(1), match.start(), match.end())
+
+
+def _vehicles_held_rows(doc: Normalized, chunk: Chunk) -> Iterator[Candidate]:
+    """A table's row whose label carries the counter word ("公务用车保有量(辆)"), read through its cells: the count is
+    the first filled cell after the label, a whole number alone in it."""
+    for table in tables_in(chunk.text, chunk.start):
+        for row in table.rows:
+            filled = row.filled()
+            label = VEHICLES_HELD_ROW_LABEL.search(filled[0].text) if len(filled) >= 2 else None
+            count = VEHICLES_HELD_ROW_COUNT.match(filled[1].text) if label else None
+            if label and count:
+                start, end = filled[0].start, filled[1].end
+                yield _count(doc, chunk, "vehicles_count", _number(count.group(1)), label.group(1),
+                             start - chunk.start, end - chunk.start)
 
 
 def _number(written: str) -> float:

@@ -55,8 +55,10 @@ from extractor.vocabulary import (
     THREE_PUBLIC_ROW_YEAR,
     TITLE_LINE_MAX,
     TOTAL_ROW_WORDS,
+    UNSURE_SPLIT,
     YEAR_COLUMN,
     YEAR_COLUMN_MEASURES,
+    YEAR_ONLY_COLUMN,
 )
 from schemas import Figure
 
@@ -94,20 +96,36 @@ def table_candidates(doc: Normalized, chunks: list[Chunk]) -> Iterator[Candidate
         context = _Context(doc, chunk.id, units.get(chunk.trail, DEFAULT_MONEY_UNIT))
         for table in tables_in(chunk.text, chunk.start):
             named = kind or _title_row(table)  # (a title row taken into this table names only this table)
-            if named == "three_public" or (named is None and _names_three_public_items(table)):
-                yield from _three_public(context, table)
-            elif named == "summary":
-                yield from _pairs(context, table)
-            elif named == "fiscal_total":
-                yield from _fiscal_total(context, table)
-            elif named == "gpb":
-                yield from _columns(context, table, functional=True)
-            elif named in ("revenue", "expenditure"):
-                yield from _columns(context, table, functional=False)
-            elif named == "basic_detail":
-                yield from _basic_detail(context, table)
-            else:
-                yield from _year_columns(context, table, year_headers.setdefault(chunk.trail, []))
+            yield from _unsure(context, table, _read(context, table, named, year_headers.setdefault(chunk.trail, [])))
+
+
+def _read(context: _Context, table: Table, named: str | None, years: list[str | None]) -> Iterator[Candidate]:
+    if named == "three_public" or (named is None and _names_three_public_items(table)):
+        yield from _three_public(context, table)
+    elif named == "summary":
+        yield from _pairs(context, table)
+    elif named == "fiscal_total":
+        yield from _fiscal_total(context, table)
+    elif named == "gpb":
+        yield from _columns(context, table, functional=True)
+    elif named in ("revenue", "expenditure"):
+        yield from _columns(context, table, functional=False)
+    elif named == "basic_detail":
+        yield from _basic_detail(context, table)
+    else:
+        yield from _year_columns(context, table, years)
+        yield from _items_by_columns(context, table)
+
+
+def _unsure(context: _Context, table: Table, found: Iterator[Candidate]) -> Iterator[Candidate]:
+    """The figures read from a row the reader cut by guess (a row one cell short, which cell not said) are flagged
+    `unsure_split`: the value may stand in another column than the one it was read from."""
+    spans = {(e.start, e.end) for k in table.unsure_rows for e in [evidence_for(context.doc, table.rows[k].start, table.rows[k].end)]}
+    for candidate in found:
+        evidence = candidate.item.evidence  # type: ignore[union-attr]
+        if (evidence.start, evidence.end) in spans and UNSURE_SPLIT not in candidate.flags:
+            candidate.flags.append(UNSURE_SPLIT)
+        yield candidate
 
 
 def table_kind(title: str) -> str | None:
@@ -634,25 +652,17 @@ def _row_item(row: Row) -> str | None:
 
 
 def _measure_columns(table: Table, header_rows: list[Row]) -> dict[int, str]:
-    """column -> measure from the header's words; a lower header row written without the spans (its cells from the
-    left) fills the slots of the upper row's group cells (比上年增减情况 over 增减金额 | 增减幅度) in order."""
+    """column -> measure from the header's words (`_column_names`)."""
     if not header_rows:
         return {}
-    names = [cell.content for cell in header_rows[0].cells]
-    if len(header_rows) > 1:
-        groups = [col for col, cell in enumerate(header_rows[0].cells) if cell.text and _span_of(header_rows[0], col) > 1]
-        slots = [c for col in groups for c in range(col, col + _span_of(header_rows[0], col))]
-        lower = [cell.text for cell in header_rows[1].filled()]
-        if len(lower) == len(slots):
-            for col, text in zip(slots, lower, strict=True):
-                names[col] = text
-        else:
-            names = [low.content or up for low, up in zip(header_rows[1].cells, names, strict=False)]
+    names = _column_names(header_rows)
     found: dict[int, str] = {}
     years: dict[int, int] = {}
     for col, name in enumerate(names):
         label = _SPACES.sub("", name).replace("、", "")
         measure = _row_measure(label) if label and col > 0 else None
+        if measure is None and col > 0 and YEAR_ONLY_COLUMN.match(label):
+            measure = "actual"  # a year's column: the latest year's amounts are the actual, an earlier year's no figure
         if measure is None:
             continue
         if not measure.startswith("yoy") and THREE_PUBLIC_PRIOR_ROW.search(label):
@@ -665,6 +675,22 @@ def _measure_columns(table: Table, header_rows: list[Row]) -> dict[int, str]:
             years[col] = int(stated.group(1))
     latest = max(years.values(), default=None)
     return {col: m for col, m in found.items() if col not in years or years[col] == latest}
+
+
+def _column_names(header_rows: list[Row]) -> list[str]:
+    """Each column's name in the header; a lower header row written without the spans (its cells from the left)
+    fills the slots of the upper row's group cells (比上年增减情况 over 增减金额 | 增减幅度) in order."""
+    names = [cell.content for cell in header_rows[0].cells]
+    if len(header_rows) > 1:
+        groups = [col for col, cell in enumerate(header_rows[0].cells) if cell.text and _span_of(header_rows[0], col) > 1]
+        slots = [c for col in groups for c in range(col, col + _span_of(header_rows[0], col))]
+        lower = [cell.text for cell in header_rows[1].filled()]
+        if len(lower) == len(slots):
+            for col, text in zip(slots, lower, strict=True):
+                names[col] = text
+        else:
+            names = [low.content or up for low, up in zip(header_rows[1].cells, names, strict=False)]
+    return names
 
 
 def _span_of(row: Row, col: int) -> int:
@@ -773,6 +799,46 @@ def _three_public_key(table: Table, rows: list[Row], col: int, names: list[str])
 
 def _item_key(name: str) -> str | None:
     return next((key for key, words in THREE_PUBLIC_ITEMS if any(word in name for word in words)), None)
+
+
+def _items_by_columns(context: _Context, table: Table) -> Iterator[Candidate]:
+    """A table of catalog figures as its rows (总收入, 财政拨款收入, 其他收入, 总支出 …, a unit's or a hospital's comparison
+    with last year) and one column per measure named by its header words, as a 三公 table's items by columns:
+    本期 / 本年决算数 the actual, 增加额 / 增减值 the change, 增长率 / 增减% its percent; 上年同期 and an earlier year's column
+    are last year's (no figure). A row counts only where its label cell is one catalog label and nothing more."""
+    item_rows = [(row, keys) for row in table.rows if (keys := _catalog_row(row))]
+    if len(item_rows) < 2:
+        return
+    first = next(row.index for row in table.rows if any(_amount_like(c.text) for c in row.filled()[1:]))
+    header_rows: list[Row] = []
+    for row in reversed(table.rows[:first]):
+        if len(row.filled()) < 2 or any(_amount_like(cell.text) for cell in row.filled()):
+            break
+        header_rows.insert(0, row)
+    measures = _measure_columns(table, header_rows)
+    if len(measures) < 2:
+        return  # one measure column is a year-columns or an account table's business
+    named = {col for col, name in enumerate(_column_names(header_rows)) if name}
+    for row, keys in item_rows:
+        if any(_amount_like(cell.text) and cell.col not in named for cell in row.filled()[1:]):
+            continue  # an amount under no column's head: the row's cells do not stand where the header's do
+        for col, measure in measures.items():
+            found = _cell_figure(context, keys[0], measure, row.cells[col].text, row, "table_items") if col < len(row.cells) else None
+            if found is not None:
+                yield found
+
+
+def _catalog_row(row: Row) -> tuple[str, ...]:
+    """The catalog keys a row's label cell names, the whole cell a label (its numbering and 其中 aside), when amounts
+    follow it."""
+    filled = row.filled()
+    if len(filled) < 2 or number(filled[0].text) is not None or not any(_amount_like(c.text) for c in filled[1:]):
+        return ()
+    label = _clean(filled[0].text)
+    matches = find_labels(label)
+    if len(matches) != 1 or matches[0].end - matches[0].start != len(label):
+        return ()
+    return matches[0].keys
 
 
 # ---- tables of year columns ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from extractor.tables.readers.pipe import PipeReader
 from extractor.tables.readers.quoted import QuotedReader
 from extractor.tables.readers.ragged import RaggedReader
 from extractor.tables.readers.rowlines import RowLinesReader
+from extractor.tables.readers.spaced import SpacedReader
 from extractor.tables.readers.tabbed import TabbedReader
 
 
@@ -37,5 +38,5 @@ BLANK_LINE_LAYOUTS = frozenset({CellsReader.layout, RaggedReader.layout})
 
 READERS: tuple[Reader, ...] = (
     HtmlReader(), QuotedReader(), TabbedReader(), RaggedReader(), CellsReader(), LabeledReader(), PipeReader(), FlatReader(), RowLinesReader(),
-    AlignedReader(),
+    AlignedReader(), SpacedReader(),
 )  # fmt: skip

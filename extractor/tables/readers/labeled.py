@@ -57,6 +57,7 @@ class _Token:
     text: str
     start: int
     end: int
+    short: bool = False  # the slot of a cell its row lacks (the row's next cell is the next row's label)
 
 
 class LabeledReader:
@@ -85,7 +86,8 @@ class LabeledReader:
             grid, rows = [r[:-1] for r in grid], [r[:-1] for r in rows]  # each row's opening bar, read as a last cell
         body = [[Cell(t.text, t.start, t.end, len(grid) + r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]
         spans = [_span(row) for row in grid] + [(row[0].start, row[-1].end) for row in rows]
-        return make_table(self.layout, grid + body, spans)
+        short = [len(grid) + r for r, row in enumerate(rows) if any(t.short for t in row)]
+        return make_table(self.layout, grid + body, spans, unsure_rows=short)
 
 
 def _opening_bar(text: str) -> bool:
@@ -344,6 +346,11 @@ def _body(tokens: list[_Token], first: int, width: int, heads: set[int] | None =
             labels |= words
         if _is_amount(row[0].text) or words - labels - {width - 1}:
             break
+        if width - 1 in words - labels and _opens_row(tokens, i + width - 1):
+            # the last cell is the next row's label, no note: this row lacks a cell, and which one is not said
+            end = row[-1].start
+            row = [*row[:-1], _Token("", end, end, short=True)]
+            i -= 1
         dry = 0 if any(t.text and _is_amount(t.text) for t in row) else dry + 1
         if dry > _MAX_DRY or (dry and not row[0].text):
             break
