@@ -9,8 +9,8 @@ on two cores). `python -m eval.real_model --server-python .venv-real/bin/python 
 It fails (exit 1) unless: every sample's record is written; auto mode found a mode; the server's own
 count of chat requests equals the usage the records and probes report (less the requests that got no
 response at all: their client left before the server began answering, and uvicorn logs a request only
-then); each refused request shape was sent once (the server's HTTP 500s: one per `extract`, its probe's `json_schema`); no value only the model
-stated that the gold shows wrong is left unflagged; an unusable model stops `extract` (exit 2, one line);
+then); each refused request shape was sent once (the server's HTTP 500s: one per `extract`, its probe's
+`json_schema`); no value only the model stated that the gold shows wrong is left unflagged; an unusable model stops `extract` (exit 2, one line);
 the whole run finishes within `--bound-s`. It writes `doctor.txt`, `table.md`, `server.log` and the
 records under `--out`, and prints the table.
 

@@ -120,7 +120,8 @@ def _read(context: _Context, table: Table, named: str | None, years: list[str | 
 def _unsure(context: _Context, table: Table, found: Iterator[Candidate]) -> Iterator[Candidate]:
     """The figures read from a row the reader cut by guess (a row one cell short, which cell not said) are flagged
     `unsure_split`: the value may stand in another column than the one it was read from."""
-    spans = {(e.start, e.end) for k in table.unsure_rows for e in [evidence_for(context.doc, table.rows[k].start, table.rows[k].end)]}
+    rows = [table.rows[k] for k in table.unsure_rows]
+    spans = {(e.start, e.end) for e in (evidence_for(context.doc, row.start, row.end) for row in rows)}
     for candidate in found:
         evidence = candidate.item.evidence  # type: ignore[union-attr]
         if (evidence.start, evidence.end) in spans and UNSURE_SPLIT not in candidate.flags:

@@ -160,7 +160,7 @@ class _Stream:
             self.first[k] = len(self.tokens)
             if parted and not line.text:
                 run += 1
-                if run % 2 == 1 and run > 1 and cell[k]:
+                if run > 1 and run % 2 == 1:
                     self.tokens.append(Token("", line.start, line.start))  # the empty cell two more blank lines write
                 continue  # the blank line between two cells
             if run and run % 2 == 0:
